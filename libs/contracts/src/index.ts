@@ -1,0 +1,1 @@
+export * from './matching/matching-instance.v1';
