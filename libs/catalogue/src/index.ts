@@ -1,0 +1,23 @@
+/**
+ * @civic/catalogue — the reference data of the Shanghai 美好社区 先锋行动 season (districts, universities,
+ * colleges, disciplines, issue and community types, affinity) and a deterministic synthetic season generator.
+ */
+export * from './catalogue.types';
+export * from './catalogue';
+export * from './affinity';
+export * from './season/season.types';
+export { Prng, hash32 } from './season/prng';
+export { SYNTHETIC_MARK, syntheticPersonName } from './season/names';
+export type { SyntheticName } from './season/names';
+export { GENERATOR_VERSION, MAX_SCALE, generateSeason } from './season/generate-season';
+export { summarizeSeason } from './season/summarize-season';
+export { DEFAULT_MATCHING_OPTIONS, serializeInstance, toMatchingInstance } from './season/to-matching-instance';
+export {
+  EXPERT_CSV_COLUMNS,
+  PROJECT_CSV_COLUMNS,
+  csvField,
+  expertsCsv,
+  projectsCsv,
+  seasonCsvFiles,
+  toCsv,
+} from './season/csv';
