@@ -1,0 +1,22 @@
+import { TOPICS, TopicName } from '../topics';
+import { EXPERT_EVENTS } from './expert.events';
+import { PROJECT_EVENTS } from './project.events';
+
+/** Every published event type with its topic and current payload version: the source the AsyncAPI doc is checked against. */
+export interface EventTypeInfo {
+  type: string;
+  topic: TopicName;
+  version: number;
+}
+
+export const EVENT_CATALOG: readonly EventTypeInfo[] = [
+  ...Object.values(PROJECT_EVENTS).map((type) => ({ type, topic: TOPICS.projects, version: 1 })),
+  ...Object.values(EXPERT_EVENTS).map((type) => ({ type, topic: TOPICS.experts, version: 1 })),
+];
+
+/** The topic an event type is published on. */
+export function topicOf(type: string): TopicName {
+  const info = EVENT_CATALOG.find((e) => e.type === type);
+  if (!info) throw new Error(`unknown event type ${type}`);
+  return info.topic;
+}

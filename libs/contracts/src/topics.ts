@@ -1,0 +1,12 @@
+/**
+ * Kafka topics, one per aggregate stream, named `civic.<owner>.<aggregate>.v<major>`.
+ * Each service prefixes them with KAFKA_TOPIC_PREFIX (empty in production, unique per test run).
+ */
+export const TOPICS = {
+  projects: 'civic.registry.project.v1',
+  experts: 'civic.experts.expert.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const ALL_TOPICS: readonly TopicName[] = Object.values(TOPICS);

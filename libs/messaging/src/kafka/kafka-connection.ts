@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** Partitions per topic: enough for two replicas of a consumer to share work. */
+export const TOPIC_PARTITIONS = 3;
+
+/**
+ * The service's one Kafka client (kafkajs stays behind this lib): a lazily connected idempotent producer, an admin
+ * client, topic naming with the run's prefix, and a liveness probe for /health.
+ */
+@Injectable()
+export class KafkaConnection implements OnApplicationShutdown {
+  readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private readonly logger = new Logger('Kafka');
+
+  constructor(@Inject(MESSAGING_OPTIONS) readonly options: MessagingOptions) {
+    this.kafka = new Kafka({
+      clientId: options.source,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      retry: { initialRetryTime: 200, retries: 10 },
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          // kafkajs's own fields (its correlationId is a request counter) go under `kafka`, not over ours.
+          const { message, ...kafka } = log;
+          this.logger[LEVELS[level] ?? 'log']({ kafka, msg: message });
+        },
+    });
+  }
+
+  /** The full topic name for a contract topic in this run. */
+  topic(base: string): string {
+    return `${this.options.topicPrefix}${base}`;
+  }
+
+  /** The consumer group of this service (prefixed like topics). */
+  get groupId(): string {
+    return `${this.options.topicPrefix}${this.options.source}`;
+  }
+
+  /** The idempotent producer (acks from all in-sync replicas, one request in flight so per-key order holds). */
+  getProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        // An idempotent producer must not give up on a send; the relay bounds its own wait on shutdown.
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 },
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })().catch((e) => {
+      this.producer = undefined;
+      throw e;
+    });
+    return this.producer;
+  }
+
+  getAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((e) => {
+      this.admin = undefined;
+      throw e;
+    });
+    return this.admin;
+  }
+
+  /** Creates the given contract topics (prefixed) if they do not exist yet. */
+  async ensureTopics(bases: readonly string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = bases.map((b) => this.topic(b)).filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
+    });
+  }
+
+  /** Resolves when the cluster answers a metadata request. */
+  async ping(): Promise<{ brokers: number }> {
+    const admin = await this.getAdmin();
+    const cluster = await admin.describeCluster();
+    return { brokers: cluster.brokers.length };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const [producer, admin] = await Promise.allSettled([this.producer, this.admin]);
+    if (producer.status === 'fulfilled' && producer.value) await producer.value.disconnect().catch(() => undefined);
+    if (admin.status === 'fulfilled' && admin.value) await admin.value.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,79 @@
+import { DynamicModule, Logger as NestLogger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CORRELATION_HEADER, currentCorrelationId as currentId, KafkaConnection, KafkaEventServer, withCorrelationId } from '@civic/messaging';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { BaseServiceConfig, ConfigError, loadConfig } from '../config/service-config';
+import { ApiExceptionFilter } from '../errors/api-exception.filter';
+import { createValidationPipe } from '../errors/validation.pipe';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { startDefaultMetrics } from '../metrics/metrics';
+
+export interface ServiceDefinition<C extends BaseServiceConfig> {
+  name: string;
+  title: string;
+  description: string;
+  configClass: new () => C;
+  /** Defaults for this service's settings (e.g. its port and database) when the environment has none. */
+  defaults: Record<string, string>;
+  module: (config: C) => DynamicModule;
+  /** Contract topics this service consumes; none means it only publishes. */
+  consumes?: readonly string[];
+  /** JSON body limit. */
+  bodyLimit?: string;
+}
+
+/** Builds, configures and starts a service; exits with a message naming the setting when the config is bad. */
+export async function bootstrapService<C extends BaseServiceConfig>(def: ServiceDefinition<C>): Promise<NestExpressApplication> {
+  let config: C;
+  try {
+    config = loadConfig(def.configClass, process.env, def.defaults);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${def.name}: ${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  startDefaultMetrics(def.name);
+  const app = await NestFactory.create<NestExpressApplication>(def.module(config), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  configureHttp(app, def);
+  app.enableShutdownHooks();
+
+  if (def.consumes?.length) {
+    app.connectMicroservice(
+      { strategy: new KafkaEventServer({ connection: app.get(KafkaConnection), dataSource: app.get(DataSource), topics: def.consumes }) },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.PORT, config.HOST);
+  new NestLogger('Bootstrap').log(`${def.name} listening on ${config.HOST}:${config.PORT}`);
+  return app;
+}
+
+/** Body limits, correlation ids, metrics, validation, the error shape and the OpenAPI document. */
+export function configureHttp(app: NestExpressApplication, def: Pick<ServiceDefinition<BaseServiceConfig>, 'title' | 'description' | 'bodyLimit'>): void {
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = req.header(CORRELATION_HEADER);
+    withCorrelationId(id && /^[\w.-]{1,128}$/.test(id) ? id : undefined, () => {
+      res.setHeader(CORRELATION_HEADER, currentId());
+      next();
+    });
+  });
+  app.use(httpMetricsMiddleware);
+  app.useBodyParser('json', { limit: def.bodyLimit ?? '1mb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
+}

@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KafkaConnection, MessagingModule, MessagingTables1764100000000 } from '@civic/messaging';
+import { postgresOptions } from '@civic/persistence';
+import { DataSource } from 'typeorm';
+import type { BaseServiceConfig } from '../config/service-config';
+import { HEALTH_INDICATORS, HealthController, HealthIndicator } from '../health/health';
+import { LoggingModule } from '../logging/logging.module';
+import { MetricsController } from '../metrics/metrics.controller';
+import { REDIS_CLIENT, RedisClient, RedisModule } from '../redis/redis.module';
+import { SERVICE_CONFIG } from './service-config.token';
+
+export interface ServiceCoreOptions {
+  /** The service's name: log field, event source, Kafka client id and consumer group. */
+  name: string;
+  config: BaseServiceConfig;
+  /** The service's own TypeORM entities and migrations (the messaging tables are added here). */
+  entities: Function[];
+  migrations: Function[];
+}
+
+/**
+ * What every service has: validated config, JSON logs, its own PostgreSQL database (migrations only), Redis,
+ * Kafka with the outbox relay, `/health` and `/metrics`.
+ */
+@Global()
+@Module({})
+export class ServiceCoreModule {
+  static forService(options: ServiceCoreOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ServiceCoreModule,
+      imports: [
+        LoggingModule.forService(options.name, config.LOG_LEVEL),
+        TypeOrmModule.forRoot(
+          postgresOptions({
+            url: config.DATABASE_URL,
+            entities: options.entities,
+            migrations: [MessagingTables1764100000000, ...options.migrations],
+          }),
+        ),
+        MessagingModule.forRootAsync({
+          inject: [],
+          useFactory: () => ({
+            source: options.name,
+            brokers: config.KAFKA_BROKERS.split(','),
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            databaseUrl: config.DATABASE_URL,
+          }),
+        }),
+        RedisModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        {
+          provide: HEALTH_INDICATORS,
+          inject: [DataSource, KafkaConnection, REDIS_CLIENT],
+          useFactory: (db: DataSource, kafka: KafkaConnection, redis: RedisClient): HealthIndicator[] => [
+            { name: 'database', check: () => db.query('SELECT 1').then(() => undefined) },
+            { name: 'kafka', check: () => kafka.ping() },
+            {
+              name: 'redis',
+              check: async () => {
+                if (!redis.isReady) throw new Error('not connected');
+                await redis.ping();
+              },
+            },
+          ],
+        },
+      ],
+      exports: [SERVICE_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { ValidationError } from 'class-validator';
+
+/** One broken rule on one field of a request. */
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/** The single JSON shape of every HTTP error the services return. */
+export interface ApiErrorBody {
+  error: {
+    status: number;
+    code: string;
+    message: string;
+    details?: FieldProblem[];
+  };
+  correlationId: string;
+}
+
+/** An HTTP error with a stable machine-readable code and optional per-field problems. */
+export class ApiError extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: FieldProblem[],
+  ) {
+    super(message, status);
+  }
+
+  static badRequest(message: string, details?: FieldProblem[]): ApiError {
+    return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', message, details);
+  }
+
+  static notFound(what: string, id: string): ApiError {
+    return new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${what} ${id} does not exist`);
+  }
+
+  static conflict(message: string, details?: FieldProblem[]): ApiError {
+    return new ApiError(HttpStatus.CONFLICT, 'conflict', message, details);
+  }
+}
+
+/** Flattens class-validator's nested errors into field paths such as `slots.teacher.min`. */
+export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    for (const [rule, message] of Object.entries(e.constraints ?? {})) out.push({ field, rule, message });
+    if (e.children?.length) out.push(...toFieldProblems(e.children, field));
+  }
+  return out;
+}

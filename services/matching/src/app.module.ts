@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceCoreModule } from '@civic/platform';
+import { MatchingConfig } from './matching.config';
+import { ReadModel1764100000301 } from './migrations/1764100000301-read-model';
+import { ReadModelModule } from './read-model/read-model.module';
+
+export const SERVICE_NAME = 'matching';
+
+@Module({})
+export class AppModule {
+  static forConfig(config: MatchingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [ReadModel1764100000301] }), ReadModelModule],
+    };
+  }
+}
