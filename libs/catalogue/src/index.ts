@@ -11,13 +11,24 @@ export { SYNTHETIC_MARK, syntheticPersonName } from './season/names';
 export type { SyntheticName } from './season/names';
 export { GENERATOR_VERSION, MAX_SCALE, generateSeason } from './season/generate-season';
 export { summarizeSeason } from './season/summarize-season';
-export { DEFAULT_MATCHING_OPTIONS, serializeInstance, toMatchingInstance } from './season/to-matching-instance';
 export {
+  DEFAULT_MATCHING_OPTIONS,
+  instanceJsonChunks,
+  serializeInstance,
+  toMatchingInstance,
+} from './season/to-matching-instance';
+export {
+  CSV_EOL,
   EXPERT_CSV_COLUMNS,
   PROJECT_CSV_COLUMNS,
   csvField,
+  csvRow,
   expertsCsv,
+  expertsCsvLines,
   projectsCsv,
+  projectsCsvLines,
   seasonCsvFiles,
+  seasonCsvLines,
   toCsv,
 } from './season/csv';
+export type { SeasonCsvFileName } from './season/csv';

@@ -306,23 +306,25 @@ const TWO_PROJECT_TEACHER_SHARE = 0.35;
 
 function generateExperts(seed: number, scale: number, kind: ExpertKind, projects: SeasonProject[]): SeasonExpert[] {
   const rng = Prng.derive(seed, `experts/${kind}`);
-  const drafts: Array<Omit<SeasonExpert, 'id' | 'preferences'>> = [];
+  const experts: SeasonExpert[] = [];
   for (const u of UNIVERSITIES) {
     const total = (kind === 'teacher' ? u.plannedTeachers.value : u.plannedStudents.value) * scale;
     const perCollege = allocateToColleges(u, total);
     u.colleges.forEach((college, c) => {
-      for (let k = 0; k < perCollege[c]; k++) drafts.push(draftExpert(rng, kind, u, college));
+      for (let k = 0; k < perCollege[c]; k++) experts.push(draftExpert(rng, kind, u, college));
     });
   }
-  rng.shuffle(drafts);
+  rng.shuffle(experts);
 
+  // Ids follow the shuffled order, so expert id order says nothing about university or college.
+  const prefix = kind === 'teacher' ? 'T' : 'S';
   const prefRng = Prng.derive(seed, `experts/${kind}/preferences`);
   const byPrimary = projectsByPrimaryIssue(projects);
-  return drafts.map((draft, index) => ({
-    id: (kind === 'teacher' ? 'T' : 'S') + String(index + 1).padStart(EXPERT_ID_WIDTH, '0'),
-    ...draft,
-    preferences: prefRng.chance(PREFERENCE_SHARE) ? pickPreferences(prefRng, draft, projects, byPrimary) : [],
-  }));
+  experts.forEach((e, index) => {
+    e.id = prefix + String(index + 1).padStart(EXPERT_ID_WIDTH, '0');
+    if (prefRng.chance(PREFERENCE_SHARE)) e.preferences = pickPreferences(prefRng, e, projects, byPrimary);
+  });
+  return experts;
 }
 
 /** Splits a university's experts over its colleges by discipline demand (largest remainder, at least 1 each). */
@@ -349,21 +351,22 @@ function draftExpert(
   kind: ExpertKind,
   u: University,
   college: College,
-): Omit<SeasonExpert, 'id' | 'preferences'> {
+): SeasonExpert {
   const name = syntheticPersonName(rng);
   const hosted = college.disciplines;
-  const count = Math.min(hosted.length, 1 + rng.weightedIndex([0.5, 0.35, 0.15]));
-  const weights = hosted.map((d) => DISCIPLINE_DEMAND.get(d)!);
+  const count = Math.min(hosted.length, 1 + rng.weightedIndex(EXTRA_DISCIPLINE_ODDS));
+  const weights = [...collegeDemand(college)];
   const disciplines: string[] = [];
   for (let k = 0; k < count; k++) {
-    const i = rng.weightedIndex(weights.map((w, j) => (disciplines.includes(hosted[j]) ? 0 : w)));
+    const i = rng.weightedIndex(weights);
     disciplines.push(hosted[i]);
+    weights[i] = 0; // without replacement
   }
   const capacity = kind === 'teacher' && rng.chance(TWO_PROJECT_TEACHER_SHARE) ? 2 : 1;
-  const availability = AVAILABILITY_ORDER[
-    rng.weightedIndex(kind === 'teacher' ? TEACHER_AVAILABILITY : STUDENT_AVAILABILITY)
-  ];
+  const availability =
+    AVAILABILITY_ORDER[rng.weightedIndex(kind === 'teacher' ? TEACHER_AVAILABILITY : STUDENT_AVAILABILITY)];
   return {
+    id: '', // assigned after the shuffle
     kind,
     nameZh: name.zh,
     nameEn: name.en,
@@ -373,40 +376,79 @@ function draftExpert(
     location: { ...u.campus.location },
     capacity,
     availability,
+    preferences: [],
   };
 }
 
-function projectsByPrimaryIssue(projects: SeasonProject[]): Map<string, number[]> {
-  const map = new Map<string, number[]>(ISSUE_TYPES.map((t) => [t.slug, []]));
-  projects.forEach((p, i) => map.get(p.issueTypes[0])!.push(i));
-  return map;
+/** Odds of an expert having 1, 2 or 3 disciplines (capped by what the college hosts). */
+const EXTRA_DISCIPLINE_ODDS: readonly number[] = [0.5, 0.35, 0.15];
+
+const collegeDemandCache = new Map<string, readonly number[]>();
+/** Demand of each discipline a college hosts, in the college's order. */
+function collegeDemand(college: College): readonly number[] {
+  let w = collegeDemandCache.get(college.id);
+  if (!w) {
+    w = college.disciplines.map((d) => DISCIPLINE_DEMAND.get(d)!);
+    collegeDemandCache.set(college.id, w);
+  }
+  return w;
+}
+
+/** Projects grouped by primary issue type (catalogue order), and per discipline set the weight of each group. */
+interface PrimaryIndex {
+  pools: number[][];
+  issueWeights(disciplines: readonly string[]): readonly number[];
+}
+
+function projectsByPrimaryIssue(projects: SeasonProject[]): PrimaryIndex {
+  const position = new Map(ISSUE_TYPES.map((t, i) => [t.slug, i] as const));
+  const pools: number[][] = ISSUE_TYPES.map(() => []);
+  projects.forEach((p, i) => pools[position.get(p.issueTypes[0])!].push(i));
+  const cache = new Map<string, readonly number[]>();
+  return {
+    pools,
+    issueWeights(disciplines) {
+      const key = disciplines.join('|');
+      let w = cache.get(key);
+      if (!w) {
+        // Best affinity squared (favours a strong fit) x how many projects have that primary issue type.
+        w = ISSUE_TYPES.map((t, i) => {
+          const best = Math.max(...disciplines.map((d) => affinity(t.slug, d)));
+          return best * best * pools[i].length;
+        });
+        cache.set(key, w);
+      }
+      return w;
+    },
+  };
 }
 
 /**
- * 1-5 ranked projects: an issue type drawn by the expert's best affinity to it (squared) x its project count,
+ * 1-5 ranked projects: an issue type drawn by the expert's fit to it (see PrimaryIndex),
  * then the nearest to campus of three random projects of that type. Cost is independent of the season's size.
  */
 function pickPreferences(
   rng: Prng,
-  expert: Omit<SeasonExpert, 'id' | 'preferences'>,
+  expert: SeasonExpert,
   projects: SeasonProject[],
-  byPrimary: Map<string, number[]>,
+  byPrimary: PrimaryIndex,
 ): string[] {
   const wanted = rng.int(1, 5);
-  const issueWeights = ISSUE_TYPES.map((t) => {
-    const best = Math.max(...expert.disciplines.map((d) => affinity(t.slug, d)));
-    return best * best * byPrimary.get(t.slug)!.length;
-  });
+  const issueWeights = byPrimary.issueWeights(expert.disciplines);
   const chosen: string[] = [];
   for (let attempt = 0; chosen.length < wanted && attempt < wanted * 4; attempt++) {
-    const pool = byPrimary.get(ISSUE_TYPES[rng.weightedIndex(issueWeights)].slug)!;
+    const pool = byPrimary.pools[rng.weightedIndex(issueWeights)];
     let best: SeasonProject | undefined;
+    let bestKm = Infinity;
     for (let k = 0; k < 3; k++) {
       const p = projects[pool[Math.floor(rng.next() * pool.length)]];
-      if (!best || distanceKm(expert.location, p.location) < distanceKm(expert.location, best.location)) best = p;
+      const km = distanceKm(expert.location, p.location);
+      if (km < bestKm) {
+        best = p;
+        bestKm = km;
+      }
     }
     if (best && !chosen.includes(best.id)) chosen.push(best.id);
   }
   return chosen;
 }
-

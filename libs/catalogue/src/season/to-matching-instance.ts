@@ -50,17 +50,26 @@ export function toMatchingInstance(season: Season, options?: MatchingOptions): M
   };
 }
 
-/** Deterministic JSON for an instance: one project or expert per line, so files diff well and stream fast. */
+/**
+ * Deterministic JSON for an instance as a sequence of chunks: one project or expert per line, so files diff well
+ * and a large instance can be streamed to disk. Joined, the chunks are one valid JSON document.
+ */
+export function* instanceJsonChunks(instance: MatchingInstanceV1): Generator<string> {
+  function* list(name: string, items: readonly unknown[], first: boolean): Generator<string> {
+    yield `${first ? '' : ',\n'}"${name}":[`;
+    for (let i = 0; i < items.length; i++) yield (i === 0 ? '\n' : ',\n') + JSON.stringify(items[i]);
+    yield items.length === 0 ? ']' : '\n]';
+  }
+  yield `{"version":${JSON.stringify(instance.version)},\n`;
+  yield* list('projects', instance.projects, true);
+  yield* list('experts', instance.experts, false);
+  if (instance.pinned) yield* list('pinned', instance.pinned, false);
+  if (instance.forbidden) yield* list('forbidden', instance.forbidden, false);
+  if (instance.options) yield `,\n"options":${JSON.stringify(instance.options)}`;
+  yield '}\n';
+}
+
+/** Deterministic JSON text for an instance (the chunks of instanceJsonChunks, joined). */
 export function serializeInstance(instance: MatchingInstanceV1): string {
-  const list = (items: readonly unknown[]): string =>
-    items.length === 0 ? '[]' : '[\n' + items.map((x) => JSON.stringify(x)).join(',\n') + '\n]';
-  const parts = [
-    `"version":${JSON.stringify(instance.version)}`,
-    `"projects":${list(instance.projects)}`,
-    `"experts":${list(instance.experts)}`,
-  ];
-  if (instance.pinned) parts.push(`"pinned":${list(instance.pinned)}`);
-  if (instance.forbidden) parts.push(`"forbidden":${list(instance.forbidden)}`);
-  if (instance.options) parts.push(`"options":${JSON.stringify(instance.options)}`);
-  return '{' + parts.join(',\n') + '}\n';
+  return [...instanceJsonChunks(instance)].join('');
 }
