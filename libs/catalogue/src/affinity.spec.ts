@@ -37,6 +37,16 @@ describe('affinity table', () => {
     expect(affinitySource('property_governance', 'fine_arts')).toBe('default');
   });
 
+  it("gives the professional master's degrees (MSW, MPA, MPH) the affinities of their base discipline", () => {
+    for (const t of ISSUE_TYPES) {
+      expect(affinity(t.slug, 'msw')).toBe(affinity(t.slug, 'social_work'));
+      expect(affinity(t.slug, 'mpa')).toBe(affinity(t.slug, 'public_admin'));
+      expect(affinity(t.slug, 'mph')).toBe(affinity(t.slug, 'preventive_medicine'));
+    }
+    expect(affinitySource('key_group_services', 'msw')).toBe('inherited');
+    expect(affinitySource('public_space', 'mph')).toBe('default');
+  });
+
   it('returns 0 for an unknown issue type or discipline', () => {
     expect(affinity('nope', 'law')).toBe(0);
     expect(affinity('pain_points', 'nope')).toBe(0);

@@ -10,11 +10,21 @@ const GENERALIST_DISCIPLINES = ['sociology', 'social_work', 'public_admin', 'law
 /** Media fields link resources for any project (the article stresses media; default 0.20). */
 const MEDIA_DISCIPLINES = ['journalism', 'communication', 'new_media'] as const;
 
+/**
+ * Professional master's degrees inherit the affinities of the discipline they professionalise (the domain study
+ * lists none for them; without this an MSW student would look unfit for social work).
+ */
+export const INHERITED_AFFINITY: Readonly<Record<string, string>> = Object.freeze({
+  msw: 'social_work',
+  mpa: 'public_admin',
+  mph: 'preventive_medicine',
+});
+
 /** Defaults for unlisted pairs: generalists 25, media 20, any other discipline 5 (never 0: every pair is eligible). */
 export const DEFAULT_AFFINITY = Object.freeze({ generalist: 25, media: 20, other: 5 });
 
-/** Where an affinity value comes from: the listed table or the default rule. */
-export type AffinitySource = 'listed' | 'default';
+/** Where an affinity value comes from: the listed table, its base discipline's value, or the default rule. */
+export type AffinitySource = 'listed' | 'inherited' | 'default';
 
 function defaultAffinity(discipline: string): number {
   if ((GENERALIST_DISCIPLINES as readonly string[]).includes(discipline)) return DEFAULT_AFFINITY.generalist;
@@ -33,7 +43,9 @@ const matrix = new Uint8Array(AFFINITY_ISSUE_TYPES.length * AFFINITY_DISCIPLINES
 for (const [i, issue] of AFFINITY_ISSUE_TYPES.entries()) {
   const listed = LISTED_AFFINITY[issue] ?? {};
   for (const [j, discipline] of AFFINITY_DISCIPLINES.entries()) {
-    matrix[i * AFFINITY_DISCIPLINES.length + j] = listed[discipline] ?? defaultAffinity(discipline);
+    const base = INHERITED_AFFINITY[discipline];
+    matrix[i * AFFINITY_DISCIPLINES.length + j] =
+      listed[discipline] ?? (base !== undefined ? listed[base] : undefined) ?? defaultAffinity(base ?? discipline);
   }
 }
 
@@ -59,7 +71,10 @@ export function affinity(issueType: string, discipline: string): number {
 
 /** Whether a pair's affinity is listed in the domain study or comes from the default rule. */
 export function affinitySource(issueType: string, discipline: string): AffinitySource {
-  return LISTED_AFFINITY[issueType]?.[discipline] !== undefined ? 'listed' : 'default';
+  const row = LISTED_AFFINITY[issueType];
+  if (row?.[discipline] !== undefined) return 'listed';
+  const base = INHERITED_AFFINITY[discipline];
+  return base !== undefined && row?.[base] !== undefined ? 'inherited' : 'default';
 }
 
 /** A copy of the table as a row-major Uint8Array (rows: AFFINITY_ISSUE_TYPES, columns: AFFINITY_DISCIPLINES). */

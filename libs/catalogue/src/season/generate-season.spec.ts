@@ -1,5 +1,5 @@
 import { affinity } from '../affinity';
-import { COLLEGES, DISTRICTS, ISSUE_TYPES, UNIVERSITIES, findCollege, findStreet, isKnownDiscipline } from '../catalogue';
+import { COLLEGES, DISCIPLINES, DISTRICTS, ISSUE_TYPES, UNIVERSITIES, findCollege, findStreet, isKnownDiscipline } from '../catalogue';
 import { seasonCsvFiles } from './csv';
 import { MAX_SCALE, generateSeason } from './generate-season';
 import { summarizeSeason } from './summarize-season';
@@ -59,6 +59,14 @@ describe('generateSeason counts', () => {
       expect(one.teachers.some((e) => e.collegeId === c.id)).toBe(true);
       expect(one.students.some((e) => e.collegeId === c.id)).toBe(true);
     }
+  });
+
+  it('gives every discipline of the catalogue a teacher and a student with it as primary at scale 1', () => {
+    for (const d of DISCIPLINES) {
+      expect(one.teachers.some((e) => e.disciplines[0] === d.slug)).toBe(true);
+      expect(one.students.some((e) => e.disciplines[0] === d.slug)).toBe(true);
+    }
+    expect(summarizeSeason(one).disciplines).toBe(65);
   });
 
   it('keeps minimum demands within capacity per kind at scale 1', () => {

@@ -18,7 +18,7 @@ import { Prng } from './prng';
 import type { Availability, Season, SeasonExpert, SeasonOptions, SeasonProject } from './season.types';
 
 /** Version of the generation rules; bump it whenever output for a given seed changes. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** Largest supported scale: project ids have 5 digits (175 x 571 = 99,925). */
 export const MAX_SCALE = 571;
@@ -33,7 +33,7 @@ const OLD_HOUSING_DISTRICTS = new Set(['huangpu', 'hongkou', 'yangpu', 'jingan',
 /** Districts with urban villages (“一村”). */
 const URBAN_VILLAGE_DISTRICTS = new Set(['minhang', 'baoshan', 'pudong', 'jiading', 'songjiang']);
 /** Districts with central SOEs whose staff live in relocation estates (长兴岛 shipyards, 宝武, 外高桥/临港, 石化). */
-const SOE_DISTRICTS: Readonly<Record<string, number>> = { chongming: 8, baoshan: 4, pudong: 4, jinshan: 4 };
+const SOE_DISTRICTS: Readonly<Record<string, number>> = { chongming: 16, baoshan: 4, pudong: 4, jinshan: 4 };
 /** Commodity-housing districts where property governance is also common. */
 const COMMODITY_HOUSING_DISTRICTS = new Set(['minhang', 'baoshan', 'pudong']);
 /** Commercial hubs with quasi-residential (商办/LOFT) buildings. */
@@ -92,7 +92,7 @@ function issueWeight(issue: string, s: Slot): number {
     case 'rural_village':
       return village ? 1 : 0;
     case 'soe_second_secretary':
-      return SOE_DISTRICTS[id] ?? (isCentral(s) ? 0 : 0.5);
+      return SOE_DISTRICTS[id] ?? (isCentral(s) ? 0 : 0.25);
     case 'cross_region':
       return (s.communityType === 'cross_region' ? 6 : 1) * (BOUNDARY_DISTRICTS.has(id) ? 2 : 1);
     case 'new_residential':
@@ -311,7 +311,7 @@ function generateExperts(seed: number, scale: number, kind: ExpertKind, projects
     const total = (kind === 'teacher' ? u.plannedTeachers.value : u.plannedStudents.value) * scale;
     const perCollege = allocateToColleges(u, total);
     u.colleges.forEach((college, c) => {
-      for (let k = 0; k < perCollege[c]; k++) experts.push(draftExpert(rng, kind, u, college));
+      for (let k = 0; k < perCollege[c]; k++) experts.push(draftExpert(rng, kind, u, college, k));
     });
   }
   rng.shuffle(experts);
@@ -351,6 +351,7 @@ function draftExpert(
   kind: ExpertKind,
   u: University,
   college: College,
+  indexInCollege: number,
 ): SeasonExpert {
   const name = syntheticPersonName(rng);
   const hosted = college.disciplines;
@@ -358,7 +359,8 @@ function draftExpert(
   const weights = [...collegeDemand(college)];
   const disciplines: string[] = [];
   for (let k = 0; k < count; k++) {
-    const i = rng.weightedIndex(weights);
+    // The college's first experts take each hosted discipline in turn as primary, so every discipline is present.
+    const i = k === 0 && indexInCollege < hosted.length ? indexInCollege : rng.weightedIndex(weights);
     disciplines.push(hosted[i]);
     weights[i] = 0; // without replacement
   }

@@ -104,17 +104,18 @@ export class Prng {
    * (Efraimidis-Spirakis keys); returned in ascending index order. Weight 0 is never drawn.
    */
   weightedSample(weights: readonly number[], k: number): number[] {
-    const keyed: Array<{ i: number; key: number }> = [];
+    const keys = new Float64Array(weights.length);
+    const candidates: number[] = [];
     for (let i = 0; i < weights.length; i++) {
-      const u = this.next();
-      if (weights[i] > 0) keyed.push({ i, key: Math.log(1 - u) / weights[i] }); // larger is better
+      const u = this.next(); // drawn for every index, so a weight change never shifts the other keys
+      if (weights[i] > 0) {
+        keys[i] = Math.log(1 - u) / weights[i]; // larger is better
+        candidates.push(i);
+      }
     }
-    if (keyed.length < k) throw new RangeError(`cannot draw ${k} of ${keyed.length} candidates`);
-    keyed.sort((x, y) => y.key - x.key || x.i - y.i);
-    return keyed
-      .slice(0, k)
-      .map((x) => x.i)
-      .sort((x, y) => x - y);
+    if (candidates.length < k) throw new RangeError(`cannot draw ${k} of ${candidates.length} candidates`);
+    candidates.sort((x, y) => keys[y] - keys[x] || x - y);
+    return candidates.slice(0, k).sort((x, y) => x - y);
   }
 }
 
