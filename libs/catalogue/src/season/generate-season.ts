@@ -254,15 +254,21 @@ function pickSecondaryIssues(rng: Prng, slot: Slot): string[] {
 
 /** 1-3 wanted disciplines among those with affinity >= 50 to the primary issue type, weighted by affinity. */
 function pickWanted(rng: Prng, primary: string): string[] {
-  const strong = topDisciplinesFor(primary, 50);
-  const count = Math.min(strong.length, rng.weightedIndex([0, 0.5, 0.35, 0.15]));
-  return rng
-    .weightedSample(
-      strong.map((d) => affinity(primary, d)),
-      count,
-    )
-    .map((i) => strong[i]);
+  const strong = STRONG_DISCIPLINES.get(primary)!;
+  const count = Math.min(strong.disciplines.length, rng.weightedIndex(WANTED_COUNT_ODDS));
+  return rng.weightedSample(strong.weights, count).map((i) => strong.disciplines[i]);
 }
+
+/** Odds of a project wanting 0 (never: decided before), 1, 2 or 3 disciplines. */
+const WANTED_COUNT_ODDS: readonly number[] = [0, 0.5, 0.35, 0.15];
+
+/** Per issue type, the disciplines with affinity >= 50 and those affinities, computed once. */
+const STRONG_DISCIPLINES: ReadonlyMap<string, { disciplines: string[]; weights: number[] }> = new Map(
+  ISSUE_TYPES.map((t) => {
+    const disciplines = topDisciplinesFor(t.slug, 50);
+    return [t.slug, { disciplines, weights: disciplines.map((d) => affinity(t.slug, d)) }];
+  }),
+);
 
 /** Near the district centroid (a disc up to the centroid's tolerance), or near a known place in the street. */
 function projectLocation(rng: Prng, district: District, street: Street): GeoPoint {
