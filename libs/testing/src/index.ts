@@ -1,0 +1,6 @@
+export * from './infrastructure';
+export * from './run-id';
+export * from './wait-for';
+export * from './service-process';
+export * from './service-stack';
+export * from './http';

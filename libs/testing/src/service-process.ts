@@ -1,0 +1,79 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from './infrastructure';
+import { waitFor } from './wait-for';
+
+export const SERVICE_NAMES = ['project-registry', 'expert-pool', 'matching', 'reporting'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** A service running as its own Node.js process from the compiled tree (dist/), as in production. */
+export class ServiceProcess {
+  private readonly output: string[] = [];
+  private child?: ChildProcess;
+  exitCode: number | null = null;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts the process and resolves when /health answers 200. */
+  async start(timeoutMs = 90_000): Promise<void> {
+    const main = resolve(REPO_ROOT, 'dist/services', this.name, 'src/main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+    this.exitCode = null;
+    const child = spawn(process.execPath, ['-r', resolve(REPO_ROOT, 'tools/register-paths.js'), main], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    child.on('exit', (code, signal) => (this.exitCode = code ?? (signal ? 128 : 0)));
+    try {
+      await waitFor(`${this.name} /health`, async () => {
+        if (this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}`);
+        const res = await fetch(`${this.url}/health`).catch(() => undefined);
+        return res?.status === 200;
+      }, { timeoutMs, intervalMs: 250 });
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\n--- ${this.name} output ---\n${this.logs()}`);
+    }
+  }
+
+  /** SIGTERM (graceful shutdown) and wait for the exit. */
+  stop(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  /** SIGKILL: the process dies mid-work, as in a crash. */
+  kill9(): Promise<void> {
+    return this.signal('SIGKILL');
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || this.exitCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill(sig);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** The last lines the process wrote. */
+  logs(): string {
+    return this.output.join('').split('\n').slice(-60).join('\n');
+  }
+}
