@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -16,7 +16,15 @@ export interface TestInfrastructure {
   release(): Promise<void>;
 }
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The monorepo's root, from source (libs/testing/src) or compiled (dist/libs/testing/src) code alike. */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'nx.json'))) return dir;
+  }
+  throw new Error(`no nx.json above ${from}`);
+}
 
 let shared: Promise<TestInfrastructure> | undefined;
 

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './infrastructure';
 import { waitFor } from './wait-for';
@@ -17,6 +17,8 @@ export class ServiceProcess {
     readonly name: ServiceName,
     readonly port: number,
     private readonly env: Record<string, string>,
+    /** Also append the process's output to this file. */
+    private readonly logFile?: string,
   ) {}
 
   get url(): string {
@@ -34,7 +36,10 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    const file: WriteStream | undefined = this.logFile ? createWriteStream(this.logFile, { flags: 'a' }) : undefined;
+    child.on('exit', () => file?.end());
     const keep = (chunk: Buffer) => {
+      file?.write(chunk);
       this.output.push(chunk.toString());
       if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
     };

@@ -1,0 +1,108 @@
+/**
+ * `npm start`: the main job on one machine. Brings up the infrastructure (PostgreSQL databases, Redis, the local
+ * Kafka broker), starts the four services, seeds the Shanghai season through the registries' HTTP API, waits until
+ * matching's read model has it (through Kafka), and prints a summary. With `--once` it exits 0 when done and the
+ * last line is `SUMMARY {json}`; otherwise the services keep running until Ctrl-C.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { generateSeason } from '@civic/catalogue';
+import { ensureDatabase } from '@civic/persistence';
+import { REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
+import { createClient } from 'redis';
+import { seedSeason } from './seed-season';
+
+const PORTS = { 'project-registry': 3001, 'expert-pool': 3002, matching: 3003, reporting: 3004 } as const;
+const DATABASES = ['civic_registry', 'civic_experts', 'civic_matching', 'civic_reporting'];
+
+interface Step {
+  step: string;
+  ms: number;
+}
+
+async function main(): Promise<void> {
+  const once = process.argv.includes('--once');
+  const pgUrl = process.env.CIVIC_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const steps: Step[] = [];
+  const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    log(`${step}...`);
+    const value = await fn();
+    steps.push({ step, ms: Date.now() - t0 });
+    log(`${step}: done in ${Date.now() - t0} ms`);
+    return value;
+  };
+
+  await timed('infrastructure', async () => {
+    for (const db of DATABASES) await ensureDatabase(`${pgUrl}/${db}`);
+    const redis = createClient({ url: redisUrl, socket: { connectTimeout: 2000, reconnectStrategy: false } });
+    redis.on('error', () => undefined);
+    await redis.connect().catch((e: Error) => fail(`Redis at ${redisUrl} does not answer (${e.message}); see README, "Infrastructure"`));
+    await redis.close();
+    execFileSync('bash', [resolve(REPO_ROOT, 'deploy/kafka/kafka.sh'), 'start'], { stdio: 'inherit' });
+  });
+
+  const logDir = resolve(REPO_ROOT, '.data/logs');
+  mkdirSync(logDir, { recursive: true });
+  const services = SERVICE_NAMES.map(
+    (name) =>
+      new ServiceProcess(name, PORTS[name], { REDIS_URL: redisUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, resolve(logDir, `${name}.log`)),
+  );
+  const stopAll = () => Promise.all(services.map((s) => s.stop()));
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+
+  try {
+    await timed('services', () => Promise.all(services.map((s) => s.start())));
+    const season = generateSeason({ seed: 1, scale: 1 });
+    const seeded = await timed('seed Shanghai season', () => seedSeason(season, services[0].url, services[1].url));
+    const readModel = await timed('read model through Kafka', () =>
+      waitFor(
+        "matching's read model to hold the season",
+        async () => {
+          const { body } = await requestJson(`GET`, `${services[2].url}/read-model/summary`);
+          return body.projects.active >= season.projects.length &&
+            body.experts.teachers >= season.teachers.length &&
+            body.experts.students >= season.students.length
+            ? body
+            : undefined;
+        },
+        { timeoutMs: 120_000, intervalMs: 250 },
+      ),
+    );
+    const summary = {
+      season: { seed: season.seed, scale: season.scale },
+      seeded,
+      matchingReadModel: readModel,
+      services: Object.fromEntries(services.map((s) => [s.name, s.url])),
+      steps,
+    };
+    log(`services: ${services.map((s) => `${s.name} ${s.url} (docs at ${s.url}/docs)`).join(', ')}`);
+    if (once) {
+      await stopAll();
+      process.stdout.write(`SUMMARY ${JSON.stringify(summary)}\n`);
+      process.exit(0);
+    }
+    process.stdout.write(`SUMMARY ${JSON.stringify(summary)}\n`);
+    log('running; logs in .data/logs/; Ctrl-C stops the services');
+  } catch (e) {
+    process.stderr.write(`start failed: ${(e as Error).message}\n`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`[start] ${message}\n`);
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`start failed: ${e.message}\n`);
+  process.exit(1);
+});
