@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@civic/platform';
+import { ImportJobEntity } from './imports/import-job.entity';
 import { Projects1764100000101 } from './migrations/1764100000101-projects';
+import { ProjectDetails1764100000102 } from './migrations/1764100000102-project-details';
+import { ImportJobs1764100000103 } from './migrations/1764100000103-import-jobs';
 import { ProjectEntity } from './projects/project.entity';
 import { ProjectsModule } from './projects/projects.module';
 import { RegistryConfig } from './registry.config';
@@ -13,7 +16,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [ProjectEntity], migrations: [Projects1764100000101] }),
+        ServiceCoreModule.forService({
+          name: SERVICE_NAME,
+          config,
+          entities: [ProjectEntity, ImportJobEntity],
+          migrations: [Projects1764100000101, ProjectDetails1764100000102, ImportJobs1764100000103],
+        }),
         ProjectsModule,
       ],
     };

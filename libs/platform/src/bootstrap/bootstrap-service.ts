@@ -24,6 +24,8 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   consumes?: readonly string[];
   /** JSON body limit. */
   bodyLimit?: string;
+  /** Media types read as raw bytes (a Buffer in req.body), e.g. text/csv, so the service can check their encoding itself. */
+  rawBody?: { types: readonly string[]; limit: string };
 }
 
 /** Builds, configures and starts a service; exits with a message naming the setting when the config is bad. */
@@ -57,7 +59,10 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
 }
 
 /** Body limits, correlation ids, metrics, validation, the error shape and the OpenAPI document. */
-export function configureHttp(app: NestExpressApplication, def: Pick<ServiceDefinition<BaseServiceConfig>, 'title' | 'description' | 'bodyLimit'>): void {
+export function configureHttp(
+  app: NestExpressApplication,
+  def: Pick<ServiceDefinition<BaseServiceConfig>, 'title' | 'description' | 'bodyLimit' | 'rawBody'>,
+): void {
   const express = app.getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -69,6 +74,7 @@ export function configureHttp(app: NestExpressApplication, def: Pick<ServiceDefi
   });
   app.use(httpMetricsMiddleware);
   app.useBodyParser('json', { limit: def.bodyLimit ?? '1mb' });
+  if (def.rawBody) app.useBodyParser('raw', { type: [...def.rawBody.types], limit: def.rawBody.limit });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const doc = SwaggerModule.createDocument(

@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ProjectSnapshotV1 } from '@civic/contracts';
 import { ApiError } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { ProjectEntity } from '../project.entity';
+import { ProjectView, toProjectView } from '../project.view';
 
 @ApiTags('projects')
 @Controller('projects')
@@ -12,11 +12,12 @@ export class GetProjectHttpController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get(':id')
-  @ApiOkResponse({ description: 'the project' })
+  @ApiOperation({ summary: 'Read a project by its registry id (P00001)' })
+  @ApiOkResponse({ type: ProjectView, description: 'the project' })
   @ApiNotFoundResponse({ description: 'no such project' })
-  async get(@Param('id') id: string): Promise<ProjectSnapshotV1> {
+  async get(@Param('id') id: string): Promise<ProjectView> {
     const project = await this.db.getRepository(ProjectEntity).findOneBy({ id });
     if (!project) throw ApiError.notFound('project', id);
-    return project.toSnapshot();
+    return toProjectView(project);
   }
 }

@@ -2,19 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMUNITY_TYPES, DISCIPLINES, DISTRICTS, ISSUE_TYPES } from '@civic/catalogue';
 import { SlotRangeDto } from '@civic/platform';
 import { Type } from 'class-transformer';
+import type { ProjectInput } from '../project.entity';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
-  IsLatitude,
-  IsLongitude,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 
@@ -30,28 +32,39 @@ export class ProjectSlotsDto {
   student!: SlotRangeDto;
 }
 
+/** A point inside Shanghai's bounding box (WGS-84). */
 export class GeoPointDto {
-  @ApiProperty({ example: 31.2 })
-  @IsLatitude()
+  @ApiProperty({ example: 31.19861, minimum: 30.6, maximum: 32 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(30.6, { message: 'lat must lie in Shanghai (30.6-32.0)' })
+  @Max(32, { message: 'lat must lie in Shanghai (30.6-32.0)' })
   lat!: number;
 
-  @ApiProperty({ example: 121.48 })
-  @IsLongitude()
+  @ApiProperty({ example: 121.50021, minimum: 120.8, maximum: 122.3 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(120.8, { message: 'lon must lie in Shanghai (120.8-122.3)' })
+  @Max(122.3, { message: 'lon must lie in Shanghai (120.8-122.3)' })
   lon!: number;
 }
 
-/** A project as an action team registers it. */
-export class RegisterProjectDto {
-  @ApiProperty({ example: 'SH2023-P001', description: "The spreadsheet's key; re-imports match on it" })
+/** A project as an action team registers it (also the shape of a JSON import row). */
+export class RegisterProjectDto implements ProjectInput {
+  @ApiProperty({ example: 'P00001', description: "The spreadsheet's key; re-imports match on it" })
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: 'externalKey must be 1-64 letters, digits, dot, dash or underscore' })
   externalKey!: string;
 
-  @ApiProperty({ example: '西凌新邨“联小建大”物业治理' })
+  @ApiProperty({ example: '西凌新邨“联小建大”物业治理', description: 'The Chinese name (name_zh in the import file)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name!: string;
+
+  @ApiPropertyOptional({ example: 'Xiling Xincun: merging owners\' committees ("Lian Xiao Jian Da")', description: 'name_en in the import file' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  nameEn?: string;
 
   @ApiProperty({ example: 'huangpu', enum: DISTRICTS.map((d) => d.id) })
   @IsIn(DISTRICTS.map((d) => d.id), { message: 'districtId must be one of the 16 Shanghai districts' })
@@ -60,6 +73,17 @@ export class RegisterProjectDto {
   @ApiProperty({ example: '310101015', description: '9-digit street/town code inside the district' })
   @Matches(/^\d{9}$/, { message: 'streetCode must be a 9-digit statistical code' })
   streetCode!: string;
+
+  @ApiPropertyOptional({
+    example: ['310104016'],
+    description: 'Other streets/towns of a cross-region project (9-digit codes, possibly in a neighbouring district)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @Matches(/^\d{9}$/, { each: true, message: 'each value in partnerStreetCodes must be a 9-digit statistical code' })
+  partnerStreetCodes?: string[];
 
   @ApiProperty({ example: 'residential', enum: COMMUNITY_TYPES.map((c) => c.slug) })
   @IsIn(COMMUNITY_TYPES.map((c) => c.slug))
@@ -73,7 +97,7 @@ export class RegisterProjectDto {
   @IsIn(ISSUE_TYPES.map((t) => t.slug), { each: true, message: 'each value in issueTypes must be a known issue type' })
   issueTypes!: string[];
 
-  @ApiPropertyOptional({ example: ['law'] })
+  @ApiPropertyOptional({ example: ['law', 'public_admin'], description: '0-5 disciplines the action team asks for' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)

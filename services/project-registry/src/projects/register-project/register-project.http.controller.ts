@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import type { ProjectSnapshotV1 } from '@civic/contracts';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectView, toProjectView } from '../project.view';
 import { RegisterProjectDto } from './register-project.dto';
 import { RegisterProjectService } from './register-project.service';
 
@@ -10,10 +10,11 @@ export class RegisterProjectHttpController {
   constructor(private readonly service: RegisterProjectService) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'the registered project' })
+  @ApiOperation({ summary: 'Register a project', description: 'Emits project.registered.' })
+  @ApiCreatedResponse({ type: ProjectView, description: 'the registered project' })
   @ApiBadRequestResponse({ description: 'a field breaks a rule; the body names it' })
   @ApiConflictResponse({ description: 'externalKey is already registered' })
-  async register(@Body() dto: RegisterProjectDto): Promise<ProjectSnapshotV1> {
-    return (await this.service.register(dto)).toSnapshot();
+  async register(@Body() dto: RegisterProjectDto): Promise<ProjectView> {
+    return toProjectView(await this.service.register(dto));
   }
 }

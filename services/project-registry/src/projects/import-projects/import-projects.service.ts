@@ -1,0 +1,73 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
+import { DataSource, EntityManager } from 'typeorm';
+import { ImportMode } from '../../imports/import-job.entity';
+import { ImportHandler, ImportJobRunner, RowCheck, RowWrite } from '../../imports/import-job.runner';
+import { ImportFormat, ImportPayload, ImportRow } from '../../imports/import-payload';
+import { validateAs } from '../../imports/validate-row';
+import { ProjectEntity, ProjectInput } from '../project.entity';
+import { ProjectWriter } from '../project.writer';
+import { RegisterProjectDto } from '../register-project/register-project.dto';
+import { csvColumnOf, projectCsvProblems, projectFromCsv } from './project-csv-row';
+
+/**
+ * Bulk import of projects: each row is checked exactly as POST /projects checks a body, and written by the same
+ * writer, keyed by external key, so a re-import changes only what changed.
+ */
+@Injectable()
+export class ImportProjectsService implements ImportHandler<ProjectInput>, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly columns = PROJECT_CSV_COLUMNS;
+  private readonly runner: ImportJobRunner<ProjectInput>;
+
+  constructor(
+    @InjectDataSource() db: DataSource,
+    private readonly writer: ProjectWriter,
+  ) {
+    this.runner = new ImportJobRunner(db, this);
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.runner.resumeAbandoned();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.runner.stop();
+  }
+
+  submit(payload: ImportPayload, total: number, mode: ImportMode) {
+    return this.runner.submit(payload, total, mode, {});
+  }
+
+  find(id: string) {
+    return this.runner.find(id);
+  }
+
+  keyField(format: ImportFormat): string {
+    return format === 'csv' ? 'external_key' : 'externalKey';
+  }
+
+  async check(rows: ImportRow[], format: ImportFormat): Promise<RowCheck<ProjectInput>[]> {
+    return Promise.all(
+      rows.map(async (row): Promise<RowCheck<ProjectInput>> => {
+        const plain = format === 'csv' ? projectFromCsv(row.values) : row.values;
+        const { value, problems } = await validateAs(RegisterProjectDto, plain);
+        if (problems.length === 0) problems.push(...ProjectEntity.ruleProblems(value));
+        if (format === 'csv') {
+          problems.push(...projectCsvProblems(row.values));
+          for (const p of problems) p.field = csvColumnOf(p.field);
+        }
+        return problems.length ? { ok: false, problems } : { ok: true, value, key: value.externalKey };
+      }),
+    );
+  }
+
+  async write(m: EntityManager, values: ProjectInput[], format: ImportFormat): Promise<RowWrite[]> {
+    const results = await this.writer.write(m, values, 'revise');
+    return results.map((r) => {
+      if (r.outcome === 'refused') return { problems: r.problems.map((p) => ({ ...p, field: format === 'csv' ? csvColumnOf(p.field) : p.field })) };
+      if (r.outcome === 'exists') return 'unchanged';
+      return r.outcome;
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COMMUNITY_TYPES, DISTRICTS, ISSUE_TYPES } from '@civic/catalogue';
+import type { ProjectStatus } from '@civic/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PROJECT_STATUSES } from '../project.statuses';
+import { ProjectView } from '../project.view';
+
+/** Filters and page of GET /projects; every filter is optional and they combine with AND. */
+export class ListProjectsQueryDto {
+  @ApiPropertyOptional({ example: 'huangpu', enum: DISTRICTS.map((d) => d.id) })
+  @IsOptional()
+  @IsIn(DISTRICTS.map((d) => d.id), { message: 'districtId must be one of the 16 Shanghai districts' })
+  districtId?: string;
+
+  @ApiPropertyOptional({ example: '310101015', description: 'lead street/town (9-digit code)' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'streetCode must be a 9-digit statistical code' })
+  streetCode?: string;
+
+  @ApiPropertyOptional({ example: 'property_governance', enum: ISSUE_TYPES.map((t) => t.slug), description: 'any of the project\'s issue types' })
+  @IsOptional()
+  @IsIn(ISSUE_TYPES.map((t) => t.slug), { message: 'issueType must be a known issue type' })
+  issueType?: string;
+
+  @ApiPropertyOptional({ example: 'residential', enum: COMMUNITY_TYPES.map((c) => c.slug) })
+  @IsOptional()
+  @IsIn(COMMUNITY_TYPES.map((c) => c.slug), { message: 'communityType must be a known community type' })
+  communityType?: string;
+
+  @ApiPropertyOptional({ example: 'active', enum: PROJECT_STATUSES })
+  @IsOptional()
+  @IsIn(PROJECT_STATUSES as ProjectStatus[])
+  status?: ProjectStatus;
+
+  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class ProjectPageView {
+  @ApiProperty({ type: [ProjectView] })
+  items!: ProjectView[];
+
+  @ApiProperty({ example: 1 })
+  page!: number;
+
+  @ApiProperty({ example: 50 })
+  pageSize!: number;
+
+  @ApiProperty({ example: 175, description: 'projects matching the filters, over all pages' })
+  total!: number;
+}
