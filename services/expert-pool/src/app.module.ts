@@ -1,9 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@civic/platform';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { ExpertPoolConfig } from './expert-pool.config';
 import { ExpertEntity } from './experts/expert.entity';
 import { ExpertsModule } from './experts/experts.module';
+import { ImportJobEntity } from './imports/import-job.entity';
+import { KnownProjectsModule } from './known-projects/known-projects.module';
 import { Experts1764100000201 } from './migrations/1764100000201-experts';
+import { ExpertDetails1764100000202 } from './migrations/1764100000202-expert-details';
+import { KnownProjects1764100000203 } from './migrations/1764100000203-known-projects';
+import { ImportJobs1764100000204 } from './migrations/1764100000204-import-jobs';
 
 export const SERVICE_NAME = 'expert-pool';
 
@@ -13,8 +19,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [ExpertEntity], migrations: [Experts1764100000201] }),
+        ServiceCoreModule.forService({
+          name: SERVICE_NAME,
+          config,
+          entities: [ExpertEntity, ImportJobEntity],
+          migrations: [Experts1764100000201, ExpertDetails1764100000202, KnownProjects1764100000203, ImportJobs1764100000204],
+        }),
         ExpertsModule,
+        KnownProjectsModule,
+        CatalogueModule,
       ],
     };
   }

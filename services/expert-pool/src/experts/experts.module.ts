@@ -1,10 +1,27 @@
 import { Module } from '@nestjs/common';
+import { KnownProjectsModule } from '../known-projects/known-projects.module';
+import { ExpertChecks } from './expert.checks';
+import { ExpertWriter } from './expert.writer';
 import { GetExpertHttpController } from './get-expert/get-expert.http.controller';
+import { ImportExpertsHttpController } from './import-experts/import-experts.http.controller';
+import { ImportExpertsService } from './import-experts/import-experts.service';
+import { ListExpertsHttpController } from './list-experts/list-experts.http.controller';
+import { ListExpertsService } from './list-experts/list-experts.service';
 import { RegisterExpertHttpController } from './register-expert/register-expert.http.controller';
 import { RegisterExpertService } from './register-expert/register-expert.service';
+import { UpdateExpertHttpController } from './update-expert/update-expert.http.controller';
+import { UpdateExpertService } from './update-expert/update-expert.service';
 
 @Module({
-  controllers: [RegisterExpertHttpController, GetExpertHttpController],
-  providers: [RegisterExpertService],
+  imports: [KnownProjectsModule],
+  // The import routes come first so /experts/imports/... is never read as /experts/:id.
+  controllers: [
+    ImportExpertsHttpController,
+    RegisterExpertHttpController,
+    ListExpertsHttpController,
+    GetExpertHttpController,
+    UpdateExpertHttpController,
+  ],
+  providers: [ExpertChecks, ExpertWriter, RegisterExpertService, ListExpertsService, UpdateExpertService, ImportExpertsService],
 })
 export class ExpertsModule {}

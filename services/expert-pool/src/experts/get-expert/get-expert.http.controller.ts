@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ExpertSnapshotV1 } from '@civic/contracts';
 import { ApiError } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { ExpertEntity } from '../expert.entity';
+import { ExpertView, toExpertView } from '../expert.view';
 
 @ApiTags('experts')
 @Controller('experts')
@@ -12,11 +12,12 @@ export class GetExpertHttpController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get(':id')
-  @ApiOkResponse({ description: 'the expert' })
+  @ApiOperation({ summary: 'Read an expert by pool id (T000001, S000001)' })
+  @ApiOkResponse({ type: ExpertView, description: 'the expert' })
   @ApiNotFoundResponse({ description: 'no such expert' })
-  async get(@Param('id') id: string): Promise<ExpertSnapshotV1> {
+  async get(@Param('id') id: string): Promise<ExpertView> {
     const expert = await this.db.getRepository(ExpertEntity).findOneBy({ id });
     if (!expert) throw ApiError.notFound('expert', id);
-    return expert.toSnapshot();
+    return toExpertView(expert);
   }
 }

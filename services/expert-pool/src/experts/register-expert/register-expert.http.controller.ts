@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import type { ExpertSnapshotV1 } from '@civic/contracts';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExpertView, toExpertView } from '../expert.view';
 import { RegisterExpertDto } from './register-expert.dto';
 import { RegisterExpertService } from './register-expert.service';
 
@@ -10,10 +10,11 @@ export class RegisterExpertHttpController {
   constructor(private readonly service: RegisterExpertService) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'the registered expert' })
-  @ApiBadRequestResponse({ description: 'a field breaks a rule; the body names it' })
+  @ApiOperation({ summary: 'Register a teacher or student', description: 'Emits expert.registered.' })
+  @ApiCreatedResponse({ type: ExpertView, description: 'the registered expert' })
+  @ApiBadRequestResponse({ description: 'a field breaks a rule (unknown college or discipline, a withdrawn preferred project...); the body names it' })
   @ApiConflictResponse({ description: 'externalKey is already registered' })
-  async register(@Body() dto: RegisterExpertDto): Promise<ExpertSnapshotV1> {
-    return (await this.service.register(dto)).toSnapshot();
+  async register(@Body() dto: RegisterExpertDto): Promise<ExpertView> {
+    return toExpertView(await this.service.register(dto));
   }
 }

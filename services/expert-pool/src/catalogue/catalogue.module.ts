@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ReadCatalogueHttpController } from './read-catalogue/read-catalogue.http.controller';
+
+@Module({ controllers: [ReadCatalogueHttpController] })
+export class CatalogueModule {}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FieldProblem } from '@civic/platform';
+import { DataSource, In } from 'typeorm';
+import { validateAs } from '../imports/validate-row';
+import { KnownProjectsService, ProjectRef } from '../known-projects/known-projects.service';
+import { ExpertEntity } from './expert.entity';
+import { RegisterExpertDto } from './register-expert/register-expert.dto';
+
+export interface CheckedExpert {
+  value: RegisterExpertDto;
+  problems: FieldProblem[];
+}
+
+const PROJECT_ID = /^P\d{5,}$/;
+
+/**
+ * The one place an expert is checked, for POST, PATCH and every import row: the DTO's rules (unknown fields refused),
+ * the college belonging to the university, and the preferences. A preference must name a project expert-pool knows
+ * of; a withdrawn project may stay where it already was, but cannot be added.
+ */
+@Injectable()
+export class ExpertChecks {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly known: KnownProjectsService,
+  ) {}
+
+  /**
+   * Checks plain inputs in one go (two queries for the whole batch). `prefsBy` says how preferences name projects;
+   * external keys (the CSV's) are translated to registry ids in the returned values.
+   */
+  async check(plains: Record<string, unknown>[], prefsBy: ProjectRef): Promise<CheckedExpert[]> {
+    const known = await this.known.lookup(plains.flatMap(refsOf), prefsBy);
+    const stored = await this.storedPreferences(plains.map((p) => p.externalKey).filter((k): k is string => typeof k === 'string'));
+    return Promise.all(
+      plains.map(async (plain) => {
+        const refs = refsOf(plain);
+        const kept = new Set(typeof plain.externalKey === 'string' ? stored.get(plain.externalKey) : undefined);
+        const preferenceProblems: FieldProblem[] = [];
+        for (const ref of refs) {
+          const project = known.get(ref);
+          // A malformed id is the DTO's to report; do not report it twice.
+          if (!project && (prefsBy === 'externalKey' || PROJECT_ID.test(ref))) {
+            preferenceProblems.push({ field: 'preferences', rule: 'knownProject', message: `preferences names project ${ref}, which is not registered` });
+          } else if (project?.status === 'withdrawn' && !kept.has(project.projectId)) {
+            preferenceProblems.push({ field: 'preferences', rule: 'activeProject', message: `preferences names project ${ref}, which is withdrawn` });
+          }
+        }
+        const input =
+          prefsBy === 'externalKey' && Array.isArray(plain.preferences)
+            ? { ...plain, preferences: refs.map((r) => known.get(r)?.projectId).filter((id): id is string => id !== undefined) }
+            : plain;
+        const { value, problems } = await validateAs(RegisterExpertDto, input);
+        if (problems.length === 0) problems.push(...ExpertEntity.ruleProblems(value));
+        return { value, problems: [...problems, ...preferenceProblems] };
+      }),
+    );
+  }
+
+  private async storedPreferences(keys: string[]): Promise<Map<string, string[]>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db.getRepository(ExpertEntity).find({ select: { externalKey: true, preferences: true }, where: { externalKey: In(keys) } });
+    return new Map(rows.map((r) => [r.externalKey, r.preferences]));
+  }
+}
+
+function refsOf(plain: Record<string, unknown>): string[] {
+  return Array.isArray(plain.preferences) ? plain.preferences.filter((r): r is string => typeof r === 'string') : [];
+}

@@ -1,0 +1,71 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
+import { DataSource, EntityManager } from 'typeorm';
+import { ImportMode } from '../../imports/import-job.entity';
+import { ImportHandler, ImportJobRunner, RowCheck, RowWrite } from '../../imports/import-job.runner';
+import { ImportFormat, ImportPayload, ImportRow } from '../../imports/import-payload';
+import { ExpertChecks } from '../expert.checks';
+import { ExpertInput } from '../expert.entity';
+import { ExpertWriter } from '../expert.writer';
+import { csvColumnOf, expertFromCsv } from './expert-csv-row';
+
+/**
+ * Bulk import of teachers and students: each row is checked exactly as POST /experts checks a body, and written by
+ * the same writer, keyed by external key, so a re-import changes only what changed. In a CSV, preferences name
+ * projects by the registry's external keys; in JSON rows, by registry ids (as in POST /experts).
+ */
+@Injectable()
+export class ImportExpertsService implements ImportHandler<ExpertInput>, OnApplicationBootstrap, OnApplicationShutdown {
+  readonly columns = EXPERT_CSV_COLUMNS;
+  private readonly runner: ImportJobRunner<ExpertInput>;
+
+  constructor(
+    @InjectDataSource() db: DataSource,
+    private readonly checks: ExpertChecks,
+    private readonly writer: ExpertWriter,
+  ) {
+    this.runner = new ImportJobRunner(db, this);
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.runner.resumeAbandoned();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.runner.stop();
+  }
+
+  submit(payload: ImportPayload, total: number, mode: ImportMode, options: Record<string, string>) {
+    return this.runner.submit(payload, total, mode, options);
+  }
+
+  find(id: string) {
+    return this.runner.find(id);
+  }
+
+  keyField(format: ImportFormat): string {
+    return format === 'csv' ? 'external_key' : 'externalKey';
+  }
+
+  async check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>): Promise<RowCheck<ExpertInput>[]> {
+    const plains = rows.map((r) => (format === 'csv' ? expertFromCsv(r.values) : r.values));
+    const checked = await this.checks.check(plains, format === 'csv' ? 'externalKey' : 'id');
+    return checked.map(({ value, problems }, k): RowCheck<ExpertInput> => {
+      if (options.kind && plains[k].kind !== options.kind) {
+        problems.push({ field: 'kind', rule: 'matchesImport', message: `this import holds ${options.kind}s only` });
+      }
+      if (format === 'csv') for (const p of problems) p.field = csvColumnOf(p.field);
+      return problems.length ? { ok: false, problems } : { ok: true, value, key: value.externalKey };
+    });
+  }
+
+  async write(m: EntityManager, values: ExpertInput[], format: ImportFormat): Promise<RowWrite[]> {
+    const results = await this.writer.write(m, values, 'revise');
+    return results.map((r) => {
+      if (r.outcome === 'refused') return { problems: r.problems.map((p) => ({ ...p, field: format === 'csv' ? csvColumnOf(p.field) : p.field })) };
+      if (r.outcome === 'exists') return 'unchanged';
+      return r.outcome;
+    });
+  }
+}

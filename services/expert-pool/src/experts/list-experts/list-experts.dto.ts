@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COLLEGES, DISCIPLINES, UNIVERSITIES } from '@civic/catalogue';
+import { EXPERT_KINDS, type ExpertKind } from '@civic/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ExpertView } from '../expert.view';
+
+/** 'true' / 'false' from a query string; anything else is left for IsBoolean to refuse. */
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Filters and page of GET /experts; every filter is optional and they combine with AND. */
+export class ListExpertsQueryDto {
+  @ApiPropertyOptional({ example: 'fdu', enum: UNIVERSITIES.map((u) => u.id) })
+  @IsOptional()
+  @IsIn(UNIVERSITIES.map((u) => u.id), { message: 'universityId must be one of the 10 think-tank universities' })
+  universityId?: string;
+
+  @ApiPropertyOptional({ example: 'fdu_ssdpp' })
+  @IsOptional()
+  @IsIn(COLLEGES.map((c) => c.id), { message: 'collegeId must be a known college' })
+  collegeId?: string;
+
+  @ApiPropertyOptional({ example: 'sociology', description: 'any of the expert\'s disciplines' })
+  @IsOptional()
+  @IsIn(DISCIPLINES.map((d) => d.slug), { message: 'discipline must be a known discipline' })
+  discipline?: string;
+
+  @ApiPropertyOptional({ example: 'teacher', enum: EXPERT_KINDS })
+  @IsOptional()
+  @IsIn(EXPERT_KINDS as ExpertKind[])
+  kind?: ExpertKind;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  available?: boolean;
+
+  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class ExpertPageView {
+  @ApiProperty({ type: [ExpertView] })
+  items!: ExpertView[];
+
+  @ApiProperty({ example: 1 })
+  page!: number;
+
+  @ApiProperty({ example: 50 })
+  pageSize!: number;
+
+  @ApiProperty({ example: 541, description: 'experts matching the filters, over all pages' })
+  total!: number;
+}
