@@ -5,6 +5,10 @@
 export const TOPICS = {
   projects: 'civic.registry.project.v1',
   experts: 'civic.experts.expert.v1',
+  /** Matching rounds, keyed by round id. */
+  rounds: 'civic.matching.round.v1',
+  /** Assignments (proposals and their answers), keyed by assignment id. */
+  assignments: 'civic.matching.assignment.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

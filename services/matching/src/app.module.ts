@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@civic/platform';
 import { MatchingConfig } from './matching.config';
 import { ReadModel1764100000301 } from './migrations/1764100000301-read-model';
+import { Rounds1764100000302 } from './migrations/1764100000302-rounds';
 import { ReadModelModule } from './read-model/read-model.module';
+import { RoundsModule } from './rounds/rounds.module';
 
 export const SERVICE_NAME = 'matching';
 
@@ -11,7 +13,11 @@ export class AppModule {
   static forConfig(config: MatchingConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [ReadModel1764100000301] }), ReadModelModule],
+      imports: [
+        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [ReadModel1764100000301, Rounds1764100000302] }),
+        ReadModelModule,
+        RoundsModule,
+      ],
     };
   }
 }

@@ -1,7 +1,54 @@
 import { BaseServiceConfig } from '@civic/platform';
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 
-/** matching's settings: only the shared ones so far. */
-export class MatchingConfig extends BaseServiceConfig {}
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** matching's settings: the shared ones plus rounds, re-matching and proposal expiry. */
+export class MatchingConfig extends BaseServiceConfig {
+  /** How long the Redis round lock lives without a refresh (the runner refreshes it while it works). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  ROUND_LOCK_TTL_MS = 60_000;
+
+  /** A solve running longer than this is stopped and the round fails. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  ROUND_SOLVE_TIMEOUT_MS = 600_000;
+
+  /** A running round whose heartbeat is older than this is taken as lost (its process died) and marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5000)
+  ROUND_STALE_MS = 120_000;
+
+  /** Declines arriving within this window are re-matched together. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  REMATCH_BATCH_MS = 500;
+
+  /** Default time a coordinator has to answer a proposal (a round may set its own). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PROPOSAL_RESPONSE_WINDOW_SECONDS = 7 * 24 * 3600;
+
+  /** How often overdue proposals are expired, lost rounds failed and pending re-matches resumed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 30_000;
+
+  /** How long the publishing phase waits for the relay to hand the round's events to Kafka. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLISH_WAIT_MS = 30_000;
+}
 
 export const MATCHING_DEFAULTS = {
   PORT: '3003',

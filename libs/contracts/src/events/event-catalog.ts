@@ -1,6 +1,8 @@
 import { TOPICS, TopicName } from '../topics';
+import { ASSIGNMENT_EVENTS } from './assignment.events';
 import { EXPERT_EVENTS } from './expert.events';
 import { PROJECT_EVENTS } from './project.events';
+import { ROUND_EVENTS } from './round.events';
 
 /** Every published event type with its topic and current payload version: the source the AsyncAPI doc is checked against. */
 export interface EventTypeInfo {
@@ -12,6 +14,8 @@ export interface EventTypeInfo {
 export const EVENT_CATALOG: readonly EventTypeInfo[] = [
   ...Object.values(PROJECT_EVENTS).map((type) => ({ type, topic: TOPICS.projects, version: 1 })),
   ...Object.values(EXPERT_EVENTS).map((type) => ({ type, topic: TOPICS.experts, version: 1 })),
+  ...Object.values(ROUND_EVENTS).map((type) => ({ type, topic: TOPICS.rounds, version: 1 })),
+  ...Object.values(ASSIGNMENT_EVENTS).map((type) => ({ type, topic: TOPICS.assignments, version: 1 })),
 ];
 
 /** The topic an event type is published on. */

@@ -1,0 +1,57 @@
+import type { EventEnvelope } from '../envelope';
+import type { AssignmentExplanation, ExpertKind } from '../matching/matching-instance.v1';
+import { TOPICS } from '../topics';
+
+/** proposed -> accepted | declined | expired; only a proposal can change. */
+export type AssignmentStatus = 'proposed' | 'accepted' | 'declined' | 'expired';
+export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['proposed', 'accepted', 'declined', 'expired'];
+
+/** Why a coordinator declined a proposal. */
+export type DeclineReason = 'schedule_conflict' | 'expertise_mismatch' | 'too_far' | 'unavailable' | 'other';
+export const DECLINE_REASONS: readonly DeclineReason[] = ['schedule_conflict', 'expertise_mismatch', 'too_far', 'unavailable', 'other'];
+
+/** Whether the round's solve or a later re-match proposed the assignment. */
+export type AssignmentOrigin = 'round' | 'rematch';
+
+/** The full state of one assignment after a change: consumers keep the highest revision. */
+export interface AssignmentSnapshotV1 {
+  assignmentId: string;
+  roundId: string;
+  expertId: string;
+  expertKind: ExpertKind;
+  universityId: string;
+  collegeId: string;
+  /** The expert's primary discipline. */
+  discipline: string;
+  projectId: string;
+  districtId: string;
+  /** The project's primary issue type. */
+  issueType: string;
+  weight: number;
+  explanation: AssignmentExplanation;
+  origin: AssignmentOrigin;
+  status: AssignmentStatus;
+  /** When an unanswered proposal expires (ISO-8601). */
+  deadline: string;
+  proposedAt: string;
+  /** When it was accepted, declined or expired; null while proposed. */
+  decidedAt: string | null;
+  declineReason: DeclineReason | null;
+  declineNote: string | null;
+  revision: number;
+}
+
+export const ASSIGNMENT_EVENTS = {
+  proposed: 'assignment.proposed',
+  accepted: 'assignment.accepted',
+  declined: 'assignment.declined',
+  expired: 'assignment.expired',
+} as const;
+
+export type AssignmentProposedV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.proposed, AssignmentSnapshotV1>;
+export type AssignmentAcceptedV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.accepted, AssignmentSnapshotV1>;
+export type AssignmentDeclinedV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.declined, AssignmentSnapshotV1>;
+export type AssignmentExpiredV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.expired, AssignmentSnapshotV1>;
+export type AssignmentEventV1 = AssignmentProposedV1 | AssignmentAcceptedV1 | AssignmentDeclinedV1 | AssignmentExpiredV1;
+
+export const ASSIGNMENT_TOPIC = TOPICS.assignments;

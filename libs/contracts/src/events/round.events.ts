@@ -1,0 +1,161 @@
+import type { EventEnvelope } from '../envelope';
+import type { ExpertKind, MatchingObjective, MatchingStrategy, SlotRange } from '../matching/matching-instance.v1';
+import { TOPICS } from '../topics';
+
+/** Where a round is in its life: `running` until its results are stored and published, then `completed` or `failed`. */
+export type RoundStatus = 'running' | 'completed' | 'failed';
+
+/** The step a running round is in, in order; `done` and `failed` end it. */
+export type RoundPhase = 'snapshot' | 'scoring' | 'solving' | 'storing' | 'publishing' | 'done' | 'failed';
+export const ROUND_PHASES: readonly RoundPhase[] = ['snapshot', 'scoring', 'solving', 'storing', 'publishing', 'done'];
+
+/** Which projects a round covers: the whole city (`districtIds` null) or some districts. */
+export interface RoundScopeV1 {
+  /** `city` or `districts:<id>,<id>` (sorted): one live round per key at a time. */
+  key: string;
+  districtIds: string[] | null;
+}
+
+/** The options a round was run with (the engine's instance options plus the response window). */
+export interface RoundOptionsV1 {
+  maxPerDiscipline: number;
+  maxDistanceKm: number | null;
+  candidateLimitPerExpert: number | null;
+  /** Seconds a coordinator has to answer a proposal before it expires. */
+  responseWindowSeconds: number;
+}
+
+/** One project of the round's scope as the round saw it: what coverage is measured against. */
+export interface RoundProjectV1 {
+  projectId: string;
+  districtId: string;
+  /** The project's primary issue type. */
+  issueType: string;
+  slots: Record<ExpertKind, SlotRange>;
+}
+
+/** The experts the round could draw on, grouped by university, primary discipline and kind. */
+export interface RoundExpertGroupV1 {
+  universityId: string;
+  discipline: string;
+  kind: ExpertKind;
+  experts: number;
+  /** Sum of the experts' capacities. */
+  capacity: number;
+}
+
+/** A (project, kind) below its minimum team size, and the engine's reason code. */
+export interface RoundUnderfilledSlotV1 {
+  projectId: string;
+  kind: ExpertKind;
+  filled: number;
+  min: number;
+  reason: string;
+}
+
+/** Assignment counts by status. `total` counts every assignment ever proposed in the round. */
+export interface AssignmentCountsV1 {
+  total: number;
+  proposed: number;
+  accepted: number;
+  declined: number;
+  expired: number;
+}
+
+/** A round's headline figures as the matching service computed them; reporting checks its own against these. */
+export interface RoundFiguresV1 {
+  projects: number;
+  experts: number;
+  eligiblePairs: number;
+  /** Sum over projects and kinds of the minimum team size. */
+  requiredSlots: number;
+  /** Sum over projects and kinds of min(active assignments, minimum); active = proposed or accepted. */
+  coveredSlots: number;
+  /** coveredSlots / requiredSlots (1 when nothing is required). */
+  coverageRatio: number;
+  /** Sum of the weights of the active assignments. */
+  weight: number;
+  assignments: AssignmentCountsV1;
+  underfilledSlots: number;
+  unassignedExperts: number;
+}
+
+/** Milliseconds spent in each phase. */
+export interface RoundTimingsV1 {
+  snapshotMs: number;
+  scoringMs: number;
+  solvingMs: number;
+  storingMs: number;
+  totalMs: number;
+}
+
+export interface RoundStartedPayloadV1 {
+  roundId: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  options: RoundOptionsV1;
+  /** A what-if round: it reports its figures but proposes nothing (no assignment events). */
+  dryRun: boolean;
+  startedAt: string;
+  revision: number;
+}
+
+export interface RoundCompletedPayloadV1 {
+  roundId: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  options: RoundOptionsV1;
+  dryRun: boolean;
+  /** The engine's lexicographic objective. */
+  objective: MatchingObjective;
+  figures: RoundFiguresV1;
+  projects: RoundProjectV1[];
+  expertGroups: RoundExpertGroupV1[];
+  underfilled: RoundUnderfilledSlotV1[];
+  timings: RoundTimingsV1;
+  completedAt: string;
+  revision: number;
+}
+
+/** Declined or expired proposals were replaced: the round's figures after the re-match. */
+export interface RoundRematchedPayloadV1 {
+  roundId: string;
+  /** Assignments whose decline or expiry this re-match answered. */
+  freedAssignmentIds: string[];
+  /** The replacement proposals (their assignment.proposed events follow). */
+  proposedAssignmentIds: string[];
+  /** Earlier active assignments the re-match did not keep (0: only freed slots were filled). */
+  changedAssignments: number;
+  objective: MatchingObjective;
+  figures: RoundFiguresV1;
+  underfilled: RoundUnderfilledSlotV1[];
+  rematchedAt: string;
+  revision: number;
+}
+
+export interface RoundFailedPayloadV1 {
+  roundId: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  dryRun: boolean;
+  /** The phase the round was in when it failed. */
+  phase: RoundPhase;
+  reason: string;
+  failedAt: string;
+  revision: number;
+}
+
+export const ROUND_EVENTS = {
+  started: 'round.started',
+  completed: 'round.completed',
+  rematched: 'round.rematched',
+  failed: 'round.failed',
+} as const;
+
+export type RoundStartedV1 = EventEnvelope<typeof ROUND_EVENTS.started, RoundStartedPayloadV1>;
+export type RoundCompletedV1 = EventEnvelope<typeof ROUND_EVENTS.completed, RoundCompletedPayloadV1>;
+export type RoundRematchedV1 = EventEnvelope<typeof ROUND_EVENTS.rematched, RoundRematchedPayloadV1>;
+export type RoundFailedV1 = EventEnvelope<typeof ROUND_EVENTS.failed, RoundFailedPayloadV1>;
+export type RoundEventV1 = RoundStartedV1 | RoundCompletedV1 | RoundRematchedV1 | RoundFailedV1;
+
+export const ROUND_TOPIC = TOPICS.rounds;

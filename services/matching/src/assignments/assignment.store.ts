@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { AssignmentCountsV1, AssignmentSnapshotV1, ExpertKind } from '@civic/contracts';
+import type { EntityManager } from 'typeorm';
+import type { ActiveSlotCount } from '../rounds/domain/round-figures';
+import { ASSIGNMENT_COLUMNS, AssignmentRow } from './domain/assignment.record';
+
+/** SQL of the assignment table; callers pass the (transactional) manager to write through. */
+@Injectable()
+export class AssignmentStore {
+  /** Inserts assignments in one statement (unnest keeps it to 20 parameters whatever the count). */
+  async insertMany(m: EntityManager, rows: readonly AssignmentSnapshotV1[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <K extends keyof AssignmentSnapshotV1>(k: K) => rows.map((r) => r[k]);
+    await m.query(
+      `INSERT INTO assignment (id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id, issue_type,
+         weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::int[], $12::jsonb[], $13::text[], $14::text[], $15::int[], $16::timestamptz[], $17::timestamptz[],
+         $18::timestamptz[], $19::text[], $20::text[])`,
+      [
+        col('assignmentId'),
+        col('roundId'),
+        col('expertId'),
+        col('expertKind'),
+        col('universityId'),
+        col('collegeId'),
+        col('discipline'),
+        col('projectId'),
+        col('districtId'),
+        col('issueType'),
+        col('weight'),
+        rows.map((r) => JSON.stringify(r.explanation)),
+        col('origin'),
+        col('status'),
+        col('revision'),
+        col('deadline'),
+        col('proposedAt'),
+        col('decidedAt'),
+        col('declineReason'),
+        col('declineNote'),
+      ],
+    );
+  }
+
+  /** One assignment, locked for update inside the caller's transaction. */
+  async lockById(m: EntityManager, id: string): Promise<AssignmentRow | undefined> {
+    const rows: AssignmentRow[] = await m.query(`SELECT ${ASSIGNMENT_COLUMNS} FROM assignment WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  async findById(m: EntityManager, id: string): Promise<AssignmentRow | undefined> {
+    const rows: AssignmentRow[] = await m.query(`SELECT ${ASSIGNMENT_COLUMNS} FROM assignment WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  /** Applies a decision's change and returns the new row (revision + 1). */
+  async applyChange(
+    m: EntityManager,
+    id: string,
+    change: { status: string; declineReason: string | null; declineNote: string | null },
+    now: Date,
+  ): Promise<AssignmentRow> {
+    const rows: [AssignmentRow[], number] = await m.query(
+      `UPDATE assignment SET status = $2, decline_reason = $3, decline_note = $4, decided_at = $5, revision = revision + 1
+       WHERE id = $1 RETURNING ${ASSIGNMENT_COLUMNS}`,
+      [id, change.status, change.declineReason, change.declineNote, now],
+    );
+    return rows[0][0];
+  }
+
+  /** Per project and kind, the active (proposed or accepted) assignments and their weight. */
+  async activeCounts(m: EntityManager, roundId: string): Promise<ActiveSlotCount[]> {
+    const rows: Array<{ project_id: string; kind: ExpertKind; n: number; w: string }> = await m.query(
+      `SELECT project_id, kind, count(*)::int AS n, sum(weight)::bigint AS w FROM assignment
+       WHERE round_id = $1 AND status IN ('proposed', 'accepted') GROUP BY project_id, kind`,
+      [roundId],
+    );
+    return rows.map((r) => ({ projectId: r.project_id, kind: r.kind, count: r.n, weight: Number(r.w) }));
+  }
+
+  /** Counts by status; `total` is every assignment ever proposed in the round. */
+  async statusCounts(m: EntityManager, roundId: string): Promise<AssignmentCountsV1> {
+    const [r] = await m.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE status = 'proposed')::int AS proposed,
+              count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
+              count(*) FILTER (WHERE status = 'declined')::int AS declined,
+              count(*) FILTER (WHERE status = 'expired')::int AS expired
+       FROM assignment WHERE round_id = $1`,
+      [roundId],
+    );
+    return r;
+  }
+
+  /** Every assignment of a round, optionally of some statuses. */
+  async ofRound(m: EntityManager, roundId: string, statuses?: readonly string[]): Promise<AssignmentRow[]> {
+    return m.query(
+      `SELECT ${ASSIGNMENT_COLUMNS} FROM assignment WHERE round_id = $1 AND ($2::text[] IS NULL OR status = ANY($2)) ORDER BY id`,
+      [roundId, statuses?.length ? statuses : null],
+    );
+  }
+}

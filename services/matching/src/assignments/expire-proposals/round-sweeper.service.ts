@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Outbox } from '@civic/messaging';
+import { SERVICE_CONFIG } from '@civic/platform';
+import { DataSource } from 'typeorm';
+import { MatchingConfig } from '../../matching.config';
+import { ROUND_COLUMNS, RoundRow, toRoundRecord } from '../../rounds/domain/round.record';
+import { assignmentEvent } from '../../rounds/round-events';
+import { RoundStore } from '../../rounds/round.store';
+import { RoundRunner } from '../../rounds/run-round/round-runner.service';
+import { ASSIGNMENT_COLUMNS, AssignmentRow, toAssignmentSnapshot } from '../domain/assignment.record';
+import { RematchScheduler } from '../rematch/rematch.scheduler';
+
+const EXPIRE_BATCH = 1000;
+
+/**
+ * The periodic housekeeping of rounds (every SWEEP_INTERVAL_MS): proposals past their deadline expire (each with
+ * its event) and their rounds are re-matched, as for a decline; freed slots whose re-match was lost with a process are
+ * re-matched; rounds whose runner died (stale heartbeat) end as failed — or as completed when their results were
+ * already stored. SKIP LOCKED lets several replicas sweep side by side.
+ */
+@Injectable()
+export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RoundSweeper');
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    private readonly rounds: RoundStore,
+    private readonly runner: RoundRunner,
+    private readonly rematches: RematchScheduler,
+    @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweepOnce(), this.config.SWEEP_INTERVAL_MS);
+    this.timer.unref();
+    setTimeout(() => void this.sweepOnce(), 1000).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** One pass of every chore (not re-entered while one runs). */
+  sweepOnce(): Promise<void> {
+    this.sweeping ??= (async () => {
+      for (const chore of [() => this.expireOverdue(), () => this.resumeRematches(), () => this.endLostRounds()]) {
+        await chore().catch((e) => this.logger.warn(`sweep step failed: ${(e as Error).message}`));
+      }
+    })().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  /** Expires overdue proposals; returns how many. */
+  async expireOverdue(): Promise<number> {
+    const expired = await this.db.transaction(async (m) => {
+      const rows: [AssignmentRow[], number] = await m.query(
+        `UPDATE assignment SET status = 'expired', decided_at = now(), revision = revision + 1
+         WHERE id IN (SELECT id FROM assignment WHERE status = 'proposed' AND deadline <= now() ORDER BY deadline LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING ${ASSIGNMENT_COLUMNS}`,
+        [EXPIRE_BATCH],
+      );
+      const list = rows[0];
+      await this.outbox.append(m, list.map((r) => assignmentEvent(toAssignmentSnapshot(r))));
+      return list;
+    });
+    for (const roundId of new Set(expired.map((r) => r.round_id))) this.rematches.schedule(roundId);
+    if (expired.length) this.logger.log(`expired ${expired.length} overdue proposal(s)`);
+    return expired.length;
+  }
+
+  /** Re-schedules re-matches of freed slots left unanswered for longer than a batch window. */
+  private async resumeRematches(): Promise<void> {
+    const rows: Array<{ round_id: string }> = await this.db.query(
+      `SELECT DISTINCT a.round_id FROM assignment a JOIN round r ON r.id = a.round_id
+       WHERE a.status IN ('declined', 'expired') AND a.rematched_at IS NULL AND r.status = 'completed'
+         AND a.decided_at < now() - make_interval(secs => $1::float8 / 1000)`,
+      [this.config.REMATCH_BATCH_MS * 2],
+    );
+    for (const r of rows) this.rematches.schedule(r.round_id);
+  }
+
+  /** Ends running rounds whose heartbeat stopped (their process died). */
+  private async endLostRounds(): Promise<void> {
+    const rows: RoundRow[] = await this.db.query(
+      `SELECT ${ROUND_COLUMNS} FROM round WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)`,
+      [this.config.ROUND_STALE_MS],
+    );
+    for (const round of rows.map(toRoundRecord)) {
+      if (this.runner.isRunning(round.id)) continue;
+      if (round.phase === 'publishing') {
+        // Results and events were committed; the relay publishes them whatever happened to the runner.
+        await this.rounds.finish(this.db.manager, round.id, 'completed');
+        this.logger.warn(`round ${round.id} lost its runner while publishing; marked completed`);
+      } else {
+        await this.runner.fail(round, round.phase, `the process running the round stopped during ${round.phase}`);
+        this.logger.warn(`round ${round.id} lost its runner during ${round.phase}; marked failed`);
+      }
+    }
+  }
+}

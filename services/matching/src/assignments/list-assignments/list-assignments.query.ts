@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ASSIGNMENT_STATUSES, AssignmentStatus, EXPERT_KINDS, ExpertKind } from '@civic/contracts';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export class ListAssignmentsQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'only this round' })
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
+
+  @ApiPropertyOptional({ description: 'comma-separated statuses', example: 'proposed' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsIn(ASSIGNMENT_STATUSES as AssignmentStatus[], { each: true, message: 'each value in status must be proposed, accepted, declined or expired' })
+  status?: AssignmentStatus[];
+
+  @ApiPropertyOptional({ enum: EXPERT_KINDS })
+  @IsOptional()
+  @IsIn(EXPERT_KINDS as ExpertKind[])
+  kind?: ExpertKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the `next` cursor of the previous page' })
+  @IsOptional()
+  @IsUUID()
+  after?: string;
+
+  @ApiPropertyOptional({ default: 500, minimum: 1, maximum: 2000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  limit?: number;
+}

@@ -1,0 +1,104 @@
+import type {
+  MatchingObjective,
+  MatchingStrategy,
+  RoundFiguresV1,
+  RoundOptionsV1,
+  RoundPhase,
+  RoundScopeV1,
+  RoundStatus,
+  RoundTimingsV1,
+  RoundUnderfilledSlotV1,
+} from '@civic/contracts';
+
+/** Where a running round is: its phase, how far along overall (0..1) and since when. */
+export interface RoundProgress {
+  phase: RoundPhase;
+  fraction: number;
+  phaseStartedAt: string;
+  /** Phase-specific facts, e.g. eligible pairs while solving or events published while publishing. */
+  detail?: Record<string, number>;
+}
+
+/** Phase durations so far; `publishingMs` (the wait for the relay) comes after round.completed was written. */
+export type RoundPhaseTimings = Partial<RoundTimingsV1> & { publishingMs?: number };
+
+/** A round as the matching service stores it. */
+export interface RoundRecord {
+  id: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  options: RoundOptionsV1;
+  dryRun: boolean;
+  status: RoundStatus;
+  phase: RoundPhase;
+  progress: RoundProgress;
+  idempotencyKey: string | null;
+  requestHash: string;
+  objective: MatchingObjective | null;
+  figures: RoundFiguresV1 | null;
+  underfilled: RoundUnderfilledSlotV1[] | null;
+  timings: RoundPhaseTimings;
+  error: string | null;
+  revision: number;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+/** Overall progress when a phase starts: the solve dominates, so it gets the widest share. */
+export const PHASE_START_FRACTION: Record<RoundPhase, number> = {
+  snapshot: 0,
+  scoring: 0.1,
+  solving: 0.2,
+  storing: 0.8,
+  publishing: 0.9,
+  done: 1,
+  failed: 1,
+};
+
+export interface RoundRow {
+  id: string;
+  scope_key: string;
+  district_ids: string[] | null;
+  strategy: MatchingStrategy;
+  options: RoundOptionsV1;
+  dry_run: boolean;
+  status: RoundStatus;
+  phase: RoundPhase;
+  progress: RoundProgress;
+  idempotency_key: string | null;
+  request_hash: string;
+  objective: MatchingObjective | null;
+  figures: RoundFiguresV1 | null;
+  underfilled: RoundUnderfilledSlotV1[] | null;
+  timings: RoundPhaseTimings;
+  error: string | null;
+  revision: number;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export const ROUND_COLUMNS = `id, scope_key, district_ids, strategy, options, dry_run, status, phase, progress, idempotency_key, request_hash,
+  objective, figures, underfilled, timings, error, revision, created_at, completed_at`;
+
+export function toRoundRecord(r: RoundRow): RoundRecord {
+  return {
+    id: r.id,
+    scope: { key: r.scope_key, districtIds: r.district_ids },
+    strategy: r.strategy,
+    options: r.options,
+    dryRun: r.dry_run,
+    status: r.status,
+    phase: r.phase,
+    progress: r.progress,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    objective: r.objective,
+    figures: r.figures,
+    underfilled: r.underfilled,
+    timings: r.timings,
+    error: r.error,
+    revision: r.revision,
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+  };
+}

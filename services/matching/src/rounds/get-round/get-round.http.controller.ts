@@ -1,0 +1,69 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus } from '@civic/contracts';
+import { ApiError } from '@civic/platform';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AssignmentStore } from '../../assignments/assignment.store';
+import { toAssignmentSnapshot } from '../../assignments/domain/assignment.record';
+import { RoundIdParams } from '../start-round/start-round.dto';
+import { RoundStore } from '../round.store';
+import { RoundView, toRoundView } from './round.view';
+
+export class ListRoundsQuery {
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class RoundAssignmentsQuery {
+  @ApiPropertyOptional({ description: 'comma-separated statuses', example: 'proposed,accepted' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsIn(ASSIGNMENT_STATUSES as AssignmentStatus[], { each: true, message: 'each value in status must be proposed, accepted, declined or expired' })
+  status?: AssignmentStatus[];
+}
+
+@ApiTags('rounds')
+@Controller('rounds')
+export class GetRoundHttpController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly rounds: RoundStore,
+    private readonly assignments: AssignmentStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Recent rounds, newest first' })
+  @ApiOkResponse({ description: 'rounds without their figures' })
+  async list(@Query() q: ListRoundsQuery): Promise<RoundView[]> {
+    const rounds = await this.rounds.list(this.db.manager, q.limit ?? 50);
+    return rounds.map((r) => toRoundView(r));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A round: its phase and progress while it runs, its figures once solved' })
+  @ApiOkResponse({ description: 'the round with a summary (objective, live figures, unfilled slots) once solved' })
+  @ApiNotFoundResponse({ description: 'no such round' })
+  async get(@Param() p: RoundIdParams): Promise<RoundView> {
+    const round = await this.rounds.findById(this.db.manager, p.id);
+    if (!round) throw ApiError.notFound('round', p.id);
+    return toRoundView(round, await this.rounds.liveFigures(this.db.manager, round));
+  }
+
+  @Get(':id/assignments')
+  @ApiOperation({ summary: "A round's assignments (administrators; coordinators use /universities/{id}/assignments)" })
+  @ApiOkResponse({ description: 'assignments ordered by id' })
+  @ApiNotFoundResponse({ description: 'no such round' })
+  async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery): Promise<AssignmentSnapshotV1[]> {
+    const round = await this.rounds.findById(this.db.manager, p.id);
+    if (!round) throw ApiError.notFound('round', p.id);
+    return (await this.assignments.ofRound(this.db.manager, p.id, q.status)).map(toAssignmentSnapshot);
+  }
+}

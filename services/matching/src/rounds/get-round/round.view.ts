@@ -1,0 +1,71 @@
+import type {
+  MatchingObjective,
+  MatchingStrategy,
+  RoundFiguresV1,
+  RoundOptionsV1,
+  RoundPhase,
+  RoundScopeV1,
+  RoundStatus,
+  RoundUnderfilledSlotV1,
+} from '@civic/contracts';
+import type { UnfilledSlot } from '../domain/round-figures';
+import type { RoundPhaseTimings, RoundProgress, RoundRecord } from '../domain/round.record';
+import type { LiveFigures } from '../round.store';
+
+/** What GET /rounds/:id answers: the round, where it is, and once solved its figures now. */
+export interface RoundView {
+  roundId: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  options: RoundOptionsV1;
+  dryRun: boolean;
+  status: RoundStatus;
+  phase: RoundPhase;
+  progress: RoundProgress;
+  createdAt: string;
+  completedAt: string | null;
+  timings: RoundPhaseTimings;
+  error: string | null;
+  revision: number;
+  summary: RoundSummary | null;
+}
+
+export interface RoundSummary {
+  /** The engine's objective after the last solve or re-match. */
+  objective: MatchingObjective;
+  /** Figures now: coverage, weight and counts reflect every accept, decline, expiry and re-match so far. */
+  figures: RoundFiguresV1;
+  /** (project, kind) below the minimum now, with the engine's reason or `rematch_pending`. */
+  unfilled: UnfilledSlot[];
+  /** The engine's under-filled slots as of the last solve or re-match. */
+  engineUnderfilled: RoundUnderfilledSlotV1[];
+}
+
+export function toRoundView(r: RoundRecord, live?: LiveFigures): RoundView {
+  return {
+    roundId: r.id,
+    scope: r.scope,
+    strategy: r.strategy,
+    options: r.options,
+    dryRun: r.dryRun,
+    status: r.status,
+    phase: r.phase,
+    progress: r.progress,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt ? r.completedAt.toISOString() : null,
+    timings: r.timings,
+    error: r.error,
+    revision: r.revision,
+    summary:
+      r.objective && live
+        ? {
+            objective: r.objective,
+            figures: live.figures,
+            unfilled: r.dryRun
+              ? (r.underfilled ?? []).map((u) => ({ ...u, districtId: '', missing: u.min - u.filled }))
+              : live.coverage.unfilled,
+            engineUnderfilled: r.underfilled ?? [],
+          }
+        : null,
+  };
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  MatchingInstanceV1,
+  RoundFiguresV1,
+  RoundPhase,
+  RoundProjectV1,
+  RoundStatus,
+  RoundUnderfilledSlotV1,
+  MatchingObjective,
+} from '@civic/contracts';
+import type { EntityManager } from 'typeorm';
+import { AssignmentStore } from '../assignments/assignment.store';
+import { coverageOf, CoverageFigures } from './domain/round-figures';
+import { PHASE_START_FRACTION, ROUND_COLUMNS, RoundPhaseTimings, RoundProgress, RoundRecord, RoundRow, toRoundRecord } from './domain/round.record';
+
+/** What a new round row holds. */
+export interface NewRound {
+  id: string;
+  record: Pick<RoundRecord, 'scope' | 'strategy' | 'options' | 'dryRun' | 'idempotencyKey' | 'requestHash'>;
+  owner: string;
+}
+
+/** Live figures of a round: the stored engine figures with the assignment-dependent parts recomputed. */
+export interface LiveFigures {
+  figures: RoundFiguresV1;
+  coverage: CoverageFigures;
+}
+
+/** SQL of the round tables; callers pass the manager (transactional where they write several things). */
+@Injectable()
+export class RoundStore {
+  constructor(private readonly assignments: AssignmentStore) {}
+
+  async insertRunning(m: EntityManager, n: NewRound): Promise<RoundRecord> {
+    const progress: RoundProgress = { phase: 'snapshot', fraction: 0, phaseStartedAt: new Date().toISOString() };
+    const rows: RoundRow[] = await m.query(
+      `INSERT INTO round (id, scope_key, district_ids, strategy, options, dry_run, status, phase, progress, idempotency_key, request_hash, owner)
+       VALUES ($1, $2, $3, $4, $5, $6, 'running', 'snapshot', $7, $8, $9, $10) RETURNING ${ROUND_COLUMNS}`,
+      [
+        n.id,
+        n.record.scope.key,
+        n.record.scope.districtIds,
+        n.record.strategy,
+        JSON.stringify(n.record.options),
+        n.record.dryRun,
+        JSON.stringify(progress),
+        n.record.idempotencyKey,
+        n.record.requestHash,
+        n.owner,
+      ],
+    );
+    return toRoundRecord(rows[0]);
+  }
+
+  async findById(m: EntityManager, id: string, lock = false): Promise<RoundRecord | undefined> {
+    const rows: RoundRow[] = await m.query(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] && toRoundRecord(rows[0]);
+  }
+
+  async findByIdempotencyKey(m: EntityManager, key: string): Promise<RoundRecord | undefined> {
+    const rows: RoundRow[] = await m.query(`SELECT ${ROUND_COLUMNS} FROM round WHERE idempotency_key = $1`, [key]);
+    return rows[0] && toRoundRecord(rows[0]);
+  }
+
+  async findLive(m: EntityManager, scopeKey: string): Promise<RoundRecord | undefined> {
+    const rows: RoundRow[] = await m.query(`SELECT ${ROUND_COLUMNS} FROM round WHERE scope_key = $1 AND status = 'running'`, [scopeKey]);
+    return rows[0] && toRoundRecord(rows[0]);
+  }
+
+  async list(m: EntityManager, limit: number): Promise<RoundRecord[]> {
+    const rows: RoundRow[] = await m.query(`SELECT ${ROUND_COLUMNS} FROM round ORDER BY created_at DESC LIMIT $1`, [limit]);
+    return rows.map(toRoundRecord);
+  }
+
+  /** Moves a running round to `phase` and beats its heartbeat. */
+  async setPhase(m: EntityManager, id: string, phase: RoundPhase, detail?: Record<string, number>): Promise<void> {
+    const progress: RoundProgress = { phase, fraction: PHASE_START_FRACTION[phase], phaseStartedAt: new Date().toISOString(), ...(detail ? { detail } : {}) };
+    await m.query(`UPDATE round SET phase = $2, progress = $3, heartbeat_at = now() WHERE id = $1`, [id, phase, JSON.stringify(progress)]);
+  }
+
+  /** Updates the progress within the current phase. */
+  async setProgress(m: EntityManager, id: string, fraction: number, detail: Record<string, number>): Promise<void> {
+    await m.query(
+      `UPDATE round SET progress = progress || jsonb_build_object('fraction', $2::float8, 'detail', $3::jsonb), heartbeat_at = now() WHERE id = $1`,
+      [id, fraction, JSON.stringify(detail)],
+    );
+  }
+
+  async heartbeat(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE round SET heartbeat_at = now() WHERE id = $1`, [id]);
+  }
+
+  async saveSnapshot(m: EntityManager, id: string, instance: MatchingInstanceV1, projects: readonly RoundProjectV1[]): Promise<void> {
+    await m.query(`INSERT INTO round_input (round_id, instance) VALUES ($1, $2)`, [id, JSON.stringify(instance)]);
+    if (projects.length === 0) return;
+    await m.query(
+      `INSERT INTO round_project (round_id, project_id, district_id, issue_type, teacher_min, teacher_max, student_min, student_max)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[])`,
+      [
+        id,
+        projects.map((p) => p.projectId),
+        projects.map((p) => p.districtId),
+        projects.map((p) => p.issueType),
+        projects.map((p) => p.slots.teacher.min),
+        projects.map((p) => p.slots.teacher.max),
+        projects.map((p) => p.slots.student.min),
+        projects.map((p) => p.slots.student.max),
+      ],
+    );
+  }
+
+  async loadInstance(m: EntityManager, id: string): Promise<MatchingInstanceV1 | undefined> {
+    const rows: Array<{ instance: MatchingInstanceV1 }> = await m.query(`SELECT instance FROM round_input WHERE round_id = $1`, [id]);
+    return rows[0]?.instance;
+  }
+
+  async loadProjects(m: EntityManager, id: string): Promise<RoundProjectV1[]> {
+    const rows: Array<Record<string, string | number>> = await m.query(
+      `SELECT project_id, district_id, issue_type, teacher_min, teacher_max, student_min, student_max FROM round_project WHERE round_id = $1 ORDER BY project_id`,
+      [id],
+    );
+    return rows.map((r) => ({
+      projectId: String(r.project_id),
+      districtId: String(r.district_id),
+      issueType: String(r.issue_type),
+      slots: { teacher: { min: Number(r.teacher_min), max: Number(r.teacher_max) }, student: { min: Number(r.student_min), max: Number(r.student_max) } },
+    }));
+  }
+
+  /** Records the engine's answer (after a solve or a re-match) and bumps the revision; returns the new revision. */
+  async saveOutcome(
+    m: EntityManager,
+    id: string,
+    outcome: { objective: MatchingObjective; figures: RoundFiguresV1; underfilled: RoundUnderfilledSlotV1[]; phase?: RoundPhase; timings?: RoundPhaseTimings },
+  ): Promise<number> {
+    const progress = outcome.phase ? { phase: outcome.phase, fraction: PHASE_START_FRACTION[outcome.phase], phaseStartedAt: new Date().toISOString() } : null;
+    const rows: Array<{ revision: number }> = await m.query(
+      `UPDATE round SET objective = $2, figures = $3, underfilled = $4, revision = revision + 1, heartbeat_at = now(),
+         phase = coalesce($5, phase), progress = coalesce($6::jsonb, progress), timings = timings || coalesce($7::jsonb, '{}'::jsonb)
+       WHERE id = $1 RETURNING revision`,
+      [
+        id,
+        JSON.stringify(outcome.objective),
+        JSON.stringify(outcome.figures),
+        JSON.stringify(outcome.underfilled),
+        outcome.phase ?? null,
+        progress && JSON.stringify(progress),
+        outcome.timings ? JSON.stringify(outcome.timings) : null,
+      ],
+    );
+    return rows[0].revision;
+  }
+
+  /** Ends a round: `completed` (phase done) or `failed` (with the reason); returns the new revision when it bumps it. */
+  async finish(m: EntityManager, id: string, status: Exclude<RoundStatus, 'running'>, extra: { error?: string; timings?: RoundPhaseTimings; bump?: boolean } = {}): Promise<number> {
+    const phase: RoundPhase = status === 'completed' ? 'done' : 'failed';
+    const rows: Array<{ revision: number }> = await m.query(
+      `UPDATE round SET status = $2, phase = CASE WHEN $2 = 'failed' THEN phase ELSE $3 END,
+         progress = progress || jsonb_build_object('fraction', 1, 'phase', $3::text), error = $4, completed_at = now(),
+         timings = timings || coalesce($5::jsonb, '{}'::jsonb), revision = revision + $6
+       WHERE id = $1 RETURNING revision`,
+      [id, status, phase, extra.error ?? null, extra.timings ? JSON.stringify(extra.timings) : null, extra.bump ? 1 : 0],
+    );
+    return rows[0].revision;
+  }
+
+  /** Live figures: coverage, weight and counts from the assignment table, the rest as the engine reported it. */
+  async liveFigures(m: EntityManager, round: RoundRecord): Promise<LiveFigures | undefined> {
+    if (!round.figures) return undefined;
+    if (round.dryRun) return { figures: round.figures, coverage: coverageOf([], []) };
+    const [projects, active, counts] = await Promise.all([
+      this.loadProjects(m, round.id),
+      this.assignments.activeCounts(m, round.id),
+      this.assignments.statusCounts(m, round.id),
+    ]);
+    const coverage = coverageOf(projects, active, round.underfilled ?? []);
+    return {
+      coverage,
+      figures: {
+        ...round.figures,
+        requiredSlots: coverage.requiredSlots,
+        coveredSlots: coverage.coveredSlots,
+        coverageRatio: coverage.coverageRatio,
+        weight: coverage.weight,
+        assignments: counts,
+      },
+    };
+  }
+}

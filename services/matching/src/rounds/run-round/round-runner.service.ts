@@ -1,0 +1,225 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import type { ExpertSnapshotV1, MatchingResultV1, ProjectSnapshotV1, RoundFiguresV1, RoundPhase } from '@civic/contracts';
+import { Outbox } from '@civic/messaging';
+import { SERVICE_CONFIG } from '@civic/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { AssignmentStore } from '../../assignments/assignment.store';
+import { MatchingConfig } from '../../matching.config';
+import { coverageOf } from '../domain/round-figures';
+import { RoundPhaseTimings, RoundRecord } from '../domain/round.record';
+import { HeldLock } from '../round-lock/round-lock';
+import { assignmentEvent, roundEvents } from '../round-events';
+import { RoundStore } from '../round.store';
+import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
+import { EngineRunner } from './engine-runner';
+import { waitUntilPublished } from './wait-until-published';
+import { toProposals } from './to-assignments';
+
+/** This process, as the owner recorded on the rounds it runs. */
+export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
+
+/**
+ * Runs a started round through its phases: snapshot of the read model, scoring and solving in a worker thread,
+ * storing (assignments, figures and every event in one transaction), publishing (waiting for the relay), done.
+ * Each phase is written to the round row, so GET /rounds/:id shows where it is. Any failure ends the round as
+ * failed with a round.failed event; the round's lock is released either way.
+ */
+@Injectable()
+export class RoundRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger('RoundRunner');
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly active = new Set<string>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly rounds: RoundStore,
+    private readonly assignments: AssignmentStore,
+    private readonly outbox: Outbox,
+    private readonly engine: EngineRunner,
+    @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
+  ) {}
+
+  /** Starts the round in the background; the HTTP request that started it does not wait. */
+  launch(round: RoundRecord, lock: HeldLock): void {
+    this.active.add(round.id);
+    const p = this.run(round, lock).finally(() => {
+      this.inFlight.delete(p);
+      this.active.delete(round.id);
+    });
+    this.inFlight.add(p);
+  }
+
+  /** Whether this process is running the round (the sweeper must not take it for lost). */
+  isRunning(roundId: string): boolean {
+    return this.active.has(roundId);
+  }
+
+  /** Lets rounds in flight finish (bounded) before the database closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  }
+
+  async run(round: RoundRecord, lock: HeldLock): Promise<void> {
+    const started = performance.now();
+    const timings: RoundPhaseTimings = {};
+    let phase: RoundPhase = 'snapshot';
+    const moveTo = async (next: RoundPhase, detail?: Record<string, number>) => {
+      phase = next;
+      await this.rounds.setPhase(this.db.manager, round.id, next, detail);
+    };
+    try {
+      let t = performance.now();
+      const snapshot = await this.snapshot(round);
+      timings.snapshotMs = ms(performance.now() - t);
+
+      const pending: Promise<void>[] = [];
+      // The solve may outlast ROUND_STALE_MS: keep the heartbeat going so no sweeper takes the round for lost.
+      const beat = setInterval(() => void this.rounds.heartbeat(this.db.manager, round.id).catch(() => undefined), 5000);
+      const outcome = await this.engine
+        .run(
+          { kind: 'solve', instance: snapshot.instance },
+          (next, detail) => void pending.push(moveTo(next, detail).catch((e) => this.logger.warn(`phase update failed: ${(e as Error).message}`))),
+          this.config.ROUND_SOLVE_TIMEOUT_MS,
+        )
+        .finally(() => clearInterval(beat));
+      await Promise.all(pending);
+      timings.scoringMs = outcome.scoringMs;
+      timings.solvingMs = outcome.solvingMs;
+
+      await moveTo('storing');
+      t = performance.now();
+      const eventIds = await this.store(round, snapshot, outcome.result, timings, started);
+      timings.storingMs = ms(performance.now() - t);
+
+      t = performance.now();
+      await waitUntilPublished(this.db, eventIds, this.config.PUBLISH_WAIT_MS, (done) =>
+        this.rounds.setProgress(this.db.manager, round.id, 0.9 + 0.1 * (done / eventIds.length), { published: done, events: eventIds.length }),
+      );
+      timings.publishingMs = ms(performance.now() - t);
+      timings.totalMs = ms(performance.now() - started);
+      await this.rounds.finish(this.db.manager, round.id, 'completed', { timings });
+      this.logger.log(`round ${round.id} completed in ${timings.totalMs} ms (${outcome.result.assignments.length} assignments)`);
+    } catch (e) {
+      const reason = (e as Error).message;
+      this.logger.error(`round ${round.id} failed in phase ${phase}: ${reason}`);
+      await this.fail(round, phase, reason).catch((err) => this.logger.error(`could not record the failure of round ${round.id}: ${(err as Error).message}`));
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** Ends a running round as failed, with its event (also used for rounds whose process died). */
+  async fail(round: Pick<RoundRecord, 'id' | 'scope' | 'strategy' | 'dryRun'>, phase: RoundPhase, reason: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const current = await this.rounds.findById(m, round.id, true);
+      if (!current || current.status !== 'running') return;
+      const revision = await this.rounds.finish(m, round.id, 'failed', { error: reason.slice(0, 2000), bump: true });
+      await this.outbox.append(m, [
+        roundEvents.failed({
+          roundId: round.id,
+          scope: round.scope,
+          strategy: round.strategy,
+          dryRun: round.dryRun,
+          phase,
+          reason: reason.slice(0, 2000),
+          failedAt: new Date().toISOString(),
+          revision,
+        }),
+      ]);
+    });
+  }
+
+  /** Reads the scope's projects and the available experts in one consistent view and keeps them with the round. */
+  private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
+        `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
+        [round.scope.districtIds],
+      );
+      const experts: Array<{ snapshot: ExpertSnapshotV1 }> = await m.query(`SELECT snapshot FROM expert_view WHERE available`);
+      const snap = buildRoundSnapshot(
+        projects.map((r) => r.snapshot),
+        experts.map((r) => r.snapshot),
+        round.scope,
+        round.strategy,
+        round.options,
+      );
+      if (snap.projects.length === 0) throw new Error(`no active project in scope ${round.scope.key}`);
+      if (snap.instance.experts.length === 0) throw new Error('no available expert');
+      await this.rounds.saveSnapshot(m, round.id, snap.instance, snap.projects);
+      await this.rounds.heartbeat(m, round.id);
+      return snap;
+    });
+  }
+
+  /** One transaction: the assignments (none for a dry run), the round's figures and every event. */
+  private async store(round: RoundRecord, snap: RoundSnapshot, result: MatchingResultV1, timings: RoundPhaseTimings, started: number): Promise<string[]> {
+    const now = new Date();
+    const deadline = new Date(now.getTime() + round.options.responseWindowSeconds * 1000);
+    const proposals = toProposals(result.assignments, snap.instance, { roundId: round.id, origin: 'round', now, deadline });
+    const kindOf = new Map(snap.instance.experts.map((e) => [e.id, e.kind]));
+    const coverage = coverageOf(
+      snap.projects,
+      result.assignments.map((a) => ({ projectId: a.projectId, kind: kindOf.get(a.expertId)!, count: 1, weight: a.weight })),
+      result.underfilled,
+    );
+    if (coverage.coveredSlots !== result.objective.coverage) {
+      this.logger.warn(`round ${round.id}: covered slots ${coverage.coveredSlots} differ from the engine's coverage ${result.objective.coverage}`);
+    }
+    const figures: RoundFiguresV1 = {
+      projects: snap.projects.length,
+      experts: snap.instance.experts.length,
+      eligiblePairs: result.stats.eligiblePairs,
+      requiredSlots: coverage.requiredSlots,
+      coveredSlots: coverage.coveredSlots,
+      coverageRatio: coverage.coverageRatio,
+      weight: coverage.weight,
+      assignments: { total: proposals.length, proposed: proposals.length, accepted: 0, declined: 0, expired: 0 },
+      underfilledSlots: result.underfilled.length,
+      unassignedExperts: result.unassigned.length,
+    };
+    return this.db.transaction(async (m: EntityManager) => {
+      if (!round.dryRun) await this.assignments.insertMany(m, proposals);
+      const storedTimings = { ...timings, totalMs: ms(performance.now() - started) };
+      const revision = await this.rounds.saveOutcome(m, round.id, {
+        objective: result.objective,
+        figures,
+        underfilled: result.underfilled,
+        phase: 'publishing',
+        timings: storedTimings,
+      });
+      const events = await this.outbox.append(m, [
+        ...(round.dryRun ? [] : proposals.map(assignmentEvent)),
+        roundEvents.completed({
+          roundId: round.id,
+          scope: round.scope,
+          strategy: round.strategy,
+          options: round.options,
+          dryRun: round.dryRun,
+          objective: result.objective,
+          figures,
+          projects: snap.projects,
+          expertGroups: snap.expertGroups,
+          underfilled: result.underfilled,
+          timings: {
+            snapshotMs: storedTimings.snapshotMs ?? 0,
+            scoringMs: storedTimings.scoringMs ?? 0,
+            solvingMs: storedTimings.solvingMs ?? 0,
+            storingMs: ms(performance.now() - started) - (storedTimings.snapshotMs ?? 0) - (storedTimings.scoringMs ?? 0) - (storedTimings.solvingMs ?? 0),
+            totalMs: storedTimings.totalMs,
+          },
+          completedAt: now.toISOString(),
+          revision,
+        }),
+      ]);
+      return events.map((e) => e.id);
+    });
+  }
+}
+
+function ms(x: number): number {
+  return Math.round(x);
+}
+

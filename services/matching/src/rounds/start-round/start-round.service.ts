@@ -1,0 +1,119 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import type { RoundOptionsV1 } from '@civic/contracts';
+import { Outbox } from '@civic/messaging';
+import { ApiError, SERVICE_CONFIG } from '@civic/platform';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { MatchingConfig } from '../../matching.config';
+import { roundScope } from '../domain/round-scope';
+import { RoundRecord } from '../domain/round.record';
+import { RedisLocks } from '../round-lock/round-lock';
+import { roundEvents } from '../round-events';
+import { RoundStore } from '../round.store';
+import { PROCESS_OWNER, RoundRunner } from '../run-round/round-runner.service';
+import { StartRoundDto } from './start-round.dto';
+
+/** The round a POST /rounds led to, and whether this request created it. */
+export interface StartedRound {
+  round: RoundRecord;
+  created: boolean;
+}
+
+/** Redis key of the lock that guards starting a round in a scope. */
+export function roundLockKey(scopeKey: string): string {
+  return `civic:matching:round-lock:${scopeKey}`;
+}
+
+/**
+ * Starts a round: one live round per scope (a Redis lock, then the partial unique index as the guarantee), the same
+ * round again for a repeated idempotency key, round.started in the transaction that creates the row, and the run
+ * handed to the runner in the background.
+ */
+@Injectable()
+export class StartRoundService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly rounds: RoundStore,
+    private readonly runner: RoundRunner,
+    private readonly locks: RedisLocks,
+    private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
+  ) {}
+
+  async start(dto: StartRoundDto, headerKey?: string): Promise<StartedRound> {
+    const idempotencyKey = headerKey ?? dto.idempotencyKey ?? null;
+    const scope = roundScope(dto.scope?.districtIds);
+    const strategy = dto.strategy ?? 'optimal';
+    const dryRun = dto.dryRun ?? false;
+    const options: RoundOptionsV1 = {
+      maxPerDiscipline: dto.options?.maxPerDiscipline ?? 2,
+      maxDistanceKm: dto.options?.maxDistanceKm ?? null,
+      candidateLimitPerExpert: dto.options?.candidateLimitPerExpert ?? null,
+      responseWindowSeconds: dto.options?.responseWindowSeconds ?? this.config.PROPOSAL_RESPONSE_WINDOW_SECONDS,
+    };
+    const requestHash = createHash('sha256').update(JSON.stringify({ scope: scope.key, strategy, dryRun, options })).digest('hex');
+
+    if (idempotencyKey) {
+      const existing = await this.sameKey(idempotencyKey, requestHash);
+      if (existing) return { round: existing, created: false };
+    }
+
+    const lock = await this.locks.acquire(roundLockKey(scope.key), this.config.ROUND_LOCK_TTL_MS);
+    if (!lock) {
+      // A concurrent twin of this request may hold the lock: give it a moment to create the round.
+      if (idempotencyKey) {
+        for (let i = 0; i < 20; i++) {
+          const existing = await this.sameKey(idempotencyKey, requestHash);
+          if (existing) return { round: existing, created: false };
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      throw await this.scopeBusy(scope.key);
+    }
+
+    const id = randomUUID();
+    let round: RoundRecord;
+    try {
+      round = await this.db.transaction(async (m) => {
+        const r = await this.rounds.insertRunning(m, { id, record: { scope, strategy, options, dryRun, idempotencyKey, requestHash }, owner: PROCESS_OWNER });
+        await this.outbox.append(m, [
+          roundEvents.started({ roundId: id, scope, strategy, options, dryRun, startedAt: r.createdAt.toISOString(), revision: r.revision }),
+        ]);
+        return r;
+      });
+    } catch (e) {
+      await lock.release();
+      const constraint = e instanceof QueryFailedError ? (e.driverError as { constraint?: string }).constraint : undefined;
+      if (constraint === 'round_idempotency_key_key' && idempotencyKey) {
+        const existing = await this.sameKey(idempotencyKey, requestHash);
+        if (existing) return { round: existing, created: false };
+      }
+      if (constraint === 'round_one_live_per_scope') throw await this.scopeBusy(scope.key);
+      throw e;
+    }
+    this.runner.launch(round, lock);
+    return { round, created: true };
+  }
+
+  /** The round created earlier with this key; 409 when the key was used for a different request. */
+  private async sameKey(key: string, requestHash: string): Promise<RoundRecord | undefined> {
+    const existing = await this.rounds.findByIdempotencyKey(this.db.manager, key);
+    if (existing && existing.requestHash !== requestHash) {
+      throw new ApiError(HttpStatus.CONFLICT, 'idempotency_key_reused', `idempotency key ${key} was used for a different round request (${existing.id})`, [
+        { field: 'idempotencyKey', rule: 'sameRequest', message: 'an idempotency key may only be repeated with the same request' },
+      ]);
+    }
+    return existing;
+  }
+
+  private async scopeBusy(scopeKey: string): Promise<ApiError> {
+    const live = await this.rounds.findLive(this.db.manager, scopeKey);
+    return new ApiError(
+      HttpStatus.CONFLICT,
+      'round_in_progress',
+      live ? `round ${live.id} is still running in scope ${scopeKey}` : `a round is being started in scope ${scopeKey}`,
+      [{ field: 'scope', rule: 'oneLiveRound', message: live ? `round ${live.id} is live in this scope` : 'another round is starting in this scope' }],
+    );
+  }
+}
