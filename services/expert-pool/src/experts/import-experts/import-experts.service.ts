@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
 import { DataSource, EntityManager } from 'typeorm';
@@ -16,7 +16,7 @@ import { csvColumnOf, expertFromCsv } from './expert-csv-row';
  * projects by the registry's external keys; in JSON rows, by registry ids (as in POST /experts).
  */
 @Injectable()
-export class ImportExpertsService implements ImportHandler<ExpertInput>, OnApplicationBootstrap, OnApplicationShutdown {
+export class ImportExpertsService implements ImportHandler<ExpertInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly columns = EXPERT_CSV_COLUMNS;
   private readonly runner: ImportJobRunner<ExpertInput>;
 
@@ -32,7 +32,9 @@ export class ImportExpertsService implements ImportHandler<ExpertInput>, OnAppli
     return this.runner.resumeAbandoned();
   }
 
-  onApplicationShutdown(): Promise<void> {
+  // Before, not on, application shutdown: the database connection closes in the shutdown phase, and the batch in
+  // hand must still commit and hand the rest of the job back to the queue.
+  beforeApplicationShutdown(): Promise<void> {
     return this.runner.stop();
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
 import { DataSource, EntityManager } from 'typeorm';
@@ -16,7 +16,7 @@ import { csvColumnOf, projectCsvProblems, projectFromCsv } from './project-csv-r
  * writer, keyed by external key, so a re-import changes only what changed.
  */
 @Injectable()
-export class ImportProjectsService implements ImportHandler<ProjectInput>, OnApplicationBootstrap, OnApplicationShutdown {
+export class ImportProjectsService implements ImportHandler<ProjectInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly columns = PROJECT_CSV_COLUMNS;
   private readonly runner: ImportJobRunner<ProjectInput>;
 
@@ -31,7 +31,9 @@ export class ImportProjectsService implements ImportHandler<ProjectInput>, OnApp
     return this.runner.resumeAbandoned();
   }
 
-  onApplicationShutdown(): Promise<void> {
+  // Before, not on, application shutdown: the database connection closes in the shutdown phase, and the batch in
+  // hand must still commit and hand the rest of the job back to the queue.
+  beforeApplicationShutdown(): Promise<void> {
     return this.runner.stop();
   }
 
