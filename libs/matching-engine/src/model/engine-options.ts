@@ -1,0 +1,62 @@
+/**
+ * Engine-side options (not part of the wire contract): the scoring table and weights, and what a solve emits.
+ */
+
+/** Affinity of a discipline to an issue type, an integer 0..100 (0 = no fit). */
+export type AffinityFn = (issueType: string, discipline: string) => number;
+
+/** The tunable constants of the weight formula (docs/matching.md). All integers. */
+export interface ScoringWeights {
+  /** Points of a perfect fit: affinity 100 of the primary discipline to the primary issue type. */
+  fitPoints: number;
+  /** Per issue type position (primary first), in percent. */
+  issueTypeFactors: readonly number[];
+  /** Per discipline position (primary first), in percent. */
+  disciplineFactors: readonly number[];
+  /** Points at distance 0; they fall linearly to 0 at `distanceRangeKm`. */
+  distancePoints: number;
+  distanceRangeKm: number;
+  /** Preference bonus for the expert's first stated project; each next rank earns `preferenceStep` less. */
+  preferenceTop: number;
+  preferenceStep: number;
+  /** Every stated preference earns at least this. */
+  preferenceMin: number;
+  /** Bonus when the project wants one of the expert's disciplines, per discipline position (primary first). */
+  wantedPoints: readonly number[];
+  /** Every eligible pair has this, so every weight is >= 1. */
+  base: number;
+}
+
+/** Scoring inputs: the affinity table (defaults to the catalogue's) and weight overrides. */
+export interface ScoringOptions extends Partial<ScoringWeights> {
+  affinity?: AffinityFn;
+}
+
+/** Options of `solve`. */
+export interface SolveOptions {
+  /** Include every eligible pair with its weight in `result.edges`. */
+  emitEdges?: boolean;
+  scoring?: ScoringOptions;
+}
+
+/** Options of `rematch`. */
+export interface RematchOptions extends SolveOptions {
+  /** Re-run the whole round instead of pinning the other earlier assignments. */
+  full?: boolean;
+}
+
+export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({
+  fitPoints: 200,
+  issueTypeFactors: Object.freeze([100, 60, 40]),
+  disciplineFactors: Object.freeze([100, 70, 50]),
+  distancePoints: 60,
+  distanceRangeKm: 60,
+  preferenceTop: 50,
+  preferenceStep: 5,
+  preferenceMin: 10,
+  wantedPoints: Object.freeze([30, 15, 10]),
+  base: 1,
+});
+
+/** Defaults of the instance options (contract v1). */
+export const DEFAULT_MAX_PER_DISCIPLINE = 2;

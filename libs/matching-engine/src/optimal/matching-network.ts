@@ -1,0 +1,97 @@
+/**
+ * The optimal strategy's network, without the flow: pins subtracted up front, usable pairs (expert has capacity
+ * left, pair not pinned, slot and discipline group still open), discipline-group nodes q = (project, kind,
+ * primary discipline) and slot nodes r = (project, kind), and the lexicographic constant BIG.
+ */
+import type { CandidatePairs } from '../eligibility/candidate-pairs';
+import type { PreparedInstance } from '../model/prepared-instance';
+
+export interface MatchingNetwork {
+  /** Expert capacity left after pins. */
+  capLeft: Int32Array;
+  /** Per r = project * 2 + kind: slots left after pins, and the part of them that still counts for coverage. */
+  kindLeft: Int32Array;
+  minLeft: Int32Array;
+  /** Per q: its r and its capacity (discipline cap minus pins of the group). */
+  qR: Int32Array;
+  qCap: Int32Array;
+  qCount: number;
+  /** Per pair: its q, or -1 when the pair cannot be used. */
+  pairQ: Int32Array;
+  pairExpert: Int32Array;
+  usableCount: number;
+  /** Larger than any achievable total weight: one unit of coverage outweighs all weight. */
+  big: number;
+}
+
+/** Builds the network data of the optimal strategy. */
+export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePairs): MatchingNetwork {
+  const P = prep.projectCount;
+  const E = prep.expertCount;
+  const nD = prep.disciplines.length;
+  const capLeft = Int32Array.from(prep.expertCapacity);
+  const kindLeft = Int32Array.from(prep.slotMax);
+  const minLeft = Int32Array.from(prep.slotMin);
+  const groupPinned = new Map<number, number>();
+  const pinnedKeys = new Set<number>();
+  for (let i = 0; i < prep.pinExpert.length; i++) {
+    const e = prep.pinExpert[i];
+    const p = prep.pinProject[i];
+    const k = prep.expertKind[e];
+    capLeft[e]--;
+    kindLeft[p * 2 + k]--;
+    minLeft[p * 2 + k]--;
+    const g = (p * 2 + k) * nD + prep.expertDisciplines[e * 3];
+    groupPinned.set(g, (groupPinned.get(g) ?? 0) + 1);
+    pinnedKeys.add(e * P + p);
+  }
+  for (let pk = 0; pk < 2 * P; pk++) if (minLeft[pk] < 0) minLeft[pk] = 0;
+
+  const qOfGroup = new Map<number, number>();
+  const qR: number[] = [];
+  const qCap: number[] = [];
+  const pairQ = new Int32Array(pairs.count).fill(-1);
+  const pairExpert = new Int32Array(pairs.count);
+  let usableCount = 0;
+  let weightBound = 0;
+  for (let e = 0; e < E; e++) {
+    pairExpert.fill(e, pairs.start[e], pairs.start[e + 1]);
+    if (capLeft[e] <= 0) continue;
+    const k = prep.expertKind[e];
+    const d = prep.expertDisciplines[e * 3];
+    let best = 0;
+    for (let i = pairs.start[e]; i < pairs.start[e + 1]; i++) {
+      const p = pairs.project[i];
+      if (kindLeft[p * 2 + k] <= 0) continue;
+      if (pinnedKeys.size > 0 && pinnedKeys.has(e * P + p)) continue;
+      const g = (p * 2 + k) * nD + d;
+      let q = qOfGroup.get(g);
+      if (q === undefined) {
+        const left = prep.maxPerDiscipline - (groupPinned.get(g) ?? 0);
+        q = left > 0 ? qR.length : -1;
+        qOfGroup.set(g, q);
+        if (q >= 0) {
+          qR.push(p * 2 + k);
+          qCap.push(left);
+        }
+      }
+      if (q < 0) continue;
+      pairQ[i] = q;
+      usableCount++;
+      if (pairs.weight[i] > best) best = pairs.weight[i];
+    }
+    weightBound += best * capLeft[e];
+  }
+  return {
+    capLeft,
+    kindLeft,
+    minLeft,
+    qR: Int32Array.from(qR),
+    qCap: Int32Array.from(qCap),
+    qCount: qR.length,
+    pairQ,
+    pairExpert,
+    usableCount,
+    big: weightBound + 1,
+  };
+}

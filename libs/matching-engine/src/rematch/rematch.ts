@@ -1,0 +1,53 @@
+/**
+ * Re-matching after declines: every other earlier assignment is pinned, the declined pairs are forbidden, and
+ * the solve fills only the freed slots (pins use their capacity up front, so the flow network that is left is
+ * tiny). With `full`, only the instance's own pins are kept and the whole round is solved again.
+ */
+import type { ExpertProjectPair, MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
+import { createEngineContext } from '../model/engine-context';
+import type { RematchOptions } from '../model/engine-options';
+import { solveContext } from '../solve';
+
+/** Re-solves a round after `declined` pairs were declined; stats.changedAssignments counts earlier ones not kept. */
+export function rematch(
+  instance: MatchingInstanceV1,
+  previous: MatchingResultV1,
+  declined: readonly ExpertProjectPair[],
+  options: RematchOptions = {},
+): MatchingResultV1 {
+  const startedAt = performance.now();
+  const key = (p: ExpertProjectPair): string => `${p.expertId}\u0000${p.projectId}`;
+  const declinedKeys = new Set(declined.map(key));
+  const pinnedKeys = new Set<string>();
+  const pinned: ExpertProjectPair[] = [];
+  const addPin = (p: ExpertProjectPair): void => {
+    const k = key(p);
+    if (declinedKeys.has(k) || pinnedKeys.has(k)) return;
+    pinnedKeys.add(k);
+    pinned.push({ expertId: p.expertId, projectId: p.projectId });
+  };
+  for (const p of instance.pinned ?? []) addPin(p);
+  if (!options.full) for (const a of previous.assignments) addPin(a);
+
+  const forbiddenKeys = new Set<string>();
+  const forbidden: ExpertProjectPair[] = [];
+  for (const p of [...(instance.forbidden ?? []), ...declined]) {
+    const k = key(p);
+    if (forbiddenKeys.has(k)) continue;
+    forbiddenKeys.add(k);
+    forbidden.push({ expertId: p.expertId, projectId: p.projectId });
+  }
+  const next: MatchingInstanceV1 = {
+    ...instance,
+    pinned,
+    forbidden,
+    options: { ...instance.options, strategy: instance.options?.strategy ?? previous.strategy },
+  };
+  const ctx = createEngineContext(next, options.scoring);
+  const result = solveContext(ctx, startedAt, options);
+  const kept = new Set(result.assignments.map(key));
+  let changed = 0;
+  for (const a of previous.assignments) if (!declinedKeys.has(key(a)) && !kept.has(key(a))) changed++;
+  result.stats.changedAssignments = changed;
+  return result;
+}

@@ -1,0 +1,134 @@
+/**
+ * Turns chosen pairs into a contract v1 result: assignments with explanations, objective, under-filled slots and
+ * unassigned experts with reasons, stats, and optionally every eligible edge. Everything sorted by id.
+ */
+import type {
+  MatchingResultV1,
+  MatchingStrategy,
+  ResultAssignment,
+  UnassignedExpert,
+  UnderfilledSlot,
+} from '@civic/contracts';
+import type { EngineContext } from '../model/engine-context';
+import { KINDS } from '../model/prepared-instance';
+import { pairsByProject, unassignedReason, underfilledReason, type AssignmentCounts } from './explanations';
+
+export interface ResultInput {
+  strategy: MatchingStrategy;
+  /** Non-pinned chosen pairs as indices into ctx.pairs. */
+  chosen: Int32Array;
+  startedAt: number;
+  emitEdges?: boolean;
+  changedAssignments?: number;
+}
+
+/** Builds the result of a solve; `stats.solveMs` runs from `startedAt` to the end of this call. */
+export function buildResult(ctx: EngineContext, input: ResultInput): MatchingResultV1 {
+  const { prep, scorer, pairs } = ctx;
+  const P = prep.projectCount;
+  const nD = prep.disciplines.length;
+
+  // (expert, project, weight, pinned) sorted by expert then project: both index orders follow ids.
+  const keys: number[] = [];
+  const weightOf = new Map<number, number>();
+  const pinnedKeys = new Set<number>();
+  for (let i = 0; i < prep.pinExpert.length; i++) {
+    const key = prep.pinExpert[i] * P + prep.pinProject[i];
+    pinnedKeys.add(key);
+    keys.push(key);
+  }
+  const expertOfPair = (i: number): number => {
+    let lo = 0;
+    let hi = prep.expertCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (pairs.start[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (const i of input.chosen) {
+    const key = expertOfPair(i) * P + pairs.project[i];
+    keys.push(key);
+    weightOf.set(key, pairs.weight[i]);
+  }
+  keys.sort((a, b) => a - b);
+
+  const counts: AssignmentCounts = {
+    expertUsed: new Int32Array(prep.expertCount),
+    kindCount: new Int32Array(2 * P),
+    groupCount: new Map(),
+    assignedKeys: new Set(keys),
+  };
+  const assignments: ResultAssignment[] = [];
+  let totalWeight = 0;
+  for (const key of keys) {
+    const e = Math.floor(key / P);
+    const p = key - e * P;
+    const score = scorer.score(e, p);
+    const weight = weightOf.get(key) ?? score.weight;
+    totalWeight += weight;
+    const k = prep.expertKind[e];
+    counts.expertUsed[e]++;
+    counts.kindCount[p * 2 + k]++;
+    const g = (p * 2 + k) * nD + prep.expertDisciplines[e * 3];
+    counts.groupCount.set(g, (counts.groupCount.get(g) ?? 0) + 1);
+    assignments.push({
+      expertId: prep.expertIds[e],
+      projectId: prep.projectIds[p],
+      weight,
+      pinned: pinnedKeys.has(key),
+      explanation: { parts: score.parts, issueType: score.issueType, discipline: score.discipline },
+    });
+  }
+
+  let coverage = 0;
+  const underfilled: UnderfilledSlot[] = [];
+  let byProject: ReturnType<typeof pairsByProject> | null = null;
+  for (let p = 0; p < P; p++) {
+    for (let k = 0; k < 2; k++) {
+      const filled = counts.kindCount[p * 2 + k];
+      const min = prep.slotMin[p * 2 + k];
+      coverage += Math.min(filled, min);
+      if (filled < min) {
+        byProject ??= pairsByProject(ctx);
+        underfilled.push({
+          projectId: prep.projectIds[p],
+          kind: KINDS[k],
+          filled,
+          min,
+          reason: underfilledReason(ctx, counts, byProject, p, k),
+        });
+      }
+    }
+  }
+
+  const unassigned: UnassignedExpert[] = [];
+  for (let e = 0; e < prep.expertCount; e++) {
+    if (counts.expertUsed[e] === 0) unassigned.push({ expertId: prep.expertIds[e], reason: unassignedReason(ctx, counts, e) });
+  }
+
+  const result: MatchingResultV1 = {
+    version: 1,
+    strategy: input.strategy,
+    assignments,
+    objective: { coverage, weight: totalWeight },
+    underfilled,
+    unassigned,
+    stats: { eligiblePairs: pairs.count, solveMs: 0, changedAssignments: input.changedAssignments ?? 0 },
+  };
+  if (input.emitEdges) {
+    const edges: NonNullable<MatchingResultV1['edges']> = new Array(pairs.count);
+    let n = 0;
+    for (let e = 0; e < prep.expertCount; e++) {
+      // Within an expert, pairs are by weight; edges are listed by project id.
+      const idx = Array.from({ length: pairs.start[e + 1] - pairs.start[e] }, (_, j) => pairs.start[e] + j).sort(
+        (a, b) => pairs.project[a] - pairs.project[b],
+      );
+      for (const i of idx) edges[n++] = { expertId: prep.expertIds[e], projectId: prep.projectIds[pairs.project[i]], weight: pairs.weight[i] };
+    }
+    result.edges = edges;
+  }
+  result.stats.solveMs = Math.round((performance.now() - input.startedAt) * 1000) / 1000;
+  return result;
+}
