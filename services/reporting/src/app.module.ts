@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@civic/platform';
 import { EventFeedModule } from './event-feed/event-feed.module';
 import { EventFeed1764100000401 } from './migrations/1764100000401-event-feed';
+import { RoundReports1764100000402 } from './migrations/1764100000402-round-reports';
 import { ReportingConfig } from './reporting.config';
+import { RoundReportsModule } from './round-reports/round-reports.module';
 
 export const SERVICE_NAME = 'reporting';
 
@@ -11,7 +13,11 @@ export class AppModule {
   static forConfig(config: ReportingConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401] }), EventFeedModule],
+      imports: [
+        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402] }),
+        EventFeedModule,
+        RoundReportsModule,
+      ],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AssignmentCountsV1, AssignmentSnapshotV1, ExpertKind } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
 import type { ActiveSlotCount } from '../rounds/domain/round-figures';
+import { updatedRows } from '../sql/updated-rows';
 import { ASSIGNMENT_COLUMNS, AssignmentRow } from './domain/assignment.record';
 
 /** SQL of the assignment table; callers pass the (transactional) manager to write through. */
@@ -60,12 +61,12 @@ export class AssignmentStore {
     change: { status: string; declineReason: string | null; declineNote: string | null },
     now: Date,
   ): Promise<AssignmentRow> {
-    const rows: [AssignmentRow[], number] = await m.query(
+    const rows = updatedRows<AssignmentRow>(await m.query(
       `UPDATE assignment SET status = $2, decline_reason = $3, decline_note = $4, decided_at = $5, revision = revision + 1
        WHERE id = $1 RETURNING ${ASSIGNMENT_COLUMNS}`,
       [id, change.status, change.declineReason, change.declineNote, now],
-    );
-    return rows[0][0];
+    ));
+    return rows[0];
   }
 
   /** Per project and kind, the active (proposed or accepted) assignments and their weight. */

@@ -9,6 +9,7 @@ import type {
   MatchingObjective,
 } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
+import { updatedRows } from '../sql/updated-rows';
 import { AssignmentStore } from '../assignments/assignment.store';
 import { coverageOf, CoverageFigures } from './domain/round-figures';
 import { PHASE_START_FRACTION, ROUND_COLUMNS, RoundPhaseTimings, RoundProgress, RoundRecord, RoundRow, toRoundRecord } from './domain/round.record';
@@ -134,7 +135,7 @@ export class RoundStore {
     outcome: { objective: MatchingObjective; figures: RoundFiguresV1; underfilled: RoundUnderfilledSlotV1[]; phase?: RoundPhase; timings?: RoundPhaseTimings },
   ): Promise<number> {
     const progress = outcome.phase ? { phase: outcome.phase, fraction: PHASE_START_FRACTION[outcome.phase], phaseStartedAt: new Date().toISOString() } : null;
-    const rows: Array<{ revision: number }> = await m.query(
+    const rows = updatedRows<{ revision: number }>(await m.query(
       `UPDATE round SET objective = $2, figures = $3, underfilled = $4, revision = revision + 1, heartbeat_at = now(),
          phase = coalesce($5, phase), progress = coalesce($6::jsonb, progress), timings = timings || coalesce($7::jsonb, '{}'::jsonb)
        WHERE id = $1 RETURNING revision`,
@@ -147,20 +148,20 @@ export class RoundStore {
         progress && JSON.stringify(progress),
         outcome.timings ? JSON.stringify(outcome.timings) : null,
       ],
-    );
+    ));
     return rows[0].revision;
   }
 
   /** Ends a round: `completed` (phase done) or `failed` (with the reason); returns the new revision when it bumps it. */
   async finish(m: EntityManager, id: string, status: Exclude<RoundStatus, 'running'>, extra: { error?: string; timings?: RoundPhaseTimings; bump?: boolean } = {}): Promise<number> {
     const phase: RoundPhase = status === 'completed' ? 'done' : 'failed';
-    const rows: Array<{ revision: number }> = await m.query(
+    const rows = updatedRows<{ revision: number }>(await m.query(
       `UPDATE round SET status = $2, phase = CASE WHEN $2 = 'failed' THEN phase ELSE $3 END,
          progress = progress || jsonb_build_object('fraction', 1, 'phase', $3::text), error = $4, completed_at = now(),
          timings = timings || coalesce($5::jsonb, '{}'::jsonb), revision = revision + $6
        WHERE id = $1 RETURNING revision`,
       [id, status, phase, extra.error ?? null, extra.timings ? JSON.stringify(extra.timings) : null, extra.bump ? 1 : 0],
-    );
+    ));
     return rows[0].revision;
   }
 
@@ -187,3 +188,4 @@ export class RoundStore {
     };
   }
 }
+

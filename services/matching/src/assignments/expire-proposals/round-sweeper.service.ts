@@ -7,6 +7,7 @@ import { MatchingConfig } from '../../matching.config';
 import { ROUND_COLUMNS, RoundRow, toRoundRecord } from '../../rounds/domain/round.record';
 import { assignmentEvent } from '../../rounds/round-events';
 import { RoundStore } from '../../rounds/round.store';
+import { updatedRows } from '../../sql/updated-rows';
 import { RoundRunner } from '../../rounds/run-round/round-runner.service';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, toAssignmentSnapshot } from '../domain/assignment.record';
 import { RematchScheduler } from '../rematch/rematch.scheduler';
@@ -58,13 +59,12 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   /** Expires overdue proposals; returns how many. */
   async expireOverdue(): Promise<number> {
     const expired = await this.db.transaction(async (m) => {
-      const rows: [AssignmentRow[], number] = await m.query(
+      const list = updatedRows<AssignmentRow>(await m.query(
         `UPDATE assignment SET status = 'expired', decided_at = now(), revision = revision + 1
          WHERE id IN (SELECT id FROM assignment WHERE status = 'proposed' AND deadline <= now() ORDER BY deadline LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING ${ASSIGNMENT_COLUMNS}`,
         [EXPIRE_BATCH],
-      );
-      const list = rows[0];
+      ));
       await this.outbox.append(m, list.map((r) => assignmentEvent(toAssignmentSnapshot(r))));
       return list;
     });

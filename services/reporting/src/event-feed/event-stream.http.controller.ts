@@ -1,0 +1,94 @@
+import { Controller, Get, Headers, Logger, OnApplicationShutdown, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { EventEnvelope } from '@civic/contracts';
+import { ApiError } from '@civic/platform';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { EventFeedQueryDto } from './event-feed.query.dto';
+
+const POLL_MS = 250;
+const HEARTBEAT_MS = 15_000;
+const BATCH = 500;
+
+/**
+ * The event feed as server-sent events: the same events, cursor and filter as GET /events, pushed as they arrive.
+ * Each event's SSE id is its feed position, so a client that reconnects with Last-Event-ID resumes exactly after
+ * the last event it got (browsers' EventSource does this by itself).
+ */
+@ApiTags('event feed')
+@Controller('events')
+export class EventStreamHttpController implements OnApplicationShutdown {
+  private readonly logger = new Logger('EventStream');
+  private readonly open = new Set<() => void>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get('stream')
+  @ApiOperation({ summary: 'Server-sent events: every event after the cursor, then new ones as they arrive' })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this position (overrides `after`)' })
+  @ApiOkResponse({ description: 'text/event-stream; `id` is the feed position, `event` the event type, `data` the envelope' })
+  async stream(
+    @Query() q: EventFeedQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) {
+      throw ApiError.badRequest('Last-Event-ID must be a position sent by this stream', [
+        { field: 'Last-Event-ID', rule: 'cursor', message: 'Last-Event-ID must be a position sent by this stream' },
+      ]);
+    }
+    let cursor = lastEventId ?? q.after ?? '0';
+    const types = q.types?.length ? q.types : null;
+    res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.flushHeaders();
+    res.write('retry: 2000\n\n');
+
+    let closed = false;
+    let wake: (() => void) | undefined;
+    const close = () => {
+      closed = true;
+      wake?.();
+    };
+    req.on('close', close);
+    this.open.add(close);
+    let lastWrite = Date.now();
+    try {
+      while (!closed) {
+        const rows: Array<{ position: string; type: string; envelope: EventEnvelope }> = await this.db.query(
+          `SELECT position, type, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) ORDER BY position LIMIT $3`,
+          [cursor, types, BATCH],
+        );
+        for (const r of rows) {
+          res.write(`id: ${r.position}\nevent: ${r.type}\ndata: ${JSON.stringify(r.envelope)}\n\n`);
+          cursor = r.position;
+        }
+        if (rows.length) lastWrite = Date.now();
+        if (rows.length === BATCH) continue;
+        if (Date.now() - lastWrite > HEARTBEAT_MS) {
+          res.write(': keep-alive\n\n');
+          lastWrite = Date.now();
+        }
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, POLL_MS);
+          wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+      }
+    } catch (e) {
+      this.logger.warn(`event stream stopped: ${(e as Error).message}`);
+    } finally {
+      this.open.delete(close);
+      res.end();
+    }
+  }
+
+  /** Ends open streams so shutdown is not held by long-lived connections. */
+  onApplicationShutdown(): void {
+    for (const close of this.open) close();
+  }
+}

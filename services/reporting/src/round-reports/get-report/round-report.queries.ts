@@ -1,0 +1,319 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { MatchingObjective, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import { DataSource } from 'typeorm';
+import type {
+  ExpertGroupFigures,
+  ProjectGroupFigures,
+  RoundReport,
+  RoundTotals,
+  StrategyComparison,
+  StrategyResult,
+  UnfilledSlotRow,
+} from './round-report.types';
+
+/** Project-side groupings and their column. */
+const PROJECT_GROUPS = { district: 'district_id', issueType: 'issue_type' } as const;
+/** Expert-side groupings and their column. */
+const EXPERT_GROUPS = { university: 'university_id', discipline: 'discipline' } as const;
+
+/** Per (project, kind) of a round: minimum, maximum and active/accepted assignments. */
+const SLOTS_CTE = `
+  slots AS (
+    SELECT p.project_id, p.district_id, p.issue_type, k.kind,
+           CASE k.kind WHEN 'teacher' THEN p.teacher_min ELSE p.student_min END AS min,
+           CASE k.kind WHEN 'teacher' THEN p.teacher_max ELSE p.student_max END AS max
+    FROM report_round_project p CROSS JOIN (VALUES ('teacher'), ('student')) AS k(kind)
+    WHERE p.round_id = $1),
+  held AS (
+    SELECT project_id, kind,
+           count(*) FILTER (WHERE status IN ('proposed', 'accepted'))::int AS active,
+           count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
+           coalesce(sum(weight) FILTER (WHERE status IN ('proposed', 'accepted')), 0)::bigint AS weight
+    FROM report_assignment WHERE round_id = $1 GROUP BY project_id, kind),
+  filled AS (
+    SELECT s.*, coalesce(h.active, 0) AS active, coalesce(h.accepted, 0) AS accepted, coalesce(h.weight, 0) AS weight
+    FROM slots s LEFT JOIN held h USING (project_id, kind)),
+  per_project AS (
+    SELECT project_id, district_id, issue_type, sum(min)::int AS required, sum(least(active, min))::int AS covered,
+           sum(max)::int AS max_slots, sum(active)::int AS assigned, sum(accepted)::int AS accepted, sum(weight)::bigint AS weight,
+           bool_and(active >= min) AS at_minimum
+    FROM filled GROUP BY project_id, district_id, issue_type)`;
+
+interface RoundRow {
+  round_id: string;
+  scope_key: string | null;
+  district_ids: string[] | null;
+  strategy: string | null;
+  dry_run: boolean | null;
+  status: string;
+  started_at: Date | null;
+  completed_at: Date | null;
+  failure: { phase: string; reason: string } | null;
+  initial_objective: MatchingObjective | null;
+  initial_figures: RoundFiguresV1 | null;
+  objective: MatchingObjective | null;
+  figures: RoundFiguresV1 | null;
+  underfilled: RoundUnderfilledSlotV1[] | null;
+  rematches: number;
+}
+
+/** The SQL behind the round reports: every figure is computed by PostgreSQL from the event-built tables. */
+@Injectable()
+export class RoundReportQueries {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async rounds(limit: number): Promise<Array<Pick<RoundReport, 'roundId' | 'scope' | 'strategy' | 'dryRun' | 'status' | 'completedAt'>>> {
+    const rows: RoundRow[] = await this.db.query(
+      `SELECT * FROM report_round ORDER BY coalesce(completed_at, started_at, failed_at) DESC NULLS LAST LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({
+      roundId: r.round_id,
+      scope: { key: r.scope_key, districtIds: r.district_ids },
+      strategy: r.strategy,
+      dryRun: r.dry_run,
+      status: r.status,
+      completedAt: r.completed_at ? r.completed_at.toISOString() : null,
+    }));
+  }
+
+  /** The whole report of a round, or undefined when reporting has not heard of it. */
+  async report(roundId: string): Promise<RoundReport | undefined> {
+    const [round]: RoundRow[] = await this.db.query(`SELECT * FROM report_round WHERE round_id = $1`, [roundId]);
+    if (!round) return undefined;
+    const derived = round.dry_run === false;
+    const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison, arrived] = await Promise.all([
+      derived ? this.totals(roundId) : Promise.resolve(null),
+      derived ? this.projectGroups(roundId, 'district') : Promise.resolve([]),
+      derived ? this.projectGroups(roundId, 'issueType') : Promise.resolve([]),
+      derived ? this.expertGroups(roundId, 'university') : Promise.resolve([]),
+      derived ? this.expertGroups(roundId, 'discipline') : Promise.resolve([]),
+      derived ? this.declineReasons(roundId) : Promise.resolve([]),
+      derived ? this.unfilled(roundId) : Promise.resolve(this.declaredUnfilled(round)),
+      round.scope_key ? this.comparison(round.scope_key) : Promise.resolve(null),
+      this.db.query(`SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`, [roundId]).then((r) => r[0].n as number),
+    ]);
+    const announced = round.figures?.assignments.total;
+    const complete =
+      round.status === 'completed' && (round.dry_run === true || (announced !== undefined && arrived >= announced));
+    return {
+      roundId,
+      scope: { key: round.scope_key, districtIds: round.district_ids },
+      strategy: round.strategy,
+      dryRun: round.dry_run,
+      status: round.status,
+      startedAt: round.started_at ? round.started_at.toISOString() : null,
+      completedAt: round.completed_at ? round.completed_at.toISOString() : null,
+      failure: round.failure,
+      complete,
+      rematches: round.rematches,
+      declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [] },
+      totals,
+      byDistrict,
+      byIssueType,
+      byUniversity,
+      byDiscipline,
+      declineReasons,
+      unfilled,
+      comparison,
+    };
+  }
+
+  /** Every assignment of a round as reporting knows it (for the CSV export). */
+  async assignments(roundId: string): Promise<Array<Record<string, unknown>>> {
+    return this.db.query(
+      `SELECT assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id, issue_type,
+              weight, matched_issue_type, matched_discipline, origin, status, decline_reason, proposed_at, deadline, decided_at, revision
+       FROM report_assignment WHERE round_id = $1 ORDER BY project_id, kind, expert_id, proposed_at`,
+      [roundId],
+    );
+  }
+
+  private async totals(roundId: string): Promise<RoundTotals> {
+    const [t] = await this.db.query(
+      `WITH ${SLOTS_CTE},
+       counts AS (
+         SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE status = 'proposed')::int AS proposed,
+                count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
+                count(*) FILTER (WHERE status = 'declined')::int AS declined,
+                count(*) FILTER (WHERE status = 'expired')::int AS expired
+         FROM report_assignment WHERE round_id = $1)
+       SELECT count(*)::int AS projects, count(*) FILTER (WHERE at_minimum)::int AS projects_at_minimum,
+              coalesce(sum(required), 0)::int AS required, coalesce(sum(covered), 0)::int AS covered,
+              coalesce(sum(max_slots), 0)::int AS max_slots, coalesce(sum(assigned), 0)::int AS assigned,
+              coalesce(sum(weight), 0)::bigint AS weight, (SELECT row_to_json(counts) FROM counts) AS counts
+       FROM per_project`,
+      [roundId],
+    );
+    const c = t.counts as RoundTotals['assignments'];
+    const decided = c.accepted + c.declined + c.expired;
+    return {
+      projects: t.projects,
+      projectsAtMinimum: t.projects_at_minimum,
+      requiredSlots: t.required,
+      coveredSlots: t.covered,
+      coverageRatio: ratio(t.covered, t.required, 1),
+      maxSlots: t.max_slots,
+      assigned: t.assigned,
+      fillRatio: ratio(t.assigned, t.max_slots, 0),
+      weight: Number(t.weight),
+      assignments: c,
+      acceptanceRate: decided ? ratio(c.accepted, decided, 0) : null,
+      declineRate: decided ? ratio(c.declined, decided, 0) : null,
+      expiryRate: decided ? ratio(c.expired, decided, 0) : null,
+    };
+  }
+
+  private async projectGroups(roundId: string, by: keyof typeof PROJECT_GROUPS): Promise<ProjectGroupFigures[]> {
+    const column = PROJECT_GROUPS[by];
+    const rows = await this.db.query(
+      `WITH ${SLOTS_CTE}
+       SELECT ${column} AS key, count(*)::int AS projects, count(*) FILTER (WHERE at_minimum)::int AS at_minimum,
+              sum(required)::int AS required, sum(covered)::int AS covered, sum(max_slots)::int AS max_slots,
+              sum(assigned)::int AS assigned, sum(accepted)::int AS accepted
+       FROM per_project GROUP BY ${column} ORDER BY ${column}`,
+      [roundId],
+    );
+    return rows.map((r: Record<string, number | string>) => ({
+      key: String(r.key),
+      projects: Number(r.projects),
+      projectsAtMinimum: Number(r.at_minimum),
+      requiredSlots: Number(r.required),
+      coveredSlots: Number(r.covered),
+      coverageRatio: ratio(Number(r.covered), Number(r.required), 1),
+      maxSlots: Number(r.max_slots),
+      assigned: Number(r.assigned),
+      fillRatio: ratio(Number(r.assigned), Number(r.max_slots), 0),
+      accepted: Number(r.accepted),
+    }));
+  }
+
+  private async expertGroups(roundId: string, by: keyof typeof EXPERT_GROUPS): Promise<ExpertGroupFigures[]> {
+    const column = EXPERT_GROUPS[by];
+    const rows = await this.db.query(
+      `WITH supply AS (
+         SELECT ${column} AS key, sum(experts)::int AS experts, sum(capacity)::int AS capacity
+         FROM report_round_experts WHERE round_id = $1 GROUP BY ${column}),
+       answers AS (
+         SELECT ${column} AS key, count(*)::int AS ever,
+                count(*) FILTER (WHERE status = 'proposed')::int AS proposed,
+                count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
+                count(*) FILTER (WHERE status = 'declined')::int AS declined,
+                count(*) FILTER (WHERE status = 'expired')::int AS expired
+         FROM report_assignment WHERE round_id = $1 GROUP BY ${column})
+       SELECT coalesce(s.key, a.key) AS key, coalesce(s.experts, 0) AS experts, coalesce(s.capacity, 0) AS capacity,
+              coalesce(a.ever, 0) AS ever, coalesce(a.proposed, 0) AS proposed, coalesce(a.accepted, 0) AS accepted,
+              coalesce(a.declined, 0) AS declined, coalesce(a.expired, 0) AS expired
+       FROM supply s FULL JOIN answers a ON a.key = s.key ORDER BY 1`,
+      [roundId],
+    );
+    return rows.map((r: Record<string, number | string>) => {
+      const accepted = Number(r.accepted);
+      const declined = Number(r.declined);
+      const decided = accepted + declined + Number(r.expired);
+      return {
+        key: String(r.key),
+        experts: Number(r.experts),
+        capacity: Number(r.capacity),
+        proposedEver: Number(r.ever),
+        proposed: Number(r.proposed),
+        accepted,
+        declined,
+        expired: Number(r.expired),
+        fillRatio: ratio(Number(r.proposed) + accepted, Number(r.capacity), 0),
+        acceptanceRate: decided ? ratio(accepted, decided, 0) : null,
+        declineRate: decided ? ratio(declined, decided, 0) : null,
+      };
+    });
+  }
+
+  private async declineReasons(roundId: string): Promise<Array<{ reason: string; count: number }>> {
+    return this.db.query(
+      `SELECT coalesce(decline_reason, 'expired') AS reason, count(*)::int AS count FROM report_assignment
+       WHERE round_id = $1 AND status IN ('declined', 'expired') GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [roundId],
+    );
+  }
+
+  /** Slots below their minimum now, with matching's latest reason, or rematch_pending while a re-match is due. */
+  private async unfilled(roundId: string): Promise<UnfilledSlotRow[]> {
+    const rows = await this.db.query(
+      `WITH ${SLOTS_CTE},
+       reasons AS (
+         SELECT u."projectId" AS project_id, u.kind, u.reason
+         FROM report_round r, jsonb_to_recordset(coalesce(r.underfilled, '[]'::jsonb)) AS u("projectId" text, kind text, reason text)
+         WHERE r.round_id = $1)
+       SELECT f.project_id, f.district_id, f.issue_type, f.kind, f.min, f.active AS filled, f.min - f.active AS missing,
+              coalesce(reasons.reason, 'rematch_pending') AS reason
+       FROM filled f LEFT JOIN reasons USING (project_id, kind)
+       WHERE f.active < f.min ORDER BY f.project_id, f.kind`,
+      [roundId],
+    );
+    return rows.map((r: Record<string, string | number>) => ({
+      projectId: String(r.project_id),
+      districtId: String(r.district_id),
+      issueType: String(r.issue_type),
+      kind: String(r.kind),
+      min: Number(r.min),
+      filled: Number(r.filled),
+      missing: Number(r.missing),
+      reason: String(r.reason),
+    }));
+  }
+
+  private declaredUnfilled(round: RoundRow): UnfilledSlotRow[] {
+    return (round.underfilled ?? []).map((u) => ({
+      projectId: u.projectId,
+      districtId: '',
+      issueType: '',
+      kind: u.kind,
+      min: u.min,
+      filled: u.filled,
+      missing: u.min - u.filled,
+      reason: u.reason,
+    }));
+  }
+
+  /** The latest completed round of each strategy in the scope; null unless both strategies were run. */
+  private async comparison(scopeKey: string): Promise<StrategyComparison | null> {
+    const rows: RoundRow[] = await this.db.query(
+      `SELECT DISTINCT ON (strategy) * FROM report_round
+       WHERE scope_key = $1 AND status = 'completed' AND initial_figures IS NOT NULL
+       ORDER BY strategy, completed_at DESC`,
+      [scopeKey],
+    );
+    const of = (s: string): StrategyResult | undefined => {
+      const r = rows.find((x) => x.strategy === s);
+      if (!r || !r.initial_figures || !r.initial_objective) return undefined;
+      const f = r.initial_figures;
+      return {
+        roundId: r.round_id,
+        dryRun: r.dry_run === true,
+        completedAt: r.completed_at ? r.completed_at.toISOString() : '',
+        coverage: r.initial_objective.coverage,
+        requiredSlots: f.requiredSlots,
+        coverageRatio: f.coverageRatio,
+        weight: r.initial_objective.weight,
+        assignments: f.assignments.total,
+        underfilledSlots: f.underfilledSlots,
+        unassignedExperts: f.unassignedExperts,
+      };
+    };
+    const optimal = of('optimal');
+    const stable = of('stable');
+    if (!optimal || !stable) return null;
+    return {
+      scopeKey,
+      optimal,
+      stable,
+      priceOfStability: { coverage: optimal.coverage - stable.coverage, weight: optimal.weight - stable.weight },
+    };
+  }
+}
+
+/** A ratio with four decimals (as matching publishes them); `empty` when the denominator is 0. */
+export function ratio(num: number, den: number, empty: number): number {
+  return den === 0 ? empty : Math.round((num / den) * 10_000) / 10_000;
+}
