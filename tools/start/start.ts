@@ -1,6 +1,6 @@
 /**
  * `npm start`: the main job on one machine. Brings up the infrastructure (PostgreSQL databases, Redis, the local
- * Kafka broker), starts the four services, seeds the Shanghai season through the registries' HTTP API, waits until
+ * Kafka broker), starts the four services, imports the Shanghai season through the registries' import endpoints, waits until
  * matching's read model has it (through Kafka), and prints a summary. With `--once` it exits 0 when done and the
  * last line is `SUMMARY {json}`; otherwise the services keep running until Ctrl-C.
  */
@@ -11,7 +11,7 @@ import { generateSeason } from '@civic/catalogue';
 import { ensureDatabase } from '@civic/persistence';
 import { REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
 import { createClient } from 'redis';
-import { seedSeason } from './seed-season';
+import { importSeason } from '../import/import-season';
 
 const PORTS = { 'project-registry': 3001, 'expert-pool': 3002, matching: 3003, reporting: 3004 } as const;
 const DATABASES = ['civic_registry', 'civic_experts', 'civic_matching', 'civic_reporting'];
@@ -57,7 +57,19 @@ async function main(): Promise<void> {
   try {
     await timed('services', () => Promise.all(services.map((s) => s.start())));
     const season = generateSeason({ seed: 1, scale: 1 });
-    const seeded = await timed('seed Shanghai season', () => seedSeason(season, services[0].url, services[1].url));
+    const imported = await timed('import Shanghai season', () =>
+      importSeason(season, {
+        registryUrl: services[0].url,
+        expertPoolUrl: services[1].url,
+        onProgress: (file, job) => log(`  ${file}: ${job.status}, ${job.counts.checked}/${job.counts.total} checked, ${job.counts.imported} imported, ${job.counts.rejected} rejected`),
+      }),
+    );
+    const counts = (job: { counts: { created: number; updated: number; unchanged: number } }) => ({
+      created: job.counts.created,
+      updated: job.counts.updated,
+      unchanged: job.counts.unchanged,
+    });
+    const seeded = { projects: counts(imported.projects), teachers: counts(imported.teachers), students: counts(imported.students) };
     const readModel = await timed('read model through Kafka', () =>
       waitFor(
         "matching's read model to hold the season",

@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import type { EventEnvelope } from '@civic/contracts';
-import { Consumer, EachMessagePayload, IHeaders } from 'kafkajs';
+import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { withCorrelationId } from '../correlation/correlation';
@@ -27,7 +27,7 @@ const LAG_INTERVAL_MS = 10_000;
 /**
  * A NestJS transport that consumes contract topics with kafkajs and dispatches each envelope to the
  * `@EventPattern(type)` handler through the idempotent inbox: the inbox row and the handler's writes share one
- * transaction, and the offset is committed only after it commits. Redeliveries are no-ops; a message that keeps
+ * transaction, and offsets are committed only after those transactions commit (once per fetched batch). Redeliveries are no-ops; a message that keeps
  * failing goes to `<topic>.dlq` with its origin in headers, and the partition moves on.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
@@ -70,7 +70,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     });
     await consumer.connect();
     await consumer.subscribe({ topics: topics.map((t) => connection.topic(t)), fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachMessage: (p) => this.onMessage(p) });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.onBatch(p) });
     this.lagTimer = setInterval(() => void this.recordLag().catch(() => undefined), LAG_INTERVAL_MS);
     this.lagTimer.unref();
   }
@@ -89,7 +89,25 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return this.consumer as T;
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  /**
+   * Applies a fetched batch message by message (each in its own inbox transaction) and commits the offset once at
+   * the end: a crash mid-batch redelivers messages whose inbox rows make them no-ops.
+   */
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    let last: string | undefined;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      await this.onMessage(batch.topic, batch.partition, message, heartbeat);
+      resolveOffset(message.offset);
+      last = message.offset;
+      await heartbeat();
+    }
+    if (last !== undefined) {
+      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    }
+  }
+
+  private async onMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
     const baseTopic = topic.slice(this.options.connection.options.topicPrefix.length);
     let outcome: Outcome;
     let type = 'unknown';
@@ -102,7 +120,6 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       outcome = 'dead_lettered';
     }
     eventsConsumed.inc({ topic: baseTopic, type, outcome });
-    await this.consumer!.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
   }
 
   private async applyWithRetries(
