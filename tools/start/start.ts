@@ -1,7 +1,8 @@
 /**
  * `npm start`: the main job on one machine. Brings up the infrastructure (PostgreSQL databases, Redis, the local
  * Kafka broker), starts the four services, imports the Shanghai season through the registries' import endpoints, waits until
- * matching's read model has it (through Kafka), and prints a summary. With `--once` it exits 0 when done and the
+ * matching's read model has it (through Kafka), runs one optimal matching round, waits for reporting's report of it
+ * (built from events), and prints a summary. With `--once` it exits 0 when done and the
  * last line is `SUMMARY {json}`; otherwise the services keep running until Ctrl-C.
  */
 import { execFileSync } from 'node:child_process';
@@ -84,10 +85,48 @@ async function main(): Promise<void> {
         { timeoutMs: 120_000, intervalMs: 250 },
       ),
     );
+    const round = await timed('optimal round', async () => {
+      const started = await requestJson('POST', `${services[2].url}/rounds`, { strategy: 'optimal' });
+      if (started.status >= 300) fail(`POST /rounds answered ${started.status}: ${JSON.stringify(started.body)}`);
+      return waitFor(
+        'the round to complete',
+        async () => {
+          const { body } = await requestJson('GET', `${services[2].url}/rounds/${started.body.roundId}`);
+          if (body.status === 'failed') fail(`round ${body.roundId} failed: ${body.error}`);
+          return body.status === 'completed' ? body : undefined;
+        },
+        { timeoutMs: 120_000, intervalMs: 100 },
+      );
+    });
+    const report = await timed('report through Kafka', () =>
+      waitFor(
+        "reporting's complete report of the round",
+        async () => {
+          const { status, body } = await requestJson('GET', `${services[3].url}/rounds/${round.roundId}/report`);
+          return status === 200 && body.complete ? body : undefined;
+        },
+        { timeoutMs: 120_000, intervalMs: 100 },
+      ),
+    );
     const summary = {
       season: { seed: season.seed, scale: season.scale },
       seeded,
       matchingReadModel: readModel,
+      round: {
+        roundId: round.roundId,
+        objective: round.summary?.objective,
+        projects: report.totals.projects,
+        projectsAtMinimum: report.totals.projectsAtMinimum,
+        coverageRatio: report.totals.coverageRatio,
+        assignments: report.totals.assignments.total,
+        unfilledSlots: report.unfilled.length,
+        coverageByDistrict: report.byDistrict.map((d: { key: string; projects: number; projectsAtMinimum: number; coverageRatio: number }) => ({
+          district: d.key,
+          projects: d.projects,
+          atMinimum: d.projectsAtMinimum,
+          coverage: d.coverageRatio,
+        })),
+      },
       services: Object.fromEntries(services.map((s) => [s.name, s.url])),
       steps,
     };
