@@ -1,10 +1,11 @@
 /**
  * Eligible pairs per expert, best first (weight descending, ties: smaller project index). With a candidate limit
- * K only each expert's K best are kept, found by scanning issue-type classes from the best fit down and stopping
- * once no remaining class can beat the K-th best, so the full expert x project product is never materialised.
- * Pinned pairs are always added (whatever their distance, fit or rank).
+ * K only each expert's K best are kept, without materialising the expert x project product: issue-type classes
+ * are scanned from the best fit down and, within a class, projects from the nearest down, stopping as soon as
+ * nothing left can beat the K-th best. Experts of one campus share a location, so distance parts and the
+ * distance order of projects are computed once per location. Pinned pairs are always added.
  */
-import { chord2, kmToChord2 } from '../scoring/geo';
+import { chord2 } from '../scoring/geo';
 import type { Scorer } from '../scoring/scorer';
 
 /** Eligible pairs in CSR form by expert; within an expert, weight descending then project ascending. */
@@ -16,6 +17,13 @@ export interface CandidatePairs {
   readonly maxWeight: number;
 }
 
+/** Distance parts from one location to every project (-1: beyond maxDistanceKm), and, per issue-type class,
+ *  the class's projects ordered by distance part descending (ties: project ascending). */
+interface LocationTable {
+  distance: Int16Array;
+  order: Int32Array;
+}
+
 /** Computes every expert's eligible pairs (or its K best when the instance sets candidateLimitPerExpert). */
 export function buildCandidatePairs(scorer: Scorer): CandidatePairs {
   const prep = scorer.prep;
@@ -23,19 +31,24 @@ export function buildCandidatePairs(scorer: Scorer): CandidatePairs {
   const E = prep.expertCount;
   const K = prep.candidateLimit;
   const w = scorer.weights;
-  const pu = prep.projectUnit;
-  const eu = prep.expertUnit;
   const projectClass = scorer.projectClass;
   const wantedStart = prep.wantedStart;
-
-  // Pre-filters on the squared chord; the exact distance is computed only near the thresholds.
-  const rangeCut = kmToChord2(w.distanceRangeKm * (1 + 1e-6)) + 1e-15;
-  const maxDist = prep.maxDistanceKm;
-  const maxDistCut = maxDist === null ? Infinity : kmToChord2(maxDist * (1 + 1e-6)) + 1e-15;
-  const maxDistSure = maxDist === null ? Infinity : kmToChord2(maxDist * (1 - 1e-6)) - 1e-15;
-  let maxWantedAll = 0;
-  for (const v of w.wantedPoints) maxWantedAll = Math.max(maxWantedAll, v);
   const anyWanted = prep.wantedDiscipline.length > 0;
+  const maxDist = prep.maxDistanceKm;
+
+  // Location tables (shared by all experts of a campus) unless locations are nearly all distinct.
+  const useTables = prep.locationCount * 4 <= E || prep.locationCount * P <= 4_000_000;
+  const tables: Array<LocationTable | undefined> = [];
+  const tableFor = (e: number): LocationTable => {
+    const loc = prep.expertLocation[e];
+    let t = tables[loc];
+    if (!t) {
+      t = buildLocationTable(scorer, e, maxDist);
+      tables[loc] = t;
+    }
+    return t;
+  };
+  const ownDistance = new Int16Array(useTables ? 0 : P);
 
   // Pins per expert (prep pins are sorted by expert).
   const pinStart = new Int32Array(E + 1);
@@ -53,99 +66,73 @@ export function buildCandidatePairs(scorer: Scorer): CandidatePairs {
   const stamp = new Int32Array(P);
   let buf: Float64Array = new Float64Array(perExpertCap + 16);
   const heapCap = K === null ? 0 : Math.min(K, P);
+  const base = w.base;
 
-  for (let e = 0; e < E; e++) {
+  // One expert's candidates into buf; returns how many. A separate function so the engine optimises it.
+  const scoreExpert = (e: number): number => {
     const table = scorer.fitTable(e);
     const fit = table.fit;
     const zero = table.zero;
-    const ei = e * 3;
-    const ex = eu[ei];
-    const ey = eu[ei + 1];
-    const ez = eu[ei + 2];
+    let distance: Int16Array;
+    let loc: LocationTable | null = null;
+    if (useTables) {
+      loc = tableFor(e);
+      distance = loc.distance;
+    } else {
+      fillDistances(scorer, e, maxDist, ownDistance);
+      distance = ownDistance;
+    }
     const hasForbidden = prep.forbiddenPerExpert[e] > 0;
     const forbidBase = e * P;
     const mark = e + 1;
     let n = 0;
-    // Heap of the K best seen so far (min-heap on goodness), or a plain list without a limit.
-    const pushKey = (g: number): void => {
-      if (K === null) {
-        buf[n++] = g;
-        return;
-      }
-      if (n < heapCap) {
-        let i = n++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (buf[parent] <= g) break;
-          buf[i] = buf[parent];
-          i = parent;
-        }
-        buf[i] = g;
-      } else if (g > buf[0]) {
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          if (l >= n) break;
-          const r = l + 1;
-          const c = r < n && buf[r] < buf[l] ? r : l;
-          if (buf[c] >= g) break;
-          buf[i] = buf[c];
-          i = c;
-        }
-        buf[i] = g;
-      }
-    };
-    // Weight of an eligible non-preferred pair, or -1 when ineligible.
-    const pairWeight = (p: number): number => {
-      if (zero[projectClass[p]]) return -1;
-      if (hasForbidden && prep.forbidden.has(forbidBase + p)) return -1;
-      const pi = p * 3;
-      const dx = ex - pu[pi];
-      const dy = ey - pu[pi + 1];
-      const dz = ez - pu[pi + 2];
-      const c2 = dx * dx + dy * dy + dz * dz;
-      if (c2 > maxDistCut) return -1;
-      if (maxDist !== null && c2 >= maxDistSure && scorer.distanceKm(e, p) > maxDist) return -1;
-      let v = w.base + fit[projectClass[p]];
-      if (c2 < rangeCut) v += scorer.distancePart(c2);
-      if (anyWanted && wantedStart[p] !== wantedStart[p + 1]) v += scorer.wantedPart(e, p);
-      return v;
-    };
 
-    // Stated preferences first (they carry a rank bonus, so they are scored individually).
+    // Stated preferences first (they carry a rank bonus, so they are scored one by one).
     for (let k = prep.preferenceStart[e]; k < prep.preferenceStart[e + 1]; k++) {
       const p = prep.preferenceProject[k];
       if (stamp[p] === mark) continue;
       stamp[p] = mark;
-      const v = pairWeight(p);
-      if (v >= 0) pushKey((v + scorer.preferencePart(k - prep.preferenceStart[e])) * P + (P - 1 - p));
+      if (zero[projectClass[p]] || distance[p] < 0) continue;
+      if (hasForbidden && prep.forbidden.has(forbidBase + p)) continue;
+      let v = base + fit[projectClass[p]] + distance[p] + scorer.preferencePart(k - prep.preferenceStart[e]);
+      if (anyWanted && wantedStart[p] !== wantedStart[p + 1]) v += scorer.wantedPart(e, p);
+      n = K === null ? pushAll(buf, n, v * P + (P - 1 - p)) : pushTop(buf, n, heapCap, v * P + (P - 1 - p));
     }
 
     if (K === null) {
       for (let p = 0; p < P; p++) {
-        if (stamp[p] === mark) continue;
-        const v = pairWeight(p);
-        if (v >= 0) pushKey(v * P + (P - 1 - p));
+        if (stamp[p] === mark || zero[projectClass[p]] || distance[p] < 0) continue;
+        if (hasForbidden && prep.forbidden.has(forbidBase + p)) continue;
+        let v = base + fit[projectClass[p]] + distance[p];
+        if (anyWanted && wantedStart[p] !== wantedStart[p + 1]) v += scorer.wantedPart(e, p);
+        buf[n++] = v * P + (P - 1 - p);
       }
     } else {
-      const order = table.order;
       let maxWanted = 0;
       if (anyWanted) {
         for (let j = 0; j < prep.expertDisciplineCount[e]; j++) {
           maxWanted = Math.max(maxWanted, w.wantedPoints[Math.min(j, w.wantedPoints.length - 1)]);
         }
       }
-      const slack = w.base + w.distancePoints + maxWanted;
+      const order = table.order;
       for (let ci = 0; ci < order.length; ci++) {
         const c = order[ci];
         if (zero[c]) continue;
-        // Classes come by fit descending: once even the best pair of this class cannot beat the K-th, stop.
-        if (n === heapCap && (fit[c] + slack) * P + (P - 1) < buf[0]) break;
-        for (let k = scorer.classStart[c]; k < scorer.classStart[c + 1]; k++) {
-          const p = scorer.classProject[k];
-          if (stamp[p] === mark) continue;
-          const v = pairWeight(p);
-          if (v >= 0) pushKey(v * P + (P - 1 - p));
+        const classBase = base + fit[c] + maxWanted;
+        // Classes come by fit descending: once even a pair at distance 0 cannot beat the K-th, stop.
+        if (n === heapCap && (classBase + w.distancePoints) * P + (P - 1) < buf[0]) break;
+        const cs = scorer.classStart[c];
+        const ce = scorer.classStart[c + 1];
+        for (let k = cs; k < ce; k++) {
+          const p = loc ? loc.order[k] : scorer.classProject[k];
+          const dp = distance[p];
+          // With a location table, projects come nearest first: the rest of the class cannot do better.
+          if (loc && n === heapCap && (classBase + Math.max(0, dp)) * P + (P - 1) < buf[0]) break;
+          if (stamp[p] === mark || dp < 0) continue;
+          if (hasForbidden && prep.forbidden.has(forbidBase + p)) continue;
+          let v = base + fit[c] + dp;
+          if (anyWanted && wantedStart[p] !== wantedStart[p + 1]) v += scorer.wantedPart(e, p);
+          n = pushTop(buf, n, heapCap, v * P + (P - 1 - p));
         }
       }
     }
@@ -161,11 +148,20 @@ export function buildCandidatePairs(scorer: Scorer): CandidatePairs {
         }
       }
       if (!present) {
-        if (n >= buf.length) buf = grow(buf, n * 2);
+        if (n >= buf.length) {
+          const grown = new Float64Array(n * 2);
+          grown.set(buf);
+          buf = grown;
+        }
         buf[n++] = scorer.weight(e, p) * P + (P - 1 - p);
       }
     }
 
+    return n;
+  };
+
+  for (let e = 0; e < E; e++) {
+    const n = scoreExpert(e);
     const keys = buf.subarray(0, n).sort();
     if (count + n > capacity) {
       capacity = Math.max(count + n, capacity * 2);
@@ -182,19 +178,62 @@ export function buildCandidatePairs(scorer: Scorer): CandidatePairs {
     }
     start[e + 1] = count;
   }
-  return {
-    start,
-    project: project.subarray(0, count),
-    weight: weight.subarray(0, count),
-    count,
-    maxWeight,
-  };
+  return { start, project: project.subarray(0, count), weight: weight.subarray(0, count), count, maxWeight };
 }
 
-function grow(a: Float64Array, size: number): Float64Array {
-  const b = new Float64Array(size);
-  b.set(a);
-  return b;
+/** Appends a key (no limit). */
+function pushAll(buf: Float64Array, n: number, g: number): number {
+  buf[n] = g;
+  return n + 1;
+}
+
+/** Offers a key to a min-heap holding the `cap` largest keys; returns the new size. */
+function pushTop(buf: Float64Array, n: number, cap: number, g: number): number {
+  if (n < cap) {
+    let i = n;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (buf[parent] <= g) break;
+      buf[i] = buf[parent];
+      i = parent;
+    }
+    buf[i] = g;
+    return n + 1;
+  }
+  if (g <= buf[0]) return n;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const c = r < n && buf[r] < buf[l] ? r : l;
+    if (buf[c] >= g) break;
+    buf[i] = buf[c];
+    i = c;
+  }
+  buf[i] = g;
+  return n;
+}
+
+/** Distance parts from expert e's location to every project (-1 beyond maxDistanceKm). */
+function fillDistances(scorer: Scorer, e: number, maxDist: number | null, out: Int16Array): void {
+  const prep = scorer.prep;
+  for (let p = 0; p < prep.projectCount; p++) {
+    const c2 = chord2(prep.expertUnit, e * 3, prep.projectUnit, p * 3);
+    if (maxDist !== null && scorer.kmOfChord2(c2) > maxDist) out[p] = -1;
+    else out[p] = scorer.distancePart(c2);
+  }
+}
+
+function buildLocationTable(scorer: Scorer, e: number, maxDist: number | null): LocationTable {
+  const P = scorer.prep.projectCount;
+  const distance = new Int16Array(P);
+  fillDistances(scorer, e, maxDist, distance);
+  const order = Int32Array.from(scorer.classProject);
+  for (let c = 0; c < scorer.classCount; c++) {
+    order.subarray(scorer.classStart[c], scorer.classStart[c + 1]).sort((a, b) => distance[b] - distance[a] || a - b);
+  }
+  return { distance, order };
 }
 
 function growInt(a: Int32Array, size: number): Int32Array {

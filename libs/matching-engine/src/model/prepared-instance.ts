@@ -39,6 +39,9 @@ export interface PreparedInstance {
   readonly expertKind: Uint8Array;
   readonly expertCapacity: Int32Array;
   readonly expertUnit: Float64Array;
+  /** Distinct expert locations (experts of one campus share one): location id per expert. */
+  readonly expertLocation: Int32Array;
+  readonly locationCount: number;
   /** Interned disciplines, up to 3 per expert (-1 = none), primary first. */
   readonly expertDisciplines: Int32Array;
   readonly expertDisciplineCount: Uint8Array;
@@ -105,6 +108,8 @@ export function prepareInstance(instance: MatchingInstanceV1): PreparedInstance 
   const expertKind = new Uint8Array(E);
   const expertCapacity = new Int32Array(E);
   const expertUnit = new Float64Array(E * 3);
+  const expertLocation = new Int32Array(E);
+  const locationIds = new Map<string, number>();
   const expertDisciplines = new Int32Array(E * 3).fill(-1);
   const expertDisciplineCount = new Uint8Array(E);
   const preferenceStart = new Int32Array(E + 1);
@@ -114,6 +119,13 @@ export function prepareInstance(instance: MatchingInstanceV1): PreparedInstance 
     expertKind[i] = x.kind === 'teacher' ? KIND_TEACHER : KIND_STUDENT;
     expertCapacity[i] = x.capacity;
     writeUnitVector(x.location, expertUnit, i * 3);
+    const locKey = `${x.location.lat},${x.location.lon}`;
+    let loc = locationIds.get(locKey);
+    if (loc === undefined) {
+      loc = locationIds.size;
+      locationIds.set(locKey, loc);
+    }
+    expertLocation[i] = loc;
     const n = Math.min(3, x.disciplines.length);
     expertDisciplineCount[i] = n;
     for (let d = 0; d < n; d++) expertDisciplines[i * 3 + d] = intern(disciplineIndex, x.disciplines[d]);
@@ -173,6 +185,8 @@ export function prepareInstance(instance: MatchingInstanceV1): PreparedInstance 
     expertKind,
     expertCapacity,
     expertUnit,
+    expertLocation,
+    locationCount: locationIds.size,
     expertDisciplines,
     expertDisciplineCount,
     preferenceStart,

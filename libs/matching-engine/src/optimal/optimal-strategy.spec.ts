@@ -5,7 +5,7 @@ import { solve } from '../solve';
 import { randomInstance } from '../testing/arbitraries';
 import { highsOptimum } from '../testing/lp-oracle';
 import { generateRandomInstance } from '../testing/random-instance';
-import { solveOptimal, type OptimalAlgorithm } from './optimal-strategy';
+import { solveOptimal, type OptimalTuning } from './optimal-strategy';
 
 /** Checks the hard constraints of a result against its instance. */
 function expectFeasible(instance: MatchingInstanceV1, result: MatchingResultV1): void {
@@ -67,23 +67,25 @@ describe('optimal strategy', () => {
     );
   });
 
-  it.each<OptimalAlgorithm>(['slot-insertion', 'expert-insertion', 'cost-scaling'])(
-    'reaches the same objective with the %s algorithm',
-    async (algorithm) => {
-      await fc.assert(
-        fc.asyncProperty(randomInstance('medium'), fc.integer({ min: 1, max: 6 }), async ({ instance, affinity }, active) => {
-          const ctx = createEngineContext(instance, { affinity });
-          const out = solveOptimal(ctx.prep, ctx.pairs, { algorithm, activePerExpert: active });
-          const reference = solve(instance, { emitEdges: true, scoring: { affinity } });
-          let weight = 0;
-          for (const i of out.pairIndices) weight += ctx.pairs.weight[i];
-          for (const a of reference.assignments) if (a.pinned) weight += a.weight;
-          expect(weight).toBe(reference.objective.weight);
-        }),
-        { numRuns: 25 },
-      );
-    },
-  );
+  it.each<[string, OptimalTuning]>([
+    ['slot insertion in batch phases', { algorithm: 'slot-insertion', batchThreshold: 0 }],
+    ['slot insertion switching to batches midway', { algorithm: 'slot-insertion', batchThreshold: 3 }],
+    ['expert insertion with pricing', { algorithm: 'expert-insertion' }],
+    ['cost scaling', { algorithm: 'cost-scaling' }],
+  ])('reaches the same objective with %s', async (_name, tuning) => {
+    await fc.assert(
+      fc.asyncProperty(randomInstance('medium'), fc.integer({ min: 1, max: 6 }), async ({ instance, affinity }, active) => {
+        const ctx = createEngineContext(instance, { affinity });
+        const out = solveOptimal(ctx.prep, ctx.pairs, { ...tuning, activePerExpert: active });
+        const reference = solve(instance, { emitEdges: true, scoring: { affinity } });
+        let weight = 0;
+        for (const i of out.pairIndices) weight += ctx.pairs.weight[i];
+        for (const a of reference.assignments) if (a.pinned) weight += a.weight;
+        expect(weight).toBe(reference.objective.weight);
+      }),
+      { numRuns: 25 },
+    );
+  });
 
   it('fills minimums before anything else: one unit of coverage beats any weight', () => {
     const instance: MatchingInstanceV1 = {

@@ -21,6 +21,8 @@ export interface OptimalTuning {
   algorithm?: OptimalAlgorithm;
   /** expert-insertion: arcs per expert in the first network; the rest enter by pricing. */
   activePerExpert?: number;
+  /** slot-insertion: switch to batch phases once single-unit searches settle this many nodes on average. */
+  batchThreshold?: number;
   /** cost-scaling: the factor epsilon shrinks by per phase. */
   alpha?: number;
 }
@@ -39,7 +41,7 @@ export function solveOptimal(prep: PreparedInstance, pairs: CandidatePairs, tuni
   const net = buildMatchingNetwork(prep, pairs);
   const algorithm = tuning.algorithm ?? 'slot-insertion';
   if (algorithm === 'slot-insertion') {
-    const { pairIndices, stats } = solveBySlotInsertion(prep, pairs, net);
+    const { pairIndices, stats } = solveBySlotInsertion(prep, pairs, net, { batchThreshold: tuning.batchThreshold });
     return { pairIndices, counters: { ...stats } };
   }
   return solveWithResidualNetwork(prep, pairs, net, tuning);

@@ -1,35 +1,49 @@
 /**
- * The optimal strategy's min-cost flow: successive shortest paths with potentials, inserting one slot unit at a
- * time. Network (see matching-network.ts):
+ * The optimal strategy's min-cost flow: successive shortest paths with potentials, adding slot capacity. Network
+ * (see matching-network.ts):
  *
  *   S -> e (cap = capacity left, cost 0)      e -> q (cap 1, cost -w(e,p))      q -> r (cap = discipline cap)
  *   r -> T: A (cap = min left, cost -BIG) and B (cap = max - min, cost 0)        T -> S (unbounded, cost 0)
  *
  * A min-cost circulation of this network maximises BIG * coverage + weight (flow may stop: T -> S is free).
- * Slot capacity (r -> T) starts at 0 and is added one unit at a time; each unit is re-optimised with the cheapest
+ * Slot capacity (r -> T) starts at 0 and grows one unit at a time; each unit is re-optimised with the cheapest
  * cycle through it, if that cycle has negative cost. The cycle is found by Dijkstra on reduced costs run
  * *backwards* from r towards T: backwards, an expert has only a handful of incoming residual arcs (from S while it
- * has capacity left, and from the projects it holds), so the searches stay small even when experts outnumber
- * slots. The search is bounded by the unit's reduced cost (no longer path can close a negative cycle).
+ * has capacity left, and from the projects it holds), so searches stay small even when experts outnumber slots.
+ * A unit's search is bounded by its reduced cost (no longer path closes a negative cycle).
  *
- * Invariant: every residual arc has a non-negative reduced cost c(u,v) + pi(u) - pi(v); pi(S) = pi(T).
- * When every unit is inserted the circulation is optimal (the potentials are the certificate). Costs are
- * integers in float64: exact while |BIG * coverage| stays below 2^53 (about 9e15).
+ * Late in a round the residual network has large plateaus of zero reduced cost (many interchangeable experts),
+ * and single-unit searches would sweep them again and again. Once searches grow, the remaining units are added
+ * all at once and resolved by primal-dual phases: one multi-source Dijkstra from every slot still owed flow, then
+ * a blocking flow along the tight arcs (Dinic-style cursors), until nothing is owed. A unit that is not worth
+ * filling is simply handed back over its own reverse arc.
+ *
+ * Invariant: every residual arc has a non-negative reduced cost c(u,v) + pi(u) - pi(v); pi(S) = pi(T). At the
+ * end the circulation is optimal (the potentials are the certificate). Costs are integers held in float64:
+ * exact while |BIG * coverage| stays below 2^53 (about 9e15).
  */
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
 import type { PreparedInstance } from '../model/prepared-instance';
 import type { MatchingNetwork } from './matching-network';
 
 export interface SlotInsertionStats {
+  /** Single-unit searches and batch phases. */
   searches: number;
+  phases: number;
   augmentations: number;
   settled: number;
   relaxed: number;
+  scanned: number;
+}
+
+/** Tuning of the hybrid: switch to batch phases once the recent single-unit searches settle this many nodes. */
+export interface SlotInsertionTuning {
+  batchThreshold?: number;
 }
 
 const S = 0;
 const T = 1;
-// Path arcs, as recorded by the backward search (the arc from a node towards r0).
+// Arcs on a path from T towards the slot, recorded per node: the arc from that node towards the slot.
 const ARC_T_S = 1;
 const ARC_T_R_A = 2; // reverse of r -> T (A)
 const ARC_T_R_B = 3; // reverse of r -> T (B)
@@ -44,60 +58,80 @@ export function solveBySlotInsertion(
   prep: PreparedInstance,
   pairs: CandidatePairs,
   net: MatchingNetwork,
+  tuning: SlotInsertionTuning = {},
 ): { pairIndices: Int32Array; stats: SlotInsertionStats } {
   const solver = new SlotInsertionSolver(prep, pairs, net);
   const R = 2 * prep.projectCount;
-  // Coverage units first (their value dominates), then the remaining slots. When a unit finds no profitable
-  // cycle, neither will the next unit of the same arc: those join the residual capacity directly.
-  for (let r = 0; r < R; r++) {
-    for (let u = 0; u < net.minLeft[r]; u++) {
-      if (!solver.insertUnit(r, true)) {
-        solver.capA[r] += net.minLeft[r] - u - 1;
-        break;
+  const threshold = tuning.batchThreshold ?? Infinity;
+  // Coverage units first (their value dominates), then the remaining slots, in rounds (every slot's first unit,
+  // then every second unit, ...). When a unit finds no profitable cycle, neither will the next unit of the same
+  // arc: those join the residual capacity directly.
+  for (const coverage of [true, false]) {
+    const left = new Int32Array(R);
+    let total = 0;
+    for (let r = 0; r < R; r++) {
+      left[r] = coverage ? net.minLeft[r] : net.kindLeft[r] - net.minLeft[r];
+      total += left[r];
+    }
+    let recent = 0;
+    while (total > 0 && recent < threshold) {
+      for (let r = 0; r < R && recent < threshold; r++) {
+        if (left[r] === 0) continue;
+        left[r]--;
+        total--;
+        const before = solver.stats.settled;
+        if (!solver.insertUnit(r, coverage)) {
+          solver.addResidualCapacity(r, coverage, left[r]);
+          total -= left[r];
+          left[r] = 0;
+        }
+        // Exponential moving average of the nodes a search settles.
+        recent = 0.9 * recent + 0.1 * (solver.stats.settled - before);
       }
     }
-  }
-  for (let r = 0; r < R; r++) {
-    const extra = net.kindLeft[r] - net.minLeft[r];
-    for (let u = 0; u < extra; u++) {
-      if (!solver.insertUnit(r, false)) {
-        solver.capB[r] += extra - u - 1;
-        break;
-      }
-    }
+    if (total > 0) solver.insertBatch(left, coverage);
   }
   const chosen: number[] = [];
-  for (let i = 0; i < pairs.count; i++) if (solver.pairFlow[i]) chosen.push(i);
+  for (let k = 0; k < solver.arcFlow.length; k++) if (solver.arcFlow[k]) chosen.push(solver.arcPair[k]);
+  chosen.sort((a, b) => a - b);
   return { pairIndices: Int32Array.from(chosen), stats: solver.stats };
 }
 
 class SlotInsertionSolver {
-  readonly stats: SlotInsertionStats = { searches: 0, augmentations: 0, settled: 0, relaxed: 0 };
-  readonly capA: Int32Array;
-  readonly capB: Int32Array;
-  readonly pairFlow: Uint8Array;
+  readonly stats: SlotInsertionStats = { searches: 0, phases: 0, augmentations: 0, settled: 0, relaxed: 0, scanned: 0 };
+  /** Expert arcs in q-major order (a q's incoming arcs are contiguous): flow, pair index, expert, weight, q. */
+  readonly arcFlow: Uint8Array;
+  readonly arcPair: Int32Array;
+  private readonly arcExpert: Int32Array;
+  private readonly arcWeight: Float64Array;
+  private readonly arcQ: Int32Array;
+  private readonly capA: Int32Array;
+  private readonly capB: Int32Array;
   private readonly flowA: Int32Array;
   private readonly flowB: Int32Array;
   private readonly eBase = 2;
   private readonly rBase: number;
   private readonly qBase: number;
+  private readonly nodeCount: number;
   private readonly big: number;
-  private readonly weight: Int32Array;
-  private readonly pairQ: Int32Array;
-  private readonly pairExpert: Int32Array;
   private readonly capLeft: Int32Array;
   private readonly qR: Int32Array;
   private readonly qCap: Int32Array;
   private readonly qInStart: Int32Array;
-  private readonly qInPair: Int32Array;
   private readonly rQStart: Int32Array;
   private readonly rQ: Int32Array;
   private readonly used: Int32Array;
   private readonly flowStart: Int32Array;
   private readonly flowCount: Int32Array;
-  private readonly flowPairs: Int32Array;
+  /** The expert arcs (q-major indices) carrying flow, per expert. */
+  private readonly flowArcs: Int32Array;
   private readonly qFlow: Int32Array;
   private readonly pi: Float64Array;
+  /** Lower bounds, kept valid because potentials only grow: min over a q's open incoming expert arcs of
+   *  pi(e) - w, and min over an r's open q nodes of pi(q). A node whose bound cannot beat the search limit is
+   *  settled without scanning its list. */
+  private readonly minIn: Float64Array;
+  private readonly minQ: Float64Array;
   private readonly dist: Float64Array;
   private readonly seen: Int32Array;
   private readonly done: Int32Array;
@@ -110,6 +144,8 @@ class SlotInsertionSolver {
   private stamp = 0;
   /** Distances at or above this cannot improve the search (the bound, or the best path to S or T found). */
   private limit = 0;
+  /** Whether `limit` is a tentative distance of S or T (rather than the search bound). */
+  private limitIsTarget = false;
 
   constructor(prep: PreparedInstance, pairs: CandidatePairs, net: MatchingNetwork) {
     const E = prep.expertCount;
@@ -117,30 +153,39 @@ class SlotInsertionSolver {
     const Q = net.qCount;
     this.rBase = this.eBase + E;
     this.qBase = this.rBase + R;
-    const nodeCount = this.qBase + Q;
+    this.nodeCount = this.qBase + Q;
     this.big = net.big;
-    this.weight = pairs.weight;
-    this.pairQ = net.pairQ;
-    this.pairExpert = net.pairExpert;
     this.capLeft = net.capLeft;
     this.qR = net.qR;
     this.qCap = net.qCap;
 
-    // q -> usable pairs into it (experts ascending), r -> its q nodes.
+    // Expert arcs grouped by q (experts ascending within a q), and r -> its q nodes.
     const qInStart = new Int32Array(Q + 1);
     for (let i = 0; i < pairs.count; i++) if (net.pairQ[i] >= 0) qInStart[net.pairQ[i] + 1]++;
     for (let q = 0; q < Q; q++) qInStart[q + 1] += qInStart[q];
-    const qInPair = new Int32Array(qInStart[Q]);
+    const arcCount = qInStart[Q];
+    this.arcPair = new Int32Array(arcCount);
+    this.arcExpert = new Int32Array(arcCount);
+    this.arcWeight = new Float64Array(arcCount);
+    this.arcQ = new Int32Array(arcCount);
+    this.arcFlow = new Uint8Array(arcCount);
     const qFill = qInStart.slice(0, Q);
-    for (let i = 0; i < pairs.count; i++) if (net.pairQ[i] >= 0) qInPair[qFill[net.pairQ[i]]++] = i;
+    for (let i = 0; i < pairs.count; i++) {
+      const q = net.pairQ[i];
+      if (q < 0) continue;
+      const k = qFill[q]++;
+      this.arcPair[k] = i;
+      this.arcExpert[k] = net.pairExpert[i];
+      this.arcWeight[k] = pairs.weight[i];
+      this.arcQ[k] = q;
+    }
+    this.qInStart = qInStart;
     const rQStart = new Int32Array(R + 1);
     for (let q = 0; q < Q; q++) rQStart[net.qR[q] + 1]++;
     for (let r = 0; r < R; r++) rQStart[r + 1] += rQStart[r];
     const rQ = new Int32Array(Q);
     const rFill = rQStart.slice(0, R);
     for (let q = 0; q < Q; q++) rQ[rFill[net.qR[q]]++] = q;
-    this.qInStart = qInStart;
-    this.qInPair = qInPair;
     this.rQStart = rQStart;
     this.rQ = rQ;
 
@@ -148,44 +193,134 @@ class SlotInsertionSolver {
     this.flowStart = new Int32Array(E + 1);
     for (let e = 0; e < E; e++) this.flowStart[e + 1] = this.flowStart[e] + Math.max(0, net.capLeft[e]);
     this.flowCount = new Int32Array(E);
-    this.flowPairs = new Int32Array(this.flowStart[E]);
-    this.pairFlow = new Uint8Array(pairs.count);
+    this.flowArcs = new Int32Array(this.flowStart[E]);
     this.qFlow = new Int32Array(Q);
     this.capA = new Int32Array(R);
     this.capB = new Int32Array(R);
     this.flowA = new Int32Array(R);
     this.flowB = new Int32Array(R);
 
-    // Potentials valid for the zero flow with no slot capacity: pi(q) = -max weight into q, pi(r) = min pi(q),
+    // Potentials valid for the zero flow without slot capacity: pi(q) = -max weight into q, pi(r) = min pi(q),
     // 0 elsewhere.
-    const pi = new Float64Array(nodeCount);
+    const pi = new Float64Array(this.nodeCount);
     for (let q = 0; q < Q; q++) {
       let best = 0;
-      for (let k = qInStart[q]; k < qInStart[q + 1]; k++) if (pairs.weight[qInPair[k]] > best) best = pairs.weight[qInPair[k]];
+      for (let k = qInStart[q]; k < qInStart[q + 1]; k++) if (this.arcWeight[k] > best) best = this.arcWeight[k];
       pi[this.qBase + q] = -best;
       if (-best < pi[this.rBase + net.qR[q]]) pi[this.rBase + net.qR[q]] = -best;
     }
     this.pi = pi;
-    this.dist = new Float64Array(nodeCount);
-    this.seen = new Int32Array(nodeCount);
-    this.done = new Int32Array(nodeCount);
-    this.succKind = new Uint8Array(nodeCount);
-    this.succIdx = new Int32Array(nodeCount);
-    this.settled = new Int32Array(nodeCount);
+    this.minIn = new Float64Array(Q);
+    for (let q = 0; q < Q; q++) this.minIn[q] = pi[this.qBase + q];
+    this.minQ = new Float64Array(R).fill(Infinity);
+    for (let q = 0; q < Q; q++) this.minQ[net.qR[q]] = Math.min(this.minQ[net.qR[q]], pi[this.qBase + q]);
+    const n = this.nodeCount;
+    this.dist = new Float64Array(n);
+    this.seen = new Int32Array(n);
+    this.done = new Int32Array(n);
+    this.succKind = new Uint8Array(n);
+    this.succIdx = new Int32Array(n);
+    this.settled = new Int32Array(n);
   }
 
-  /** Relaxes arc x -> (settled node) giving x the tentative distance nd. */
-  private relax(x: number, nd: number, kind: number, idx: number): void {
-    if (nd >= this.limit) return;
-    const st = this.stamp;
-    if (this.done[x] === st) return;
-    if (this.seen[x] === st && nd >= this.dist[x]) return;
-    if (x <= T) this.limit = nd;
-    this.stats.relaxed++;
-    this.dist[x] = nd;
-    this.seen[x] = st;
-    this.succKind[x] = kind;
-    this.succIdx[x] = idx;
+  /** Adds units of r -> T that will carry no flow (their reduced cost is known to be >= 0). */
+  addResidualCapacity(r: number, coverage: boolean, units: number): void {
+    if (coverage) this.capA[r] += units;
+    else this.capB[r] += units;
+  }
+
+  /** Inserts one unit of r0 -> T (A when it counts for coverage) and re-optimises; returns whether flow moved. */
+  insertUnit(r0: number, coverage: boolean): boolean {
+    const rNode = this.rBase + r0;
+    const reduced = (coverage ? -this.big : 0) + this.pi[rNode] - this.pi[T];
+    if (reduced >= 0) {
+      this.addResidualCapacity(r0, coverage, 1);
+      return false;
+    }
+    this.stats.searches++;
+    // Only paths shorter than -reduced close a negative cycle.
+    this.beginSearch(-reduced);
+    this.pushSource(rNode);
+    const settledCount = this.search();
+    const reached = this.done[T] === this.stamp;
+    this.shiftPotentials(settledCount, reached ? this.dist[T] : -reduced);
+    if (!reached) {
+      this.addResidualCapacity(r0, coverage, 1);
+      return false;
+    }
+    this.augment(rNode);
+    if (coverage) {
+      this.capA[r0]++;
+      this.flowA[r0]++;
+    } else {
+      this.capB[r0]++;
+      this.flowB[r0]++;
+    }
+    return true;
+  }
+
+  /**
+   * Adds every remaining unit at once: profitable units are saturated (each leaves its slot owing one unit of
+   * inflow), then primal-dual phases route flow from T to the owing slots until none owes anything.
+   */
+  insertBatch(left: Int32Array, coverage: boolean): void {
+    const R = left.length;
+    const owed = new Int32Array(R);
+    const owing: number[] = [];
+    for (let r = 0; r < R; r++) {
+      if (left[r] === 0) continue;
+      const reduced = (coverage ? -this.big : 0) + this.pi[this.rBase + r] - this.pi[T];
+      this.addResidualCapacity(r, coverage, left[r]);
+      if (reduced < 0) {
+        if (coverage) this.flowA[r] += left[r];
+        else this.flowB[r] += left[r];
+        owed[r] = left[r];
+        owing.push(r);
+      }
+      left[r] = 0;
+    }
+    let pending = owing;
+    while (pending.length > 0) {
+      this.stats.phases++;
+      // Multi-source Dijkstra from every owing slot; T is always reachable (over the slot's own reverse arc).
+      this.beginSearch(Infinity);
+      for (const r of pending) this.pushSource(this.rBase + r);
+      const settledCount = this.search();
+      const D = this.dist[T];
+      this.shiftPotentials(settledCount, D);
+      // The search's own shortest path first (progress is guaranteed), then a blocking flow over tight arcs.
+      let x = T;
+      while (this.dist[x] > 0 || x < this.rBase || x >= this.qBase || owed[x - this.rBase] === 0) x = this.pathNext(x);
+      this.augment(x);
+      owed[x - this.rBase]--;
+      this.blockingFlow(pending, owed);
+      pending = pending.filter((r) => owed[r] > 0);
+    }
+  }
+
+  private beginSearch(bound: number): void {
+    ++this.stamp;
+    this.limit = bound;
+    this.limitIsTarget = false;
+    this.size = 0;
+  }
+
+  private pushSource(node: number): void {
+    this.dist[node] = 0;
+    this.seen[node] = this.stamp;
+    this.heapPush(node, 0);
+  }
+
+  /** Lifts settled nodes so reduced costs stay >= 0 and tight arcs mark shortest paths. */
+  private shiftPotentials(settledCount: number, D: number): void {
+    const { pi, dist, settled } = this;
+    for (let k = 0; k < settledCount; k++) {
+      const x = settled[k];
+      pi[x] += D - dist[x];
+    }
+  }
+
+  private heapPush(x: number, key: number): void {
     let heapKey = this.heapKey;
     let heapNode = this.heapNode;
     if (this.size === heapKey.length) {
@@ -199,37 +334,39 @@ class SlotInsertionSolver {
     let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heapKey[parent] <= nd) break;
+      if (heapKey[parent] <= key) break;
       heapKey[i] = heapKey[parent];
       heapNode[i] = heapNode[parent];
       i = parent;
     }
-    heapKey[i] = nd;
+    heapKey[i] = key;
     heapNode[i] = x;
   }
 
-  /** Inserts one unit of r0 -> T (A when it counts for coverage) and re-optimises; returns whether flow moved. */
-  insertUnit(r0: number, coverage: boolean): boolean {
-    const { pi, dist, done, settled, weight, pairQ, pairExpert, qR, rBase, qBase, eBase } = this;
-    const BIG = this.big;
-    const rNode = rBase + r0;
-    const reduced = (coverage ? -BIG : 0) + pi[rNode] - pi[T];
-    if (reduced >= 0) {
-      if (coverage) this.capA[r0]++;
-      else this.capB[r0]++;
-      return false;
+  /** Relaxes arc x -> (the node being settled), giving x the tentative distance nd. */
+  private relax(x: number, nd: number, kind: number, idx: number): void {
+    if (nd >= this.limit) return;
+    const st = this.stamp;
+    if (this.done[x] === st) return;
+    if (this.seen[x] === st && nd >= this.dist[x]) return;
+    if (x <= T) {
+      this.limit = nd;
+      this.limitIsTarget = true;
     }
-    const bound = -reduced;
-    this.stats.searches++;
-    const st = ++this.stamp;
-    this.limit = bound;
-    this.size = 1;
-    this.heapKey[0] = 0;
-    this.heapNode[0] = rNode;
-    dist[rNode] = 0;
-    this.seen[rNode] = st;
+    this.stats.relaxed++;
+    this.dist[x] = nd;
+    this.seen[x] = st;
+    this.succKind[x] = kind;
+    this.succIdx[x] = idx;
+    this.heapPush(x, nd);
+  }
+
+  /** Backward Dijkstra on reduced costs until T is settled (or the limit is reached); returns settled count. */
+  private search(): number {
+    const { pi, dist, done, settled, arcWeight, arcQ, arcExpert, arcFlow, qR, rBase, qBase, eBase } = this;
+    const BIG = this.big;
+    const st = this.stamp;
     let settledCount = 0;
-    let reached = false;
     while (this.size > 0) {
       const heapKey = this.heapKey;
       const heapNode = this.heapNode;
@@ -254,13 +391,15 @@ class SlotInsertionSolver {
         heapNode[i] = n;
       }
       if (done[y] === st || d > dist[y]) continue;
-      if (d >= bound) break;
+      if (y > T && d >= this.limit) {
+        // Nothing at this distance can shorten the way to S or T; with a target in the heap at `limit`,
+        // it pops next, else the bound is reached.
+        if (!this.limitIsTarget) break;
+        continue;
+      }
       done[y] = st;
       settled[settledCount++] = y;
-      if (y <= T && y === T) {
-        reached = true;
-        break;
-      }
+      if (y === T) break;
       if (y === S) {
         // T -> S is free and pi(T) = pi(S): T is at the same distance.
         dist[T] = d;
@@ -268,18 +407,30 @@ class SlotInsertionSolver {
         done[T] = st;
         this.succKind[T] = ARC_T_S;
         settled[settledCount++] = T;
-        reached = true;
         break;
       }
       const py = pi[y];
       if (y >= qBase) {
         const q = y - qBase;
-        const inEnd = this.qInStart[q + 1];
-        for (let k = this.qInStart[q]; k < inEnd; k++) {
-          const i = this.qInPair[k];
-          if (this.pairFlow[i]) continue;
-          const x = eBase + pairExpert[i];
-          this.relax(x, d - weight[i] + pi[x] - py, ARC_E_Q, i);
+        if (d - py + this.minIn[q] < this.limit) {
+          const inEnd = this.qInStart[q + 1];
+          this.stats.scanned += inEnd - this.qInStart[q];
+          let least = Infinity;
+          for (let k = this.qInStart[q]; k < inEnd; k++) {
+            if (arcFlow[k]) continue;
+            const e = arcExpert[k];
+            const x = eBase + e;
+            const offset = pi[x] - arcWeight[k];
+            if (offset < least) least = offset;
+            const nd = d + offset - py;
+            if (nd < this.limit && done[x] !== st && (this.seen[x] !== st || nd < dist[x])) {
+              this.relax(x, nd, ARC_E_Q, k);
+              // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early
+              // lets every longer relaxation be skipped.
+              if (this.used[e] < this.capLeft[e]) this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
+            }
+          }
+          this.minIn[q] = least;
         }
         if (this.qFlow[q] > 0) {
           const x = rBase + qR[q];
@@ -287,11 +438,16 @@ class SlotInsertionSolver {
         }
       } else if (y >= rBase) {
         const r = y - rBase;
-        for (let k = this.rQStart[r]; k < this.rQStart[r + 1]; k++) {
-          const q = this.rQ[k];
-          if (this.qFlow[q] >= this.qCap[q]) continue;
-          const x = qBase + q;
-          this.relax(x, d + pi[x] - py, ARC_Q_R, q);
+        if (d + this.minQ[r] - py < this.limit) {
+          let least = Infinity;
+          for (let k = this.rQStart[r]; k < this.rQStart[r + 1]; k++) {
+            const q = this.rQ[k];
+            if (this.qFlow[q] >= this.qCap[q]) continue;
+            const x = qBase + q;
+            if (pi[x] < least) least = pi[x];
+            this.relax(x, d + pi[x] - py, ARC_Q_R, q);
+          }
+          this.minQ[r] = least;
         }
         if (this.flowA[r] > 0) this.relax(T, d + BIG + pi[T] - py, ARC_T_R_A, r);
         if (this.flowB[r] > 0) this.relax(T, d + pi[T] - py, ARC_T_R_B, r);
@@ -301,29 +457,45 @@ class SlotInsertionSolver {
         const fs = this.flowStart[e];
         const fe = fs + this.flowCount[e];
         for (let k = fs; k < fe; k++) {
-          const i = this.flowPairs[k];
-          const x = qBase + pairQ[i];
-          this.relax(x, d + weight[i] + pi[x] - py, ARC_Q_E, i);
+          const a = this.flowArcs[k];
+          const x = qBase + arcQ[a];
+          this.relax(x, d + arcWeight[a] + pi[x] - py, ARC_Q_E, a);
         }
       }
     }
     this.stats.settled += settledCount;
+    return settledCount;
+  }
 
-    // Settled nodes lie on paths shorter than D: shifting them by D - dist keeps every reduced cost >= 0 and
-    // gives the new unit the reduced cost reduced + D (negative exactly when the cycle is profitable).
-    const D = reached ? dist[T] : bound;
-    for (let k = 0; k < settledCount; k++) {
-      const x = settled[k];
-      pi[x] += D - dist[x];
+  /** The node after x on the recorded path from T towards the slot. */
+  private pathNext(x: number): number {
+    const idx = this.succIdx[x];
+    switch (this.succKind[x]) {
+      case ARC_T_S:
+        return S;
+      case ARC_T_R_A:
+      case ARC_T_R_B:
+        return this.rBase + idx;
+      case ARC_S_E:
+        return this.eBase + idx;
+      case ARC_E_Q:
+        return this.qBase + this.arcQ[idx];
+      case ARC_Q_R:
+        return this.rBase + this.qR[idx];
+      case ARC_Q_E:
+        return this.eBase + this.arcExpert[idx];
+      case ARC_R_Q:
+        return this.qBase + idx;
+      default:
+        throw new Error('slot insertion: broken path');
     }
-    if (!reached) {
-      if (coverage) this.capA[r0]++;
-      else this.capB[r0]++;
-      return false;
-    }
-    // Send one unit from T along the path to r0, then over the new r0 -> T unit.
+  }
+
+  /** Sends one unit from T along the recorded arcs down to `target`. */
+  private augment(target: number): void {
+    const { arcExpert, arcFlow, arcQ, qR, rBase, qBase, eBase } = this;
     let x = T;
-    while (x !== rNode) {
+    while (x !== target) {
       const idx = this.succIdx[x];
       switch (this.succKind[x]) {
         case ARC_T_S:
@@ -342,10 +514,10 @@ class SlotInsertionSolver {
           x = eBase + idx;
           break;
         case ARC_E_Q: {
-          const e = pairExpert[idx];
-          this.pairFlow[idx] = 1;
-          this.flowPairs[this.flowStart[e] + this.flowCount[e]++] = idx;
-          x = qBase + pairQ[idx];
+          const e = arcExpert[idx];
+          arcFlow[idx] = 1;
+          this.flowArcs[this.flowStart[e] + this.flowCount[e]++] = idx;
+          x = qBase + arcQ[idx];
           break;
         }
         case ARC_Q_R:
@@ -353,35 +525,164 @@ class SlotInsertionSolver {
           x = rBase + qR[idx];
           break;
         case ARC_Q_E: {
-          const e = pairExpert[idx];
-          this.pairFlow[idx] = 0;
+          const e = arcExpert[idx];
+          arcFlow[idx] = 0;
+          const q = arcQ[idx];
+          const offset = this.pi[eBase + e] - this.arcWeight[idx];
+          if (offset < this.minIn[q]) this.minIn[q] = offset;
           const fs = this.flowStart[e];
           const last = fs + --this.flowCount[e];
           for (let k = fs; k <= last; k++) {
-            if (this.flowPairs[k] === idx) {
-              this.flowPairs[k] = this.flowPairs[last];
+            if (this.flowArcs[k] === idx) {
+              this.flowArcs[k] = this.flowArcs[last];
               break;
             }
           }
           x = eBase + e;
           break;
         }
-        case ARC_R_Q:
+        case ARC_R_Q: {
           this.qFlow[idx]--;
           x = qBase + idx;
+          const r = qR[idx];
+          if (this.pi[x] < this.minQ[r]) this.minQ[r] = this.pi[x];
           break;
+        }
         default:
           throw new Error('slot insertion: broken path');
       }
     }
-    if (coverage) {
-      this.capA[r0]++;
-      this.flowA[r0]++;
-    } else {
-      this.capB[r0]++;
-      this.flowB[r0]++;
-    }
     this.stats.augmentations++;
-    return true;
+  }
+
+  /**
+   * Routes as many owed units as possible along tight arcs (reduced cost 0) between nodes settled by the last
+   * search: a depth-first search backwards from each owing slot to T, with a cursor per node so every arc is
+   * tried once per phase, and dead ends remembered.
+   */
+  private blockingFlow(pending: readonly number[], owed: Int32Array): void {
+    const { pi, arcWeight, arcQ, arcExpert, arcFlow, qR, rBase, qBase, eBase } = this;
+    const BIG = this.big;
+    const n = this.nodeCount;
+    const cursor = new Int32Array(n);
+    const dead = new Uint8Array(n);
+    const onStack = new Uint8Array(n);
+    const stack: number[] = [];
+    // Tries the arc x -> y: usable when x was settled, is alive, and the arc is tight.
+    // Any arc with reduced cost 0 lies on a shortest path now (potentials were just shifted), wherever it is.
+    const tight = (x: number, rc: number): boolean => rc === 0 && !dead[x] && !onStack[x];
+    for (const r0 of pending) {
+      const start = rBase + r0;
+      while (owed[r0] > 0 && !dead[start]) {
+        for (const x of stack) onStack[x] = 0;
+        stack.length = 0;
+        stack.push(start);
+        onStack[start] = 1;
+        let found = false;
+        while (stack.length > 0) {
+          const y = stack[stack.length - 1];
+          if (y === T || y === S) {
+            if (y === S) this.succKind[T] = ARC_T_S;
+            found = true;
+            break;
+          }
+          const py = pi[y];
+          let next = -1;
+          if (y >= qBase) {
+            const q = y - qBase;
+            const base = this.qInStart[q];
+            const len = this.qInStart[q + 1] - base;
+            for (let c = cursor[y]; c <= len; c++) {
+              if (c < len) {
+                const k = base + c;
+                if (arcFlow[k]) continue;
+                const x = eBase + arcExpert[k];
+                if (tight(x, -arcWeight[k] + pi[x] - py)) {
+                  this.succKind[x] = ARC_E_Q;
+                  this.succIdx[x] = k;
+                  next = x;
+                  cursor[y] = c;
+                  break;
+                }
+              } else if (this.qFlow[q] > 0) {
+                const x = rBase + qR[q];
+                if (tight(x, pi[x] - py)) {
+                  this.succKind[x] = ARC_R_Q;
+                  this.succIdx[x] = q;
+                  next = x;
+                  cursor[y] = c;
+                  break;
+                }
+              }
+            }
+          } else if (y >= rBase) {
+            const r = y - rBase;
+            const base = this.rQStart[r];
+            const len = this.rQStart[r + 1] - base;
+            for (let c = cursor[y]; c <= len + 1; c++) {
+              if (c < len) {
+                const q = this.rQ[base + c];
+                if (this.qFlow[q] >= this.qCap[q]) continue;
+                const x = qBase + q;
+                if (tight(x, pi[x] - py)) {
+                  this.succKind[x] = ARC_Q_R;
+                  this.succIdx[x] = q;
+                  next = x;
+                  cursor[y] = c;
+                  break;
+                }
+              } else if (c === len ? this.flowA[r] > 0 : this.flowB[r] > 0) {
+                if (tight(T, (c === len ? BIG : 0) + pi[T] - py)) {
+                  this.succKind[T] = c === len ? ARC_T_R_A : ARC_T_R_B;
+                  this.succIdx[T] = r;
+                  next = T;
+                  cursor[y] = c;
+                  break;
+                }
+              }
+            }
+          } else {
+            const e = y - eBase;
+            const fs = this.flowStart[e];
+            const len = this.flowCount[e];
+            for (let c = cursor[y]; c <= len; c++) {
+              if (c === 0) {
+                if (this.used[e] < this.capLeft[e] && tight(S, pi[S] - py)) {
+                  this.succKind[S] = ARC_S_E;
+                  this.succIdx[S] = e;
+                  next = S;
+                  cursor[y] = c;
+                  break;
+                }
+              } else {
+                const a = this.flowArcs[fs + c - 1];
+                const x = qBase + arcQ[a];
+                if (tight(x, arcWeight[a] + pi[x] - py)) {
+                  this.succKind[x] = ARC_Q_E;
+                  this.succIdx[x] = a;
+                  next = x;
+                  cursor[y] = c;
+                  break;
+                }
+              }
+            }
+          }
+          if (next < 0) {
+            dead[y] = 1;
+            onStack[y] = 0;
+            stack.pop();
+            if (stack.length > 0) cursor[stack[stack.length - 1]]++;
+          } else {
+            stack.push(next);
+            onStack[next] = 1;
+          }
+        }
+        if (!found) break;
+        for (const x of stack) onStack[x] = 0;
+        stack.length = 0;
+        this.augment(start);
+        owed[r0]--;
+      }
+    }
   }
 }

@@ -43,7 +43,7 @@ export class Scorer {
   readonly classProject: Int32Array;
   private readonly classIssues: Int32Array;
   private readonly classIssueCount: Uint8Array;
-  private readonly fitTables = new Map<string, FitTable>();
+  private readonly fitTables = new Map<number, FitTable>();
   private readonly denominator: number;
 
   constructor(
@@ -110,7 +110,8 @@ export class Scorer {
     const d0 = prep.expertDisciplines[e * 3];
     const d1 = nd > 1 ? prep.expertDisciplines[e * 3 + 1] : -1;
     const d2 = nd > 2 ? prep.expertDisciplines[e * 3 + 2] : -1;
-    const key = `${d0},${d1},${d2}`;
+    const m = prep.disciplines.length + 1;
+    const key = ((d0 + 1) * m + (d1 + 1)) * m + (d2 + 1);
     let table = this.fitTables.get(key);
     if (table) return table;
     const C = this.classCount;
@@ -135,6 +136,11 @@ export class Scorer {
     table = { fit, zero, order };
     this.fitTables.set(key, table);
     return table;
+  }
+
+  /** Great-circle km of a squared chord (the one formula every distance check uses). */
+  kmOfChord2(c2: number): number {
+    return chord2ToKm(c2);
   }
 
   /** Distance part for a squared chord. */
