@@ -82,21 +82,21 @@ export class RoundReportQueries {
   async report(roundId: string): Promise<RoundReport | undefined> {
     const [round]: RoundRow[] = await this.db.query(`SELECT * FROM report_round WHERE round_id = $1`, [roundId]);
     if (!round) return undefined;
-    const derived = round.dry_run === false;
-    const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison, arrived] = await Promise.all([
+    const [{ n: arrived }] = await this.db.query(`SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`, [roundId]);
+    const announced = round.figures?.assignments.total ?? null;
+    const complete = round.status === 'completed' && (round.dry_run === true || (announced !== null && arrived >= announced));
+    // Until every announced assignment has arrived the figures would be partial: answer the progress only (cheap to poll).
+    const derived = round.dry_run === false && complete;
+    const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison] = await Promise.all([
       derived ? this.totals(roundId) : Promise.resolve(null),
       derived ? this.projectGroups(roundId, 'district') : Promise.resolve([]),
       derived ? this.projectGroups(roundId, 'issueType') : Promise.resolve([]),
       derived ? this.expertGroups(roundId, 'university') : Promise.resolve([]),
       derived ? this.expertGroups(roundId, 'discipline') : Promise.resolve([]),
       derived ? this.declineReasons(roundId) : Promise.resolve([]),
-      derived ? this.unfilled(roundId) : Promise.resolve(this.declaredUnfilled(round)),
-      round.scope_key ? this.comparison(round.scope_key) : Promise.resolve(null),
-      this.db.query(`SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`, [roundId]).then((r) => r[0].n as number),
+      derived ? this.unfilled(roundId) : Promise.resolve(round.dry_run ? this.declaredUnfilled(round) : []),
+      round.scope_key && complete ? this.comparison(round.scope_key) : Promise.resolve(null),
     ]);
-    const announced = round.figures?.assignments.total;
-    const complete =
-      round.status === 'completed' && (round.dry_run === true || (announced !== undefined && arrived >= announced));
     return {
       roundId,
       scope: { key: round.scope_key, districtIds: round.district_ids },
@@ -107,6 +107,7 @@ export class RoundReportQueries {
       completedAt: round.completed_at ? round.completed_at.toISOString() : null,
       failure: round.failure,
       complete,
+      progress: { arrived, announced },
       rematches: round.rematches,
       declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [] },
       totals,

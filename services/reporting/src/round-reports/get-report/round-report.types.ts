@@ -97,10 +97,15 @@ export interface RoundReport {
   failure: { phase: string; reason: string } | null;
   /** True once every assignment the round and its re-matches announced has arrived here. */
   complete: boolean;
+  /** Assignments arrived here versus announced by matching (every proposal of the round and its re-matches). */
+  progress: { arrived: number; announced: number | null };
   rematches: number;
   /** What matching declared in its latest round event (round.completed or round.rematched). */
   declared: { objective: MatchingObjective | null; figures: RoundFiguresV1 | null; underfilled: RoundUnderfilledSlotV1[] };
-  /** Derived by reporting from the assignment events (a dry run has none: its figures are the declared ones). */
+  /**
+   * Derived by reporting from the assignment events once the report is complete (null before, and for a dry run,
+   * whose figures are the declared ones); likewise the tables below stay empty until then.
+   */
   totals: RoundTotals | null;
   byDistrict: ProjectGroupFigures[];
   byIssueType: ProjectGroupFigures[];
