@@ -3,7 +3,8 @@
  * K only each expert's K best are kept, without materialising the expert x project product: issue-type classes
  * are scanned from the best fit down and, within a class, projects from the nearest down, stopping as soon as
  * nothing left can beat the K-th best. Experts of one campus share a location, so distance parts and the
- * distance order of projects are computed once per location. Pinned pairs are always added.
+ * distance order of projects are computed once per location; experts of one campus with the same ordered
+ * disciplines share their list too. Pinned pairs are always added.
  */
 import { chord2 } from '../scoring/geo';
 import type { Scorer } from '../scoring/scorer';
@@ -17,174 +18,261 @@ export interface CandidatePairs {
   readonly maxWeight: number;
 }
 
-/** Distance parts from one location to every project (-1: beyond maxDistanceKm), and, per issue-type class,
- *  the class's projects ordered by distance part descending (ties: project ascending). */
+/** Distance parts from one location to every project (-1: beyond maxDistanceKm); per issue-type class, the
+ *  class's projects ordered by distance part descending (ties: project ascending); and the same order for the
+ *  projects of a class that want a discipline (CSR by key class * disciplineCount + discipline). */
 interface LocationTable {
   distance: Int16Array;
   order: Int32Array;
+  wantedStart: Int32Array;
+  wantedList: Int32Array;
 }
 
 /** Computes every expert's eligible pairs (or its K best when the instance sets candidateLimitPerExpert). */
 export function buildCandidatePairs(scorer: Scorer): CandidatePairs {
-  const prep = scorer.prep;
-  const P = prep.projectCount;
-  const E = prep.expertCount;
-  const K = prep.candidateLimit;
-  const w = scorer.weights;
-  const projectClass = scorer.projectClass;
-  const wantedStart = prep.wantedStart;
-  const anyWanted = prep.wantedDiscipline.length > 0;
-  const maxDist = prep.maxDistanceKm;
-
-  // Location tables (shared by all experts of a campus) unless locations are nearly all distinct.
-  const useTables = prep.locationCount * 4 <= E || prep.locationCount * P <= 4_000_000;
-  const tables: Array<LocationTable | undefined> = [];
-  const tableFor = (e: number): LocationTable => {
-    const loc = prep.expertLocation[e];
-    let t = tables[loc];
-    if (!t) {
-      t = buildLocationTable(scorer, e, maxDist);
-      tables[loc] = t;
-    }
-    return t;
-  };
-  const ownDistance = new Int16Array(useTables ? 0 : P);
-
-  // Pins per expert (prep pins are sorted by expert).
-  const pinStart = new Int32Array(E + 1);
-  for (let i = 0; i < prep.pinExpert.length; i++) pinStart[prep.pinExpert[i] + 1]++;
-  for (let e = 0; e < E; e++) pinStart[e + 1] += pinStart[e];
-
-  const perExpertCap = (K === null ? P : Math.min(K, P)) + 8;
-  let capacity = Math.max(16, Math.min(E * perExpertCap + prep.pinExpert.length, 1 << 24));
-  let project: Int32Array = new Int32Array(capacity);
-  let weight: Int32Array = new Int32Array(capacity);
-  const start = new Int32Array(E + 1);
-  let count = 0;
-  let maxWeight = 0;
-
-  const stamp = new Int32Array(P);
-  let buf: Float64Array = new Float64Array(perExpertCap + 16);
-  const heapCap = K === null ? 0 : Math.min(K, P);
-  const base = w.base;
-
-  // One expert's candidates into buf; returns how many. A separate function so the engine optimises it.
-  const scoreExpert = (e: number): number => {
-    const table = scorer.fitTable(e);
-    const fit = table.fit;
-    const zero = table.zero;
-    let distance: Int16Array;
-    let loc: LocationTable | null = null;
-    if (useTables) {
-      loc = tableFor(e);
-      distance = loc.distance;
-    } else {
-      fillDistances(scorer, e, maxDist, ownDistance);
-      distance = ownDistance;
-    }
-    const hasForbidden = prep.forbiddenPerExpert[e] > 0;
-    const forbidBase = e * P;
-    const mark = e + 1;
-    let n = 0;
-
-    // Stated preferences first (they carry a rank bonus, so they are scored one by one).
-    for (let k = prep.preferenceStart[e]; k < prep.preferenceStart[e + 1]; k++) {
-      const p = prep.preferenceProject[k];
-      if (stamp[p] === mark) continue;
-      stamp[p] = mark;
-      if (zero[projectClass[p]] || distance[p] < 0) continue;
-      if (hasForbidden && prep.forbidden.has(forbidBase + p)) continue;
-      let v = base + fit[projectClass[p]] + distance[p] + scorer.preferencePart(k - prep.preferenceStart[e]);
-      if (anyWanted && wantedStart[p] !== wantedStart[p + 1]) v += scorer.wantedPart(e, p);
-      n = K === null ? pushAll(buf, n, v * P + (P - 1 - p)) : pushTop(buf, n, heapCap, v * P + (P - 1 - p));
-    }
-
-    if (K === null) {
-      for (let p = 0; p < P; p++) {
-        if (stamp[p] === mark || zero[projectClass[p]] || distance[p] < 0) continue;
-        if (hasForbidden && prep.forbidden.has(forbidBase + p)) continue;
-        let v = base + fit[projectClass[p]] + distance[p];
-        if (anyWanted && wantedStart[p] !== wantedStart[p + 1]) v += scorer.wantedPart(e, p);
-        buf[n++] = v * P + (P - 1 - p);
-      }
-    } else {
-      let maxWanted = 0;
-      if (anyWanted) {
-        for (let j = 0; j < prep.expertDisciplineCount[e]; j++) {
-          maxWanted = Math.max(maxWanted, w.wantedPoints[Math.min(j, w.wantedPoints.length - 1)]);
-        }
-      }
-      const order = table.order;
-      for (let ci = 0; ci < order.length; ci++) {
-        const c = order[ci];
-        if (zero[c]) continue;
-        const classBase = base + fit[c] + maxWanted;
-        // Classes come by fit descending: once even a pair at distance 0 cannot beat the K-th, stop.
-        if (n === heapCap && (classBase + w.distancePoints) * P + (P - 1) < buf[0]) break;
-        const cs = scorer.classStart[c];
-        const ce = scorer.classStart[c + 1];
-        for (let k = cs; k < ce; k++) {
-          const p = loc ? loc.order[k] : scorer.classProject[k];
-          const dp = distance[p];
-          // With a location table, projects come nearest first: the rest of the class cannot do better.
-          if (loc && n === heapCap && (classBase + Math.max(0, dp)) * P + (P - 1) < buf[0]) break;
-          if (stamp[p] === mark || dp < 0) continue;
-          if (hasForbidden && prep.forbidden.has(forbidBase + p)) continue;
-          let v = base + fit[c] + dp;
-          if (anyWanted && wantedStart[p] !== wantedStart[p + 1]) v += scorer.wantedPart(e, p);
-          n = pushTop(buf, n, heapCap, v * P + (P - 1 - p));
-        }
-      }
-    }
-
-    // Pinned pairs are always eligible.
-    for (let k = pinStart[e]; k < pinStart[e + 1]; k++) {
-      const p = prep.pinProject[k];
-      let present = false;
-      for (let i = 0; i < n; i++) {
-        if (P - 1 - (buf[i] % P) === p) {
-          present = true;
-          break;
-        }
-      }
-      if (!present) {
-        if (n >= buf.length) {
-          const grown = new Float64Array(n * 2);
-          grown.set(buf);
-          buf = grown;
-        }
-        buf[n++] = scorer.weight(e, p) * P + (P - 1 - p);
-      }
-    }
-
-    return n;
-  };
-
-  for (let e = 0; e < E; e++) {
-    const n = scoreExpert(e);
-    const keys = buf.subarray(0, n).sort();
-    if (count + n > capacity) {
-      capacity = Math.max(count + n, capacity * 2);
-      project = growInt(project, capacity);
-      weight = growInt(weight, capacity);
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      const g = keys[i];
-      const wt = Math.floor(g / P);
-      project[count] = P - 1 - (g - wt * P);
-      weight[count] = wt;
-      if (wt > maxWeight) maxWeight = wt;
-      count++;
-    }
-    start[e + 1] = count;
-  }
-  return { start, project: project.subarray(0, count), weight: weight.subarray(0, count), count, maxWeight };
+  return new CandidateBuilder(scorer).build();
 }
 
-/** Appends a key (no limit). */
-function pushAll(buf: Float64Array, n: number, g: number): number {
-  buf[n] = g;
-  return n + 1;
+/** Keys order pairs of one expert: weight * P + (P - 1 - project), larger is better (exact in float64). */
+class CandidateBuilder {
+  private readonly P: number;
+  private readonly K: number | null;
+  private readonly heapCap: number;
+  private readonly useTables: boolean;
+  private readonly tables: Array<LocationTable | undefined> = [];
+  private readonly ownDistance: Int16Array;
+  private readonly stamp: Int32Array;
+  private readonly anyWanted: boolean;
+  private buf: Float64Array;
+  private n = 0;
+  // The expert being scored.
+  private e = 0;
+  private mark = 0;
+  private fit: Int32Array = new Int32Array(0);
+  private distance: Int16Array = new Int16Array(0);
+  private forbidden = false;
+
+  constructor(private readonly scorer: Scorer) {
+    const prep = scorer.prep;
+    this.P = prep.projectCount;
+    this.K = prep.candidateLimit;
+    this.heapCap = this.K === null ? 0 : Math.min(this.K, this.P);
+    // Location tables unless locations are nearly all distinct (then each expert computes its own distances).
+    this.useTables = prep.locationCount * 4 <= prep.expertCount || prep.locationCount * this.P <= 4_000_000;
+    this.ownDistance = new Int16Array(this.useTables ? 0 : this.P);
+    this.stamp = new Int32Array(this.P);
+    this.anyWanted = prep.wantedDiscipline.length > 0;
+    this.buf = new Float64Array((this.K === null ? this.P : this.heapCap) + 64);
+  }
+
+  build(): CandidatePairs {
+    const { scorer, P, K } = this;
+    const prep = scorer.prep;
+    const E = prep.expertCount;
+    const pinStart = new Int32Array(E + 1);
+    for (let i = 0; i < prep.pinExpert.length; i++) pinStart[prep.pinExpert[i] + 1]++;
+    for (let e = 0; e < E; e++) pinStart[e + 1] += pinStart[e];
+
+    const perExpert = (K === null ? P : this.heapCap) + 8;
+    let capacity = Math.max(16, Math.min(E * perExpert + prep.pinExpert.length, 1 << 24));
+    let project: Int32Array = new Int32Array(capacity);
+    let weight: Int32Array = new Int32Array(capacity);
+    const start = new Int32Array(E + 1);
+    let count = 0;
+    let maxWeight = 0;
+    // Experts of one campus with the same ordered disciplines, no stated preference and no forbidden pair have
+    // the same K best pairs. Preferences only raise their own projects, so an expert's K best are the K best of
+    // the shared list and its eligible preferences.
+    const shared = new Map<number, Float64Array>();
+    const locations = prep.locationCount + 1;
+
+    for (let e = 0; e < E; e++) {
+      if (K === null || prep.forbiddenPerExpert[e] > 0) this.score(e, true);
+      else {
+        const key = scorer.disciplineKey(e) * locations + prep.expertLocation[e];
+        let list = shared.get(key);
+        if (!list) {
+          this.score(e, false);
+          list = Float64Array.from(this.buf.subarray(0, this.n));
+          shared.set(key, list);
+        }
+        if (prep.preferenceStart[e] === prep.preferenceStart[e + 1]) {
+          this.buf.set(list);
+          this.n = list.length;
+        } else {
+          this.scorePreferences(e);
+          for (let i = 0; i < list.length; i++) {
+            const p = P - 1 - (list[i] % P);
+            if (this.stamp[p] !== this.mark) this.n = pushTop(this.buf, this.n, this.heapCap, list[i]);
+          }
+        }
+      }
+      // Pinned pairs are always eligible.
+      for (let k = pinStart[e]; k < pinStart[e + 1]; k++) {
+        const p = prep.pinProject[k];
+        let present = false;
+        for (let i = 0; i < this.n; i++) {
+          if (P - 1 - (this.buf[i] % P) === p) {
+            present = true;
+            break;
+          }
+        }
+        if (!present) this.append(scorer.weight(e, p) * P + (P - 1 - p));
+      }
+
+      const n = this.n;
+      const keys = this.buf.subarray(0, n).sort();
+      if (count + n > capacity) {
+        capacity = Math.max(count + n, capacity * 2);
+        project = growInt(project, capacity);
+        weight = growInt(weight, capacity);
+      }
+      for (let i = n - 1; i >= 0; i--) {
+        const g = keys[i];
+        const wt = Math.floor(g / P);
+        project[count] = P - 1 - (g - wt * P);
+        weight[count] = wt;
+        if (wt > maxWeight) maxWeight = wt;
+        count++;
+      }
+      start[e + 1] = count;
+    }
+    return { start, project: project.subarray(0, count), weight: weight.subarray(0, count), count, maxWeight };
+  }
+
+  /** Sets the current expert (fit and distance tables) and clears its candidates. */
+  private begin(e: number): void {
+    const prep = this.scorer.prep;
+    this.e = e;
+    // A fresh mark per pass, so projects seen in an earlier pass for the same expert count as unseen.
+    this.mark++;
+    this.n = 0;
+    this.fit = this.scorer.fitTable(e).fit;
+    this.forbidden = prep.forbiddenPerExpert[e] > 0;
+    if (this.useTables) this.distance = this.table(prep.expertLocation[e], e).distance;
+    else {
+      fillDistances(this.scorer, e, prep.maxDistanceKm, this.ownDistance);
+      this.distance = this.ownDistance;
+    }
+  }
+
+  private table(location: number, e: number): LocationTable {
+    let t = this.tables[location];
+    if (!t) {
+      t = buildLocationTable(this.scorer, e, this.scorer.prep.maxDistanceKm);
+      this.tables[location] = t;
+    }
+    return t;
+  }
+
+  private append(key: number): void {
+    if (this.n >= this.buf.length) {
+      const grown = new Float64Array(this.buf.length * 2);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
+    this.buf[this.n++] = key;
+  }
+
+  /** Offers a key: appended without a limit, kept among the K best with one. */
+  private offerKey(key: number): void {
+    if (this.K === null) this.append(key);
+    else this.n = pushTop(this.buf, this.n, this.heapCap, key);
+  }
+
+  /** Stated preferences of e (eligible ones, with their rank bonus); marks them as seen. */
+  private scorePreferences(e: number): void {
+    this.begin(e);
+    const { scorer, P } = this;
+    const prep = scorer.prep;
+    const zero = scorer.fitTable(e).zero;
+    for (let k = prep.preferenceStart[e]; k < prep.preferenceStart[e + 1]; k++) {
+      const p = prep.preferenceProject[k];
+      if (this.stamp[p] === this.mark) continue;
+      this.stamp[p] = this.mark;
+      if (zero[scorer.projectClass[p]] || this.distance[p] < 0) continue;
+      if (this.forbidden && prep.forbidden.has(e * P + p)) continue;
+      let v = scorer.weights.base + this.fit[scorer.projectClass[p]] + this.distance[p];
+      v += scorer.preferencePart(k - prep.preferenceStart[e]);
+      if (this.anyWanted && prep.wantedStart[p] !== prep.wantedStart[p + 1]) v += scorer.wantedPart(e, p);
+      this.offerKey(v * P + (P - 1 - p));
+    }
+  }
+
+  /** All of e's candidates (or its K best) into buf[0..n). */
+  private score(e: number, withPreferences: boolean): void {
+    if (withPreferences) this.scorePreferences(e);
+    else this.begin(e);
+    const { scorer, P, K } = this;
+    const prep = scorer.prep;
+    const table = scorer.fitTable(e);
+    const zero = table.zero;
+    if (K === null) {
+      for (let p = 0; p < P; p++) this.offer(p, scorer.projectClass[p], zero);
+      return;
+    }
+    const w = scorer.weights;
+    const base = w.base;
+    const fit = this.fit;
+    let maxWanted = 0;
+    const nd = prep.expertDisciplineCount[e];
+    if (this.anyWanted) for (let j = 0; j < nd; j++) maxWanted = Math.max(maxWanted, factor(w.wantedPoints, j));
+    const loc = this.useTables ? this.table(prep.expertLocation[e], e) : null;
+    const disciplineCount = prep.disciplines.length;
+    const order = table.order;
+    for (let ci = 0; ci < order.length; ci++) {
+      const c = order[ci];
+      if (zero[c]) continue;
+      // Classes come by fit descending: once even a pair at distance 0 cannot beat the K-th, stop.
+      if (this.full() && (base + fit[c] + maxWanted + w.distancePoints) * P + (P - 1) < this.buf[0]) break;
+      const cs = scorer.classStart[c];
+      const ce = scorer.classStart[c + 1];
+      if (!loc) {
+        for (let k = cs; k < ce; k++) this.offer(scorer.classProject[k], c, zero);
+        continue;
+      }
+      // Nearest first, without the wanted bonus: stop once the bound falls behind the K-th best. Projects that
+      // want one of the expert's disciplines are scanned from their own lists with that bonus added.
+      this.scan(loc.order, cs, ce, c, base + fit[c], zero);
+      if (!this.anyWanted) continue;
+      for (let j = 0; j < nd; j++) {
+        const key = c * disciplineCount + prep.expertDisciplines[e * 3 + j];
+        const from = loc.wantedStart[key];
+        const to = loc.wantedStart[key + 1];
+        if (from < to) this.scan(loc.wantedList, from, to, c, base + fit[c] + factor(w.wantedPoints, j), zero);
+      }
+    }
+  }
+
+  private full(): boolean {
+    return this.n === this.heapCap;
+  }
+
+  /** Scans list[from..to) (distance descending) while `bound + distance` can still beat the K-th best. */
+  private scan(list: Int32Array, from: number, to: number, c: number, bound: number, zero: Uint8Array): void {
+    const P = this.P;
+    const distance = this.distance;
+    for (let k = from; k < to; k++) {
+      const p = list[k];
+      if (this.n === this.heapCap && (bound + Math.max(0, distance[p])) * P + (P - 1) < this.buf[0]) break;
+      this.offer(p, c, zero);
+    }
+  }
+
+  /** Scores project p (of class c) for the current expert and offers it when eligible. */
+  private offer(p: number, c: number, zero: Uint8Array): void {
+    if (this.stamp[p] === this.mark) return;
+    this.stamp[p] = this.mark;
+    const dp = this.distance[p];
+    if (dp < 0 || zero[c]) return;
+    const scorer = this.scorer;
+    const prep = scorer.prep;
+    const P = this.P;
+    if (this.forbidden && prep.forbidden.has(this.e * P + p)) return;
+    let v = scorer.weights.base + this.fit[c] + dp;
+    if (this.anyWanted && prep.wantedStart[p] !== prep.wantedStart[p + 1]) v += scorer.wantedPart(this.e, p);
+    this.offerKey(v * P + (P - 1 - p));
+  }
 }
 
 /** Offers a key to a min-heap holding the `cap` largest keys; returns the new size. */
@@ -215,6 +303,10 @@ function pushTop(buf: Float64Array, n: number, cap: number, g: number): number {
   return n;
 }
 
+function factor(list: readonly number[], j: number): number {
+  return list[Math.min(j, list.length - 1)];
+}
+
 /** Distance parts from expert e's location to every project (-1 beyond maxDistanceKm). */
 function fillDistances(scorer: Scorer, e: number, maxDist: number | null, out: Int16Array): void {
   const prep = scorer.prep;
@@ -226,14 +318,28 @@ function fillDistances(scorer: Scorer, e: number, maxDist: number | null, out: I
 }
 
 function buildLocationTable(scorer: Scorer, e: number, maxDist: number | null): LocationTable {
-  const P = scorer.prep.projectCount;
+  const prep = scorer.prep;
+  const P = prep.projectCount;
   const distance = new Int16Array(P);
   fillDistances(scorer, e, maxDist, distance);
+  const byDistance = (a: number, b: number): number => distance[b] - distance[a] || a - b;
   const order = Int32Array.from(scorer.classProject);
-  for (let c = 0; c < scorer.classCount; c++) {
-    order.subarray(scorer.classStart[c], scorer.classStart[c + 1]).sort((a, b) => distance[b] - distance[a] || a - b);
+  for (let c = 0; c < scorer.classCount; c++) order.subarray(scorer.classStart[c], scorer.classStart[c + 1]).sort(byDistance);
+  // Wanted lists in CSR form by key class * disciplineCount + discipline.
+  const nD = prep.disciplines.length;
+  const keys = scorer.classCount * nD;
+  const wantedStart = new Int32Array(keys + 1);
+  for (let p = 0; p < P; p++) {
+    for (let k = prep.wantedStart[p]; k < prep.wantedStart[p + 1]; k++) wantedStart[scorer.projectClass[p] * nD + prep.wantedDiscipline[k] + 1]++;
   }
-  return { distance, order };
+  for (let k = 0; k < keys; k++) wantedStart[k + 1] += wantedStart[k];
+  const wantedList = new Int32Array(wantedStart[keys]);
+  const fill = wantedStart.slice(0, keys);
+  for (let p = 0; p < P; p++) {
+    for (let k = prep.wantedStart[p]; k < prep.wantedStart[p + 1]; k++) wantedList[fill[scorer.projectClass[p] * nD + prep.wantedDiscipline[k]]++] = p;
+  }
+  for (let k = 0; k < keys; k++) wantedList.subarray(wantedStart[k], wantedStart[k + 1]).sort(byDistance);
+  return { distance, order, wantedStart, wantedList };
 }
 
 function growInt(a: Int32Array, size: number): Int32Array {

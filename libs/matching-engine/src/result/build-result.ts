@@ -59,6 +59,7 @@ export function buildResult(ctx: EngineContext, input: ResultInput): MatchingRes
     kindCount: new Int32Array(2 * P),
     groupCount: new Map(),
     assignedKeys: new Set(keys),
+    expertsOfKind: [0, 1].map((k) => Int32Array.from(prep.expertIds.keys()).filter((e) => prep.expertKind[e] === k)) as [Int32Array, Int32Array],
   };
   const assignments: ResultAssignment[] = [];
   let totalWeight = 0;

@@ -36,11 +36,13 @@ export interface AssignmentCounts {
   kindCount: Int32Array;
   groupCount: Map<number, number>;
   assignedKeys: Set<number>;
+  /** Expert indices per kind (teacher, student). */
+  expertsOfKind: [Int32Array, Int32Array];
 }
 
 /** Reason for an under-filled (p, kind). */
 export function underfilledReason(ctx: EngineContext, counts: AssignmentCounts, byProject: ProjectPairs, p: number, kind: number): string {
-  const { prep, scorer, pairs } = ctx;
+  const { prep, scorer } = ctx;
   const P = prep.projectCount;
   const nD = prep.disciplines.length;
   let any = false;
@@ -56,17 +58,18 @@ export function underfilledReason(ctx: EngineContext, counts: AssignmentCounts, 
       if ((counts.groupCount.get(g) ?? 0) < prep.maxPerDiscipline) spareFits = true;
     }
   }
-  void pairs;
   if (any) {
     if (spareFits) return UNDERFILLED_REASONS.notChosen;
     if (spare) return UNDERFILLED_REASONS.disciplineCap;
     return UNDERFILLED_REASONS.expertsUsedElsewhere;
   }
-  // Nobody eligible: say which rule excluded the experts who would fit.
+  // Nobody eligible: say which rule excluded the experts who would fit (scanning only experts of the kind).
   let beyondDistance = false;
   let cutByLimit = false;
-  for (let e = 0; e < prep.expertCount && !cutByLimit; e++) {
-    if (prep.expertKind[e] !== kind || prep.expertCapacity[e] === 0) continue;
+  const experts = counts.expertsOfKind[kind];
+  for (let i = 0; i < experts.length && !cutByLimit; i++) {
+    const e = experts[i];
+    if (prep.expertCapacity[e] === 0) continue;
     if (prep.forbiddenPerExpert[e] > 0 && prep.forbidden.has(e * P + p)) continue;
     if (scorer.fitTable(e).zero[scorer.projectClass[p]]) continue;
     if (prep.maxDistanceKm !== null && scorer.distanceKm(e, p) > prep.maxDistanceKm) beyondDistance = true;

@@ -1,6 +1,8 @@
 import type { InstanceExpert, InstanceProject, MatchingInstanceV1 } from '@civic/contracts';
 import { createEngineContext } from '../model/engine-context';
 import type { AffinityFn } from '../model/engine-options';
+import fc from 'fast-check';
+import { randomInstance } from '../testing/arbitraries';
 import { haversineKm } from './geo';
 
 const table: Record<string, Record<string, number>> = {
@@ -149,5 +151,33 @@ describe('eligibility', () => {
       const limited = Array.from(top.pairs.project.subarray(top.pairs.start[e], top.pairs.start[e + 1]));
       expect(limited).toEqual(full);
     }
+  });
+});
+
+describe('candidate pairs', () => {
+  it('equal a brute-force scan: every eligible pair, or each expert K best, plus pins, in weight order', () => {
+    fc.assert(
+      fc.property(randomInstance('medium'), ({ instance, affinity }) => {
+        const { prep, scorer, pairs } = createEngineContext(instance, { affinity });
+        const K = prep.candidateLimit;
+        const pinned = new Set(Array.from(prep.pinExpert, (e, i) => e * prep.projectCount + prep.pinProject[i]));
+        for (let e = 0; e < prep.expertCount; e++) {
+          const all: Array<[number, number]> = [];
+          for (let p = 0; p < prep.projectCount; p++) if (scorer.isNormallyEligible(e, p)) all.push([scorer.weight(e, p), p]);
+          all.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+          const kept = K === null ? all : all.slice(0, K);
+          for (let p = 0; p < prep.projectCount; p++) {
+            if (pinned.has(e * prep.projectCount + p) && !kept.some(([, q]) => q === p)) kept.push([scorer.weight(e, p), p]);
+          }
+          kept.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+          const got = Array.from({ length: pairs.start[e + 1] - pairs.start[e] }, (_, j): [number, number] => [
+            pairs.weight[pairs.start[e] + j],
+            pairs.project[pairs.start[e] + j],
+          ]);
+          expect(got).toEqual(kept);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -104,35 +104,62 @@ export class Scorer {
   }
 
   /** Fit tables for an expert (shared by experts with the same ordered disciplines). */
+  /** A number identifying the expert's ordered disciplines (experts with equal keys score alike). */
+  disciplineKey(e: number): number {
+    const prep = this.prep;
+    const nd = prep.expertDisciplineCount[e];
+    const m = prep.disciplines.length + 1;
+    const d0 = prep.expertDisciplines[e * 3];
+    const d1 = nd > 1 ? prep.expertDisciplines[e * 3 + 1] : -1;
+    const d2 = nd > 2 ? prep.expertDisciplines[e * 3 + 2] : -1;
+    return ((d0 + 1) * m + (d1 + 1)) * m + (d2 + 1);
+  }
+
   fitTable(e: number): FitTable {
     const prep = this.prep;
     const nd = prep.expertDisciplineCount[e];
     const d0 = prep.expertDisciplines[e * 3];
     const d1 = nd > 1 ? prep.expertDisciplines[e * 3 + 1] : -1;
     const d2 = nd > 2 ? prep.expertDisciplines[e * 3 + 2] : -1;
-    const m = prep.disciplines.length + 1;
-    const key = ((d0 + 1) * m + (d1 + 1)) * m + (d2 + 1);
+    const key = this.disciplineKey(e);
     let table = this.fitTables.get(key);
     if (table) return table;
     const C = this.classCount;
     const fit = new Int32Array(C);
     const zero = new Uint8Array(C);
     const nD = prep.disciplines.length;
+    const nI = prep.issueTypes.length;
     const { issueTypeFactors: IF, disciplineFactors: DF, fitPoints } = this.weights;
     const ds = [d0, d1, d2];
-    for (let c = 0; c < C; c++) {
-      let best = 0;
-      for (let i = 0; i < this.classIssueCount[c]; i++) {
-        const row = this.classIssues[c * 3 + i] * nD;
+    // best[t * 3 + i]: the best affinity x factors of issue type t at issue position i over the disciplines.
+    const best = new Float64Array(nI * 3);
+    for (let t = 0; t < nI; t++) {
+      for (let i = 0; i < 3; i++) {
+        let b = 0;
         for (let j = 0; j < nd; j++) {
-          const v = this.affinity[row + ds[j]] * factor(IF, i) * factor(DF, j);
-          if (v > best) best = v;
+          const v = this.affinity[t * nD + ds[j]] * factor(IF, i) * factor(DF, j);
+          if (v > b) b = v;
         }
+        best[t * 3 + i] = b;
       }
-      zero[c] = best === 0 ? 1 : 0;
-      fit[c] = Math.floor((fitPoints * best) / this.denominator);
     }
-    const order = Int32Array.from({ length: C }, (_, c) => c).sort((a, b) => fit[b] - fit[a] || a - b);
+    let maxFit = 0;
+    for (let c = 0; c < C; c++) {
+      let b = 0;
+      for (let i = 0; i < this.classIssueCount[c]; i++) {
+        const v = best[this.classIssues[c * 3 + i] * 3 + i];
+        if (v > b) b = v;
+      }
+      zero[c] = b === 0 ? 1 : 0;
+      fit[c] = Math.floor((fitPoints * b) / this.denominator);
+      if (fit[c] > maxFit) maxFit = fit[c];
+    }
+    // Classes by fit descending, ties by class index (a counting sort: fits are small integers).
+    const bucket = new Int32Array(maxFit + 2);
+    for (let c = 0; c < C; c++) bucket[maxFit - fit[c] + 1]++;
+    for (let v = 0; v <= maxFit; v++) bucket[v + 1] += bucket[v];
+    const order = new Int32Array(C);
+    for (let c = 0; c < C; c++) order[bucket[maxFit - fit[c]]++] = c;
     table = { fit, zero, order };
     this.fitTables.set(key, table);
     return table;

@@ -20,6 +20,7 @@ export function instanceOptions(size: 'small' | 'medium'): fc.Arbitrary<RandomIn
     pins: fc.integer({ min: 0, max: small ? 5 : 20 }),
     forbidden: fc.integer({ min: 0, max: small ? 8 : 40 }),
     preferenceShare: fc.constantFrom(0, 0.3, 1),
+    campuses: fc.constantFrom(undefined, 1, 3),
   });
 }
 

@@ -22,6 +22,8 @@ export interface RandomInstanceOptions {
   forbidden?: number;
   /** Share of experts with stated preferences. */
   preferenceShare?: number;
+  /** When set, experts sit at this many shared campus locations (else each has its own). */
+  campuses?: number;
 }
 
 export interface RandomInstance {
@@ -75,6 +77,7 @@ export function generateRandomInstance(o: RandomInstanceOptions): RandomInstance
     if (rnd() < 0.4) p.wantedDisciplines = sample(disciplines, int(1, 2));
     return p;
   });
+  const campuses = Array.from({ length: o.campuses ?? 0 }, () => ({ lat: 30.9 + rnd() * 0.6, lon: 121.1 + rnd() * 0.7 }));
   const experts: InstanceExpert[] = Array.from({ length: o.experts }, (_, i) => {
     const kind = rnd() < 0.4 ? 'teacher' : 'student';
     const x: InstanceExpert = {
@@ -83,7 +86,7 @@ export function generateRandomInstance(o: RandomInstanceOptions): RandomInstance
       universityId: `u${int(1, 3)}`,
       collegeId: `c${int(1, 6)}`,
       disciplines: sample(disciplines, int(1, 3)),
-      location: { lat: 30.9 + rnd() * 0.6, lon: 121.1 + rnd() * 0.7 },
+      location: campuses.length > 0 ? { ...pick(campuses) } : { lat: 30.9 + rnd() * 0.6, lon: 121.1 + rnd() * 0.7 },
       capacity: kind === 'teacher' ? pick([0, 1, 1, 2, 2]) : pick([1, 1, 1, 2]),
     };
     if (projects.length > 0 && rnd() < (o.preferenceShare ?? 0.3)) {
