@@ -3,6 +3,7 @@ import { ServiceCoreModule } from '@civic/platform';
 import { EventFeedModule } from './event-feed/event-feed.module';
 import { EventFeed1764100000401 } from './migrations/1764100000401-event-feed';
 import { RoundReports1764100000402 } from './migrations/1764100000402-round-reports';
+import { EventFeedTxid1764100000403 } from './migrations/1764100000403-event-feed-txid';
 import { ReportingConfig } from './reporting.config';
 import { RoundReportsModule } from './round-reports/round-reports.module';
 
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402] }),
+        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402, EventFeedTxid1764100000403] }),
         EventFeedModule,
         RoundReportsModule,
       ],

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope } from '@civic/contracts';
 import { DataSource } from 'typeorm';
 import { EventFeedQueryDto } from './event-feed.query.dto';
+import { SETTLED_ROWS } from './feed-visibility';
 
 export interface EventFeedPage {
   events: EventEnvelope[];
@@ -22,7 +23,7 @@ export class EventFeedHttpController {
   async page(@Query() q: EventFeedQueryDto): Promise<EventFeedPage> {
     const after = q.after ?? '0';
     const rows: Array<{ position: string; envelope: EventEnvelope }> = await this.db.query(
-      `SELECT position, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) ORDER BY position LIMIT $3`,
+      `SELECT position, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) AND ${SETTLED_ROWS} ORDER BY position LIMIT $3`,
       [after, q.types?.length ? q.types : null, q.limit ?? 100],
     );
     return { events: rows.map((r) => r.envelope), next: rows.length ? rows[rows.length - 1].position : after };

@@ -6,6 +6,7 @@ import { ApiError } from '@civic/platform';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { EventFeedQueryDto } from './event-feed.query.dto';
+import { SETTLED_ROWS } from './feed-visibility';
 
 const POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
@@ -58,7 +59,7 @@ export class EventStreamHttpController implements OnApplicationShutdown {
     try {
       while (!closed) {
         const rows: Array<{ position: string; type: string; envelope: EventEnvelope }> = await this.db.query(
-          `SELECT position, type, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) ORDER BY position LIMIT $3`,
+          `SELECT position, type, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) AND ${SETTLED_ROWS} ORDER BY position LIMIT $3`,
           [cursor, types, BATCH],
         );
         for (const r of rows) {
