@@ -3,11 +3,11 @@
  * eligibility, the optimal (min-cost flow) and stable (deferred acceptance) strategies, re-matching,
  * explanations and validation. No framework, no I/O.
  */
-export { solve } from './solve';
+export { solve, solveContext } from './solve';
 export { rematch } from './rematch/rematch';
 export { findBlockingPairs } from './stable/blocking-pairs';
-export { validateInstance, InstanceValidationError, type ValidationIssue } from './validation/validate-instance';
-export { createEngineContext, type EngineContext } from './model/engine-context';
+export { validateInstance, validatePairsFor, InstanceValidationError, type ValidationIssue } from './validation/validate-instance';
+export { createEngineContext, deriveEngineContext, type EngineContext } from './model/engine-context';
 export {
   DEFAULT_SCORING_WEIGHTS,
   DEFAULT_MAX_PER_DISCIPLINE,
@@ -20,10 +20,19 @@ export {
 export { prepareInstance, type PreparedInstance } from './model/prepared-instance';
 export { Scorer, type PairScore } from './scoring/scorer';
 export { haversineKm, EARTH_RADIUS_KM } from './scoring/geo';
-export { buildCandidatePairs, type CandidatePairs } from './eligibility/candidate-pairs';
+export { buildCandidatePairs, rebuildCandidatePairs, type CandidatePairs } from './eligibility/candidate-pairs';
 export { solveOptimal, type OptimalOutcome, type OptimalTuning } from './optimal/optimal-strategy';
 export { solveStable } from './stable/stable-strategy';
 export { ResidualNetwork, type ArcList, type FlowCounters } from './flow/residual-network';
 export { UNASSIGNED_REASONS, UNDERFILLED_REASONS } from './result/explanations';
 export { generateRandomInstance, mulberry32, type RandomInstance, type RandomInstanceOptions } from './testing/random-instance';
-export { buildMatchingLp, highsOptimum, loadHighs, type LpEdge } from './testing/lp-oracle';
+export {
+  buildMatchingLp,
+  buildMatchingModel,
+  highsOptimum,
+  highsOptimumModel,
+  loadHighs,
+  type HighsRun,
+  type LpEdge,
+  type MatchingModelArrays,
+} from './testing/lp-oracle';

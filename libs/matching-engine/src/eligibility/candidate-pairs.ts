@@ -33,6 +33,21 @@ export function buildCandidatePairs(scorer: Scorer): CandidatePairs {
   return new CandidateBuilder(scorer).build();
 }
 
+/**
+ * The candidate pairs of an instance that differs from an earlier one only in pins and forbidden pairs: lists of
+ * experts whose forbidden pairs did not change are taken from `pinFree` (that instance's lists without pins),
+ * the others are recomputed; the new pins are added. Returns the new lists and their pin-free version.
+ */
+export function rebuildCandidatePairs(
+  scorer: Scorer,
+  pinFree: CandidatePairs,
+  forbiddenChanged: (e: number) => boolean,
+): { pairs: CandidatePairs; pinFree: CandidatePairs } {
+  const builder = new CandidateBuilder(scorer);
+  const free = builder.rebuild(pinFree, forbiddenChanged, false);
+  return { pairs: builder.rebuild(free, () => false, true), pinFree: free };
+}
+
 /** Keys order pairs of one expert: weight * P + (P - 1 - project), larger is better (exact in float64). */
 class CandidateBuilder {
   private readonly P: number;
@@ -45,6 +60,7 @@ class CandidateBuilder {
   private readonly anyWanted: boolean;
   private buf: Float64Array;
   private n = 0;
+  private readonly shared = new Map<number, Float64Array>();
   // The expert being scored.
   private e = 0;
   private mark = 0;
@@ -65,14 +81,38 @@ class CandidateBuilder {
     this.buf = new Float64Array((this.K === null ? this.P : this.heapCap) + 64);
   }
 
+  /** Every expert's list, pins included. */
   build(): CandidatePairs {
+    return this.assemble((e) => {
+      this.collect(e);
+      return null;
+    }, true);
+  }
+
+  /**
+   * Lists from `reuse` (pin-free lists of the same experts and projects) except for experts where `recompute`
+   * says so; pins of the current instance are added when `withPins`.
+   */
+  rebuild(reuse: CandidatePairs, recompute: (e: number) => boolean, withPins: boolean): CandidatePairs {
+    return this.assemble((e) => {
+      if (recompute(e)) {
+        this.collect(e);
+        return null;
+      }
+      return reuse;
+    }, withPins);
+  }
+
+  /** Collects each expert's keys (or takes its list from a pin-free source), adds pins, writes the CSR. */
+  private assemble(source: (e: number) => CandidatePairs | null, withPins: boolean): CandidatePairs {
     const { scorer, P, K } = this;
     const prep = scorer.prep;
     const E = prep.expertCount;
     const pinStart = new Int32Array(E + 1);
-    for (let i = 0; i < prep.pinExpert.length; i++) pinStart[prep.pinExpert[i] + 1]++;
-    for (let e = 0; e < E; e++) pinStart[e + 1] += pinStart[e];
-
+    if (withPins) {
+      for (let i = 0; i < prep.pinExpert.length; i++) pinStart[prep.pinExpert[i] + 1]++;
+      for (let e = 0; e < E; e++) pinStart[e + 1] += pinStart[e];
+    }
     const perExpert = (K === null ? P : this.heapCap) + 8;
     let capacity = Math.max(16, Math.min(E * perExpert + prep.pinExpert.length, 1 << 24));
     let project: Int32Array = new Int32Array(capacity);
@@ -80,32 +120,29 @@ class CandidateBuilder {
     const start = new Int32Array(E + 1);
     let count = 0;
     let maxWeight = 0;
-    // Experts of one campus with the same ordered disciplines, no stated preference and no forbidden pair have
-    // the same K best pairs. Preferences only raise their own projects, so an expert's K best are the K best of
-    // the shared list and its eligible preferences.
-    const shared = new Map<number, Float64Array>();
-    const locations = prep.locationCount + 1;
-
     for (let e = 0; e < E; e++) {
-      if (K === null || prep.forbiddenPerExpert[e] > 0) this.score(e, true);
-      else {
-        const key = scorer.disciplineKey(e) * locations + prep.expertLocation[e];
-        let list = shared.get(key);
-        if (!list) {
-          this.score(e, false);
-          list = Float64Array.from(this.buf.subarray(0, this.n));
-          shared.set(key, list);
+      const from = source(e);
+      const pins = pinStart[e + 1] - pinStart[e];
+      let n: number;
+      let keys: Float64Array;
+      if (from && pins === 0) {
+        // Copied as is (already in order).
+        n = from.start[e + 1] - from.start[e];
+        if (count + n > capacity) {
+          capacity = Math.max(count + n, capacity * 2);
+          project = growInt(project, capacity);
+          weight = growInt(weight, capacity);
         }
-        if (prep.preferenceStart[e] === prep.preferenceStart[e + 1]) {
-          this.buf.set(list);
-          this.n = list.length;
-        } else {
-          this.scorePreferences(e);
-          for (let i = 0; i < list.length; i++) {
-            const p = P - 1 - (list[i] % P);
-            if (this.stamp[p] !== this.mark) this.n = pushTop(this.buf, this.n, this.heapCap, list[i]);
-          }
-        }
+        project.set(from.project.subarray(from.start[e], from.start[e + 1]), count);
+        weight.set(from.weight.subarray(from.start[e], from.start[e + 1]), count);
+        for (let i = from.start[e]; i < from.start[e + 1]; i++) if (from.weight[i] > maxWeight) maxWeight = from.weight[i];
+        count += n;
+        start[e + 1] = count;
+        continue;
+      }
+      if (from) {
+        this.n = 0;
+        for (let i = from.start[e]; i < from.start[e + 1]; i++) this.append(from.weight[i] * P + (P - 1 - from.project[i]));
       }
       // Pinned pairs are always eligible.
       for (let k = pinStart[e]; k < pinStart[e + 1]; k++) {
@@ -119,9 +156,8 @@ class CandidateBuilder {
         }
         if (!present) this.append(scorer.weight(e, p) * P + (P - 1 - p));
       }
-
-      const n = this.n;
-      const keys = this.buf.subarray(0, n).sort();
+      n = this.n;
+      keys = this.buf.subarray(0, n).sort();
       if (count + n > capacity) {
         capacity = Math.max(count + n, capacity * 2);
         project = growInt(project, capacity);
@@ -138,6 +174,38 @@ class CandidateBuilder {
       start[e + 1] = count;
     }
     return { start, project: project.subarray(0, count), weight: weight.subarray(0, count), count, maxWeight };
+  }
+
+  /**
+   * Expert e's eligible keys (or its K best) into buf[0..n), pins aside. Experts of one campus with the same
+   * ordered disciplines, no stated preference and no forbidden pair have the same K best pairs, computed once.
+   * Preferences only raise their own projects, so an expert's K best are the K best of that shared list and its
+   * eligible preferences.
+   */
+  private collect(e: number): void {
+    const { scorer, P, K } = this;
+    const prep = scorer.prep;
+    if (K === null || prep.forbiddenPerExpert[e] > 0) {
+      this.score(e, true);
+      return;
+    }
+    const key = scorer.disciplineKey(e) * (prep.locationCount + 1) + prep.expertLocation[e];
+    let list = this.shared.get(key);
+    if (!list) {
+      this.score(e, false);
+      list = Float64Array.from(this.buf.subarray(0, this.n));
+      this.shared.set(key, list);
+    }
+    if (prep.preferenceStart[e] === prep.preferenceStart[e + 1]) {
+      this.buf.set(list);
+      this.n = list.length;
+      return;
+    }
+    this.scorePreferences(e);
+    for (let i = 0; i < list.length; i++) {
+      const p = P - 1 - (list[i] % P);
+      if (this.stamp[p] !== this.mark) this.n = pushTop(this.buf, this.n, this.heapCap, list[i]);
+    }
   }
 
   /** Sets the current expert (fit and distance tables) and clears its candidates. */

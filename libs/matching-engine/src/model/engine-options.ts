@@ -43,6 +43,8 @@ export interface SolveOptions {
 export interface RematchOptions extends SolveOptions {
   /** Re-run the whole round instead of pinning the other earlier assignments. */
   full?: boolean;
+  /** The engine context of the earlier solve (createEngineContext), to reuse its scoring. */
+  context?: import('./engine-context').EngineContext;
 }
 
 export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({

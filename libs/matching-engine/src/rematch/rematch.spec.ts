@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { MatchingResultV1 } from '@civic/contracts';
-import { solve } from '../solve';
+import { createEngineContext, deriveEngineContext } from '../model/engine-context';
+import { solve, solveContext } from '../solve';
 import { findBlockingPairs } from '../stable/blocking-pairs';
 import { randomInstance } from '../testing/arbitraries';
 import { highsOptimum } from '../testing/lp-oracle';
@@ -19,7 +20,47 @@ function pickDeclines(result: MatchingResultV1, seed: number, n: number): Array<
   return out;
 }
 
+const withoutTime = (r: MatchingResultV1): MatchingResultV1 => ({ ...r, stats: { ...r.stats, solveMs: 0 } });
+
 describe('rematch', () => {
+  it('gives the same result when it reuses the scoring of the earlier solve', () => {
+    fc.assert(
+      fc.property(randomInstance('medium'), fc.integer({ min: 0, max: 1000 }), fc.boolean(), ({ instance, affinity }, seed, full) => {
+        const ctx = createEngineContext(instance, { affinity });
+        const first = solveContext(ctx, performance.now());
+        const declined = pickDeclines(first, seed, 2);
+        const reused = rematch(instance, first, declined, { context: ctx, full, emitEdges: true });
+        const fresh = rematch(instance, first, declined, { scoring: { affinity }, full, emitEdges: true });
+        expect(JSON.stringify(withoutTime(reused))).toBe(JSON.stringify(withoutTime(fresh)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('derives the same eligible pairs as a fresh context for other pins and forbidden pairs', () => {
+    fc.assert(
+      fc.property(randomInstance('medium'), randomInstance('medium'), ({ instance, affinity }, other) => {
+        const base = createEngineContext(instance, { affinity });
+        const first = solveContext(base, performance.now());
+        // Other pins (earlier assignments) and forbidden pairs drawn from the instance's own ids.
+        const pinned = first.assignments.filter((_, i) => i % 2 === 0).map(({ expertId, projectId }) => ({ expertId, projectId }));
+        const forbidden = first.assignments.filter((_, i) => i % 2 === 1).map(({ expertId, projectId }) => ({ expertId, projectId }));
+        for (const f of other.instance.forbidden ?? []) {
+          const x = instance.experts[f.expertId.length % Math.max(1, instance.experts.length)];
+          const p = instance.projects[f.projectId.length % instance.projects.length];
+          if (x && p && !pinned.some((q) => q.expertId === x.id && q.projectId === p.id)) forbidden.push({ expertId: x.id, projectId: p.id });
+        }
+        const next = { ...instance, pinned, forbidden: [...new Map(forbidden.map((f) => [`${f.expertId}|${f.projectId}`, f])).values()] };
+        const derived = deriveEngineContext(base, next);
+        const fresh = createEngineContext(next, { affinity });
+        expect(Array.from(derived.pairs.start)).toEqual(Array.from(fresh.pairs.start));
+        expect(Array.from(derived.pairs.project)).toEqual(Array.from(fresh.pairs.project));
+        expect(Array.from(derived.pairs.weight)).toEqual(Array.from(fresh.pairs.weight));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('keeps every assignment that was not declined, drops the declined ones and reports no change', async () => {
     await fc.assert(
       fc.asyncProperty(randomInstance('medium'), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 3 }), async ({ instance, affinity }, seed, n) => {

@@ -2,11 +2,28 @@
  * Re-matching after declines: every other earlier assignment is pinned, the declined pairs are forbidden, and
  * the solve fills only the freed slots (pins use their capacity up front, so the flow network that is left is
  * tiny). With `full`, only the instance's own pins are kept and the whole round is solved again.
+ * Passing the EngineContext of the earlier solve (options.context) reuses its scoring: only experts whose
+ * forbidden pairs changed are scored again. It is used only when it has the same projects and experts arrays
+ * and options as the instance (its scoring options then apply).
  */
 import type { ExpertProjectPair, MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
-import { createEngineContext } from '../model/engine-context';
+import { createEngineContext, deriveEngineContext, type EngineContext } from '../model/engine-context';
 import type { RematchOptions } from '../model/engine-options';
 import { solveContext } from '../solve';
+
+/** Whether a context of an earlier solve has the same projects, experts (same arrays) and options. */
+function reusable(ctx: EngineContext, next: MatchingInstanceV1): boolean {
+  const a = ctx.prep.instance;
+  const o = a.options ?? {};
+  const n = next.options ?? {};
+  return (
+    a.projects === next.projects &&
+    a.experts === next.experts &&
+    (o.maxPerDiscipline ?? 2) === (n.maxPerDiscipline ?? 2) &&
+    (o.maxDistanceKm ?? null) === (n.maxDistanceKm ?? null) &&
+    (o.candidateLimitPerExpert ?? null) === (n.candidateLimitPerExpert ?? null)
+  );
+}
 
 /** Re-solves a round after `declined` pairs were declined; stats.changedAssignments counts earlier ones not kept. */
 export function rematch(
@@ -43,7 +60,8 @@ export function rematch(
     forbidden,
     options: { ...instance.options, strategy: instance.options?.strategy ?? previous.strategy },
   };
-  const ctx = createEngineContext(next, options.scoring);
+  const ctx =
+    options.context && reusable(options.context, next) ? deriveEngineContext(options.context, next) : createEngineContext(next, options.scoring);
   const result = solveContext(ctx, startedAt, options);
   const kept = new Set(result.assignments.map(key));
   let changed = 0;

@@ -104,6 +104,13 @@ export class Scorer {
   }
 
   /** Fit tables for an expert (shared by experts with the same ordered disciplines). */
+  /** The same scorer for another pin and forbidden set of the same projects and experts (shares all tables). */
+  withPrep(prep: PreparedInstance): Scorer {
+    const copy = Object.create(Scorer.prototype) as Scorer;
+    Object.assign(copy, this, { prep });
+    return copy;
+  }
+
   /** A number identifying the expert's ordered disciplines (experts with equal keys score alike). */
   disciplineKey(e: number): number {
     const prep = this.prep;

@@ -236,3 +236,70 @@ function checkSlugList(
   }
   return true;
 }
+
+/**
+ * Checks new pins and forbidden pairs against an instance that is already known to be valid (re-matching):
+ * unknown ids, duplicates, pins that are also forbidden, and pins beyond capacity, a kind's max or the
+ * discipline cap. Same messages as validateInstance.
+ */
+export function validatePairsFor(
+  prep: import('../model/prepared-instance').PreparedInstance,
+  pinned: readonly { expertId: string; projectId: string }[],
+  forbidden: readonly { expertId: string; projectId: string }[],
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const P = prep.projectCount;
+  const nD = prep.disciplines.length;
+  const check = (list: readonly { expertId: string; projectId: string }[], name: 'pinned' | 'forbidden'): number[] => {
+    const keys: number[] = [];
+    const seen = new Set<number>();
+    list.forEach((pair, i) => {
+      const e = prep.expertIndex.get(pair.expertId);
+      const p = prep.projectIndex.get(pair.projectId);
+      if (e === undefined) issues.push({ element: `${name}[${i}].expertId`, message: `unknown expert id ${JSON.stringify(pair.expertId)}` });
+      if (p === undefined) issues.push({ element: `${name}[${i}].projectId`, message: `unknown project id ${JSON.stringify(pair.projectId)}` });
+      if (e === undefined || p === undefined) return;
+      const key = e * P + p;
+      if (seen.has(key)) issues.push({ element: `${name}[${i}]`, message: `duplicate ${name} pair ${pair.expertId} -> ${pair.projectId}` });
+      else keys.push(key);
+      seen.add(key);
+    });
+    return keys;
+  };
+  const pins = check(pinned, 'pinned');
+  const forbiddenKeys = new Set(check(forbidden, 'forbidden'));
+  const perExpert = new Map<number, number>();
+  const perKind = new Map<number, number>();
+  const perGroup = new Map<number, number>();
+  for (const key of pins) {
+    const e = Math.floor(key / P);
+    const p = key - e * P;
+    if (forbiddenKeys.has(key)) {
+      issues.push({ element: `pinned[${prep.expertIds[e]} -> ${prep.projectIds[p]}]`, message: 'pinned pair is also forbidden' });
+    }
+    const pk = p * 2 + prep.expertKind[e];
+    perExpert.set(e, (perExpert.get(e) ?? 0) + 1);
+    perKind.set(pk, (perKind.get(pk) ?? 0) + 1);
+    const g = pk * nD + prep.expertDisciplines[e * 3];
+    perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
+  }
+  for (const [e, n] of perExpert) {
+    if (n > prep.expertCapacity[e]) issues.push({ element: `experts[${prep.expertIds[e]}]`, message: `${n} pinned projects exceed capacity ${prep.expertCapacity[e]}` });
+  }
+  const kinds = ['teacher', 'student'];
+  for (const [pk, n] of perKind) {
+    const kind = kinds[pk % 2];
+    if (n > prep.slotMax[pk]) {
+      issues.push({ element: `projects[${prep.projectIds[pk >> 1]}].slots.${kind}`, message: `${n} pinned ${kind}s exceed max ${prep.slotMax[pk]}` });
+    }
+  }
+  for (const [g, n] of perGroup) {
+    if (n <= prep.maxPerDiscipline) continue;
+    const pk = Math.floor(g / nD);
+    issues.push({
+      element: `projects[${prep.projectIds[pk >> 1]}]`,
+      message: `${n} pinned ${kinds[pk % 2]}s of discipline ${prep.disciplines[g - pk * nD]} exceed the discipline cap ${prep.maxPerDiscipline}`,
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,81 @@
+/**
+ * Offline matcher: reads a contract v1 instance, solves it with the matching engine and writes the result.
+ *   npm run match -- --instance FILE --out FILE [--strategy optimal|stable] [--emit-edges]
+ * Exit codes: 0 solved, 2 usage error or invalid instance (every problem printed), 1 anything else.
+ */
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
+import { InstanceValidationError, solve } from '@civic/matching-engine';
+import { MATCH_USAGE, parseMatchArgs } from './match-args';
+
+/** Writes a result as JSON; edges go out in chunks so very large results never become one string. */
+export function writeResult(file: string, result: MatchingResultV1): void {
+  const { edges, ...rest } = result;
+  const head = JSON.stringify(rest, null, 1);
+  const fd = openSync(file, 'w');
+  try {
+    if (!edges) {
+      writeSync(fd, `${head}\n`);
+      return;
+    }
+    writeSync(fd, `${head.slice(0, -2)},\n "edges": [`);
+    const chunk = 10_000;
+    for (let i = 0; i < edges.length; i += chunk) {
+      const part = edges
+        .slice(i, i + chunk)
+        .map((e) => JSON.stringify(e))
+        .join(',\n  ');
+      writeSync(fd, `${i === 0 ? '\n  ' : ',\n  '}${part}`);
+    }
+    writeSync(fd, '\n ]\n}\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function main(argv: readonly string[]): number {
+  const args = parseMatchArgs(argv);
+  if ('error' in args) {
+    process.stderr.write(`${args.error}\n${MATCH_USAGE}\n`);
+    return 2;
+  }
+  let instance: MatchingInstanceV1;
+  try {
+    instance = JSON.parse(readFileSync(args.instance, 'utf8')) as MatchingInstanceV1;
+  } catch (e) {
+    process.stderr.write(`cannot read instance ${args.instance}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args.strategy && instance && typeof instance === 'object') {
+    instance = { ...instance, options: { ...instance.options, strategy: args.strategy } };
+  }
+  let result: MatchingResultV1;
+  try {
+    result = solve(instance, { emitEdges: args.emitEdges });
+  } catch (e) {
+    if (e instanceof InstanceValidationError) {
+      process.stderr.write(`invalid instance ${args.instance}: ${e.issues.length} problem(s)\n`);
+      for (const issue of e.issues) process.stderr.write(`  ${issue.element}: ${issue.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  writeResult(args.out, result);
+  const { objective, stats } = result;
+  process.stdout.write(
+    `${result.strategy}: coverage ${objective.coverage}, weight ${objective.weight}, ` +
+      `${result.assignments.length} assignments, ${result.underfilled.length} under-filled slots, ` +
+      `${result.unassigned.length} unassigned experts, ${stats.eligiblePairs} eligible pairs, ` +
+      `${stats.solveMs.toFixed(1)} ms -> ${args.out}\n`,
+  );
+  return 0;
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`match failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
