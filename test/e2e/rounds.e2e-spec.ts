@@ -309,4 +309,40 @@ describe('rounds: a Shanghai round end to end', () => {
     expect(expired.every((a) => a.decidedAt !== null && a.declineReason === null)).toBe(true);
     expect((await assignmentsOf(id)).some((a) => a.origin === 'rematch')).toBe(true);
   });
+
+  it('a round whose scope has no active project fails with round.failed, and frees its scope', async () => {
+    const registry = stack.service('project-registry').url;
+    const { body: page } = await requestJson('GET', `${registry}/projects?districtId=huangpu&pageSize=100`);
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const p of page.items) expect((await requestJson('POST', `${registry}/projects/${p.projectId}/withdraw`)).status).toBe(200);
+    await waitFor(
+      'the withdrawals in matching',
+      async () => (await requestJson('GET', `${matching}/read-model/summary`)).body.projects.withdrawn === page.items.length,
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+
+    const started = await requestJson('POST', `${matching}/rounds`, { scope: { districtIds: ['huangpu'] } });
+    expect(started.status).toBe(202);
+    const failed = await waitFor(
+      'the round to fail',
+      async () => {
+        const { body } = await requestJson('GET', `${matching}/rounds/${started.body.roundId}`);
+        return body.status === 'failed' ? body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 50 },
+    );
+    expect(failed).toMatchObject({ phase: 'snapshot', summary: null });
+    expect(failed.error).toContain('no active project in scope districts:huangpu');
+    const report = await waitFor(
+      'the failure in reporting',
+      async () => {
+        const { body } = await requestJson('GET', `${reporting}/rounds/${started.body.roundId}/report`);
+        return body?.status === 'failed' ? body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
+    expect(report).toMatchObject({ complete: false, failure: { phase: 'snapshot' } });
+    const again = await requestJson('POST', `${matching}/rounds`, { scope: { districtIds: ['huangpu'] } });
+    expect(again.status).toBe(202);
+  });
 });
