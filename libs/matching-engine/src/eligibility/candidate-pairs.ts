@@ -15,7 +15,6 @@ export interface CandidatePairs {
   readonly project: Int32Array;
   readonly weight: Int32Array;
   readonly count: number;
-  readonly maxWeight: number;
 }
 
 /** Distance parts from one location to every project (-1: beyond maxDistanceKm); per issue-type class, the
@@ -54,7 +53,6 @@ class CandidateBuilder {
   private readonly K: number | null;
   private readonly heapCap: number;
   private readonly useTables: boolean;
-  private readonly tables: Array<LocationTable | undefined> = [];
   private readonly ownDistance: Int16Array;
   private readonly stamp: Int32Array;
   private readonly anyWanted: boolean;
@@ -103,7 +101,8 @@ class CandidateBuilder {
     }, withPins);
   }
 
-  /** Collects each expert's keys (or takes its list from a pin-free source), adds pins, writes the CSR. */
+  /** Collects each expert's keys (or takes its list from a pin-free source), adds pins, writes the CSR. Lists
+   *  taken unchanged are copied in runs (one copy for many experts). */
   private assemble(source: (e: number) => CandidatePairs | null, withPins: boolean): CandidatePairs {
     const { scorer, P, K } = this;
     const prep = scorer.prep;
@@ -119,27 +118,37 @@ class CandidateBuilder {
     let weight: Int32Array = new Int32Array(capacity);
     const start = new Int32Array(E + 1);
     let count = 0;
-    let maxWeight = 0;
+    const ensure = (extra: number): void => {
+      if (count + extra <= capacity) return;
+      capacity = Math.max(count + extra, capacity * 2);
+      project = growInt(project, capacity);
+      weight = growInt(weight, capacity);
+    };
+    // A pending run of unchanged lists: source and its first expert.
+    let runSource: CandidatePairs | null = null;
+    let runFrom = 0;
+    const flush = (upTo: number): void => {
+      if (!runSource) return;
+      const a = runSource.start[runFrom];
+      const b = runSource.start[upTo];
+      ensure(b - a);
+      project.set(runSource.project.subarray(a, b), count);
+      weight.set(runSource.weight.subarray(a, b), count);
+      for (let e = runFrom; e < upTo; e++) start[e + 1] = count + runSource.start[e + 1] - a;
+      count += b - a;
+      runSource = null;
+    };
     for (let e = 0; e < E; e++) {
       const from = source(e);
-      const pins = pinStart[e + 1] - pinStart[e];
-      let n: number;
-      let keys: Float64Array;
-      if (from && pins === 0) {
-        // Copied as is (already in order).
-        n = from.start[e + 1] - from.start[e];
-        if (count + n > capacity) {
-          capacity = Math.max(count + n, capacity * 2);
-          project = growInt(project, capacity);
-          weight = growInt(weight, capacity);
+      if (from && !this.missingPins(e, from, pinStart)) {
+        if (runSource !== from) {
+          flush(e);
+          runSource = from;
+          runFrom = e;
         }
-        project.set(from.project.subarray(from.start[e], from.start[e + 1]), count);
-        weight.set(from.weight.subarray(from.start[e], from.start[e + 1]), count);
-        for (let i = from.start[e]; i < from.start[e + 1]; i++) if (from.weight[i] > maxWeight) maxWeight = from.weight[i];
-        count += n;
-        start[e + 1] = count;
         continue;
       }
+      flush(e);
       if (from) {
         this.n = 0;
         for (let i = from.start[e]; i < from.start[e + 1]; i++) this.append(from.weight[i] * P + (P - 1 - from.project[i]));
@@ -156,24 +165,37 @@ class CandidateBuilder {
         }
         if (!present) this.append(scorer.weight(e, p) * P + (P - 1 - p));
       }
-      n = this.n;
-      keys = this.buf.subarray(0, n).sort();
-      if (count + n > capacity) {
-        capacity = Math.max(count + n, capacity * 2);
-        project = growInt(project, capacity);
-        weight = growInt(weight, capacity);
-      }
+      const n = this.n;
+      const keys = this.buf.subarray(0, n).sort();
+      ensure(n);
       for (let i = n - 1; i >= 0; i--) {
         const g = keys[i];
         const wt = Math.floor(g / P);
         project[count] = P - 1 - (g - wt * P);
         weight[count] = wt;
-        if (wt > maxWeight) maxWeight = wt;
         count++;
       }
       start[e + 1] = count;
     }
-    return { start, project: project.subarray(0, count), weight: weight.subarray(0, count), count, maxWeight };
+    flush(E);
+    return { start, project: project.subarray(0, count), weight: weight.subarray(0, count), count };
+  }
+
+  /** Whether some pin of e is missing from e's list in `from`. Without a candidate limit a list holds every
+   *  normally eligible pair, so eligibility answers; with one, the (short) list is searched. */
+  private missingPins(e: number, from: CandidatePairs, pinStart: Int32Array): boolean {
+    const prep = this.scorer.prep;
+    for (let k = pinStart[e]; k < pinStart[e + 1]; k++) {
+      const p = prep.pinProject[k];
+      if (this.K === null) {
+        if (!this.scorer.isNormallyEligible(e, p)) return true;
+        continue;
+      }
+      let found = false;
+      for (let i = from.start[e]; i < from.start[e + 1] && !found; i++) found = from.project[i] === p;
+      if (!found) return true;
+    }
+    return false;
   }
 
   /**
@@ -225,10 +247,12 @@ class CandidateBuilder {
   }
 
   private table(location: number, e: number): LocationTable {
-    let t = this.tables[location];
+    // Cached on the scorer, so contexts derived for re-matching share them.
+    const tables = this.scorer.locationCache as Array<LocationTable | undefined>;
+    let t = tables[location];
     if (!t) {
       t = buildLocationTable(this.scorer, e, this.scorer.prep.maxDistanceKm);
-      this.tables[location] = t;
+      tables[location] = t;
     }
     return t;
   }

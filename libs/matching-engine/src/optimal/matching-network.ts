@@ -16,9 +16,10 @@ export interface MatchingNetwork {
   qR: Int32Array;
   qCap: Int32Array;
   qCount: number;
-  /** Per pair: its q, or -1 when the pair cannot be used. */
-  pairQ: Int32Array;
-  pairExpert: Int32Array;
+  /** The usable pairs: pair index, its q and its expert (experts ascending). */
+  usablePair: Int32Array;
+  usableQ: Int32Array;
+  usableExpert: Int32Array;
   usableCount: number;
   /** Larger than any achievable total weight: one unit of coverage outweighs all weight. */
   big: number;
@@ -50,12 +51,12 @@ export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePai
   const qOfGroup = new Map<number, number>();
   const qR: number[] = [];
   const qCap: number[] = [];
-  const pairQ = new Int32Array(pairs.count).fill(-1);
-  const pairExpert = new Int32Array(pairs.count);
+  const usablePair: number[] = [];
+  const usableQ: number[] = [];
+  const usableExpert: number[] = [];
   let usableCount = 0;
   let weightBound = 0;
   for (let e = 0; e < E; e++) {
-    pairExpert.fill(e, pairs.start[e], pairs.start[e + 1]);
     if (capLeft[e] <= 0) continue;
     const k = prep.expertKind[e];
     const d = prep.expertDisciplines[e * 3];
@@ -76,7 +77,9 @@ export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePai
         }
       }
       if (q < 0) continue;
-      pairQ[i] = q;
+      usablePair.push(i);
+      usableQ.push(q);
+      usableExpert.push(e);
       usableCount++;
       if (pairs.weight[i] > best) best = pairs.weight[i];
     }
@@ -89,8 +92,9 @@ export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePai
     qR: Int32Array.from(qR),
     qCap: Int32Array.from(qCap),
     qCount: qR.length,
-    pairQ,
-    pairExpert,
+    usablePair: Int32Array.from(usablePair),
+    usableQ: Int32Array.from(usableQ),
+    usableExpert: Int32Array.from(usableExpert),
     usableCount,
     big: weightBound + 1,
   };

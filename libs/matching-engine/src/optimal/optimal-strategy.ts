@@ -58,11 +58,12 @@ function solveWithResidualNetwork(
   const L = costScaling ? Infinity : (tuning.activePerExpert ?? 8);
   const P = prep.projectCount;
   const E = prep.expertCount;
-  const { capLeft, kindLeft, pairQ: pairQLocal } = matching;
+  const { capLeft, kindLeft } = matching;
   const minLeft = matching.minLeft;
   const rBase = 2 + E;
   const qBase = rBase + 2 * P;
-  const pairQ = Int32Array.from(pairQLocal, (q) => (q < 0 ? -1 : qBase + q));
+  const pairQ = new Int32Array(pairs.count).fill(-1);
+  for (let u = 0; u < matching.usableCount; u++) pairQ[matching.usablePair[u]] = qBase + matching.usableQ[u];
   const usableStart = new Int32Array(E + 1);
   for (let e = 0; e < E; e++) {
     let n = 0;

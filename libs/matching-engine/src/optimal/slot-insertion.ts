@@ -161,7 +161,7 @@ class SlotInsertionSolver {
 
     // Expert arcs grouped by q (experts ascending within a q), and r -> its q nodes.
     const qInStart = new Int32Array(Q + 1);
-    for (let i = 0; i < pairs.count; i++) if (net.pairQ[i] >= 0) qInStart[net.pairQ[i] + 1]++;
+    for (let u = 0; u < net.usableCount; u++) qInStart[net.usableQ[u] + 1]++;
     for (let q = 0; q < Q; q++) qInStart[q + 1] += qInStart[q];
     const arcCount = qInStart[Q];
     this.arcPair = new Int32Array(arcCount);
@@ -170,12 +170,12 @@ class SlotInsertionSolver {
     this.arcQ = new Int32Array(arcCount);
     this.arcFlow = new Uint8Array(arcCount);
     const qFill = qInStart.slice(0, Q);
-    for (let i = 0; i < pairs.count; i++) {
-      const q = net.pairQ[i];
-      if (q < 0) continue;
+    for (let u = 0; u < net.usableCount; u++) {
+      const i = net.usablePair[u];
+      const q = net.usableQ[u];
       const k = qFill[q]++;
       this.arcPair[k] = i;
-      this.arcExpert[k] = net.pairExpert[i];
+      this.arcExpert[k] = net.usableExpert[u];
       this.arcWeight[k] = pairs.weight[i];
       this.arcQ[k] = q;
     }

@@ -44,6 +44,8 @@ export class Scorer {
   private readonly classIssues: Int32Array;
   private readonly classIssueCount: Uint8Array;
   private readonly fitTables = new Map<number, FitTable>();
+  /** Per-location tables of the candidate search (owned by eligibility/candidate-pairs.ts). */
+  readonly locationCache: unknown[] = [];
   private readonly denominator: number;
 
   constructor(
