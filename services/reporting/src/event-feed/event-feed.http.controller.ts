@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventEnvelope } from '@civic/contracts';
 import { DataSource } from 'typeorm';
+import { EventFeedPageDoc } from './event-feed.openapi';
 import { EventFeedQueryDto } from './event-feed.query.dto';
 import { SETTLED_ROWS } from './feed-visibility';
 
@@ -19,7 +20,7 @@ export class EventFeedHttpController {
 
   /** Events after a cursor, oldest first; replayable from the start. */
   @Get()
-  @ApiOkResponse({ description: 'a page of events and the cursor to continue from' })
+  @ApiOkResponse({ type: EventFeedPageDoc, description: 'a page of events and the cursor to continue from' })
   async page(@Query() q: EventFeedQueryDto): Promise<EventFeedPage> {
     const after = q.after ?? '0';
     const rows: Array<{ position: string; envelope: EventEnvelope }> = await this.db.query(

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { MatchingConfig } from '../../matching.config';
 import { ROUND_COLUMNS, RoundRow, toRoundRecord } from '../../rounds/domain/round.record';
 import { assignmentEvent } from '../../rounds/round-events';
+import { assignmentDecisions } from '../../rounds/round.metrics';
 import { RoundStore } from '../../rounds/round.store';
 import { updatedRows } from '../../sql/updated-rows';
 import { RoundRunner } from '../../rounds/run-round/round-runner.service';
@@ -69,7 +70,10 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       return list;
     });
     for (const roundId of new Set(expired.map((r) => r.round_id))) this.rematches.schedule(roundId);
-    if (expired.length) this.logger.log(`expired ${expired.length} overdue proposal(s)`);
+    if (expired.length) {
+      assignmentDecisions.inc({ status: 'expired' }, expired.length);
+      this.logger.log(`expired ${expired.length} overdue proposal(s)`);
+    }
     return expired.length;
   }
 

@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AssignmentSnapshotV1 } from '@civic/contracts';
 import { DataSource } from 'typeorm';
+import { AssignmentPageDoc } from '../assignment.openapi';
 import { CoordinatorUniversity } from '../coordinator/coordinator-university.decorator';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, toAssignmentSnapshot } from '../domain/assignment.record';
 import { ListAssignmentsQuery } from './list-assignments.query';
@@ -21,7 +22,7 @@ export class ListAssignmentsHttpController {
   @Get()
   @ApiOperation({ summary: "A university coordinator's view: the assignments of the university's teachers and students" })
   @ApiParam({ name: 'universityId', example: 'fdu' })
-  @ApiOkResponse({ description: 'a page of assignments ordered by id' })
+  @ApiOkResponse({ type: AssignmentPageDoc, description: 'a page of assignments ordered by id' })
   @ApiNotFoundResponse({ description: 'unknown university' })
   async list(@CoordinatorUniversity() universityId: string, @Query() q: ListAssignmentsQuery): Promise<AssignmentPage> {
     const limit = q.limit ?? 500;

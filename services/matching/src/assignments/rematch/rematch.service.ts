@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { MatchingConfig } from '../../matching.config';
 import { RedisLocks } from '../../rounds/round-lock/round-lock';
 import { assignmentEvent, roundEvents } from '../../rounds/round-events';
+import { rematches } from '../../rounds/round.metrics';
 import { RoundStore } from '../../rounds/round.store';
 import { EngineRunner } from '../../rounds/run-round/engine-runner';
 import { pairKey, toProposals } from '../../rounds/run-round/to-assignments';
@@ -119,6 +120,9 @@ export class RematchService {
           }),
         ]);
       });
+      rematches.inc({ what: 'rematches' });
+      rematches.inc({ what: 'freed_slots' }, freedIds.length);
+      rematches.inc({ what: 'proposals' }, proposals.length);
       this.logger.log(`round ${roundId}: re-matched ${freedIds.length} freed slot(s) with ${proposals.length} new proposal(s)`);
       return { kind: 'rematched', freed: freedIds.length, proposed: proposals.length, changedAssignments: result.stats.changedAssignments };
     } finally {

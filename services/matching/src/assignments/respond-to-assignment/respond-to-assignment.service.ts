@@ -5,6 +5,7 @@ import { Outbox } from '@civic/messaging';
 import { ApiError } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { assignmentEvent } from '../../rounds/round-events';
+import { assignmentDecisions } from '../../rounds/round.metrics';
 import { AssignmentStore } from '../assignment.store';
 import { AssignmentDecision, decide } from '../domain/assignment-decision';
 import { toAssignmentSnapshot } from '../domain/assignment.record';
@@ -43,6 +44,7 @@ export class RespondToAssignmentService {
       await this.outbox.append(m, [assignmentEvent(toAssignmentSnapshot(updated))]);
       return { row: updated, changed: true };
     });
+    if (changed) assignmentDecisions.inc({ status: row.status });
     if (changed && row.status === 'declined') this.rematches.schedule(row.round_id);
     return toAssignmentSnapshot(row);
   }

@@ -7,9 +7,11 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AssignmentStore } from '../../assignments/assignment.store';
+import { AssignmentDoc } from '../../assignments/assignment.openapi';
 import { toAssignmentSnapshot } from '../../assignments/domain/assignment.record';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { RoundStore } from '../round.store';
+import { RoundViewDoc } from './round.openapi';
 import { RoundView, toRoundView } from './round.view';
 
 export class ListRoundsQuery {
@@ -41,7 +43,7 @@ export class GetRoundHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Recent rounds, newest first' })
-  @ApiOkResponse({ description: 'rounds without their figures' })
+  @ApiOkResponse({ type: [RoundViewDoc], description: 'rounds without their figures' })
   async list(@Query() q: ListRoundsQuery): Promise<RoundView[]> {
     const rounds = await this.rounds.list(this.db.manager, q.limit ?? 50);
     return rounds.map((r) => toRoundView(r));
@@ -49,7 +51,7 @@ export class GetRoundHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A round: its phase and progress while it runs, its figures once solved' })
-  @ApiOkResponse({ description: 'the round with a summary (objective, live figures, unfilled slots) once solved' })
+  @ApiOkResponse({ type: RoundViewDoc, description: 'the round with a summary (objective, live figures, unfilled slots) once solved' })
   @ApiNotFoundResponse({ description: 'no such round' })
   async get(@Param() p: RoundIdParams): Promise<RoundView> {
     const round = await this.rounds.findById(this.db.manager, p.id);
@@ -59,7 +61,7 @@ export class GetRoundHttpController {
 
   @Get(':id/assignments')
   @ApiOperation({ summary: "A round's assignments (administrators; coordinators use /universities/{id}/assignments)" })
-  @ApiOkResponse({ description: 'assignments ordered by id' })
+  @ApiOkResponse({ type: [AssignmentDoc], description: 'assignments ordered by id' })
   @ApiNotFoundResponse({ description: 'no such round' })
   async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery): Promise<AssignmentSnapshotV1[]> {
     const round = await this.rounds.findById(this.db.manager, p.id);

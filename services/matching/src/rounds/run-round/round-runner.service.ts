@@ -11,6 +11,7 @@ import { coverageOf } from '../domain/round-figures';
 import { RoundPhaseTimings, RoundRecord } from '../domain/round.record';
 import { HeldLock } from '../round-lock/round-lock';
 import { assignmentEvent, roundEvents } from '../round-events';
+import { roundPhaseDuration, roundsFinished } from '../round.metrics';
 import { RoundStore } from '../round.store';
 import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
 import { EngineRunner } from './engine-runner';
@@ -100,6 +101,10 @@ export class RoundRunner implements OnApplicationShutdown {
       timings.publishingMs = ms(performance.now() - t);
       timings.totalMs = ms(performance.now() - started);
       await this.rounds.finish(this.db.manager, round.id, 'completed', { timings });
+      roundsFinished.inc({ strategy: round.strategy, status: 'completed', dry_run: String(round.dryRun) });
+      for (const [phaseName, key] of [['snapshot', 'snapshotMs'], ['scoring', 'scoringMs'], ['solving', 'solvingMs'], ['storing', 'storingMs'], ['publishing', 'publishingMs'], ['total', 'totalMs']] as const) {
+        roundPhaseDuration.observe({ phase: phaseName }, (timings[key] ?? 0) / 1000);
+      }
       this.logger.log(`round ${round.id} completed in ${timings.totalMs} ms (${outcome.result.assignments.length} assignments)`);
     } catch (e) {
       const reason = (e as Error).message;
@@ -116,6 +121,7 @@ export class RoundRunner implements OnApplicationShutdown {
       const current = await this.rounds.findById(m, round.id, true);
       if (!current || current.status !== 'running') return;
       const revision = await this.rounds.finish(m, round.id, 'failed', { error: reason.slice(0, 2000), bump: true });
+      roundsFinished.inc({ strategy: round.strategy, status: 'failed', dry_run: String(round.dryRun) });
       await this.outbox.append(m, [
         roundEvents.failed({
           roundId: round.id,

@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiError } from '@civic/platform';
+import { RoundViewDoc } from '../get-round/round.openapi';
 import { RoundView, toRoundView } from '../get-round/round.view';
 import { StartRoundDto } from './start-round.dto';
 import { StartRoundService } from './start-round.service';
@@ -15,8 +16,8 @@ export class StartRoundHttpController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a matching round (runs in the background; follow it with GET /rounds/{id})' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'repeat a POST with the same key to get the same round' })
-  @ApiAcceptedResponse({ description: 'the round was started; Location names it' })
-  @ApiOkResponse({ description: 'the round this idempotency key started earlier' })
+  @ApiAcceptedResponse({ type: RoundViewDoc, description: 'the round was started; Location names it' })
+  @ApiOkResponse({ type: RoundViewDoc, description: 'the round this idempotency key started earlier' })
   @ApiBadRequestResponse({ description: 'a field breaks a rule; the body names it' })
   @ApiConflictResponse({ description: 'a round is live in this scope (round_in_progress), or the key was used for another request' })
   async start(

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { toCsv } from '../csv/csv';
+import { RoundReportDoc } from './round-report.openapi';
 import { RoundReportQueries } from './round-report.queries';
 import type { RoundReport } from './round-report.types';
 
@@ -55,7 +56,7 @@ export class RoundReportHttpController {
 
   @Get(':id/report')
   @ApiOperation({ summary: 'Coverage and fill by district, issue type, university and discipline; answers; unfilled slots; optimal vs stable' })
-  @ApiOkResponse({ description: 'the report; `complete` is true once every announced assignment has arrived' })
+  @ApiOkResponse({ type: RoundReportDoc, description: 'the report; `complete` is true once every announced assignment has arrived' })
   @ApiNotFoundResponse({ description: 'reporting has no event of this round (yet)' })
   async report(@Param() p: RoundIdParams): Promise<RoundReport> {
     return this.load(p.id);

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  AssignmentCountsV1,
+  MatchingObjective,
+  MatchingStrategy,
+  RoundFiguresV1,
+  RoundOptionsV1,
+  RoundPhase,
+  RoundScopeV1,
+  RoundStatus,
+  RoundUnderfilledSlotV1,
+} from '@civic/contracts';
+import type { UnfilledSlot } from '../domain/round-figures';
+import type { RoundPhaseTimings, RoundProgress } from '../domain/round.record';
+import type { RoundSummary, RoundView } from './round.view';
+
+// OpenAPI shapes of GET /rounds/{id}; `implements` keeps them in step with the view types.
+
+const PHASES = ['snapshot', 'scoring', 'solving', 'storing', 'publishing', 'done', 'failed'];
+
+class RoundScopeDoc implements RoundScopeV1 {
+  @ApiProperty({ example: 'districts:huangpu,pudong' }) key!: string;
+  @ApiProperty({ type: [String], nullable: true, example: ['huangpu', 'pudong'], description: 'null: the whole city' }) districtIds!: string[] | null;
+}
+
+class RoundOptionsDoc implements RoundOptionsV1 {
+  @ApiProperty({ example: 2 }) maxPerDiscipline!: number;
+  @ApiProperty({ nullable: true, type: Number }) maxDistanceKm!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) candidateLimitPerExpert!: number | null;
+  @ApiProperty({ example: 604800 }) responseWindowSeconds!: number;
+}
+
+class RoundProgressDoc implements RoundProgress {
+  @ApiProperty({ enum: PHASES }) phase!: RoundPhase;
+  @ApiProperty({ example: 0.2, description: 'overall, 0..1' }) fraction!: number;
+  @ApiProperty({ format: 'date-time' }) phaseStartedAt!: string;
+  @ApiPropertyOptional({ example: { eligiblePairs: 239925 }, description: 'eligible pairs while solving, events published while publishing' })
+  detail?: Record<string, number>;
+}
+
+class RoundTimingsDoc implements RoundPhaseTimings {
+  @ApiPropertyOptional() snapshotMs?: number;
+  @ApiPropertyOptional() scoringMs?: number;
+  @ApiPropertyOptional() solvingMs?: number;
+  @ApiPropertyOptional() storingMs?: number;
+  @ApiPropertyOptional() publishingMs?: number;
+  @ApiPropertyOptional() totalMs?: number;
+}
+
+class ObjectiveDoc implements MatchingObjective {
+  @ApiProperty({ example: 441 }) coverage!: number;
+  @ApiProperty({ example: 282979 }) weight!: number;
+}
+
+class AssignmentCountsDoc implements AssignmentCountsV1 {
+  @ApiProperty() total!: number;
+  @ApiProperty() proposed!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() declined!: number;
+  @ApiProperty() expired!: number;
+}
+
+class RoundFiguresDoc implements RoundFiguresV1 {
+  @ApiProperty() projects!: number;
+  @ApiProperty() experts!: number;
+  @ApiProperty() eligiblePairs!: number;
+  @ApiProperty({ description: 'sum of minimum team sizes' }) requiredSlots!: number;
+  @ApiProperty({ description: 'sum over projects and kinds of min(active, minimum)' }) coveredSlots!: number;
+  @ApiProperty({ example: 1 }) coverageRatio!: number;
+  @ApiProperty({ description: 'sum of the active assignments\u2019 weights' }) weight!: number;
+  @ApiProperty({ type: AssignmentCountsDoc }) assignments!: AssignmentCountsV1;
+  @ApiProperty() underfilledSlots!: number;
+  @ApiProperty() unassignedExperts!: number;
+}
+
+class UnderfilledDoc implements RoundUnderfilledSlotV1 {
+  @ApiProperty() projectId!: string;
+  @ApiProperty({ enum: ['teacher', 'student'] }) kind!: 'teacher' | 'student';
+  @ApiProperty() filled!: number;
+  @ApiProperty() min!: number;
+  @ApiProperty({ example: 'discipline_cap' }) reason!: string;
+}
+
+class UnfilledDoc extends UnderfilledDoc implements UnfilledSlot {
+  @ApiProperty() districtId!: string;
+  @ApiProperty() missing!: number;
+}
+
+class RoundSummaryDoc implements RoundSummary {
+  @ApiProperty({ type: ObjectiveDoc }) objective!: MatchingObjective;
+  @ApiProperty({ type: RoundFiguresDoc }) figures!: RoundFiguresV1;
+  @ApiProperty({ type: [UnfilledDoc] }) unfilled!: UnfilledSlot[];
+  @ApiProperty({ type: [UnderfilledDoc] }) engineUnderfilled!: RoundUnderfilledSlotV1[];
+}
+
+export class RoundViewDoc implements RoundView {
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty({ type: RoundScopeDoc }) scope!: RoundScopeV1;
+  @ApiProperty({ enum: ['optimal', 'stable'] }) strategy!: MatchingStrategy;
+  @ApiProperty({ type: RoundOptionsDoc }) options!: RoundOptionsV1;
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: RoundStatus;
+  @ApiProperty({ enum: PHASES }) phase!: RoundPhase;
+  @ApiProperty({ type: RoundProgressDoc }) progress!: RoundProgress;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({ type: RoundTimingsDoc }) timings!: RoundPhaseTimings;
+  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ type: RoundSummaryDoc, nullable: true, description: 'null until the round is solved' }) summary!: RoundSummary | null;
+}

@@ -1,0 +1,151 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { MatchingObjective, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type {
+  ExpertGroupFigures,
+  ProjectGroupFigures,
+  RoundReport,
+  RoundTotals,
+  StrategyComparison,
+  StrategyResult,
+  UnfilledSlotRow,
+} from './round-report.types';
+
+// OpenAPI shapes of the round report; `implements` keeps them in step with the report types.
+
+class ProjectGroupDoc implements ProjectGroupFigures {
+  @ApiProperty({ example: 'huangpu', description: 'district or issue type' }) key!: string;
+  @ApiProperty() projects!: number;
+  @ApiProperty({ description: 'projects whose teams reached their minimum for both kinds' }) projectsAtMinimum!: number;
+  @ApiProperty() requiredSlots!: number;
+  @ApiProperty() coveredSlots!: number;
+  @ApiProperty({ example: 1 }) coverageRatio!: number;
+  @ApiProperty() maxSlots!: number;
+  @ApiProperty({ description: 'active (proposed or accepted) assignments' }) assigned!: number;
+  @ApiProperty({ description: 'assigned / maxSlots' }) fillRatio!: number;
+  @ApiProperty() accepted!: number;
+}
+
+class ExpertGroupDoc implements ExpertGroupFigures {
+  @ApiProperty({ example: 'fdu', description: 'university or primary discipline' }) key!: string;
+  @ApiProperty() experts!: number;
+  @ApiProperty() capacity!: number;
+  @ApiProperty({ description: 'assignments ever proposed' }) proposedEver!: number;
+  @ApiProperty() proposed!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() declined!: number;
+  @ApiProperty() expired!: number;
+  @ApiProperty({ description: 'active assignments / capacity' }) fillRatio!: number;
+  @ApiProperty({ nullable: true, type: Number }) acceptanceRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) declineRate!: number | null;
+}
+
+class UnfilledDoc implements UnfilledSlotRow {
+  @ApiProperty() projectId!: string;
+  @ApiProperty() districtId!: string;
+  @ApiProperty() issueType!: string;
+  @ApiProperty({ enum: ['teacher', 'student'] }) kind!: string;
+  @ApiProperty() min!: number;
+  @ApiProperty() filled!: number;
+  @ApiProperty() missing!: number;
+  @ApiProperty({ example: 'experts_used_elsewhere', description: "matching's latest reason, or rematch_pending" }) reason!: string;
+}
+
+class StrategyResultDoc implements StrategyResult {
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ format: 'date-time' }) completedAt!: string;
+  @ApiProperty() coverage!: number;
+  @ApiProperty() requiredSlots!: number;
+  @ApiProperty() coverageRatio!: number;
+  @ApiProperty() weight!: number;
+  @ApiProperty() assignments!: number;
+  @ApiProperty() underfilledSlots!: number;
+  @ApiProperty() unassignedExperts!: number;
+}
+
+class PriceDoc {
+  @ApiProperty({ description: 'optimal minus stable covered slots' }) coverage!: number;
+  @ApiProperty({ description: 'optimal minus stable weight' }) weight!: number;
+}
+
+class ComparisonDoc implements StrategyComparison {
+  @ApiProperty() scopeKey!: string;
+  @ApiProperty({ type: StrategyResultDoc }) optimal!: StrategyResult;
+  @ApiProperty({ type: StrategyResultDoc }) stable!: StrategyResult;
+  @ApiProperty({ type: PriceDoc }) priceOfStability!: { coverage: number; weight: number };
+}
+
+class CountsDoc {
+  @ApiProperty() total!: number;
+  @ApiProperty() proposed!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() declined!: number;
+  @ApiProperty() expired!: number;
+}
+
+class TotalsDoc implements RoundTotals {
+  @ApiProperty() projects!: number;
+  @ApiProperty() projectsAtMinimum!: number;
+  @ApiProperty() requiredSlots!: number;
+  @ApiProperty() coveredSlots!: number;
+  @ApiProperty() coverageRatio!: number;
+  @ApiProperty() maxSlots!: number;
+  @ApiProperty() assigned!: number;
+  @ApiProperty() fillRatio!: number;
+  @ApiProperty() weight!: number;
+  @ApiProperty({ type: CountsDoc }) assignments!: RoundTotals['assignments'];
+  @ApiProperty({ nullable: true, type: Number }) acceptanceRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) declineRate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) expiryRate!: number | null;
+}
+
+class ScopeDoc {
+  @ApiProperty({ nullable: true, type: String, example: 'city' }) key!: string | null;
+  @ApiProperty({ nullable: true, type: [String] }) districtIds!: string[] | null;
+}
+
+class FailureDoc {
+  @ApiProperty() phase!: string;
+  @ApiProperty() reason!: string;
+}
+
+class ProgressDoc {
+  @ApiProperty() arrived!: number;
+  @ApiProperty({ nullable: true, type: Number }) announced!: number | null;
+}
+
+class DeclaredDoc {
+  @ApiProperty({ nullable: true, type: Object, example: { coverage: 441, weight: 282979 } }) objective!: MatchingObjective | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'RoundFiguresV1 of the latest round.completed or round.rematched (docs/asyncapi.yaml)' })
+  figures!: RoundFiguresV1 | null;
+  @ApiProperty({ type: [Object], description: 'RoundUnderfilledSlotV1' }) underfilled!: RoundUnderfilledSlotV1[];
+}
+
+class DeclineReasonDoc {
+  @ApiProperty({ example: 'schedule_conflict', description: 'a decline reason, or expired' }) reason!: string;
+  @ApiProperty() count!: number;
+}
+
+export class RoundReportDoc implements RoundReport {
+  @ApiProperty({ format: 'uuid' }) roundId!: string;
+  @ApiProperty({ type: ScopeDoc }) scope!: RoundReport['scope'];
+  @ApiProperty({ nullable: true, type: String, enum: ['optimal', 'stable'] }) strategy!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) dryRun!: boolean | null;
+  @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: FailureDoc }) failure!: RoundReport['failure'];
+  @ApiProperty({ description: 'every assignment the round and its re-matches announced has arrived; figures are filled in from then on' }) complete!: boolean;
+  @ApiProperty({ type: ProgressDoc }) progress!: RoundReport['progress'];
+  @ApiProperty() rematches!: number;
+  @ApiProperty({ type: DeclaredDoc }) declared!: RoundReport['declared'];
+  @ApiProperty({ nullable: true, type: TotalsDoc }) totals!: RoundTotals | null;
+  @ApiProperty({ type: [ProjectGroupDoc] }) byDistrict!: ProjectGroupFigures[];
+  @ApiProperty({ type: [ProjectGroupDoc] }) byIssueType!: ProjectGroupFigures[];
+  @ApiProperty({ type: [ExpertGroupDoc] }) byUniversity!: ExpertGroupFigures[];
+  @ApiProperty({ type: [ExpertGroupDoc] }) byDiscipline!: ExpertGroupFigures[];
+  @ApiProperty({ type: [DeclineReasonDoc] }) declineReasons!: Array<{ reason: string; count: number }>;
+  @ApiProperty({ type: [UnfilledDoc] }) unfilled!: UnfilledSlotRow[];
+  @ApiProperty({ nullable: true, type: ComparisonDoc, description: 'the latest optimal and stable rounds of the scope; null unless both were run' })
+  comparison!: StrategyComparison | null;
+}
