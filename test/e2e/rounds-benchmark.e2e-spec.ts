@@ -75,10 +75,8 @@ bench('rounds benchmark: POST /rounds to the complete report, Shanghai season', 
         reportingSpanMs: Math.round(Number(feed[0].span)),
       });
     }
-    // eslint-disable-next-line no-console
     console.table(rows);
     const sorted = rows.map((r) => r.postToReportMs).sort((a, b) => a - b);
-    // eslint-disable-next-line no-console
     console.log(`POST /rounds -> complete report: median ${sorted[Math.floor(sorted.length / 2)]} ms, min ${sorted[0]} ms, max ${sorted[sorted.length - 1]} ms`);
     expect(rows.every((r) => r.reportingEvents >= 1305)).toBe(true);
   });

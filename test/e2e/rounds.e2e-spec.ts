@@ -101,7 +101,6 @@ describe('rounds: a Shanghai round end to end', () => {
       { timeoutMs: 120_000, intervalMs: 50 },
     );
     postToReportMs = Date.now() - started;
-    // eslint-disable-next-line no-console
     console.log(`POST /rounds -> complete report: ${postToReportMs} ms; round timings ${JSON.stringify(done.timings)}; phases seen ${[...phases].join(' > ')}`);
 
     expect(done.phase).toBe('done');

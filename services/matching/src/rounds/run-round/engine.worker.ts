@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 try {
   require.resolve('@civic/matching-engine');
 } catch {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(resolve(__dirname, '../../../../../../tools/register-paths.js'));
 }
 
