@@ -59,3 +59,26 @@ describe('RematchScheduler', () => {
     expect(service.calls).toEqual([]);
   });
 });
+
+describe('RematchScheduler after failures', () => {
+  it('backs off: a re-match that keeps failing is retried after 1 s, then 2 s', async () => {
+    jest.useFakeTimers();
+    try {
+      const calls: number[] = [];
+      const failing = { rematchRound: async () => (calls.push(Date.now()), Promise.reject(new Error('database down'))) };
+      const s = new RematchScheduler(failing as unknown as RematchService, config);
+      s.schedule('R1', 0);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(999);
+      expect(calls).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(1500);
+      expect(calls).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(500);
+      expect(calls).toHaveLength(3);
+      await s.onApplicationShutdown();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -3,7 +3,9 @@ import { SERVICE_CONFIG } from '@civic/platform';
 import { MatchingConfig } from '../../matching.config';
 import { RematchOutcome, RematchService } from './rematch.service';
 
+/** First retry delay after a failed or deferred re-match; doubles per consecutive failure up to MAX_RETRY_MS. */
 const RETRY_MS = 1000;
+const MAX_RETRY_MS = 60_000;
 
 /**
  * Batches re-matching per round: the first decline (or expiry) opens a window of REMATCH_BATCH_MS, and every freed
@@ -17,6 +19,7 @@ export class RematchScheduler implements OnApplicationShutdown {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  private readonly failures = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -54,18 +57,25 @@ export class RematchScheduler implements OnApplicationShutdown {
   }
 
   private fire(roundId: string): void {
+    let retry = false;
     const run = this.service
       .rematchRound(roundId)
       .then((outcome: RematchOutcome) => {
-        if (outcome.kind === 'busy' || outcome.kind === 'not_ready') this.again.add(roundId);
+        retry = outcome.kind === 'busy' || outcome.kind === 'not_ready';
+        if (!retry) this.failures.delete(roundId);
       })
       .catch((e) => {
-        this.logger.error(`re-match of round ${roundId} failed: ${(e as Error).message}; retrying`);
-        this.again.add(roundId);
+        const n = (this.failures.get(roundId) ?? 0) + 1;
+        this.failures.set(roundId, n);
+        this.logger.error(`re-match of round ${roundId} failed (${n} in a row): ${(e as Error).message}; retrying`);
+        retry = true;
       })
       .finally(() => {
         this.running.delete(roundId);
-        if (this.again.delete(roundId)) this.schedule(roundId, RETRY_MS);
+        const asked = this.again.delete(roundId);
+        // A failing re-match backs off from 1 s; declines that came in while it ran get their own batch window.
+        if (retry) this.schedule(roundId, Math.min(RETRY_MS * 2 ** Math.max(0, (this.failures.get(roundId) ?? 1) - 1), MAX_RETRY_MS));
+        else if (asked) this.schedule(roundId);
       });
     this.running.set(roundId, run);
   }

@@ -65,7 +65,7 @@ export class RoundRunner implements OnApplicationShutdown {
   async run(round: RoundRecord, lock: HeldLock): Promise<void> {
     const started = performance.now();
     const timings: RoundPhaseTimings = {};
-    let phase: RoundPhase = 'snapshot';
+    let phase = 'snapshot' as RoundPhase;
     const moveTo = async (next: RoundPhase, detail?: Record<string, number>) => {
       phase = next;
       await this.rounds.setPhase(this.db.manager, round.id, next, detail);
@@ -108,6 +108,12 @@ export class RoundRunner implements OnApplicationShutdown {
       this.logger.log(`round ${round.id} completed in ${timings.totalMs} ms (${outcome.result.assignments.length} assignments)`);
     } catch (e) {
       const reason = (e as Error).message;
+      if (phase === 'publishing') {
+        // round.completed is already committed with the results; the relay publishes it whatever happens here.
+        this.logger.warn(`round ${round.id}: waiting for the relay failed (${reason}); ending it as completed`);
+        await this.rounds.finish(this.db.manager, round.id, 'completed', { timings }).catch(() => undefined);
+        return;
+      }
       this.logger.error(`round ${round.id} failed in phase ${phase}: ${reason}`);
       await this.fail(round, phase, reason).catch((err) => this.logger.error(`could not record the failure of round ${round.id}: ${(err as Error).message}`));
     } finally {
