@@ -92,6 +92,7 @@ export class RoundRunner implements OnApplicationShutdown {
       await moveTo('storing');
       t = performance.now();
       const eventIds = await this.store(round, snapshot, outcome.result, timings, started);
+      phase = 'publishing'; // stored with the results, in the same transaction
       timings.storingMs = ms(performance.now() - t);
 
       t = performance.now();
