@@ -3,7 +3,7 @@ import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
 import { createEngineContext } from '../model/engine-context';
 import { solve } from '../solve';
 import { randomInstance } from '../testing/arbitraries';
-import { highsOptimum } from '../testing/lp-oracle';
+import { highsOptimum, highsOptimumModel } from '../testing/lp-oracle';
 import { generateRandomInstance } from '../testing/random-instance';
 import { solveOptimal, type OptimalTuning } from './optimal-strategy';
 
@@ -64,6 +64,19 @@ describe('optimal strategy', () => {
         await expectOptimal(instance, result);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('matches the column-wise HiGHS model used by the benchmark', async () => {
+    await fc.assert(
+      fc.asyncProperty(randomInstance('medium'), async ({ instance, affinity }) => {
+        const result = solve(instance, { emitEdges: true, scoring: { affinity } });
+        const lp = await highsOptimumModel(instance, result.edges ?? []);
+        expect(lp.status).toBe('optimal');
+        expect(result.objective.coverage).toBe(lp.coverage);
+        expect(Math.abs(result.objective.weight - lp.weight)).toBeLessThan(1e-6);
+      }),
+      { numRuns: 20 },
     );
   });
 

@@ -127,11 +127,12 @@ class SlotInsertionSolver {
   private readonly flowArcs: Int32Array;
   private readonly qFlow: Int32Array;
   private readonly pi: Float64Array;
-  /** Lower bounds, kept valid because potentials only grow: min over a q's open incoming expert arcs of
-   *  pi(e) - w, and min over an r's open q nodes of pi(q). A node whose bound cannot beat the search limit is
-   *  settled without scanning its list. */
-  private readonly minIn: Float64Array;
-  private readonly minQ: Float64Array;
+  /** Lists kept sorted by lower bounds that stay valid because potentials only grow: a q's incoming expert arcs
+   *  by pi(e) - w (as last seen), and an r's q nodes by pi(q) (as last seen). A scan stops at the first entry
+   *  whose bound cannot beat the search limit; entries it saw are re-sorted with their current values. */
+  private readonly inOrder: Int32Array;
+  private readonly inBound: Float64Array;
+  private readonly qBound: Float64Array;
   private readonly dist: Float64Array;
   private readonly seen: Int32Array;
   private readonly done: Int32Array;
@@ -210,10 +211,16 @@ class SlotInsertionSolver {
       if (-best < pi[this.rBase + net.qR[q]]) pi[this.rBase + net.qR[q]] = -best;
     }
     this.pi = pi;
-    this.minIn = new Float64Array(Q);
-    for (let q = 0; q < Q; q++) this.minIn[q] = pi[this.qBase + q];
-    this.minQ = new Float64Array(R).fill(Infinity);
-    for (let q = 0; q < Q; q++) this.minQ[net.qR[q]] = Math.min(this.minQ[net.qR[q]], pi[this.qBase + q]);
+    // Expert potentials start at 0, so an arc's bound starts at -w.
+    this.inBound = new Float64Array(arcCount);
+    for (let k = 0; k < arcCount; k++) this.inBound[k] = -this.arcWeight[k];
+    this.inOrder = Int32Array.from({ length: arcCount }, (_, k) => k);
+    for (let q = 0; q < Q; q++) {
+      this.inOrder.subarray(qInStart[q], qInStart[q + 1]).sort((a, b) => this.inBound[a] - this.inBound[b] || a - b);
+    }
+    this.qBound = new Float64Array(Q);
+    for (let q = 0; q < Q; q++) this.qBound[q] = pi[this.qBase + q];
+    for (let r = 0; r < R; r++) rQ.subarray(rQStart[r], rQStart[r + 1]).sort((a, b) => this.qBound[a] - this.qBound[b] || a - b);
     const n = this.nodeCount;
     this.dist = new Float64Array(n);
     this.seen = new Int32Array(n);
@@ -412,43 +419,49 @@ class SlotInsertionSolver {
       const py = pi[y];
       if (y >= qBase) {
         const q = y - qBase;
-        if (d - py + this.minIn[q] < this.limit) {
-          const inEnd = this.qInStart[q + 1];
-          this.stats.scanned += inEnd - this.qInStart[q];
-          let least = Infinity;
-          for (let k = this.qInStart[q]; k < inEnd; k++) {
-            if (arcFlow[k]) continue;
-            const e = arcExpert[k];
-            const x = eBase + e;
-            const offset = pi[x] - arcWeight[k];
-            if (offset < least) least = offset;
-            const nd = d + offset - py;
-            if (nd < this.limit && done[x] !== st && (this.seen[x] !== st || nd < dist[x])) {
-              this.relax(x, nd, ARC_E_Q, k);
-              // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early
-              // lets every longer relaxation be skipped.
-              if (this.used[e] < this.capLeft[e]) this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
-            }
+        const lo = this.qInStart[q];
+        const hi = this.qInStart[q + 1];
+        const inOrder = this.inOrder;
+        const inBound = this.inBound;
+        let idx = lo;
+        for (; idx < hi; idx++) {
+          const k = inOrder[idx];
+          if (d + inBound[k] - py >= this.limit) break;
+          const e = arcExpert[k];
+          const x = eBase + e;
+          const offset = pi[x] - arcWeight[k];
+          inBound[k] = offset;
+          if (arcFlow[k]) continue;
+          const nd = d + offset - py;
+          if (nd < this.limit && done[x] !== st && (this.seen[x] !== st || nd < dist[x])) {
+            this.relax(x, nd, ARC_E_Q, k);
+            // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early lets
+            // every longer relaxation be skipped.
+            if (this.used[e] < this.capLeft[e]) this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
           }
-          this.minIn[q] = least;
         }
+        this.stats.scanned += idx - lo;
+        resortPrefix(inOrder, inBound, lo, idx, hi);
         if (this.qFlow[q] > 0) {
           const x = rBase + qR[q];
           this.relax(x, d + pi[x] - py, ARC_R_Q, q);
         }
       } else if (y >= rBase) {
         const r = y - rBase;
-        if (d + this.minQ[r] - py < this.limit) {
-          let least = Infinity;
-          for (let k = this.rQStart[r]; k < this.rQStart[r + 1]; k++) {
-            const q = this.rQ[k];
-            if (this.qFlow[q] >= this.qCap[q]) continue;
-            const x = qBase + q;
-            if (pi[x] < least) least = pi[x];
-            this.relax(x, d + pi[x] - py, ARC_Q_R, q);
-          }
-          this.minQ[r] = least;
+        const lo = this.rQStart[r];
+        const hi = this.rQStart[r + 1];
+        const rQ = this.rQ;
+        const qBound = this.qBound;
+        let idx = lo;
+        for (; idx < hi; idx++) {
+          const q = rQ[idx];
+          if (d + qBound[q] - py >= this.limit) break;
+          const x = qBase + q;
+          qBound[q] = pi[x];
+          if (this.qFlow[q] >= this.qCap[q]) continue;
+          this.relax(x, d + pi[x] - py, ARC_Q_R, q);
         }
+        resortPrefix(rQ, qBound, lo, idx, hi);
         if (this.flowA[r] > 0) this.relax(T, d + BIG + pi[T] - py, ARC_T_R_A, r);
         if (this.flowB[r] > 0) this.relax(T, d + pi[T] - py, ARC_T_R_B, r);
       } else {
@@ -527,9 +540,6 @@ class SlotInsertionSolver {
         case ARC_Q_E: {
           const e = arcExpert[idx];
           arcFlow[idx] = 0;
-          const q = arcQ[idx];
-          const offset = this.pi[eBase + e] - this.arcWeight[idx];
-          if (offset < this.minIn[q]) this.minIn[q] = offset;
           const fs = this.flowStart[e];
           const last = fs + --this.flowCount[e];
           for (let k = fs; k <= last; k++) {
@@ -541,13 +551,10 @@ class SlotInsertionSolver {
           x = eBase + e;
           break;
         }
-        case ARC_R_Q: {
+        case ARC_R_Q:
           this.qFlow[idx]--;
           x = qBase + idx;
-          const r = qR[idx];
-          if (this.pi[x] < this.minQ[r]) this.minQ[r] = this.pi[x];
           break;
-        }
         default:
           throw new Error('slot insertion: broken path');
       }
@@ -684,5 +691,22 @@ class SlotInsertionSolver {
         owed[r0]--;
       }
     }
+  }
+}
+
+/**
+ * Restores ascending order of `bound` over order[lo..hi) after the entries order[lo..seen) got larger values
+ * (the rest was sorted and untouched): each of them is moved right to its place, last one first.
+ */
+function resortPrefix(order: Int32Array, bound: Float64Array, lo: number, seen: number, hi: number): void {
+  for (let i = seen - 1; i >= lo; i--) {
+    const item = order[i];
+    const v = bound[item];
+    let j = i;
+    while (j + 1 < hi && (bound[order[j + 1]] < v || (bound[order[j + 1]] === v && order[j + 1] < item))) {
+      order[j] = order[j + 1];
+      j++;
+    }
+    order[j] = item;
   }
 }

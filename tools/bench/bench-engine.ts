@@ -1,0 +1,243 @@
+/**
+ * Benchmark of the matching engine on the generated Shanghai season (seed 1): scale 1 with all pairs, scales 10
+ * and 100 with candidateLimitPerExpert 50. Per scale: eligible pairs, solve time (median), peak memory, the same
+ * instance solved by HiGHS (lexicographic LPs, structured input, with a time limit), and at scale 1 the time to
+ * re-match one decline. Each scale runs in its own child process so peak memory is its own.
+ *   npm run bench:engine [-- --scales 1,10,100] [--highs-limit SECONDS] [--runs N]
+ */
+import { spawnSync } from 'node:child_process';
+import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
+import { generateSeason, toMatchingInstance } from '@civic/catalogue';
+import {
+  createEngineContext,
+  highsOptimumModel,
+  rematch,
+  solve,
+  solveContext,
+  solveOptimal,
+} from '@civic/matching-engine';
+
+/** What one scale's child process reports. */
+export interface ScaleReport {
+  scale: number;
+  projects: number;
+  experts: number;
+  candidateLimit: number | null;
+  eligiblePairs: number;
+  runs: number;
+  solveMsMedian: number;
+  solveMsMin: number;
+  solveMsMax: number;
+  scoringMsMedian: number;
+  flowMsMedian: number;
+  flowCounters: Record<string, number>;
+  coverage: number;
+  weight: number;
+  assignments: number;
+  underfilled: number;
+  unassigned: number;
+  peakRssMb: number;
+  baseRssMb: number;
+  peakHeapMb: number;
+  stableMsMedian: number | null;
+  stableWeight: number | null;
+  highs: { status: string; seconds: number; wallSeconds: number; coverage: number; weight: number; agrees: boolean | null } | null;
+  rematch: { runs: number; withContextMsMedian: number; coldMsMedian: number; changedAssignments: number; keptOthers: boolean } | null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+function instanceFor(scale: number): MatchingInstanceV1 {
+  return toMatchingInstance(generateSeason({ seed: 1, scale }), scale === 1 ? {} : { candidateLimitPerExpert: 50 });
+}
+
+async function child(scale: number, runsWanted: number | null, highsLimit: number): Promise<ScaleReport> {
+  const instance = instanceFor(scale);
+  gc();
+  const baseRss = process.memoryUsage().rss;
+  const runs = runsWanted ?? (scale === 1 ? 11 : scale === 10 ? 5 : 3);
+  const warmups = scale === 1 ? 2 : scale === 10 ? 1 : 0;
+  let peakHeap = 0;
+  const total: number[] = [];
+  const scoring: number[] = [];
+  const flow: number[] = [];
+  let result: MatchingResultV1 | null = null;
+  let counters: Record<string, number> = {};
+  for (let i = 0; i < warmups + runs; i++) {
+    gc();
+    const t0 = performance.now();
+    const ctx = createEngineContext(instance);
+    const t1 = performance.now();
+    result = solveContext(ctx, t0);
+    const t2 = performance.now();
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    // The flow alone, on the same context (not part of the solve time).
+    const t3 = performance.now();
+    counters = solveOptimal(ctx.prep, ctx.pairs).counters;
+    const t4 = performance.now();
+    if (i >= warmups) {
+      total.push(t2 - t0);
+      scoring.push(t1 - t0);
+      flow.push(t4 - t3);
+    }
+  }
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const r = result!;
+
+  let stableMs: number | null = null;
+  let stableWeight: number | null = null;
+  if (scale <= 10) {
+    const stable = { ...instance, options: { ...instance.options, strategy: 'stable' as const } };
+    const times: number[] = [];
+    for (let i = 0; i < (scale === 1 ? 5 : 3); i++) {
+      const t = performance.now();
+      stableWeight = solve(stable).objective.weight;
+      times.push(performance.now() - t);
+    }
+    stableMs = median(times);
+  }
+
+  let rematchReport: ScaleReport['rematch'] = null;
+  if (scale === 1) {
+    const ctx = createEngineContext(instance);
+    const first = solveContext(ctx, performance.now());
+    const free = first.assignments.filter((a) => !a.pinned);
+    const withContext: number[] = [];
+    const cold: number[] = [];
+    let changed = 0;
+    let keptOthers = true;
+    const declines = 21;
+    for (let k = 0; k < declines + 3; k++) {
+      const a = free[(k * 61) % free.length];
+      const declined = [{ expertId: a.expertId, projectId: a.projectId }];
+      const t0 = performance.now();
+      const next = rematch(instance, first, declined, { context: ctx });
+      const t1 = performance.now();
+      rematch(instance, first, declined);
+      const t2 = performance.now();
+      if (k < 3) continue; // warm-up
+      withContext.push(t1 - t0);
+      cold.push(t2 - t1);
+      changed += next.stats.changedAssignments;
+      const now = new Set(next.assignments.map((x) => `${x.expertId}|${x.projectId}`));
+      for (const x of first.assignments) {
+        if (x !== a && !now.has(`${x.expertId}|${x.projectId}`)) keptOthers = false;
+      }
+    }
+    rematchReport = { runs: declines, withContextMsMedian: median(withContext), coldMsMedian: median(cold), changedAssignments: changed, keptOthers };
+  }
+
+  let highs: ScaleReport['highs'] = null;
+  if (highsLimit > 0) {
+    const edges = solve(instance, { emitEdges: true }).edges!;
+    const t = performance.now();
+    try {
+      const h = await highsOptimumModel(instance, edges, highsLimit);
+      const wall = (performance.now() - t) / 1000;
+      const agrees = h.status === 'optimal' ? h.coverage === r.objective.coverage && Math.abs(h.weight - r.objective.weight) < 1e-6 : null;
+      highs = { status: h.status, seconds: h.runSeconds, wallSeconds: wall, coverage: h.coverage, weight: h.weight, agrees };
+    } catch (e) {
+      highs = { status: `failed: ${(e as Error).message.slice(0, 80)}`, seconds: NaN, wallSeconds: (performance.now() - t) / 1000, coverage: NaN, weight: NaN, agrees: null };
+    }
+  }
+
+  return {
+    scale,
+    projects: instance.projects.length,
+    experts: instance.experts.length,
+    candidateLimit: instance.options?.candidateLimitPerExpert ?? null,
+    eligiblePairs: r.stats.eligiblePairs,
+    runs,
+    solveMsMedian: median(total),
+    solveMsMin: Math.min(...total),
+    solveMsMax: Math.max(...total),
+    scoringMsMedian: median(scoring),
+    flowMsMedian: median(flow),
+    flowCounters: counters,
+    coverage: r.objective.coverage,
+    weight: r.objective.weight,
+    assignments: r.assignments.length,
+    underfilled: r.underfilled.length,
+    unassigned: r.unassigned.length,
+    peakRssMb: mb(peakRss),
+    baseRssMb: mb(baseRss),
+    peakHeapMb: mb(peakHeap),
+    stableMsMedian: stableMs,
+    stableWeight,
+    highs,
+    rematch: rematchReport,
+  };
+}
+
+function table(reports: ScaleReport[]): string {
+  const fmt = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
+  const lines = [
+    '| scale | projects | experts | K | eligible pairs | solve ms (median) | scoring ms | flow ms | peak RSS MB | peak heap MB | HiGHS s | HiGHS / engine | coverage | weight |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of reports) {
+    const h = r.highs;
+    const highsText = h ? (h.status === 'optimal' ? fmt(h.seconds, 2) : `${h.status} (${fmt(h.wallSeconds, 0)} s)`) : 'not run';
+    const ratio = h && h.status === 'optimal' ? `${fmt((h.seconds * 1000) / r.solveMsMedian, 0)}x` : h ? `> ${fmt((h.wallSeconds * 1000) / r.solveMsMedian, 0)}x` : '-';
+    lines.push(
+      `| ${r.scale} | ${r.projects} | ${r.experts} | ${r.candidateLimit ?? 'all'} | ${r.eligiblePairs} | ${fmt(r.solveMsMedian)} (${r.runs} runs, ${fmt(r.solveMsMin)}-${fmt(r.solveMsMax)}) | ${fmt(r.scoringMsMedian)} | ${fmt(r.flowMsMedian)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakHeapMb, 0)} | ${highsText} | ${ratio} | ${r.coverage} | ${r.weight} |`,
+    );
+  }
+  const extra: string[] = [];
+  for (const r of reports) {
+    if (r.highs?.agrees === false) extra.push(`scale ${r.scale}: HiGHS objective (${r.highs.coverage}, ${r.highs.weight}) DIFFERS from the engine`);
+    if (r.highs?.agrees) extra.push(`scale ${r.scale}: HiGHS agrees on the objective (coverage ${r.highs.coverage}, weight ${r.highs.weight})`);
+    if (r.stableMsMedian !== null) extra.push(`scale ${r.scale}: stable strategy ${fmt(r.stableMsMedian)} ms (median), weight ${r.stableWeight}`);
+    if (r.rematch) {
+      extra.push(
+        `scale ${r.scale}: re-match one decline: ${fmt(r.rematch.withContextMsMedian)} ms median reusing the round's scoring, ` +
+          `${fmt(r.rematch.coldMsMedian)} ms from scratch (${r.rematch.runs} declines; changed assignments ${r.rematch.changedAssignments}; ` +
+          `all other assignments kept: ${r.rematch.keptOthers})`,
+      );
+    }
+    extra.push(`scale ${r.scale}: ${r.assignments} assignments, ${r.underfilled} under-filled slots, ${r.unassigned} unassigned experts; flow ${JSON.stringify(r.flowCounters)}`);
+  }
+  return [...lines, '', ...extra].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const runs = get('--runs') ? Number(get('--runs')) : null;
+  const highsLimit = Number(get('--highs-limit') ?? 600);
+  const childScale = get('--child');
+  if (childScale) {
+    const report = await child(Number(childScale), runs, highsLimit);
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  const scales = (get('--scales') ?? '1,10,100').split(',').map(Number);
+  const reports: ScaleReport[] = [];
+  for (const scale of scales) {
+    process.stderr.write(`scale ${scale} ...\n`);
+    const out = spawnSync(process.execPath, [...process.execArgv, __filename, ...argv, '--child', String(scale)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 26,
+    });
+    if (out.status !== 0) throw new Error(`scale ${scale} failed (exit ${out.status})`);
+    const line = out.stdout.trim().split('\n').pop()!;
+    reports.push(JSON.parse(line) as ScaleReport);
+  }
+  process.stdout.write(`node ${process.version}, ${new Date().toISOString()}\n${table(reports)}\n`);
+  process.stdout.write(`\nraw: ${JSON.stringify(reports)}\n`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
