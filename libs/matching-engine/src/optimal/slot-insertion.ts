@@ -43,6 +43,8 @@ export interface SlotInsertionTuning {
 
 const S = 0;
 const T = 1;
+/** Searches bounded below this distance use a bucket queue. */
+const BUCKETS = 1 << 15;
 // Arcs on a path from T towards the slot, recorded per node: the arc from that node towards the slot.
 const ARC_T_S = 1;
 const ARC_T_R_A = 2; // reverse of r -> T (A)
@@ -141,6 +143,15 @@ class SlotInsertionSolver {
   private readonly settled: Int32Array;
   private heapKey = new Float64Array(1024);
   private heapNode = new Int32Array(1024);
+  /** Bounded searches (small integer keys) use buckets instead of the heap: LIFO within a bucket, so ties
+   *  are explored depth first. */
+  private useBuckets = false;
+  private readonly bucketHead = new Int32Array(BUCKETS).fill(-1);
+  private entryNode = new Int32Array(1024);
+  private entryNext = new Int32Array(1024);
+  private entryCount = 0;
+  private cursor = 0;
+  private maxKey = 0;
   private size = 0;
   private stamp = 0;
   /** Distances at or above this cannot improve the search (the bound, or the best path to S or T found). */
@@ -310,6 +321,11 @@ class SlotInsertionSolver {
     this.limit = bound;
     this.limitIsTarget = false;
     this.size = 0;
+    if (this.useBuckets) this.bucketHead.fill(-1, 0, this.maxKey + 1);
+    this.useBuckets = bound <= BUCKETS;
+    this.entryCount = 0;
+    this.cursor = 0;
+    this.maxKey = 0;
   }
 
   private pushSource(node: number): void {
@@ -328,6 +344,23 @@ class SlotInsertionSolver {
   }
 
   private heapPush(x: number, key: number): void {
+    if (this.useBuckets) {
+      if (this.entryCount === this.entryNode.length) {
+        const n2 = new Int32Array(this.entryCount * 2);
+        n2.set(this.entryNode);
+        this.entryNode = n2;
+        const x2 = new Int32Array(this.entryCount * 2);
+        x2.set(this.entryNext);
+        this.entryNext = x2;
+      }
+      const entry = this.entryCount++;
+      this.entryNode[entry] = x;
+      this.entryNext[entry] = this.bucketHead[key];
+      this.bucketHead[key] = entry;
+      if (key > this.maxKey) this.maxKey = key;
+      this.size++;
+      return;
+    }
     let heapKey = this.heapKey;
     let heapNode = this.heapNode;
     if (this.size === heapKey.length) {
@@ -374,28 +407,44 @@ class SlotInsertionSolver {
     const BIG = this.big;
     const st = this.stamp;
     let settledCount = 0;
+    const buckets = this.useBuckets;
+    const bucketHead = this.bucketHead;
     while (this.size > 0) {
-      const heapKey = this.heapKey;
-      const heapNode = this.heapNode;
-      const d = heapKey[0];
-      const y = heapNode[0];
-      const size = --this.size;
-      if (size > 0) {
-        const k = heapKey[size];
-        const n = heapNode[size];
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          if (l >= size) break;
-          const r = l + 1;
-          const c = r < size && heapKey[r] < heapKey[l] ? r : l;
-          if (heapKey[c] >= k) break;
-          heapKey[i] = heapKey[c];
-          heapNode[i] = heapNode[c];
-          i = c;
+      let d: number;
+      let y: number;
+      if (buckets) {
+        // Keys never drop below the current one (reduced costs are >= 0): the cursor only moves up.
+        let c = this.cursor;
+        while (bucketHead[c] < 0) c++;
+        this.cursor = c;
+        const entry = bucketHead[c];
+        bucketHead[c] = this.entryNext[entry];
+        this.size--;
+        d = c;
+        y = this.entryNode[entry];
+      } else {
+        const heapKey = this.heapKey;
+        const heapNode = this.heapNode;
+        d = heapKey[0];
+        y = heapNode[0];
+        const size = --this.size;
+        if (size > 0) {
+          const k = heapKey[size];
+          const n = heapNode[size];
+          let i = 0;
+          for (;;) {
+            const l = 2 * i + 1;
+            if (l >= size) break;
+            const r = l + 1;
+            const c = r < size && heapKey[r] < heapKey[l] ? r : l;
+            if (heapKey[c] >= k) break;
+            heapKey[i] = heapKey[c];
+            heapNode[i] = heapNode[c];
+            i = c;
+          }
+          heapKey[i] = k;
+          heapNode[i] = n;
         }
-        heapKey[i] = k;
-        heapNode[i] = n;
       }
       if (done[y] === st || d > dist[y]) continue;
       if (y > T && d >= this.limit) {
