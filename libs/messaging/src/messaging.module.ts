@@ -1,6 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeadLetterStore } from './dead-letters/dead-letter.store';
+import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { MessagingTables1764100000000 } from './migrations/1764100000000-messaging-tables';
+import { MessagingReliability1764100000001 } from './migrations/1764100000001-messaging-reliability';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 
@@ -9,20 +14,28 @@ export interface MessagingModuleAsyncOptions {
   useFactory: (...args: never[]) => MessagingOptions;
 }
 
-/** Kafka connection, the outbox writer and its relay for one service. Needs TypeORM's DataSource in scope. */
+/**
+ * Kafka connection, the outbox writer and its relay, and the dead-letter admin endpoint (`/admin/dead-letters`) for
+ * one service. Needs TypeORM's DataSource in scope, with `MessagingModule.migrations` in its migrations.
+ */
 @Global()
 @Module({})
 export class MessagingModule {
+  /** The messaging tables' migrations, oldest first: every service lists them before its own. */
+  static readonly migrations: Function[] = [MessagingTables1764100000000, MessagingReliability1764100000001];
+
   static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
     return {
       module: MessagingModule,
+      controllers: [DeadLettersHttpController],
       providers: [
         { provide: MESSAGING_OPTIONS, inject: options.inject as never[], useFactory: options.useFactory },
         KafkaConnection,
         Outbox,
         OutboxRelay,
+        { provide: DeadLetterStore, inject: [DataSource, KafkaConnection], useFactory: (db: DataSource, kafka: KafkaConnection) => new DeadLetterStore(db, kafka) },
       ],
-      exports: [MESSAGING_OPTIONS, KafkaConnection, Outbox, OutboxRelay],
+      exports: [MESSAGING_OPTIONS, KafkaConnection, Outbox, OutboxRelay, DeadLetterStore],
     };
   }
 }

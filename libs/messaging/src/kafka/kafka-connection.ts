@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { kafkaClientErrors } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
@@ -12,6 +13,19 @@ const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
 /** Partitions per topic: enough for two replicas of a consumer to share work. */
 export const TOPIC_PARTITIONS = 3;
 
+/** The retry topic of a contract topic: events a consumer failed on, waiting for another attempt. */
+export function retryTopicOf(base: string): string {
+  return `${base}.retry`;
+}
+
+/** The dead-letter topic of a contract topic: events a consumer gave up on. */
+export function deadLetterTopicOf(base: string): string {
+  return `${base}.dlq`;
+}
+
+/** Something /health reports beside the broker (the outbox relay registers one); it throws when unhealthy. */
+export type PipelineProbe = () => Promise<Record<string, unknown>>;
+
 /**
  * The service's one Kafka client (kafkajs stays behind this lib): a lazily connected idempotent producer, an admin
  * client, topic naming with the run's prefix, and a liveness probe for /health.
@@ -22,6 +36,7 @@ export class KafkaConnection implements OnApplicationShutdown {
   private producer?: Promise<Producer>;
   private admin?: Promise<Admin>;
   private readonly logger = new Logger('Kafka');
+  private readonly probes = new Map<string, PipelineProbe>();
 
   constructor(@Inject(MESSAGING_OPTIONS) readonly options: MessagingOptions) {
     this.kafka = new Kafka({
@@ -34,6 +49,7 @@ export class KafkaConnection implements OnApplicationShutdown {
         ({ level, log }: LogEntry) => {
           // kafkajs's own fields (its correlationId is a request counter) go under `kafka`, not over ours.
           const { message, ...kafka } = log;
+          if (level === logLevel.ERROR || level === logLevel.WARN) kafkaClientErrors.inc({ level: level === logLevel.ERROR ? 'error' : 'warn' });
           this.logger[LEVELS[level] ?? 'log']({ kafka, msg: message });
         },
     });
@@ -68,6 +84,20 @@ export class KafkaConnection implements OnApplicationShutdown {
     return this.producer;
   }
 
+  /**
+   * Drops the producer after a send failed with an unknown outcome. Its sequence numbers may no longer match what
+   * the broker wrote, and reusing it could make the broker take a different batch for a duplicate and drop it; a new
+   * producer gets a new id, so a resend can only duplicate (which consumers' inboxes absorb), never vanish.
+   */
+  async resetProducer(failed?: Producer): Promise<void> {
+    const current = this.producer;
+    if (!current) return;
+    const producer = await current.catch(() => undefined);
+    if (failed && producer !== failed) return;
+    if (this.producer === current) this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
   getAdmin(): Promise<Admin> {
     this.admin ??= (async () => {
       const admin = this.kafka.admin();
@@ -92,11 +122,21 @@ export class KafkaConnection implements OnApplicationShutdown {
     });
   }
 
-  /** Resolves when the cluster answers a metadata request. */
-  async ping(): Promise<{ brokers: number }> {
+  /** Adds a named probe to what ping() reports (e.g. the outbox backlog). */
+  registerProbe(name: string, probe: PipelineProbe): void {
+    this.probes.set(name, probe);
+  }
+
+  /**
+   * Resolves when the cluster answers a metadata request, with the registered probes' figures (the outbox's
+   * backlog and oldest age); rejects when the broker does not answer or a probe says the pipeline is stuck.
+   */
+  async ping(): Promise<Record<string, unknown>> {
     const admin = await this.getAdmin();
     const cluster = await admin.describeCluster();
-    return { brokers: cluster.brokers.length };
+    const detail: Record<string, unknown> = { brokers: cluster.brokers.length };
+    for (const [name, probe] of this.probes) detail[name] = await probe();
+    return detail;
   }
 
   async onApplicationShutdown(): Promise<void> {

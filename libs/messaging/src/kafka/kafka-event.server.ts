@@ -1,45 +1,88 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import type { EventEnvelope } from '@civic/contracts';
-import { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { withCorrelationId } from '../correlation/correlation';
+import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { MalformedEnvelopeError, parseEnvelope } from '../envelope';
-import { consumerLag, eventsConsumed } from '../messaging.metrics';
+import { consumerBatchFallbacks, consumerLag, consumerTransientFailures, eventsConsumed } from '../messaging.metrics';
+import { messagingSettings, MessagingSettings, retryDelayMs } from '../messaging.settings';
 import { EventContext } from './event-context';
-import { KafkaConnection } from './kafka-connection';
+import { deadLetterTopicOf, KafkaConnection, retryTopicOf } from './kafka-connection';
+import { DLQ_HEADERS, headerText, originalHeaders, RETRY_HEADERS } from './pipeline-headers';
 
 export interface KafkaEventServerOptions {
   connection: KafkaConnection;
   dataSource: DataSource;
   /** Contract topic names (unprefixed) this service consumes. */
   topics: readonly string[];
-  /** Attempts per message before it is dead-lettered. */
+  /** Attempts per message before it is dead-lettered (default CONSUMER_MAX_ATTEMPTS). */
   maxAttempts?: number;
-  /** First retry delay; doubles per attempt. */
+  /** First retry delay; doubles per attempt (default CONSUMER_RETRY_BASE_MS). */
   retryDelayMs?: number;
+  /** Other settings (defaults from the environment). */
+  settings?: Partial<MessagingSettings>;
 }
 
-type Outcome = 'applied' | 'duplicate' | 'ignored' | 'dead_lettered';
+export type ConsumeOutcome = 'applied' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';
 
 const LAG_INTERVAL_MS = 10_000;
+const TRANSIENT_BACKOFF_MAX_MS = 5000;
+const RETRY_SUFFIX = '.retry';
+
+/** One fetched message and what is known about it before it is applied. */
+interface Item {
+  message: KafkaMessage;
+  topic: string;
+  partition: number;
+  /** Where the event was first consumed (for a retry-topic message, from its headers). */
+  origin: { topic: string; partition: number; offset: string };
+  /** Attempts that already failed (0 on the contract topic). */
+  failedAttempts: number;
+  envelope?: EventEnvelope;
+  malformed?: MalformedEnvelopeError;
+  /** A retry-topic message of another consumer group: skipped. */
+  foreign?: boolean;
+  /** Epoch ms before which a retry-topic message must not be applied. */
+  notBefore?: number;
+}
+
+/** How an attempt ended: applied (with outcomes), failed because of the event, or stopped (shutdown, rebalance). */
+type Attempt<T> = { ok: T } | { failed: Error } | { stopped: true };
+
+/** What the batch loop can do: keep the group session alive and know when to give the partition up. */
+interface BatchControl {
+  heartbeat(): Promise<void>;
+  live(): boolean;
+}
 
 /**
  * A NestJS transport that consumes contract topics with kafkajs and dispatches each envelope to the
- * `@EventPattern(type)` handler through the idempotent inbox: the inbox row and the handler's writes share one
- * transaction, and offsets are committed only after those transactions commit (once per fetched batch). Redeliveries are no-ops; a message that keeps
- * failing goes to `<topic>.dlq` with its origin in headers, and the partition moves on.
+ * `@EventPattern(type)` handler through the idempotent inbox: the inbox rows and the handlers' writes share one
+ * transaction (several events per transaction; one per event after a failure, so a failing event is isolated), and
+ * offsets are committed once per fetched batch after those transactions. A redelivered event is a no-op.
+ *
+ * Failures are told apart: when the database (or a lock) is the problem, the event is retried in place until it
+ * works, since nothing after it could be applied either; when the event is the problem, it moves to `<topic>.retry`
+ * with a `retry-not-before` time and the partition flows on. The same service consumes the retry topic (pausing the
+ * partition until a message is due) and after CONSUMER_MAX_ATTEMPTS sends the event to `<topic>.dlq` with its origin
+ * and error in headers, and records it in `dead_letter` for `/admin/dead-letters`.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private lagTimer?: NodeJS.Timeout;
-  private readonly maxAttempts: number;
-  private readonly retryDelayMs: number;
+  private readonly settings: MessagingSettings;
+  private readonly deadLetters: DeadLetterStore;
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
-    this.maxAttempts = options.maxAttempts ?? 5;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
+    const settings = { ...messagingSettings(), ...options.settings };
+    if (options.maxAttempts !== undefined) settings.consumerMaxAttempts = options.maxAttempts;
+    if (options.retryDelayMs !== undefined) settings.consumerRetryBaseMs = options.retryDelayMs;
+    this.settings = settings;
+    this.deadLetters = new DeadLetterStore(options.dataSource, options.connection);
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
@@ -51,11 +94,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
+  private get group(): string {
+    return this.options.connection.groupId;
+  }
+
   private async start(): Promise<void> {
     const { connection, topics } = this.options;
-    await connection.ensureTopics(topics);
+    await connection.ensureTopics([...topics, ...topics.map(retryTopicOf), ...topics.map(deadLetterTopicOf)]);
     const consumer = connection.kafka.consumer({
-      groupId: connection.groupId,
+      groupId: this.group,
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
@@ -69,15 +116,21 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       }
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: topics.map((t) => connection.topic(t)), fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => this.onBatch(p) });
+    await consumer.subscribe({ topics: [...topics, ...topics.map(retryTopicOf)].map((t) => connection.topic(t)), fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.consumerPartitionsConcurrently,
+      eachBatch: (p) => this.onBatch(p),
+    });
     this.lagTimer = setInterval(() => void this.recordLag().catch(() => undefined), LAG_INTERVAL_MS);
     this.lagTimer.unref();
   }
 
-  /** Stops fetching, lets the message in hand finish and commit, then leaves the group. */
+  /** Stops fetching, lets the transaction in hand finish and commit, then leaves the group. */
   async close(): Promise<void> {
     clearInterval(this.lagTimer);
+    for (const t of this.resumeTimers) clearTimeout(t);
     await this.consumer?.disconnect().catch(() => undefined);
   }
 
@@ -90,104 +143,300 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Applies a fetched batch message by message (each in its own inbox transaction) and commits the offset once at
-   * the end: a crash mid-batch redelivers messages whose inbox rows make them no-ops.
+   * Applies a fetched batch in order, several events per transaction, and commits the offset once at the end: a
+   * crash mid-batch redelivers events whose inbox rows make them no-ops.
    */
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset } = payload;
+    let alive = true;
+    const ctl: BatchControl = {
+      live: () => alive && payload.isRunning() && !payload.isStale(),
+      heartbeat: async () => {
+        try {
+          await payload.heartbeat();
+        } catch (e) {
+          // A rebalance took the partition away: stop here, the new owner starts from the committed offset.
+          alive = false;
+          this.logger.warn(`heartbeat failed (${(e as Error).message}); leaving the batch`);
+        }
+      },
+    };
+    const items = batch.messages.map((m) => this.describe(batch.topic, batch.partition, m));
     let last: string | undefined;
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      await this.onMessage(batch.topic, batch.partition, message, heartbeat);
-      resolveOffset(message.offset);
-      last = message.offset;
-      await heartbeat();
+    const resolve = (item: Item) => {
+      resolveOffset(item.message.offset);
+      last = item.message.offset;
+    };
+
+    let i = 0;
+    while (i < items.length && ctl.live()) {
+      const item = items[i];
+      if (item.foreign) {
+        resolve(item);
+        i++;
+        continue;
+      }
+      if (item.notBefore !== undefined && item.notBefore > Date.now()) {
+        // Not due: pause this retry partition until it is (the other partitions keep flowing); the next fetch after
+        // the resume starts again from this message, since it is not resolved.
+        const resume = payload.pause();
+        const timer = setTimeout(() => {
+          this.resumeTimers.delete(timer);
+          resume();
+        }, item.notBefore - Date.now());
+        this.resumeTimers.add(timer);
+        break;
+      }
+      if (item.malformed) {
+        if (!(await this.settle(item, item.malformed, ctl))) break;
+        resolve(item);
+        i++;
+        continue;
+      }
+      const chunk: Item[] = [];
+      for (let j = i; j < items.length && chunk.length < this.settings.consumerTxBatch; j++) {
+        const next = items[j];
+        if (next.foreign || next.malformed || (next.notBefore !== undefined && next.notBefore > Date.now())) break;
+        chunk.push(next);
+      }
+      const done = await this.applyChunk(chunk, ctl);
+      for (let k = 0; k < done; k++) resolve(chunk[k]);
+      i += done;
+      if (done < chunk.length) break;
+      await ctl.heartbeat();
     }
     if (last !== undefined) {
-      await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
-    }
-  }
-
-  private async onMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const baseTopic = topic.slice(this.options.connection.options.topicPrefix.length);
-    let outcome: Outcome;
-    let type = 'unknown';
-    try {
-      const envelope = parseEnvelope(message.value);
-      type = envelope.type;
-      outcome = await this.applyWithRetries(envelope, topic, partition, message.offset, heartbeat);
-    } catch (e) {
-      await this.deadLetter(topic, partition, message.offset, message.key, message.value, message.headers, e as Error);
-      outcome = 'dead_lettered';
-    }
-    eventsConsumed.inc({ topic: baseTopic, type, outcome });
-  }
-
-  private async applyWithRetries(
-    envelope: EventEnvelope,
-    topic: string,
-    partition: number,
-    offset: string,
-    heartbeat: () => Promise<void>,
-  ): Promise<Outcome> {
-    const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) return 'ignored';
-    for (let attempt = 1; ; attempt++) {
       try {
-        return await this.applyOnce(handler, envelope, topic, partition, offset);
+        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
       } catch (e) {
-        if (e instanceof MalformedEnvelopeError || attempt >= this.maxAttempts) throw e;
-        this.logger.warn(`event ${envelope.id} (${envelope.type}) failed attempt ${attempt}: ${(e as Error).message}`);
-        await new Promise((r) => setTimeout(r, this.retryDelayMs * 2 ** (attempt - 1)));
-        await heartbeat();
+        // Harmless: the events are applied and in the inbox; whoever consumes the partition next skips them.
+        this.logger.warn(`offset commit for ${batch.topic}[${batch.partition}] failed: ${(e as Error).message}`);
       }
     }
   }
 
-  private applyOnce(handler: MessageHandler, envelope: EventEnvelope, topic: string, partition: number, offset: string): Promise<Outcome> {
-    return withCorrelationId(envelope.correlationId, () =>
-      this.options.dataSource.transaction(async (manager) => {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO inbox_event (consumer_group, event_id, type, topic, partition, "offset")
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
-          [this.options.connection.groupId, envelope.id, envelope.type, topic, partition, offset],
-        );
-        if (inserted.length === 0) return 'duplicate' as const;
-        const context = new EventContext([manager, envelope, topic, partition, offset]);
-        await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
-        return 'applied' as const;
-      }),
-    );
+  /** Reads a message: its envelope (or why it is not one) and, on a retry topic, whose it is and when it is due. */
+  private describe(topic: string, partition: number, message: KafkaMessage): Item {
+    const item: Item = { message, topic, partition, origin: { topic, partition, offset: message.offset }, failedAttempts: 0 };
+    if (topic.endsWith(RETRY_SUFFIX)) {
+      const h = message.headers;
+      if (headerText(h, RETRY_HEADERS.group) !== this.group) return { ...item, foreign: true };
+      item.failedAttempts = Number(headerText(h, RETRY_HEADERS.attempt) ?? 0) || 0;
+      item.notBefore = Number(headerText(h, RETRY_HEADERS.notBefore) ?? 0) || 0;
+      item.origin = {
+        topic: headerText(h, RETRY_HEADERS.originTopic) ?? topic.slice(0, -RETRY_SUFFIX.length),
+        partition: Number(headerText(h, RETRY_HEADERS.originPartition) ?? partition),
+        offset: headerText(h, RETRY_HEADERS.originOffset) ?? message.offset,
+      };
+    }
+    try {
+      item.envelope = parseEnvelope(message.value);
+    } catch (e) {
+      item.malformed = e instanceof MalformedEnvelopeError ? e : new MalformedEnvelopeError((e as Error).message);
+    }
+    return item;
   }
 
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    offset: string,
-    key: Buffer | null,
-    value: Buffer | null,
-    headers: IHeaders | undefined,
-    error: Error,
-  ): Promise<void> {
-    this.logger.error(`dead-lettering ${topic}[${partition}]@${offset}: ${error.message}`);
-    const producer = await this.options.connection.getProducer();
-    await producer.send({
-      topic: `${topic}.dlq`,
-      acks: -1,
-      messages: [
-        {
-          key,
-          value,
-          headers: {
-            ...headers,
-            'dlq-original-topic': topic,
-            'dlq-original-partition': String(partition),
-            'dlq-original-offset': offset,
-            'dlq-consumer-group': this.options.connection.groupId,
-            'dlq-error': error.message.slice(0, 1000),
-          },
-        },
-      ],
+  /**
+   * Applies a run of events: together in one transaction, or one by one if that fails (isolating the failing
+   * event, which goes to the retry or dead-letter topic). Returns how many of them are done (all, unless the batch
+   * was stopped by a shutdown or a rebalance).
+   */
+  private async applyChunk(chunk: Item[], ctl: BatchControl): Promise<number> {
+    const together = await this.attempt(() => this.applyInTransaction(chunk), ctl);
+    if ('stopped' in together) return 0;
+    if ('ok' in together) {
+      chunk.forEach((item, k) => this.count(item, together.ok[k]));
+      return chunk.length;
+    }
+    if (chunk.length === 1) return (await this.settle(chunk[0], together.failed, ctl)) ? 1 : 0;
+    consumerBatchFallbacks.inc();
+    for (let k = 0; k < chunk.length; k++) {
+      const item = chunk[k];
+      const alone = await this.attempt(() => this.applyInTransaction([item]), ctl);
+      if ('stopped' in alone) return k;
+      if ('ok' in alone) this.count(item, alone.ok[0]);
+      else if (!(await this.settle(item, alone.failed, ctl))) return k;
+    }
+    return chunk.length;
+  }
+
+  /** One transaction: the inbox rows of the events (new ones only) and their handlers' writes. */
+  private applyInTransaction(items: Item[]): Promise<ConsumeOutcome[]> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const handled = items.filter((i) => this.getHandlerByPattern(i.envelope!.type));
+      const fresh = new Set<string>();
+      if (handled.length) {
+        const inserted: Array<{ event_id: string }> = await manager.query(
+          `INSERT INTO inbox_event (consumer_group, event_id, type, topic, partition, "offset")
+           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::bigint[])
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [
+            this.group,
+            handled.map((i) => i.envelope!.id),
+            handled.map((i) => i.envelope!.type),
+            handled.map((i) => i.topic),
+            handled.map((i) => i.partition),
+            handled.map((i) => i.message.offset),
+          ],
+        );
+        for (const r of inserted) fresh.add(r.event_id);
+      }
+      const outcomes: ConsumeOutcome[] = [];
+      for (const item of items) {
+        const envelope = item.envelope!;
+        const handler = this.getHandlerByPattern(envelope.type);
+        if (!handler) outcomes.push('ignored');
+        // delete: a second copy of the same event in this batch is a duplicate too
+        else if (!fresh.delete(envelope.id.toLowerCase())) outcomes.push('duplicate');
+        else {
+          await this.runHandler(handler, envelope, item, manager);
+          outcomes.push('applied');
+        }
+      }
+      return outcomes;
     });
+  }
+
+  private runHandler(handler: MessageHandler, envelope: EventEnvelope, item: Item, manager: EntityManager): Promise<void> {
+    return withCorrelationId(envelope.correlationId, async () => {
+      const context = new EventContext([manager, envelope, item.topic, item.partition, item.message.offset]);
+      await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+    });
+  }
+
+  /**
+   * Runs `fn`, retrying in place (with back-off and heartbeats) for as long as the failure is the environment's
+   * (database down, deadlock, Kafka unavailable); a failure that is the event's own is returned.
+   */
+  private async attempt<T>(fn: () => Promise<T>, ctl: BatchControl, { alwaysRetry = false } = {}): Promise<Attempt<T>> {
+    let backoff = 100;
+    for (;;) {
+      if (!ctl.live()) return { stopped: true };
+      try {
+        return { ok: await fn() };
+      } catch (e) {
+        if (!alwaysRetry && !(await this.isTransient(e))) return { failed: e as Error };
+        consumerTransientFailures.inc();
+        this.logger.warn(`transient failure, retrying in ${backoff} ms: ${(e as Error).message}`);
+        const until = Date.now() + backoff;
+        while (Date.now() < until && ctl.live()) {
+          await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+          await ctl.heartbeat();
+        }
+        backoff = Math.min(backoff * 2, TRANSIENT_BACKOFF_MAX_MS);
+      }
+    }
+  }
+
+  /** True when the failure is not the event's fault: the database is unreachable, restarting, or a lock gave way. */
+  private async isTransient(e: unknown): Promise<boolean> {
+    const code = (e as { code?: unknown; driverError?: { code?: unknown } })?.driverError?.code ?? (e as { code?: unknown })?.code;
+    if (typeof code === 'string') {
+      if (/^(08|53|57P|58)/.test(code) || ['40001', '40P01', '55P03'].includes(code)) return true;
+      if (/^[0-9A-Z]{5}$/.test(code)) return false; // another SQLSTATE: the statement itself failed
+    }
+    const message = (e as Error)?.message ?? '';
+    if (/Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|database system is (starting up|shutting down|in recovery mode)|terminating connection/i.test(message)) {
+      return true;
+    }
+    if ((e as { name?: string })?.name?.startsWith('KafkaJS')) return true;
+    return !(await this.databaseAnswers());
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await Promise.race([
+        this.options.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer')), 2000).unref()),
+      ]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Deals with an event that failed on its own account: to `<topic>.retry` with the next attempt's time, or, once
+   * its attempts are used up (or it is not an envelope at all), to the dead letters. False when stopped first.
+   */
+  private async settle(item: Item, error: Error, ctl: BatchControl): Promise<boolean> {
+    const attempts = item.failedAttempts + 1;
+    const dead = error instanceof MalformedEnvelopeError || attempts >= this.settings.consumerMaxAttempts;
+    const where = `${item.topic}[${item.partition}]@${item.message.offset}`;
+    // Recording the failure must not fail for good: it waits for the database and the broker like any other write.
+    const sent = await this.attempt(() => (dead ? this.deadLetter(item, error, attempts) : this.toRetry(item, error, attempts)), ctl, { alwaysRetry: true });
+    if (!('ok' in sent)) return false;
+    if (dead) this.logger.error(`dead-lettered ${where} (event ${item.envelope?.id ?? 'unreadable'}) after ${attempts} attempt(s): ${error.message}`);
+    else this.logger.warn(`event ${item.envelope?.id} (${item.envelope?.type}) failed attempt ${attempts}, retrying later: ${error.message}`);
+    this.count(item, dead ? 'dead_lettered' : 'retried');
+    return true;
+  }
+
+  private async toRetry(item: Item, error: Error, attempts: number): Promise<void> {
+    const { message, origin } = item;
+    await this.produce(`${origin.topic}${RETRY_SUFFIX}`, {
+      key: message.key,
+      value: message.value,
+      headers: {
+        ...originalHeaders(message.headers),
+        [RETRY_HEADERS.group]: this.group,
+        [RETRY_HEADERS.attempt]: String(attempts),
+        [RETRY_HEADERS.notBefore]: String(Date.now() + retryDelayMs(this.settings, attempts)),
+        [RETRY_HEADERS.error]: error.message.slice(0, 1000),
+        [RETRY_HEADERS.originTopic]: origin.topic,
+        [RETRY_HEADERS.originPartition]: String(origin.partition),
+        [RETRY_HEADERS.originOffset]: origin.offset,
+      },
+    });
+  }
+
+  private async deadLetter(item: Item, error: Error, attempts: number): Promise<void> {
+    const { message, origin } = item;
+    const headers = originalHeaders(message.headers);
+    await this.deadLetters.record({
+      consumerGroup: this.group,
+      origin,
+      eventId: item.envelope?.id,
+      eventType: item.envelope?.type,
+      key: message.key?.toString() ?? null,
+      value: message.value?.toString() ?? null,
+      headers,
+      error: error.message,
+      attempts,
+    });
+    await this.produce(`${origin.topic}.dlq`, {
+      key: message.key,
+      value: message.value,
+      headers: {
+        ...headers,
+        [DLQ_HEADERS.originalTopic]: origin.topic,
+        [DLQ_HEADERS.originalPartition]: String(origin.partition),
+        [DLQ_HEADERS.originalOffset]: origin.offset,
+        [DLQ_HEADERS.group]: this.group,
+        [DLQ_HEADERS.error]: error.message.slice(0, 1000),
+        [DLQ_HEADERS.attempts]: String(attempts),
+        [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+      },
+    });
+  }
+
+  private async produce(topic: string, message: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> }): Promise<void> {
+    const producer = await this.options.connection.getProducer();
+    try {
+      await producer.send({ topic, acks: -1, messages: [message] });
+    } catch (e) {
+      await this.options.connection.resetProducer(producer);
+      throw e;
+    }
+  }
+
+  private count(item: Item, outcome: ConsumeOutcome): void {
+    eventsConsumed.inc({ topic: this.baseTopic(item.origin.topic), type: item.envelope?.type ?? 'unknown', outcome });
+  }
+
+  private baseTopic(topic: string): string {
+    return topic.slice(this.options.connection.options.topicPrefix.length);
   }
 
   private async recordLag(): Promise<void> {

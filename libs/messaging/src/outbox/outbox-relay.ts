@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { ALL_TOPICS } from '@civic/contracts';
+import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
-import { eventsPublished, outboxBacklog } from '../messaging.metrics';
+import { eventsPublished, outboxBacklog, outboxOldestAge, outboxPublishFailures } from '../messaging.metrics';
+import { messagingSettings, MessagingSettings } from '../messaging.settings';
 import { OUTBOX_CHANNEL } from './outbox';
 
-const BATCH = 500;
 const IDLE_POLL_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
-/** One relay at a time per database publishes, so per-key order holds even with several replicas. */
-const RELAY_LOCK = 72_823_001;
+const STATS_INTERVAL_MS = 2000;
 
 interface OutboxRow {
   seq: string;
@@ -21,40 +21,72 @@ interface OutboxRow {
   envelope: Record<string, unknown>;
 }
 
+/** What /health and the metrics say about the outbox. */
+export interface OutboxStatus {
+  backlog: number;
+  oldestAgeMs: number;
+  /** True when the figures are the last known ones because the database did not answer. */
+  stale?: boolean;
+}
+
 /**
- * Publishes committed outbox rows to Kafka in commit order, awaiting every send, and marks them published in the
- * same transaction that locked them. A crash between send and mark republishes: consumers' inboxes absorb that.
+ * Only the oldest unpublished row of each (topic, key) is eligible, and eligible rows are locked with SKIP LOCKED:
+ * relays of several replicas take disjoint batches, and a key's next event cannot leave before the previous one
+ * is marked published (its row is then no longer unpublished), so per-key order holds across replicas.
+ */
+const LOCK_BATCH = `
+  SELECT o.seq, o.topic, o.key, o.type, o.envelope FROM outbox_event o
+  WHERE o.published_at IS NULL
+    AND NOT EXISTS (
+      SELECT 1 FROM outbox_event p
+      WHERE p.published_at IS NULL AND p.topic = o.topic AND p.key = o.key AND p.seq < o.seq)
+  ORDER BY o.seq
+  LIMIT $1
+  FOR UPDATE OF o SKIP LOCKED`;
+
+/**
+ * Publishes committed outbox rows to Kafka, in order per key, awaiting every send, and marks them published in the
+ * transaction that locked them. A crash between send and mark rolls the transaction back and republishes the rows:
+ * consumers' inboxes absorb that. Replicas share the outbox (row locks, SKIP LOCKED); the backlog and the age of the
+ * oldest waiting row are metrics and part of /health.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
+  private readonly settings: MessagingSettings;
   private running = false;
   private wakeUp?: () => void;
   private loop?: Promise<void>;
   private listener?: Client;
-  private backlogTimer?: NodeJS.Timeout;
+  private statsTimer?: NodeJS.Timeout;
   private topicsReady?: Promise<void>;
+  private lastStatus: { backlog: number; oldest: number | null } = { backlog: 0, oldest: null };
   /** Rows published since start (for tests and the start-up summary). */
   published = 0;
+  /** Batches that failed since start. */
+  failures = 0;
   lastError?: string;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+  ) {
+    this.settings = messagingSettings();
+    kafka.registerProbe('outbox', () => this.healthProbe());
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
     await this.listen().catch((e) => this.logger.warn({ err: e }, 'LISTEN failed; relying on polling'));
     this.loop = this.run();
-    this.backlogTimer = setInterval(() => void this.backlog().catch(() => undefined), 5000);
-    this.backlogTimer.unref();
+    this.statsTimer = setInterval(() => void this.status().catch(() => undefined), STATS_INTERVAL_MS);
+    this.statsTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    clearInterval(this.backlogTimer);
+    clearInterval(this.statsTimer);
     this.wakeUp?.();
     // A send waiting for an absent broker must not hold shutdown forever: unpublished rows stay in the outbox.
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -63,9 +95,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Rows not yet published. */
   async backlog(): Promise<number> {
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM outbox_event WHERE published_at IS NULL`);
-    outboxBacklog.set(count);
-    return count;
+    return (await this.status()).backlog;
+  }
+
+  /** Backlog and age of the oldest waiting row, fresh from the database (the last known figures if it does not answer). */
+  async status(): Promise<OutboxStatus> {
+    try {
+      const [row] = await this.dataSource.query(
+        `SELECT count(*)::int AS backlog, (extract(epoch FROM min(created_at)) * 1000)::float8 AS oldest FROM outbox_event WHERE published_at IS NULL`,
+      );
+      this.lastStatus = { backlog: row.backlog, oldest: row.oldest === null ? null : Number(row.oldest) };
+      const status = this.describe(this.lastStatus);
+      outboxBacklog.set(status.backlog);
+      outboxOldestAge.set(status.oldestAgeMs / 1000);
+      return status;
+    } catch {
+      return { ...this.describe(this.lastStatus), stale: true };
+    }
+  }
+
+  private describe({ backlog, oldest }: { backlog: number; oldest: number | null }): OutboxStatus {
+    return { backlog, oldestAgeMs: oldest === null ? 0 : Math.max(0, Math.round(Date.now() - oldest)) };
+  }
+
+  /** The outbox part of /health: its figures, or an error once a threshold is passed (the service answers 503). */
+  private async healthProbe(): Promise<Record<string, unknown>> {
+    const s = await this.status();
+    const { outboxHealthMaxBacklog: maxBacklog, outboxHealthMaxAgeMs: maxAge } = this.settings;
+    if (s.backlog > maxBacklog || s.oldestAgeMs > maxAge) {
+      throw new Error(
+        `outbox stuck: ${s.backlog} unpublished rows, oldest ${s.oldestAgeMs} ms ` +
+          `(limits OUTBOX_HEALTH_MAX_BACKLOG ${maxBacklog}, OUTBOX_HEALTH_MAX_AGE_MS ${maxAge})${this.lastError ? `; last error: ${this.lastError}` : ''}`,
+      );
+    }
+    return { ...s };
   }
 
   private async listen(): Promise<void> {
@@ -74,11 +137,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     client.on('error', (e) => {
       this.logger.warn({ err: e }, 'outbox LISTEN connection lost; polling until it is back');
       this.listener = undefined;
-      setTimeout(() => this.running && void this.listen().catch(() => undefined), 1000).unref();
+      void client.end().catch(() => undefined);
+      this.relisten();
     });
-    await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (e) {
+      void client.end().catch(() => undefined);
+      this.relisten();
+      throw e;
+    }
     this.listener = client;
+    // Rows committed while we were not listening are found by this wake-up rather than the next poll.
+    this.wakeUp?.();
+  }
+
+  private relisten(): void {
+    setTimeout(() => this.running && !this.listener && void this.listen().catch(() => undefined), 1000).unref();
   }
 
   private async run(): Promise<void> {
@@ -90,6 +166,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.lastError = undefined;
         if (n > 0) continue;
       } catch (e) {
+        this.failures++;
+        outboxPublishFailures.inc();
         this.lastError = (e as Error).message;
         this.logger.warn({ err: e, retryInMs: backoff }, 'outbox publish failed; will retry');
         await this.sleep(backoff);
@@ -120,15 +198,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
     await this.topicsReady;
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
-      if (!locked) return 0;
-      const rows: OutboxRow[] = await m.query(
-        `SELECT seq, topic, key, type, envelope FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-        [BATCH],
-      );
+      const rows: OutboxRow[] = await m.query(LOCK_BATCH, [this.settings.outboxBatch]);
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      await this.send(producer, rows);
+      await m.query(`UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      for (const r of rows) eventsPublished.inc({ topic: r.topic, type: r.type });
+      this.published += rows.length;
+      return rows.length;
+    });
+  }
+
+  private async send(producer: Producer, rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    try {
       await producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, list]) => ({
@@ -144,10 +227,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           })),
         })),
       });
-      await m.query(`UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
-      for (const r of rows) eventsPublished.inc({ topic: r.topic, type: r.type });
-      this.published += rows.length;
-      return rows.length;
-    });
+    } catch (e) {
+      await this.kafka.resetProducer(producer);
+      throw e;
+    }
   }
 }

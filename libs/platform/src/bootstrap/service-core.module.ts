@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { KafkaConnection, MessagingModule, MessagingTables1764100000000 } from '@civic/messaging';
+import { KafkaConnection, MessagingModule } from '@civic/messaging';
 import { postgresOptions } from '@civic/persistence';
 import { DataSource } from 'typeorm';
 import type { BaseServiceConfig } from '../config/service-config';
@@ -36,7 +36,7 @@ export class ServiceCoreModule {
           postgresOptions({
             url: config.DATABASE_URL,
             entities: options.entities,
-            migrations: [MessagingTables1764100000000, ...options.migrations],
+            migrations: [...MessagingModule.migrations, ...options.migrations],
           }),
         ),
         MessagingModule.forRootAsync({

@@ -1,0 +1,63 @@
+/**
+ * Tunables of the event pipeline, read from the environment once. They live here rather than in each service's
+ * config class because every service shares them; a malformed value stops the service at start-up, naming it.
+ */
+export interface MessagingSettings {
+  /** Outbox rows the relay locks and sends per batch. */
+  outboxBatch: number;
+  /** /health turns 503 when more rows than this wait in the outbox. */
+  outboxHealthMaxBacklog: number;
+  /** /health turns 503 when the oldest unpublished row is older than this. */
+  outboxHealthMaxAgeMs: number;
+  /** Attempts per event before it is dead-lettered: the first on its topic, the others from `<topic>.retry`. */
+  consumerMaxAttempts: number;
+  /** Delay before the first retry; doubles per attempt up to consumerRetryMaxMs. */
+  consumerRetryBaseMs: number;
+  consumerRetryMaxMs: number;
+  /** Messages applied per database transaction (a failure falls back to one transaction per message). */
+  consumerTxBatch: number;
+  /** Partitions a consumer applies at the same time (each partition stays in order). */
+  consumerPartitionsConcurrently: number;
+}
+
+export const MESSAGING_DEFAULTS: MessagingSettings = {
+  outboxBatch: 500,
+  outboxHealthMaxBacklog: 100_000,
+  outboxHealthMaxAgeMs: 120_000,
+  consumerMaxAttempts: 5,
+  consumerRetryBaseMs: 1000,
+  consumerRetryMaxMs: 60_000,
+  consumerTxBatch: 100,
+  consumerPartitionsConcurrently: 3,
+};
+
+const VARIABLES: Record<keyof MessagingSettings, { name: string; min: number; max: number }> = {
+  outboxBatch: { name: 'OUTBOX_BATCH', min: 1, max: 10_000 },
+  outboxHealthMaxBacklog: { name: 'OUTBOX_HEALTH_MAX_BACKLOG', min: 1, max: Number.MAX_SAFE_INTEGER },
+  outboxHealthMaxAgeMs: { name: 'OUTBOX_HEALTH_MAX_AGE_MS', min: 1000, max: Number.MAX_SAFE_INTEGER },
+  consumerMaxAttempts: { name: 'CONSUMER_MAX_ATTEMPTS', min: 1, max: 100 },
+  consumerRetryBaseMs: { name: 'CONSUMER_RETRY_BASE_MS', min: 10, max: 3_600_000 },
+  consumerRetryMaxMs: { name: 'CONSUMER_RETRY_MAX_MS', min: 10, max: 86_400_000 },
+  consumerTxBatch: { name: 'CONSUMER_TX_BATCH', min: 1, max: 10_000 },
+  consumerPartitionsConcurrently: { name: 'CONSUMER_PARTITIONS_CONCURRENTLY', min: 1, max: 64 },
+};
+
+/** Reads the settings from `env`, defaults for unset ones; throws naming every malformed variable. */
+export function messagingSettings(env: NodeJS.ProcessEnv = process.env): MessagingSettings {
+  const settings = { ...MESSAGING_DEFAULTS };
+  const problems: string[] = [];
+  for (const [key, { name, min, max }] of Object.entries(VARIABLES) as Array<[keyof MessagingSettings, (typeof VARIABLES)[keyof MessagingSettings]]>) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} = ${JSON.stringify(raw)}: must be an integer from ${min} to ${max}`);
+    else settings[key] = value;
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return settings;
+}
+
+/** The delay before retry number `attempt` (1 for the first retry). */
+export function retryDelayMs(settings: Pick<MessagingSettings, 'consumerRetryBaseMs' | 'consumerRetryMaxMs'>, attempt: number): number {
+  return Math.min(settings.consumerRetryMaxMs, settings.consumerRetryBaseMs * 2 ** Math.max(0, attempt - 1));
+}
