@@ -1,6 +1,6 @@
 /**
  * A small RFC 4180 reader for the import files: quoted fields (quotes doubled inside), CRLF or LF line ends, UTF-8
- * only. Kept identical in project-registry and expert-pool (import-kit.spec.ts checks it) until it moves to a lib.
+ * only. Shared by every service that takes import files.
  */
 
 /** One CSV record and the physical line (1-based) it starts on. */

@@ -1,15 +1,15 @@
 /**
- * Runs bulk imports in this process, one job at a time, in batches. Rows are checked with the same rules as the
- * single-record endpoints; writes go through the service's row writer, which appends each change's event to the
- * outbox in the same transaction. Kept identical in project-registry and expert-pool (import-kit.spec.ts checks it)
- * until it moves to a lib.
+ * Runs bulk imports in this process, one job at a time, in batches. What is service-specific (how a row is checked
+ * and written) comes from the service's ImportRowAdapter: rows are checked with the same rules as the single-record
+ * endpoints, and written by the service's writer, which appends each change's event to the outbox in the same
+ * transaction.
  */
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { FieldProblem } from '@civic/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportJobEntity, ImportMode, ImportRowError, ImportStatus } from './import-job.entity';
-import { ImportFormat, ImportPayload, ImportRow, readImportRows } from './import-payload';
+import { ImportFormat, importPayloadOf, ImportRow, readImportRows } from './import-payload';
 
 /** What writing one row did. */
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -20,8 +20,11 @@ export type RowCheck<T> = { ok: true; value: T; key: string } | { ok: false; pro
 /** A written row's outcome, or the rules that stopped the write (e.g. a change to a withdrawn project). */
 export type RowWrite = WriteOutcome | { problems: FieldProblem[] };
 
-/** The service-specific half of an import: reading, checking and writing its rows. */
-export interface ImportHandler<T> {
+/**
+ * The service-specific half of an import: which columns a file has, how a row becomes a checked value (the DTO of
+ * the single-record endpoint) or the rules it breaks, and how checked values are written with their events.
+ */
+export interface ImportRowAdapter<T> {
   /** The CSV header the file must have. */
   readonly columns: readonly string[];
   /** The field that holds a row's external key, as the row's format names it. */
@@ -31,6 +34,14 @@ export interface ImportHandler<T> {
   /** Writes checked rows in the caller's transaction, with their events; one result per row, in order. */
   write(manager: EntityManager, values: T[], format: ImportFormat): Promise<RowWrite[]>;
 }
+
+/** An import request's body as Express delivered it: raw bytes for text/csv, the parsed object for JSON. */
+export interface ImportUpload {
+  contentType: string | undefined;
+  body: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Errors kept per job; the counts stay exact beyond it. */
 export const MAX_IMPORT_ERRORS = 1000;
@@ -55,6 +66,7 @@ class RowsRefused extends Error {
   }
 }
 
+/** Stores import jobs in the service's `import_job` table and runs them with the service's row adapter. */
 export class ImportJobRunner<T> {
   private readonly logger = new Logger('ImportJobRunner');
   private readonly queue: string[] = [];
@@ -64,12 +76,17 @@ export class ImportJobRunner<T> {
 
   constructor(
     private readonly db: DataSource,
-    private readonly handler: ImportHandler<T>,
+    private readonly adapter: ImportRowAdapter<T>,
     private readonly batchSize = 500,
   ) {}
 
-  /** Stores a new job for an already-read body and starts it in the background. */
-  async submit(payload: ImportPayload, total: number, mode: ImportMode, options: Record<string, string>): Promise<ImportJobEntity> {
+  /**
+   * Reads an upload and checks it as a whole (a 4xx ApiError for a body that is not UTF-8, not CSV, has the wrong
+   * header or no `rows`: nothing is stored), then stores the job and starts it in the background.
+   */
+  async submit(upload: ImportUpload, mode: ImportMode, options: Record<string, string>): Promise<ImportJobEntity> {
+    const payload = importPayloadOf(upload.contentType, upload.body);
+    const total = readImportRows(payload, this.adapter.columns).length;
     const repo = this.db.getRepository(ImportJobEntity);
     const job = repo.create({
       id: randomUUID(),
@@ -91,9 +108,9 @@ export class ImportJobRunner<T> {
     return job;
   }
 
-  /** The job, without its payload. */
-  find(id: string): Promise<ImportJobEntity | null> {
-    return this.db.getRepository(ImportJobEntity).findOneBy({ id });
+  /** The job, without its payload; null for an unknown id (or one that is not a UUID). */
+  async find(id: string): Promise<ImportJobEntity | null> {
+    return UUID.test(id) ? this.db.getRepository(ImportJobEntity).findOneBy({ id }) : null;
   }
 
   /** Queues the jobs that a stopped or crashed process left behind. Re-running a job is safe: rows are keyed. */
@@ -149,7 +166,7 @@ export class ImportJobRunner<T> {
       .getOneOrFail();
     let rows: ImportRow[];
     try {
-      rows = readImportRows({ format: job.format, text: job.payload ?? '' }, this.handler.columns);
+      rows = readImportRows({ format: job.format, text: job.payload ?? '' }, this.adapter.columns);
     } catch (e) {
       await this.fail(job.id, `the stored file cannot be read: ${(e as Error).message}`);
       return;
@@ -222,7 +239,7 @@ export class ImportJobRunner<T> {
 
   private async checkBatch(batch: ImportRow[], job: ImportJobEntity, progress: Progress, seen: Map<string, number>): Promise<Accepted<T>[]> {
     const readable = batch.filter((r) => !r.problems);
-    const checks = readable.length ? await this.handler.check(readable, job.format, job.options) : [];
+    const checks = readable.length ? await this.adapter.check(readable, job.format, job.options) : [];
     const byRow = new Map(readable.map((r, k) => [r, checks[k]] as const));
     const accepted: Accepted<T>[] = [];
     for (const row of batch) {
@@ -233,7 +250,7 @@ export class ImportJobRunner<T> {
       } else if (!check.ok) {
         reject(progress, row.line, check.problems);
       } else if (seen.has(check.key)) {
-        const field = this.handler.keyField(job.format);
+        const field = this.adapter.keyField(job.format);
         reject(progress, row.line, [{ field, rule: 'uniqueInFile', message: `${check.key} is already on line ${seen.get(check.key)} of this file` }]);
       } else {
         seen.set(check.key, row.line);
@@ -245,7 +262,7 @@ export class ImportJobRunner<T> {
 
   private async writeRows(m: EntityManager, accepted: Accepted<T>[], progress: Progress, format: ImportFormat): Promise<void> {
     if (accepted.length === 0) return;
-    const results = await this.handler.write(m, accepted.map((a) => a.value), format);
+    const results = await this.adapter.write(m, accepted.map((a) => a.value), format);
     results.forEach((r, k) => {
       if (typeof r === 'string') progress[r]++;
       else reject(progress, accepted[k].line, r.problems);

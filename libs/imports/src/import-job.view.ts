@@ -1,11 +1,9 @@
-/**
- * The import job as the HTTP API shows it, and the query every import accepts. Kept identical in project-registry
- * and expert-pool (import-kit.spec.ts checks it) until it moves to a lib.
- */
+/** The import job as the HTTP API shows it, and the query every import accepts. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { IMPORT_MODES, IMPORT_STATUSES, ImportJobEntity, ImportMode, ImportStatus } from './import-job.entity';
 
+/** The query every import endpoint accepts (a service may extend it, e.g. with the kind of rows the file holds). */
 export class ImportModeQueryDto {
   @ApiPropertyOptional({
     enum: IMPORT_MODES,
@@ -17,6 +15,7 @@ export class ImportModeQueryDto {
   mode?: ImportMode;
 }
 
+/** One broken rule on one row, as GET .../imports/{id} shows it. */
 export class ImportRowErrorView {
   @ApiProperty({ example: 7, description: 'CSV line the record starts on (the header is line 1), or the 1-based position in rows for JSON' })
   line!: number;
@@ -31,6 +30,7 @@ export class ImportRowErrorView {
   message!: string;
 }
 
+/** How many rows a job has checked and what writing them did. */
 export class ImportCountsView {
   @ApiProperty({ example: 175, description: 'rows in the file' })
   total!: number;
@@ -54,6 +54,7 @@ export class ImportCountsView {
   rejected!: number;
 }
 
+/** An import job as the HTTP API returns it. */
 export class ImportJobView {
   @ApiProperty({ example: '0b6f3c1e-8d1e-4f9a-9a53-2f4f1d6c2b10' })
   id!: string;

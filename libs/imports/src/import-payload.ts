@@ -1,12 +1,12 @@
 /**
  * Turns an import request body (text/csv bytes or JSON `{rows: [...]}`) into numbered rows, refusing a body that
  * is not a well-formed import file as a whole. Row-level problems are left to the row checks.
- * Kept identical in project-registry and expert-pool (import-kit.spec.ts checks it) until it moves to a lib.
  */
 import { HttpStatus } from '@nestjs/common';
 import { ApiError, FieldProblem } from '@civic/platform';
 import { CsvSyntaxError, decodeUtf8, NotUtf8Error, parseCsv } from './csv';
 
+/** How the upload was sent: text/csv or application/json `{rows: [...]}`. */
 export type ImportFormat = 'csv' | 'json';
 
 /** An import body as stored with its job: the format and the UTF-8 text. */

@@ -1,6 +1,6 @@
 /**
  * class-validator with the HTTP pipe's options, for rows that do not arrive as a request body (imports, merged
- * updates). Kept identical in project-registry and expert-pool (import-kit.spec.ts checks it) until it moves to a lib.
+ * updates).
  */
 import { FieldProblem, toFieldProblems } from '@civic/platform';
 import { plainToInstance } from 'class-transformer';

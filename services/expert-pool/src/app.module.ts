@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ImportJobEntity } from '@civic/imports';
 import { ServiceCoreModule } from '@civic/platform';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { ExpertPoolConfig } from './expert-pool.config';
 import { ExpertEntity } from './experts/expert.entity';
 import { ExpertsModule } from './experts/experts.module';
-import { ImportJobEntity } from './imports/import-job.entity';
 import { KnownProjectsModule } from './known-projects/known-projects.module';
 import { Experts1764100000201 } from './migrations/1764100000201-experts';
 import { ExpertDetails1764100000202 } from './migrations/1764100000202-expert-details';

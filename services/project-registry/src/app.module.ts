@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ImportJobEntity } from '@civic/imports';
 import { ServiceCoreModule } from '@civic/platform';
-import { ImportJobEntity } from './imports/import-job.entity';
 import { Projects1764100000101 } from './migrations/1764100000101-projects';
 import { ProjectDetails1764100000102 } from './migrations/1764100000102-project-details';
 import { ImportJobs1764100000103 } from './migrations/1764100000103-import-jobs';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { validateAs } from '@civic/imports';
 import type { FieldProblem } from '@civic/platform';
 import { DataSource, In } from 'typeorm';
-import { validateAs } from '../imports/validate-row';
 import { KnownProjectsService, ProjectRef } from '../known-projects/known-projects.service';
 import { ExpertEntity } from './expert.entity';
 import { RegisterExpertDto } from './register-expert/register-expert.dto';

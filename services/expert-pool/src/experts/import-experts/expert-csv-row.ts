@@ -3,6 +3,7 @@
  * and the way back from a DTO field path to the column that holds it, so row errors name what the coordinator sees.
  */
 import type { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
+import { csvList, csvNumber } from '@civic/imports';
 
 export type ExpertCsvColumn = (typeof EXPERT_CSV_COLUMNS)[number];
 
@@ -42,23 +43,10 @@ export function expertFromCsv(values: Record<string, unknown>): Record<string, u
     ...(v.name_en.trim() ? { nameEn: v.name_en.trim() } : {}),
     universityId: v.university_id.trim(),
     collegeId: v.college_id.trim(),
-    disciplines: list(v.disciplines),
-    capacity: number(v.capacity),
+    disciplines: csvList(v.disciplines),
+    capacity: csvNumber(v.capacity),
     ...(v.availability.trim() ? { availability: v.availability.trim() } : {}),
-    preferences: list(v.preferences),
-    ...(hasLocation ? { location: { lat: number(v.lat), lon: number(v.lon) } } : {}),
+    preferences: csvList(v.preferences),
+    ...(hasLocation ? { location: { lat: csvNumber(v.lat), lon: csvNumber(v.lon) } } : {}),
   };
-}
-
-/** '' → [], 'a|b' → ['a', 'b']. */
-export function list(cell: string): string[] {
-  const text = cell.trim();
-  return text === '' ? [] : text.split('|').map((s) => s.trim());
-}
-
-/** A decimal number, or the text itself when it is not one; '' → undefined. */
-export function number(cell: string): number | string | undefined {
-  const text = cell.trim();
-  if (text === '') return undefined;
-  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EXPERT_KINDS, type ExpertKind } from '@civic/contracts';
+import { ImportModeQueryDto } from '@civic/imports';
 import { IsIn, IsOptional } from 'class-validator';
-import { ImportModeQueryDto } from '../../imports/import-job.view';
 
 /** The query of POST /experts/imports. */
 export class ImportExpertsQueryDto extends ImportModeQueryDto {

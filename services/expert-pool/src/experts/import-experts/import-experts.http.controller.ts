@@ -12,14 +12,11 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
+import { ImportJobView, toImportJobView } from '@civic/imports';
 import { ApiError } from '@civic/platform';
 import type { Request, Response } from 'express';
-import { ImportJobView, toImportJobView } from '../../imports/import-job.view';
-import { importPayloadOf, readImportRows } from '../../imports/import-payload';
 import { ImportExpertsQueryDto } from './import-experts.dto';
 import { ImportExpertsService } from './import-experts.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CSV_EXAMPLE =
   EXPERT_CSV_COLUMNS.join(',') +
@@ -50,9 +47,8 @@ export class ImportExpertsHttpController {
   @ApiPayloadTooLargeResponse({ description: 'the body is over 20 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'neither text/csv nor application/json' })
   async submit(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() query: ImportExpertsQueryDto): Promise<ImportJobView> {
-    const payload = importPayloadOf(req.headers['content-type'], req.body);
-    const rows = readImportRows(payload, EXPERT_CSV_COLUMNS);
-    const job = await this.service.submit(payload, rows.length, query.mode ?? 'all-or-nothing', query.kind ? { kind: query.kind } : {});
+    const upload = { contentType: req.headers['content-type'], body: req.body };
+    const job = await this.service.submit(upload, query.mode ?? 'all-or-nothing', query.kind ? { kind: query.kind } : {});
     res.setHeader('Location', `/experts/imports/${job.id}`);
     return toImportJobView(job);
   }
@@ -62,7 +58,7 @@ export class ImportExpertsHttpController {
   @ApiOkResponse({ type: ImportJobView })
   @ApiNotFoundResponse({ description: 'no such import' })
   async get(@Param('id') id: string): Promise<ImportJobView> {
-    const job = UUID.test(id) ? await this.service.find(id) : null;
+    const job = await this.service.find(id);
     if (!job) throw ApiError.notFound('import', id);
     return toImportJobView(job);
   }

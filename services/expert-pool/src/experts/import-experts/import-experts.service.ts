@@ -1,22 +1,20 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
+import { ImportFormat, ImportJobEntity, ImportJobRunner, ImportMode, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite } from '@civic/imports';
 import { DataSource, EntityManager } from 'typeorm';
-import { ImportMode } from '../../imports/import-job.entity';
-import { ImportHandler, ImportJobRunner, RowCheck, RowWrite } from '../../imports/import-job.runner';
-import { ImportFormat, ImportPayload, ImportRow } from '../../imports/import-payload';
 import { ExpertChecks } from '../expert.checks';
 import { ExpertInput } from '../expert.entity';
 import { ExpertWriter } from '../expert.writer';
 import { csvColumnOf, expertFromCsv } from './expert-csv-row';
 
 /**
- * Bulk import of teachers and students: each row is checked exactly as POST /experts checks a body, and written by
- * the same writer, keyed by external key, so a re-import changes only what changed. In a CSV, preferences name
+ * Bulk import of teachers and students: the row adapter of @civic/imports' job runner. Each row is checked exactly
+ * as POST /experts checks a body, and written by the same writer, keyed by external key, so a re-import changes only what changed. In a CSV, preferences name
  * projects by the registry's external keys; in JSON rows, by registry ids (as in POST /experts).
  */
 @Injectable()
-export class ImportExpertsService implements ImportHandler<ExpertInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly columns = EXPERT_CSV_COLUMNS;
   private readonly runner: ImportJobRunner<ExpertInput>;
 
@@ -38,11 +36,11 @@ export class ImportExpertsService implements ImportHandler<ExpertInput>, OnAppli
     return this.runner.stop();
   }
 
-  submit(payload: ImportPayload, total: number, mode: ImportMode, options: Record<string, string>) {
-    return this.runner.submit(payload, total, mode, options);
+  submit(upload: ImportUpload, mode: ImportMode, options: Record<string, string>): Promise<ImportJobEntity> {
+    return this.runner.submit(upload, mode, options);
   }
 
-  find(id: string) {
+  find(id: string): Promise<ImportJobEntity | null> {
     return this.runner.find(id);
   }
 

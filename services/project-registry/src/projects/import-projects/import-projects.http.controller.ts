@@ -12,13 +12,10 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
+import { ImportJobView, ImportModeQueryDto, toImportJobView } from '@civic/imports';
 import { ApiError } from '@civic/platform';
 import type { Request, Response } from 'express';
-import { ImportJobView, ImportModeQueryDto, toImportJobView } from '../../imports/import-job.view';
-import { importPayloadOf, readImportRows } from '../../imports/import-payload';
 import { ImportProjectsService } from './import-projects.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CSV_EXAMPLE =
   PROJECT_CSV_COLUMNS.join(',') +
@@ -48,9 +45,7 @@ export class ImportProjectsHttpController {
   @ApiPayloadTooLargeResponse({ description: 'the body is over 20 MB' })
   @ApiUnsupportedMediaTypeResponse({ description: 'neither text/csv nor application/json' })
   async submit(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() query: ImportModeQueryDto): Promise<ImportJobView> {
-    const payload = importPayloadOf(req.headers['content-type'], req.body);
-    const rows = readImportRows(payload, PROJECT_CSV_COLUMNS);
-    const job = await this.service.submit(payload, rows.length, query.mode ?? 'all-or-nothing');
+    const job = await this.service.submit({ contentType: req.headers['content-type'], body: req.body }, query.mode ?? 'all-or-nothing');
     res.setHeader('Location', `/projects/imports/${job.id}`);
     return toImportJobView(job);
   }
@@ -60,7 +55,7 @@ export class ImportProjectsHttpController {
   @ApiOkResponse({ type: ImportJobView })
   @ApiNotFoundResponse({ description: 'no such import' })
   async get(@Param('id') id: string): Promise<ImportJobView> {
-    const job = UUID.test(id) ? await this.service.find(id) : null;
+    const job = await this.service.find(id);
     if (!job) throw ApiError.notFound('import', id);
     return toImportJobView(job);
   }

@@ -1,22 +1,20 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
+import { ImportFormat, ImportJobEntity, ImportJobRunner, ImportMode, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite, validateAs } from '@civic/imports';
 import { DataSource, EntityManager } from 'typeorm';
-import { ImportMode } from '../../imports/import-job.entity';
-import { ImportHandler, ImportJobRunner, RowCheck, RowWrite } from '../../imports/import-job.runner';
-import { ImportFormat, ImportPayload, ImportRow } from '../../imports/import-payload';
-import { validateAs } from '../../imports/validate-row';
 import { ProjectEntity, ProjectInput } from '../project.entity';
 import { ProjectWriter } from '../project.writer';
 import { RegisterProjectDto } from '../register-project/register-project.dto';
 import { csvColumnOf, projectCsvProblems, projectFromCsv } from './project-csv-row';
 
 /**
- * Bulk import of projects: each row is checked exactly as POST /projects checks a body, and written by the same
- * writer, keyed by external key, so a re-import changes only what changed.
+ * Bulk import of projects: the row adapter of @civic/imports' job runner. Each row is checked exactly as
+ * POST /projects checks a body, and written by the same writer, keyed by external key, so a re-import changes only
+ * what changed.
  */
 @Injectable()
-export class ImportProjectsService implements ImportHandler<ProjectInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ImportProjectsService implements ImportRowAdapter<ProjectInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly columns = PROJECT_CSV_COLUMNS;
   private readonly runner: ImportJobRunner<ProjectInput>;
 
@@ -37,11 +35,11 @@ export class ImportProjectsService implements ImportHandler<ProjectInput>, OnApp
     return this.runner.stop();
   }
 
-  submit(payload: ImportPayload, total: number, mode: ImportMode) {
-    return this.runner.submit(payload, total, mode, {});
+  submit(upload: ImportUpload, mode: ImportMode): Promise<ImportJobEntity> {
+    return this.runner.submit(upload, mode, {});
   }
 
-  find(id: string) {
+  find(id: string): Promise<ImportJobEntity | null> {
     return this.runner.find(id);
   }
 

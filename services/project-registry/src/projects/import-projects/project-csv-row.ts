@@ -3,6 +3,7 @@
  * from a DTO field path to the column that holds it, so row errors name what the administrator sees.
  */
 import { findDistrict, PROJECT_CSV_COLUMNS } from '@civic/catalogue';
+import { csvList, csvNumber } from '@civic/imports';
 import type { FieldProblem } from '@civic/platform';
 
 export type ProjectCsvColumn = (typeof PROJECT_CSV_COLUMNS)[number];
@@ -40,15 +41,15 @@ export function projectFromCsv(values: Record<string, unknown>): Record<string, 
     ...(v.name_en.trim() ? { nameEn: v.name_en.trim() } : {}),
     districtId: v.district_id.trim(),
     streetCode: v.street_code.trim(),
-    partnerStreetCodes: list(v.partner_street_codes),
+    partnerStreetCodes: csvList(v.partner_street_codes),
     communityType: v.community_type.trim(),
-    issueTypes: list(v.issue_types),
-    wantedDisciplines: list(v.wanted_disciplines),
+    issueTypes: csvList(v.issue_types),
+    wantedDisciplines: csvList(v.wanted_disciplines),
     slots: {
-      teacher: { min: number(v.teacher_min), max: number(v.teacher_max) },
-      student: { min: number(v.student_min), max: number(v.student_max) },
+      teacher: { min: csvNumber(v.teacher_min), max: csvNumber(v.teacher_max) },
+      student: { min: csvNumber(v.student_min), max: csvNumber(v.student_max) },
     },
-    ...(hasLocation ? { location: { lat: number(v.lat), lon: number(v.lon) } } : {}),
+    ...(hasLocation ? { location: { lat: csvNumber(v.lat), lon: csvNumber(v.lon) } } : {}),
   };
 }
 
@@ -60,17 +61,4 @@ export function projectCsvProblems(values: Record<string, unknown>): FieldProble
     return [{ field: 'district_code', rule: 'matchesDistrict', message: `district_code must be ${district.code}, the code of ${district.id}` }];
   }
   return [];
-}
-
-/** '' → [], 'a|b' → ['a', 'b']. */
-export function list(cell: string): string[] {
-  const text = cell.trim();
-  return text === '' ? [] : text.split('|').map((s) => s.trim());
-}
-
-/** A decimal number, or the text itself when it is not one (the validator then names the column); '' → undefined. */
-export function number(cell: string): number | string | undefined {
-  const text = cell.trim();
-  if (text === '') return undefined;
-  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { validateAs } from '@civic/imports';
 import { ApiError } from '@civic/platform';
 import { DataSource } from 'typeorm';
-import { validateAs } from '../../imports/validate-row';
 import { ProjectEntity } from '../project.entity';
 import { ProjectWriter } from '../project.writer';
 import { RegisterProjectDto } from '../register-project/register-project.dto';
