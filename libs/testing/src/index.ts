@@ -4,3 +4,4 @@ export * from './wait-for';
 export * from './service-process';
 export * from './service-stack';
 export * from './http';
+export * from './auth';

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Role } from '@civic/auth';
+import { TokenMinter, TokenOptions, useDefaultAdmin } from './auth';
 import { REPO_ROOT } from './infrastructure';
 import { waitFor } from './wait-for';
 
@@ -12,21 +14,38 @@ export class ServiceProcess {
   private readonly output: string[] = [];
   private child?: ChildProcess;
   exitCode: number | null = null;
+  /** Signs tokens this process accepts; undefined in production mode (RS256: the test signs its own). */
+  readonly minter?: TokenMinter;
 
   constructor(
     readonly name: ServiceName,
     readonly port: number,
-    private readonly env: Record<string, string>,
+    /** The settings the process starts with (over this process's environment). */
+    readonly env: Record<string, string>,
     /** Also append the process's output to this file. */
     private readonly logFile?: string,
-  ) {}
+    /** Prefix of the subjects of the tokens this process's minter signs. */
+    subjectPrefix?: string,
+  ) {
+    this.minter = TokenMinter.forEnv(env, subjectPrefix);
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the process and resolves when /health answers 200. */
+  /** A bearer token this service accepts, for `role` (development and test mode only). */
+  token(role: Role, options?: TokenOptions): Promise<string> {
+    if (!this.minter) throw new Error(`${this.name} runs with RS256 keys: sign its tokens with the test's private key`);
+    return this.minter.token(role, options);
+  }
+
+  /**
+   * Starts the process and resolves when /health answers 200. Outside production, requests to it that carry no
+   * token go as an administrator (see useDefaultAdmin).
+   */
   async start(timeoutMs = 90_000): Promise<void> {
+    if (this.minter) useDefaultAdmin(new URL(this.url).origin, this.minter);
     const main = resolve(REPO_ROOT, 'dist/services', this.name, 'src/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
     this.exitCode = null;

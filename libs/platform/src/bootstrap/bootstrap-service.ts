@@ -2,6 +2,7 @@ import { DynamicModule, Logger as NestLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { TokenVerifier, withAuditScope } from '@civic/auth';
 import { CORRELATION_HEADER, currentCorrelationId as currentId, KafkaConnection, KafkaEventServer, withCorrelationId } from '@civic/messaging';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +12,8 @@ import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { startDefaultMetrics } from '../metrics/metrics';
+import { documentAccess, hardenHttp, requireTokenForDocs, rejectHostileJson } from './http-hardening';
+import { SERVICE_CONFIG } from './service-config.token';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
   name: string;
@@ -58,28 +61,35 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
   return app;
 }
 
-/** Body limits, correlation ids, metrics, validation, the error shape and the OpenAPI document. */
+/**
+ * Security headers, CORS, body limits, correlation ids, the audit scope, metrics, validation, the error shape and the
+ * OpenAPI document (open outside production; behind a token in production).
+ */
 export function configureHttp(
   app: NestExpressApplication,
   def: Pick<ServiceDefinition<BaseServiceConfig>, 'title' | 'description' | 'bodyLimit' | 'rawBody'>,
 ): void {
-  const express = app.getHttpAdapter().getInstance();
-  express.disable('x-powered-by');
+  const config = app.get<BaseServiceConfig>(SERVICE_CONFIG, { strict: false });
+  hardenHttp(app, config);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const id = req.header(CORRELATION_HEADER);
     withCorrelationId(id && /^[\w.-]{1,128}$/.test(id) ? id : undefined, () => {
       res.setHeader(CORRELATION_HEADER, currentId());
-      next();
+      // Every state change this request makes is audited under this scope (see libs/auth AuditSubscriber).
+      withAuditScope(req, currentId, next);
     });
   });
   app.use(httpMetricsMiddleware);
   app.useBodyParser('json', { limit: def.bodyLimit ?? '1mb' });
   if (def.rawBody) app.useBodyParser('raw', { type: [...def.rawBody.types], limit: def.rawBody.limit });
+  app.use(rejectHostileJson);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(def.title).setDescription(def.description).setVersion('1').addBearerAuth().build(),
   );
+  documentAccess(doc);
+  if (config.NODE_ENV === 'production') app.use('/docs', requireTokenForDocs(app.get(TokenVerifier, { strict: false })));
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/openapi.json' });
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEntries1795698499045, AuthModule, RedisRateLimitStore } from '@civic/auth';
 import { KafkaConnection, MessagingModule } from '@civic/messaging';
 import { postgresOptions } from '@civic/persistence';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import { HEALTH_INDICATORS, HealthController, HealthIndicator } from '../health/
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsController } from '../metrics/metrics.controller';
 import { REDIS_CLIENT, RedisClient, RedisModule } from '../redis/redis.module';
+import { authOptionsOf } from './auth-options';
 import { SERVICE_CONFIG } from './service-config.token';
 
 export interface ServiceCoreOptions {
@@ -21,7 +23,7 @@ export interface ServiceCoreOptions {
 
 /**
  * What every service has: validated config, JSON logs, its own PostgreSQL database (migrations only), Redis,
- * Kafka with the outbox relay, `/health` and `/metrics`.
+ * Kafka with the outbox relay, `/health` and `/metrics`, and the auth gate (tokens, roles, rate limits, audit log).
  */
 @Global()
 @Module({})
@@ -36,7 +38,7 @@ export class ServiceCoreModule {
           postgresOptions({
             url: config.DATABASE_URL,
             entities: options.entities,
-            migrations: [...MessagingModule.migrations, ...options.migrations],
+            migrations: [...MessagingModule.migrations, AuditEntries1795698499045, ...options.migrations],
           }),
         ),
         MessagingModule.forRootAsync({
@@ -49,6 +51,10 @@ export class ServiceCoreModule {
           }),
         }),
         RedisModule,
+        AuthModule.forRootAsync({
+          inject: [REDIS_CLIENT],
+          useFactory: (redis: RedisClient) => authOptionsOf(options.name, config, new RedisRateLimitStore(redis, `${config.RATE_LIMIT_KEY_PREFIX}${options.name}:`)),
+        }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

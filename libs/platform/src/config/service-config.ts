@@ -1,5 +1,19 @@
+import { DEVELOPMENT_AUTH, parseRsaPublicKeys } from '@civic/auth';
 import { plainToInstance, Transform } from 'class-transformer';
-import { getMetadataStorage, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  getMetadataStorage,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidationArguments,
+  validateSync,
+} from 'class-validator';
 
 /** Thrown at start-up when the environment is missing or malformed; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -10,6 +24,23 @@ export class ConfigError extends Error {
 }
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** A rule that looks at the whole config (e.g. NODE_ENV); `check` returns the problem or null. */
+function Rule(name: string, check: (value: unknown, config: BaseServiceConfig) => string | null): PropertyDecorator {
+  let problem = '';
+  return ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        problem = check(value, args!.object as BaseServiceConfig) ?? '';
+        return problem === '';
+      },
+      defaultMessage: () => problem,
+    },
+  });
+}
+
+const isProduction = (c: BaseServiceConfig) => c.NODE_ENV === 'production';
 
 /** Settings every service has; a service extends this class with its own. Defaults suit a local machine. */
 export class BaseServiceConfig {
@@ -50,6 +81,107 @@ export class BaseServiceConfig {
   @IsNotEmpty()
   @IsOptional()
   SERVICE_INSTANCE?: string;
+
+  // --- Authentication: see docs/security.md. Production verifies RS256 only, against a JWKS URL or public keys. ---
+
+  /** The `iss` every token must carry; production must name its identity provider. */
+  @Rule('issuer', (v, c) =>
+    typeof v !== 'string' || v.trim() === ''
+      ? 'AUTH_ISSUER must name the token issuer'
+      : isProduction(c) && v === DEVELOPMENT_AUTH.issuer
+        ? `AUTH_ISSUER must name the production identity provider, not the development issuer "${DEVELOPMENT_AUTH.issuer}"`
+        : null,
+  )
+  AUTH_ISSUER: string = DEVELOPMENT_AUTH.issuer;
+
+  /** The `aud` every token must carry. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_AUDIENCE: string = DEVELOPMENT_AUTH.audience;
+
+  /** Outside production only: the HS256 secret of development tokens (defaults to the development secret). */
+  @Rule('hs256Secret', (v, c) =>
+    v === undefined
+      ? null
+      : isProduction(c)
+        ? 'an HS256 secret is refused in production (development tokens would be accepted): unset AUTH_HS256_SECRET and set AUTH_JWKS_URL or AUTH_PUBLIC_KEY'
+        : typeof v !== 'string' || v.length < 32
+          ? 'AUTH_HS256_SECRET must have at least 32 characters'
+          : null,
+  )
+  AUTH_HS256_SECRET?: string;
+
+  /** RS256: the identity provider's JSON Web Key Set (https in production). */
+  @Rule('jwksUrl', (v, c) => {
+    if (v === undefined) {
+      return isProduction(c) && c.AUTH_PUBLIC_KEY === undefined
+        ? 'production needs a verification key: set AUTH_JWKS_URL (https) or AUTH_PUBLIC_KEY (RS256 public key, PEM)'
+        : null;
+    }
+    if (c.AUTH_PUBLIC_KEY !== undefined) return 'set AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both';
+    let url: URL;
+    try {
+      url = new URL(String(v));
+    } catch {
+      return 'AUTH_JWKS_URL must be a URL';
+    }
+    if (isProduction(c) ? url.protocol !== 'https:' : !/^https?:$/.test(url.protocol)) return `AUTH_JWKS_URL must use https${isProduction(c) ? ' in production' : ' or http'}`;
+    return null;
+  })
+  AUTH_JWKS_URL?: string;
+
+  /** RS256: one or more SPKI PEM public keys (several during a rotation); `\n` escapes are accepted. */
+  @Rule('publicKey', (v) => {
+    if (v === undefined) return null;
+    try {
+      parseRsaPublicKeys(String(v));
+      return null;
+    } catch (e) {
+      return `AUTH_PUBLIC_KEY: ${(e as Error).message}`;
+    }
+  })
+  AUTH_PUBLIC_KEY?: string;
+
+  // --- Abuse limits ---
+
+  /** Requests per window per authenticated caller (token subject), shared by replicas through Redis; 0 = off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_MAX = 1200;
+
+  /** Requests per window per client address for requests without a valid token; 0 = off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_ANONYMOUS_MAX = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Prefix of the rate-limit counters in Redis (the service name follows it). */
+  @Matches(/^[A-Za-z0-9:._-]{1,100}$/, { message: 'RATE_LIMIT_KEY_PREFIX may hold letters, digits and : . _ - only' })
+  RATE_LIMIT_KEY_PREFIX = 'civic:ratelimit:';
+
+  /** Browser origins allowed to call the API (comma-separated, exact); none by default: CORS is closed. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, { message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://civic.example.org' })
+  CORS_ORIGINS?: string;
+
+  /** Express "trust proxy": how many proxies (a number), or their addresses; unset trusts none (the socket address is the client). */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/,\s]+)$/, { message: 'TRUST_PROXY must be a hop count, loopback/linklocal/uniquelocal or addresses' })
+  TRUST_PROXY?: string;
+}
+
+/** A setting's value as an error message may show it: secrets hidden, passwords in URLs masked, keys abridged. */
+function shown(key: string, value: string): string {
+  if (/SECRET|PASSWORD|TOKEN/i.test(key)) return '"<hidden>"';
+  if (key === 'AUTH_PUBLIC_KEY') return `"${value.slice(0, 26)}..."`;
+  return JSON.stringify(value.replace(/\/\/([^:/@\s]+):[^@/\s]*@/, '//$1:***@'));
 }
 
 /**
@@ -77,7 +209,7 @@ export function loadConfig<T extends BaseServiceConfig>(
     throw new ConfigError(
       errors.map((e) => {
         const why = Object.values(e.constraints ?? {}).join('; ');
-        return `${e.property}${raw[e.property] === undefined ? ' is missing' : ` = ${JSON.stringify(raw[e.property])}`}: ${why}`;
+        return `${e.property}${raw[e.property] === undefined ? ' is missing' : ` = ${shown(e.property, raw[e.property])}`}: ${why}`;
       }),
     );
   }

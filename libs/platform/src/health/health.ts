@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '@civic/auth';
 
 /** One dependency the service needs; `check` rejects when it is unusable. */
 export interface HealthIndicator {
@@ -24,6 +25,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 /** `/health`: 200 when every dependency answers, 503 naming the ones that do not. */
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(HEALTH_INDICATORS) private readonly indicators: HealthIndicator[]) {}

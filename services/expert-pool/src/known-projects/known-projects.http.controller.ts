@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { KnownProjectsService } from './known-projects.service';
+import { Authorize } from '@civic/auth';
 
 export class KnownProjectsSummaryView {
   @ApiProperty({ example: 175 })
@@ -11,6 +12,7 @@ export class KnownProjectsSummaryView {
 }
 
 @ApiTags('known projects')
+@Authorize('admin')
 @Controller('known-projects')
 export class KnownProjectsHttpController {
   constructor(private readonly service: KnownProjectsService) {}

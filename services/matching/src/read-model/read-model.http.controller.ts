@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Authorize } from '@civic/auth';
 
 export interface ReadModelSummary {
   projects: { active: number; withdrawn: number };
@@ -9,6 +10,7 @@ export interface ReadModelSummary {
 }
 
 @ApiTags('read model')
+@Authorize('admin')
 @Controller('read-model')
 export class ReadModelHttpController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Authorize } from '@civic/auth';
 import type { EventEnvelope } from '@civic/contracts';
 import { DataSource } from 'typeorm';
 import { EventFeedPageDoc } from './event-feed.openapi';
@@ -14,6 +15,7 @@ export interface EventFeedPage {
 }
 
 @ApiTags('event feed')
+@Authorize('admin', 'service')
 @Controller('events')
 export class EventFeedHttpController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

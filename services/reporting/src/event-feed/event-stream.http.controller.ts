@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Logger, OnApplicationShutdown, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Authorize } from '@civic/auth';
 import type { EventEnvelope } from '@civic/contracts';
 import { ApiError } from '@civic/platform';
 import type { Request, Response } from 'express';
@@ -18,6 +19,7 @@ const BATCH = 500;
  * the last event it got (browsers' EventSource does this by itself).
  */
 @ApiTags('event feed')
+@Authorize('admin', 'service')
 @Controller('events')
 export class EventStreamHttpController implements OnApplicationShutdown {
   private readonly logger = new Logger('EventStream');

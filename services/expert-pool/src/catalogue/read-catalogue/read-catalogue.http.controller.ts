@@ -1,11 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize } from '@civic/auth';
 import { collegesOf, DISCIPLINES, findUniversity, UNIVERSITIES } from '@civic/catalogue';
 import { ApiError } from '@civic/platform';
 import { CollegeView, DisciplineView, toCollegeView, toDisciplineView, toUniversityView, UniversityView } from '../catalogue.view';
 
 /** The reference data experts are registered against: read-only, straight from @civic/catalogue. */
 @ApiTags('catalogue')
+@Authorize('admin', 'coordinator', 'service')
 @Controller('catalogue')
 export class ReadCatalogueHttpController {
   @Get('universities')

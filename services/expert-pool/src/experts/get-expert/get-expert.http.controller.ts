@@ -1,12 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Authorize } from '@civic/auth';
 import { ApiError } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { ExpertEntity } from '../expert.entity';
 import { ExpertView, toExpertView } from '../expert.view';
 
 @ApiTags('experts')
+@Authorize('admin', { coordinator: { record: { table: 'expert', param: 'id', column: 'university_id' } } })
 @Controller('experts')
 export class GetExpertHttpController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

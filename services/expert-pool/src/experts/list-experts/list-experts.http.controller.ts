@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { toExpertView } from '../expert.view';
 import { ExpertPageView, ListExpertsQueryDto } from './list-experts.dto';
 import { ListExpertsService } from './list-experts.service';
+import { Authorize } from '@civic/auth';
 
 @ApiTags('experts')
+@Authorize('admin', { coordinator: { query: 'universityId' } })
 @Controller('experts')
 export class ListExpertsHttpController {
   constructor(private readonly service: ListExpertsService) {}

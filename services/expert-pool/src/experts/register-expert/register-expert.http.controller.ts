@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOper
 import { ExpertView, toExpertView } from '../expert.view';
 import { RegisterExpertDto } from './register-expert.dto';
 import { RegisterExpertService } from './register-expert.service';
+import { Authorize } from '@civic/auth';
 
 @ApiTags('experts')
+@Authorize('admin', { coordinator: { body: 'universityId' } })
 @Controller('experts')
 export class RegisterExpertHttpController {
   constructor(private readonly service: RegisterExpertService) {}

@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import { ExpertView, toExpertView } from '../expert.view';
 import { UpdateExpertDto } from './update-expert.dto';
 import { UpdateExpertService } from './update-expert.service';
+import { Authorize } from '@civic/auth';
 
 @ApiTags('experts')
+@Authorize('admin', { coordinator: { record: { table: 'expert', param: 'id', column: 'university_id' }, body: 'universityId' } })
 @Controller('experts')
 export class UpdateExpertHttpController {
   constructor(private readonly service: UpdateExpertService) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Authorize } from '@civic/auth';
 import type { AssignmentSnapshotV1 } from '@civic/contracts';
 import { DataSource } from 'typeorm';
 import { AssignmentPageDoc } from '../assignment.openapi';
@@ -15,6 +16,7 @@ export interface AssignmentPage {
 }
 
 @ApiTags('coordinators')
+@Authorize('admin', { coordinator: { path: 'universityId' } })
 @Controller('universities/:universityId/assignments')
 export class ListAssignmentsHttpController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

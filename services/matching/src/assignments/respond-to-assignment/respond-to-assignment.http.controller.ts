@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authorize } from '@civic/auth';
 import type { AssignmentSnapshotV1 } from '@civic/contracts';
 import { AssignmentDoc } from '../assignment.openapi';
 import { CoordinatorUniversity } from '../coordinator/coordinator-university.decorator';
@@ -7,6 +8,7 @@ import { AssignmentParams, DeclineAssignmentDto } from './decline-assignment.dto
 import { RespondToAssignmentService } from './respond-to-assignment.service';
 
 @ApiTags('coordinators')
+@Authorize('admin', { coordinator: { path: 'universityId' } })
 @Controller('universities/:universityId/assignments/:assignmentId')
 export class RespondToAssignmentHttpController {
   constructor(private readonly service: RespondToAssignmentService) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Authorize } from '@civic/auth';
 import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus } from '@civic/contracts';
 import { ApiError } from '@civic/platform';
 import { Transform, Type } from 'class-transformer';
@@ -33,6 +34,7 @@ export class RoundAssignmentsQuery {
 }
 
 @ApiTags('rounds')
+@Authorize('admin')
 @Controller('rounds')
 export class GetRoundHttpController {
   constructor(

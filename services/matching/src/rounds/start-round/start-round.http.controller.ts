@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Authorize } from '@civic/auth';
 import { ApiError } from '@civic/platform';
 import { RoundViewDoc } from '../get-round/round.openapi';
 import { RoundView, toRoundView } from '../get-round/round.view';
@@ -8,6 +9,7 @@ import { StartRoundDto } from './start-round.dto';
 import { StartRoundService } from './start-round.service';
 
 @ApiTags('rounds')
+@Authorize('admin')
 @Controller('rounds')
 export class StartRoundHttpController {
   constructor(private readonly service: StartRoundService) {}

@@ -1,12 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Authorize } from '@civic/auth';
 import { ApiError } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { ProjectEntity } from '../project.entity';
 import { ProjectView, toProjectView } from '../project.view';
 
 @ApiTags('projects')
+@Authorize('admin', 'coordinator')
 @Controller('projects')
 export class GetProjectHttpController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}

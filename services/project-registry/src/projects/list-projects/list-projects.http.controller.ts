@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { toProjectView } from '../project.view';
 import { ListProjectsQueryDto, ProjectPageView } from './list-projects.dto';
 import { ListProjectsService } from './list-projects.service';
+import { Authorize } from '@civic/auth';
 
 @ApiTags('projects')
+@Authorize('admin', 'coordinator')
 @Controller('projects')
 export class ListProjectsHttpController {
   constructor(private readonly service: ListProjectsService) {}

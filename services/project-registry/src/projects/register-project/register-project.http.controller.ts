@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOper
 import { ProjectView, toProjectView } from '../project.view';
 import { RegisterProjectDto } from './register-project.dto';
 import { RegisterProjectService } from './register-project.service';
+import { Authorize } from '@civic/auth';
 
 @ApiTags('projects')
+@Authorize('admin')
 @Controller('projects')
 export class RegisterProjectHttpController {
   constructor(private readonly service: RegisterProjectService) {}

@@ -3,8 +3,10 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkR
 import { ProjectView, toProjectView } from '../project.view';
 import { UpdateProjectDto } from './update-project.dto';
 import { UpdateProjectService } from './update-project.service';
+import { Authorize } from '@civic/auth';
 
 @ApiTags('projects')
+@Authorize('admin')
 @Controller('projects')
 export class UpdateProjectHttpController {
   constructor(private readonly service: UpdateProjectService) {}

@@ -2,8 +2,10 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectView, toProjectView } from '../project.view';
 import { WithdrawProjectService } from './withdraw-project.service';
+import { Authorize } from '@civic/auth';
 
 @ApiTags('projects')
+@Authorize('admin')
 @Controller('projects')
 export class WithdrawProjectHttpController {
   constructor(private readonly service: WithdrawProjectService) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Authorize } from '@civic/auth';
 import { ApiError } from '@civic/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -43,6 +44,7 @@ const ASSIGNMENT_COLUMNS = [
 ];
 
 @ApiTags('round reports')
+@Authorize('admin', 'service')
 @Controller('rounds')
 export class RoundReportHttpController {
   constructor(private readonly queries: RoundReportQueries) {}

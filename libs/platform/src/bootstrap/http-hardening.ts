@@ -1,0 +1,100 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { ACCESS_EXTENSION, AuthenticationError, DEFAULT_ACCESS_RULE, describeRule, TokenVerifier } from '@civic/auth';
+import { currentCorrelationId } from '@civic/messaging';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import type { BaseServiceConfig } from '../config/service-config';
+import { ApiError } from '../errors/api-error';
+
+/** Deeper JSON than this is refused before it reaches the DTOs (class-transformer recurses, and would overflow). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Keys that could reach an object's prototype when a body is copied or transformed. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Trust-proxy setting, security headers and CORS (closed unless CORS_ORIGINS names origins). */
+export function hardenHttp(app: NestExpressApplication, config: BaseServiceConfig): void {
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  if (config.TRUST_PROXY) express.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY.split(',').map((s) => s.trim()));
+  // The API serves JSON, CSV and event streams: nothing may run or frame. Swagger UI needs its own scripts and styles.
+  const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const docs = helmet();
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : api)(req, res, next));
+  const origins = config.CORS_ORIGINS?.split(',').map((o) => o.trim());
+  if (origins?.length) {
+    app.enableCors({
+      origin: origins,
+      methods: ['GET', 'POST', 'PATCH'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id', 'x-correlation-id'],
+      exposedHeaders: ['location', 'x-correlation-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
+}
+
+/**
+ * Refuses a JSON body nested deeper than MAX_JSON_DEPTH or holding a prototype key (`__proto__`, `constructor`,
+ * `prototype`) anywhere: 400 naming the place. Walks iteratively, so a hostile body cannot overflow the stack here.
+ */
+export function rejectHostileJson(req: Request, _res: Response, next: NextFunction): void {
+  const body: unknown = req.body;
+  if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return next();
+  const stack: Array<{ value: object; path: string; depth: number }> = [{ value: body, path: '', depth: 1 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (depth > MAX_JSON_DEPTH) {
+      const message = `the body is nested more than ${MAX_JSON_DEPTH} levels deep`;
+      return next(ApiError.badRequest(message, [{ field: path || 'body', rule: 'maxDepth', message }]));
+    }
+    for (const key of Object.keys(value)) {
+      const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key)) {
+        const message = `${key} is not allowed as a field name`;
+        return next(ApiError.badRequest(message, [{ field, rule: 'forbiddenKey', message }]));
+      }
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') stack.push({ value: child, path: field, depth: depth + 1 });
+    }
+  }
+  next();
+}
+
+/** In production the OpenAPI documents need a valid token too (any role). */
+export function requireTokenForDocs(verifier: TokenVerifier): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    verifier.verifyAuthorizationHeader(req.headers.authorization).then(
+      () => next(),
+      (e: unknown) => {
+        const status = e instanceof AuthenticationError && e.reason === 'unavailable' ? 503 : 401;
+        if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="civic-match"');
+        const message = e instanceof AuthenticationError ? e.message : 'a bearer token is required';
+        res.status(status).json({ error: { status, code: status === 401 ? 'unauthenticated' : 'unavailable', message }, correlationId: currentCorrelationId() });
+      },
+    );
+  };
+}
+
+/**
+ * Marks each operation of the OpenAPI document with who may call it (the `x-civic-access` extension; routes that
+ * declare nothing get the default, administrators only) and its security requirement (none for public routes).
+ */
+export function documentAccess(doc: OpenAPIObject): void {
+  for (const item of Object.values(doc.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const) {
+      const op = item[method] as (Record<string, any> & { responses: Record<string, unknown> }) | undefined;
+      if (!op) continue;
+      op[ACCESS_EXTENSION] ??= describeRule(DEFAULT_ACCESS_RULE);
+      if (op[ACCESS_EXTENSION].public) {
+        op.security = [];
+        continue;
+      }
+      op.security = [{ bearer: [] }];
+      op.responses['401'] ??= { description: 'no valid bearer token' };
+      op.responses['403'] ??= { description: "the caller's role may not do this" };
+      op.responses['429'] ??= { description: 'the caller is over its rate limit; Retry-After says when to come back' };
+    }
+  }
+}

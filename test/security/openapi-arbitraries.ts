@@ -1,0 +1,175 @@
+/**
+ * fast-check arbitraries of request bodies, query strings and path parameters, made from a service's OpenAPI
+ * schemas: valid values (examples, enums, numbers and strings in range), boundary values (the limits and one past
+ * them, empty strings and arrays) and hostile ones (huge strings, wrong types, deep nesting, prototype-pollution
+ * keys, SQL and script fragments, control characters).
+ */
+import fc from 'fast-check';
+import type { OpenApiOperation, SchemaObject } from './openapi';
+
+/** Strings an attacker tries first. */
+export const HOSTILE_STRINGS = [
+  "' OR '1'='1",
+  "'; DROP TABLE project; --",
+  '1; SELECT pg_sleep(5)--',
+  '" OR ""="',
+  "fdu' UNION SELECT id, name FROM expert--",
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '{{7*7}}${7*7}',
+  '../../../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\u202e\u0000\uffff',
+  '𠮷😀'.repeat(50),
+  'NaN',
+  '-0',
+  '1e309',
+  '9223372036854775808',
+  '__proto__',
+  'constructor',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  ' ',
+  '',
+];
+
+/** Keys that reach an object's prototype when a body is merged carelessly. */
+export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(200, 5000, 100_000).map((n) => 'A'.repeat(n)),
+);
+
+/** A value of the wrong kind, or a hostile one, for any field. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileString,
+  fc.constantFrom(null, true, false, 0, -1, 1.5, -1e308, 1e308, Number.MAX_SAFE_INTEGER + 2),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(fc.constantFrom<unknown>('a', 1, null, {}), { maxLength: 5 }),
+  fc.constantFrom(40, 100).map((d) => nested(d)),
+  fc.dictionary(fc.constantFrom('$gt', '$where', 'toString', 'valueOf', 'length'), fc.constantFrom<unknown>('', 1, null)),
+);
+
+function nested(depth: number): unknown {
+  let v: unknown = 'x';
+  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+  return v;
+}
+
+/** Valid values of a schema: its example, enum, and values inside its ranges. */
+function validValue(schema: SchemaObject, depth: number): fc.Arbitrary<unknown> {
+  const options: fc.Arbitrary<unknown>[] = [];
+  if (schema.example !== undefined) options.push(fc.constant(schema.example));
+  if (schema.enum?.length) options.push(fc.constantFrom(...schema.enum));
+  else if (schema.type === 'integer') options.push(fc.integer({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000 }));
+  else if (schema.type === 'number') options.push(fc.double({ min: schema.minimum ?? -1000, max: schema.maximum ?? 1000, noNaN: true }));
+  else if (schema.type === 'boolean') options.push(fc.boolean());
+  else if (schema.type === 'string') {
+    if (schema.format === 'uuid') options.push(fc.uuid());
+    else if (schema.format === 'date-time') options.push(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
+    else options.push(fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 30, 60) }));
+  } else if (schema.type === 'array' && schema.items) {
+    options.push(fc.array(value(schema.items, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 6) }));
+  } else if (schema.type === 'object' || schema.properties) options.push(objectOf(schema, depth + 1));
+  if (options.length === 0) options.push(fc.constantFrom<unknown>('x', 1, true));
+  return fc.oneof(...options);
+}
+
+/** The limits of a schema and one step past them. */
+function boundaryValue(schema: SchemaObject): fc.Arbitrary<unknown> {
+  const values: unknown[] = [];
+  if (schema.type === 'integer' || schema.type === 'number') {
+    for (const limit of [schema.minimum, schema.maximum]) if (limit !== undefined) values.push(limit, limit - 1, limit + 1);
+    values.push(0, -1, 0.5);
+  } else if (schema.type === 'string') {
+    values.push('', ' ');
+    if (schema.maxLength !== undefined) values.push('x'.repeat(schema.maxLength), 'x'.repeat(schema.maxLength + 1));
+    if (schema.minLength) values.push('x'.repeat(schema.minLength - 1));
+    if (schema.format === 'uuid') values.push('00000000-0000-0000-0000-000000000000', 'not-a-uuid');
+  } else if (schema.type === 'array') {
+    values.push([]);
+    if (schema.maxItems !== undefined) values.push(Array.from({ length: schema.maxItems + 1 }, () => (schema.items?.example ?? 'x')));
+  } else values.push(null);
+  return fc.constantFrom(...values);
+}
+
+/** Valid, boundary or hostile values of a schema, mostly valid so requests get past the first check. */
+export function value(schema: SchemaObject | undefined, depth = 0): fc.Arbitrary<unknown> {
+  if (!schema || depth > 6) return hostileValue;
+  return fc.oneof({ weight: 5, arbitrary: validValue(schema, depth) }, { weight: 2, arbitrary: boundaryValue(schema) }, { weight: 2, arbitrary: hostileValue });
+}
+
+/** An object of a schema: required properties usually there, optional ones sometimes, and now and then a stray key. */
+function objectOf(schema: SchemaObject, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const props = Object.entries(schema.properties ?? {});
+  const required = new Set(schema.required ?? []);
+  const parts = props.map(([name, s]) =>
+    fc.option(value(s, depth).map((v) => [name, v] as const), { freq: required.has(name) ? 12 : 2, nil: undefined }),
+  );
+  const stray = fc.option(
+    fc.tuple(fc.constantFrom('role', 'isAdmin', 'universityId', 'id', 'revision', 'status', '$where', 'toString', ...POLLUTION_KEYS), hostileValue),
+    { freq: 4, nil: undefined },
+  );
+  return fc.tuple(fc.tuple(...parts), stray).map(([entries, extra]) => {
+    const out: Record<string, unknown> = {};
+    for (const e of entries) if (e) Object.defineProperty(out, e[0], { value: e[1], enumerable: true, writable: true, configurable: true });
+    if (extra) Object.defineProperty(out, extra[0], { value: extra[1], enumerable: true, writable: true, configurable: true });
+    return out;
+  });
+}
+
+/** A request body as sent on the wire (a JSON string, or deliberately not JSON). */
+export function bodyArbitrary(op: OpenApiOperation): fc.Arbitrary<string> {
+  const shaped = op.requestBody ? objectOf(op.requestBody, 0) : fc.constant({});
+  return fc.oneof(
+    { weight: 8, arbitrary: shaped.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify(v) ?? 'null') },
+    { weight: 1, arbitrary: fc.constantFrom(...POLLUTION_KEYS).map((k) => `{"${k}": {"isAdmin": true, "role": "admin"}, "a": {"${k}": {"polluted": 1}}}`) },
+    { weight: 1, arbitrary: fc.constantFrom('{"a":', '{"a": 1,}', 'null', '"string"', '[]', '\u0000', '{"a": "\\ud800"}', `${'['.repeat(5000)}${']'.repeat(5000)}`) },
+  );
+}
+
+/** A query string from the operation's query parameters: each omitted or given a value, sometimes twice, plus stray parameters. */
+export function queryArbitrary(op: OpenApiOperation): fc.Arbitrary<string> {
+  const params = op.parameters.filter((p) => p.in === 'query');
+  const parts = params.map((p) =>
+    fc.option(
+      fc.tuple(value(p.schema), fc.boolean()).map(([v, twice]) => {
+        const text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+        const one = `${encodeURIComponent(p.name)}=${encodeURIComponent(text.slice(0, 4000))}`;
+        return twice ? `${one}&${one}` : one;
+      }),
+      { freq: 2, nil: undefined },
+    ),
+  );
+  const stray = fc.option(
+    fc.tuple(fc.constantFrom('__proto__[admin]', 'constructor[prototype][x]', 'role', 'limit[]', 'a[b][c][d][e][f]', "x' OR 1=1"), hostileString),
+    { freq: 4, nil: undefined },
+  );
+  return fc.tuple(fc.tuple(...parts), stray).map(([ps, extra]) => {
+    const all = ps.filter((p): p is string => !!p);
+    if (extra) all.push(`${encodeURIComponent(extra[0])}=${encodeURIComponent(extra[1].slice(0, 4000))}`);
+    return all.length ? `?${all.join('&')}` : '';
+  });
+}
+
+/** A path with each `{param}` filled: a known id (from `known`), a value of its schema, or a hostile segment. */
+export function pathArbitrary(op: OpenApiOperation, known: Record<string, readonly string[]>): fc.Arbitrary<string> {
+  const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const segments = names.map((name) => {
+    const schema = op.parameters.find((p) => p.in === 'path' && p.name === name)?.schema;
+    const options: fc.Arbitrary<string>[] = [value(schema).map((v) => String(typeof v === 'string' ? v : JSON.stringify(v)).slice(0, 2000)), hostileString.map((s) => s.slice(0, 2000))];
+    if (known[name]?.length) options.unshift(fc.constantFrom(...known[name]), fc.constantFrom(...known[name]));
+    return fc.oneof(...options);
+  });
+  return fc.tuple(...segments).map((values) => {
+    let i = 0;
+    return op.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(values[i++] || 'x'));
+  });
+}
