@@ -1,0 +1,36 @@
+/**
+ * Starts the fault suite's own broker, PostgreSQL cluster and Redis on free ports (never the shared 9092, 5432 and
+ * 6379), after clearing what an interrupted earlier run left behind, and exports where they are.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { exportLayout, FaultInfrastructure, FaultLayout, freePorts, REPO_ROOT } from './fault-infrastructure';
+
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(resolve(REPO_ROOT, 'dist/services/matching/src/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const dir = process.env.CIVIC_FAULTS_DIR ?? '/tmp/civic-faults-run';
+  const saved = resolve(dir, 'layout.json');
+  if (existsSync(saved)) {
+    const previous = JSON.parse(readFileSync(saved, 'utf8')) as FaultLayout;
+    await new FaultInfrastructure(previous).destroy().catch(() => undefined);
+  }
+  mkdirSync(dir, { recursive: true });
+  const kafkaPort = await freePorts(Number(process.env.CIVIC_FAULTS_KAFKA_PORT ?? 39092), 2);
+  const layout: FaultLayout = {
+    dir,
+    kafkaDataDir: process.env.CIVIC_FAULTS_KAFKA_DATA_DIR ?? '/tmp/civic-faults-kafka',
+    kafkaPort,
+    kafkaControllerPort: kafkaPort + 1,
+    postgresPort: await freePorts(Number(process.env.CIVIC_FAULTS_POSTGRES_PORT ?? 35433), 1),
+    redisPort: await freePorts(Number(process.env.CIVIC_FAULTS_REDIS_PORT ?? 36380), 1),
+  };
+  writeFileSync(saved, JSON.stringify(layout, null, 2));
+  const infra = new FaultInfrastructure(layout);
+  const started = Date.now();
+  await infra.kafka.wipe().catch(() => undefined);
+  await infra.ensureUp();
+  exportLayout(layout);
+  process.stdout.write(
+    `\n[faults] own infrastructure up in ${Date.now() - started} ms: kafka ${infra.kafka.brokers}, ${infra.postgres.url}, ${infra.redis.url} (data in ${dir})\n`,
+  );
+}
