@@ -48,14 +48,18 @@ export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePai
   }
   for (let pk = 0; pk < 2 * P; pk++) if (minLeft[pk] < 0) minLeft[pk] = 0;
 
-  const qOfGroup = new Map<number, number>();
+  // q index per discipline group, dense: -2 not seen yet, -1 closed by pins.
+  const qOfGroup = new Int32Array(2 * P * nD).fill(-2);
   const qR: number[] = [];
   const qCap: number[] = [];
-  const usablePair: number[] = [];
-  const usableQ: number[] = [];
-  const usableExpert: number[] = [];
+  let bound = 0;
+  for (let e = 0; e < E; e++) if (capLeft[e] > 0) bound += pairs.start[e + 1] - pairs.start[e];
+  const usablePair = new Int32Array(bound);
+  const usableQ = new Int32Array(bound);
+  const usableExpert = new Int32Array(bound);
   let usableCount = 0;
   let weightBound = 0;
+  const checkPins = pinnedKeys.size > 0;
   for (let e = 0; e < E; e++) {
     if (capLeft[e] <= 0) continue;
     const k = prep.expertKind[e];
@@ -64,22 +68,22 @@ export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePai
     for (let i = pairs.start[e]; i < pairs.start[e + 1]; i++) {
       const p = pairs.project[i];
       if (kindLeft[p * 2 + k] <= 0) continue;
-      if (pinnedKeys.size > 0 && pinnedKeys.has(e * P + p)) continue;
+      if (checkPins && pinnedKeys.has(e * P + p)) continue;
       const g = (p * 2 + k) * nD + d;
-      let q = qOfGroup.get(g);
-      if (q === undefined) {
+      let q = qOfGroup[g];
+      if (q === -2) {
         const left = prep.maxPerDiscipline - (groupPinned.get(g) ?? 0);
         q = left > 0 ? qR.length : -1;
-        qOfGroup.set(g, q);
+        qOfGroup[g] = q;
         if (q >= 0) {
           qR.push(p * 2 + k);
           qCap.push(left);
         }
       }
       if (q < 0) continue;
-      usablePair.push(i);
-      usableQ.push(q);
-      usableExpert.push(e);
+      usablePair[usableCount] = i;
+      usableQ[usableCount] = q;
+      usableExpert[usableCount] = e;
       usableCount++;
       if (pairs.weight[i] > best) best = pairs.weight[i];
     }
@@ -92,9 +96,9 @@ export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePai
     qR: Int32Array.from(qR),
     qCap: Int32Array.from(qCap),
     qCount: qR.length,
-    usablePair: Int32Array.from(usablePair),
-    usableQ: Int32Array.from(usableQ),
-    usableExpert: Int32Array.from(usableExpert),
+    usablePair: usablePair.subarray(0, usableCount),
+    usableQ: usableQ.subarray(0, usableCount),
+    usableExpert: usableExpert.subarray(0, usableCount),
     usableCount,
     big: weightBound + 1,
   };

@@ -181,15 +181,30 @@ class SlotInsertionSolver {
     this.arcWeight = new Float64Array(arcCount);
     this.arcQ = new Int32Array(arcCount);
     this.arcFlow = new Uint8Array(arcCount);
+    // Within a q, arcs by weight descending (a counting sort on the weights, stable: experts ascending).
+    const { usablePair, usableQ, usableExpert, usableCount } = net;
+    const weights = pairs.weight;
+    const arcPair = this.arcPair;
+    const arcExpert = this.arcExpert;
+    const arcWeight = this.arcWeight;
+    const arcQ = this.arcQ;
+    let maxWeight = 0;
+    for (let u = 0; u < usableCount; u++) if (weights[usablePair[u]] > maxWeight) maxWeight = weights[usablePair[u]];
+    const byWeight = new Int32Array(maxWeight + 2);
+    for (let u = 0; u < usableCount; u++) byWeight[maxWeight - weights[usablePair[u]] + 1]++;
+    for (let v = 0; v <= maxWeight; v++) byWeight[v + 1] += byWeight[v];
+    const sorted = new Int32Array(usableCount);
+    for (let u = 0; u < usableCount; u++) sorted[byWeight[maxWeight - weights[usablePair[u]]]++] = u;
     const qFill = qInStart.slice(0, Q);
-    for (let u = 0; u < net.usableCount; u++) {
-      const i = net.usablePair[u];
-      const q = net.usableQ[u];
+    for (let j = 0; j < usableCount; j++) {
+      const u = sorted[j];
+      const i = usablePair[u];
+      const q = usableQ[u];
       const k = qFill[q]++;
-      this.arcPair[k] = i;
-      this.arcExpert[k] = net.usableExpert[u];
-      this.arcWeight[k] = pairs.weight[i];
-      this.arcQ[k] = q;
+      arcPair[k] = i;
+      arcExpert[k] = usableExpert[u];
+      arcWeight[k] = weights[i];
+      arcQ[k] = q;
     }
     this.qInStart = qInStart;
     const rQStart = new Int32Array(R + 1);
@@ -225,10 +240,9 @@ class SlotInsertionSolver {
     // Expert potentials start at 0, so an arc's bound starts at -w.
     this.inBound = new Float64Array(arcCount);
     for (let k = 0; k < arcCount; k++) this.inBound[k] = -this.arcWeight[k];
-    this.inOrder = Int32Array.from({ length: arcCount }, (_, k) => k);
-    for (let q = 0; q < Q; q++) {
-      this.inOrder.subarray(qInStart[q], qInStart[q + 1]).sort((a, b) => this.inBound[a] - this.inBound[b] || a - b);
-    }
+    // Arcs are laid out by weight descending within each q, so bounds -w are already ascending.
+    this.inOrder = new Int32Array(arcCount);
+    for (let k = 0; k < arcCount; k++) this.inOrder[k] = k;
     this.qBound = new Float64Array(Q);
     for (let q = 0; q < Q; q++) this.qBound[q] = pi[this.qBase + q];
     for (let r = 0; r < R; r++) rQ.subarray(rQStart[r], rQStart[r + 1]).sort((a, b) => this.qBound[a] - this.qBound[b] || a - b);
