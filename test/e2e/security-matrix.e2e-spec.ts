@@ -103,6 +103,30 @@ describe('security: authorization matrix', () => {
     });
   });
 
+  describe('defaults', () => {
+    it('keeps CORS closed when no origin is configured: no browser origin is let in', async () => {
+      const preflight = await send(url('project-registry'), 'OPTIONS', '/projects', {
+        headers: { origin: 'https://civic.example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const simple = await send(url('project-registry'), 'GET', '/projects', { authorization: headers.admin, headers: { origin: 'https://civic.example.org' } });
+      expect(simple.status).toBe(200);
+      expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('refuses a JSON body over the 1 MB default limit with 413 in the one error shape', async () => {
+      const res = await send(url('matching'), 'POST', '/rounds', { authorization: headers.admin, body: JSON.stringify({ strategy: 'optimal', pad: 'x'.repeat(1_100_000) }) });
+      expect(res.status).toBe(413);
+      expect(res.body.error).toMatchObject({ status: 413, code: 'payload_too_large' });
+    });
+
+    it('serves the OpenAPI documents outside production without a token, each declaring bearer security', async () => {
+      const res = await send(url('reporting'), 'GET', '/docs/openapi.json');
+      expect(res.status).toBe(200);
+      expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    });
+  });
+
   describe('audit log', () => {
     it('records who changed what and when, in the owning service, and nothing for refused requests', async () => {
       const db = new Client({ connectionString: stack.databaseUrl('expert-pool') });
@@ -146,6 +170,9 @@ describe('security: authorization matrix', () => {
         const { rows } = await db.query(`SELECT actor_role, actor_university, action, target FROM audit_entry WHERE action LIKE '%/decline' ORDER BY id`);
         expect(rows.map((r) => r.actor_role)).toEqual(['admin', 'coordinator']);
         expect(rows[1]).toMatchObject({ actor_university: 'fdu', target: { universityId: 'fdu', assignmentId: f.fduAssignments[2] } });
+        // The coordinator's accept repeated the administrator's: it changed nothing, so it left no entry.
+        const { rows: accepts } = await db.query(`SELECT actor_role FROM audit_entry WHERE action LIKE '%/accept'`);
+        expect(accepts.map((r) => r.actor_role)).toEqual(['admin']);
       } finally {
         await db.end();
       }
