@@ -59,6 +59,8 @@ class CandidateBuilder {
   private buf: Float64Array;
   private n = 0;
   private readonly shared = new Map<number, Float64Array>();
+  /** Whether buf holds a shared list in ascending key order (nothing to sort). */
+  private sorted = false;
   // The expert being scored.
   private e = 0;
   private mark = 0;
@@ -151,9 +153,11 @@ class CandidateBuilder {
       flush(e);
       if (from) {
         this.n = 0;
+        this.sorted = false;
         for (let i = from.start[e]; i < from.start[e + 1]; i++) this.append(from.weight[i] * P + (P - 1 - from.project[i]));
       }
       // Pinned pairs are always eligible.
+      const before = this.n;
       for (let k = pinStart[e]; k < pinStart[e + 1]; k++) {
         const p = prep.pinProject[k];
         let present = false;
@@ -166,7 +170,8 @@ class CandidateBuilder {
         if (!present) this.append(scorer.weight(e, p) * P + (P - 1 - p));
       }
       const n = this.n;
-      const keys = this.buf.subarray(0, n).sort();
+      // Keys ascending (a shared list without preferences already is, unless pins were appended).
+      const keys = this.sorted && n === before ? this.buf.subarray(0, n) : this.buf.subarray(0, n).sort();
       ensure(n);
       for (let i = n - 1; i >= 0; i--) {
         const g = keys[i];
@@ -207,7 +212,8 @@ class CandidateBuilder {
   private collect(e: number): void {
     const { scorer, P, K } = this;
     const prep = scorer.prep;
-    if (K === null || prep.forbiddenPerExpert[e] > 0) {
+    this.sorted = false;
+    if (prep.forbiddenPerExpert[e] > 0) {
       this.score(e, true);
       return;
     }
@@ -215,19 +221,21 @@ class CandidateBuilder {
     let list = this.shared.get(key);
     if (!list) {
       this.score(e, false);
-      list = Float64Array.from(this.buf.subarray(0, this.n));
+      list = Float64Array.from(this.buf.subarray(0, this.n)).sort();
       this.shared.set(key, list);
     }
     if (prep.preferenceStart[e] === prep.preferenceStart[e + 1]) {
       this.buf.set(list);
       this.n = list.length;
+      this.sorted = true;
       return;
     }
     this.scorePreferences(e);
     for (let i = 0; i < list.length; i++) {
       const p = P - 1 - (list[i] % P);
-      if (this.stamp[p] !== this.mark) this.n = pushTop(this.buf, this.n, this.heapCap, list[i]);
+      if (this.stamp[p] !== this.mark) this.offerKey(list[i]);
     }
+    void K;
   }
 
   /** Sets the current expert (fit and distance tables) and clears its candidates. */
