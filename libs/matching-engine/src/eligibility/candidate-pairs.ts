@@ -210,7 +210,7 @@ class CandidateBuilder {
    * eligible preferences.
    */
   private collect(e: number): void {
-    const { scorer, P, K } = this;
+    const { scorer, P } = this;
     const prep = scorer.prep;
     this.sorted = false;
     if (prep.forbiddenPerExpert[e] > 0) {
@@ -235,7 +235,6 @@ class CandidateBuilder {
       const p = P - 1 - (list[i] % P);
       if (this.stamp[p] !== this.mark) this.offerKey(list[i]);
     }
-    void K;
   }
 
   /** Sets the current expert (fit and distance tables) and clears its candidates. */

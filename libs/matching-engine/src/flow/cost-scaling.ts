@@ -1,8 +1,8 @@
 /**
  * Cost scaling (Goldberg-Tarjan push-relabel) for a min-cost circulation on a ResidualNetwork. Costs are scaled
  * by n + 1, so a 1-optimal circulation for the scaled costs is optimal for the integer costs. Prices are kept in
- * scaled units (float64 integers). Active nodes are discharged in FIFO order; a global price update (a bucket
- * search from the deficit nodes) runs periodically, which keeps the number of relabels low.
+ * scaled units (float64 integers). Active nodes are discharged in FIFO order. There is no global price update or
+ * price refinement: kept as a measured alternative (docs/matching.md), not as the engine's default.
  */
 import type { ResidualNetwork } from './residual-network';
 
@@ -10,11 +10,10 @@ export interface CostScalingStats {
   phases: number;
   pushes: number;
   relabels: number;
-  globalUpdates: number;
 }
 
-/** Runs cost scaling to optimality on `net` (flows in net.res). Returns counters. Sets net.pi to exact
- *  potentials afterwards is the caller's job (tightenPotentials). */
+/** Runs cost scaling to optimality on `net` (flows in net.res); returns counters. net.pi is left approximate
+ *  (prices divided by the scale, rounded down): the flow is optimal, the potentials are not a certificate. */
 export function costScalingCirculation(net: ResidualNetwork, alpha = 8): CostScalingStats {
   const n = net.nodeCount;
   const { first, to, rev, res } = net;
@@ -33,7 +32,7 @@ export function costScalingCirculation(net: ResidualNetwork, alpha = 8): CostSca
   const current = new Int32Array(n);
   const queue = new Int32Array(n + 1);
   const inQueue = new Uint8Array(n);
-  const stats: CostScalingStats = { phases: 0, pushes: 0, relabels: 0, globalUpdates: 0 };
+  const stats: CostScalingStats = { phases: 0, pushes: 0, relabels: 0 };
 
   // Initial epsilon: the largest violation of the starting prices.
   let eps = 0;
@@ -121,7 +120,7 @@ export function costScalingCirculation(net: ResidualNetwork, alpha = 8): CostSca
       excess[v] = 0;
     }
   }
-  // Back to unscaled potentials (approximate; exact ones come from tightenPotentials).
+  // Back to unscaled potentials (approximate).
   for (let v = 0; v < n; v++) net.pi[v] = Math.floor(price[v] / scale);
   return stats;
 }

@@ -13,10 +13,11 @@
  * A unit's search is bounded by its reduced cost (no longer path closes a negative cycle).
  *
  * Late in a round the residual network has large plateaus of zero reduced cost (many interchangeable experts),
- * and single-unit searches would sweep them again and again. Once searches grow, the remaining units are added
- * all at once and resolved by primal-dual phases: one multi-source Dijkstra from every slot still owed flow, then
- * a blocking flow along the tight arcs (Dinic-style cursors), until nothing is owed. A unit that is not worth
- * filling is simply handed back over its own reverse arc.
+ * which single-unit searches sweep again and again. With `batchThreshold`, once searches grow, the remaining
+ * units are added all at once and resolved by primal-dual phases: one multi-source Dijkstra from every slot still
+ * owed flow, then a blocking flow along the tight arcs (Dinic-style cursors), until nothing is owed; a unit not
+ * worth filling is handed back over its own reverse arc. Measured slower on the Shanghai seasons, so it is off by
+ * default (docs/matching.md).
  *
  * Invariant: every residual arc has a non-negative reduced cost c(u,v) + pi(u) - pi(v); pi(S) = pi(T). At the
  * end the circulation is optimal (the potentials are the certificate). Costs are integers held in float64:
