@@ -105,10 +105,14 @@ export class Writer {
       });
       return this.record(res, this.ledger.experts, res.body?.expertId);
     }
+    await this.registerProject();
+  }
+
+  /** Registers a new project (under the given external key, or the next generated one); its id when acknowledged. */
+  async registerProject(externalKey?: string): Promise<string | undefined> {
     const p = this.projects[this.nextProject++ % this.projects.length];
-    const externalKey = `${this.prefix}-P${this.nextProject}`;
-    const res = await tryApi('POST', `${url(this.targets.registry)}/projects`, {
-      externalKey,
+    const res = await tryApi('POST', `${this.targets.registry[this.turn++ % this.targets.registry.length]}/projects`, {
+      externalKey: externalKey ?? `${this.prefix}-P${this.nextProject}`,
       name: p.nameZh,
       nameEn: p.nameEn,
       districtId: p.districtId,
@@ -121,7 +125,8 @@ export class Writer {
       location: p.location,
     });
     if (res.body?.projectId) this.names.set(res.body.projectId, p.nameZh);
-    return this.record(res, this.ledger.projects, res.body?.projectId);
+    this.record(res, this.ledger.projects, res.body?.projectId);
+    return res.status >= 200 && res.status < 300 ? res.body.projectId : undefined;
   }
 
   private record(res: { status: number; body?: any }, into: Map<string, number>, id: string | undefined): void {
