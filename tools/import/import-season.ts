@@ -1,7 +1,8 @@
 /**
  * Seeds a generated season through the registries' import endpoints: projects.csv into project-registry, then
- * (once expert-pool has heard of every project through Kafka, since expert preferences name projects)
- * teachers.csv and students.csv into expert-pool. Re-running it changes nothing.
+ * teachers.csv and students.csv into expert-pool. Expert preferences name projects, which expert-pool learns of
+ * through Kafka; its import job waits for the ones it has not heard of yet, so nothing needs to wait here.
+ * Re-running it changes nothing.
  */
 import { seasonCsvFiles, type Season, type SeasonCsvFileName } from '@civic/catalogue';
 import { ImportJob, importFile, ImportMode, ImportService } from './import-client';
@@ -12,8 +13,6 @@ export interface ImportSeasonOptions {
   mode?: ImportMode;
   /** Called on every change of a job's status or counts. */
   onProgress?: (service: ImportService, job: ImportJob) => void;
-  /** How long to wait for expert-pool to learn of the projects. */
-  waitTimeoutMs?: number;
 }
 
 export interface ImportSeasonResult {
@@ -44,22 +43,7 @@ export async function importSeason(season: Season, options: ImportSeasonOptions)
     return job;
   };
   const projects = await run('projects');
-  await waitForKnownProjects(options.registryUrl, options.expertPoolUrl, options.waitTimeoutMs ?? 120_000);
   const teachers = await run('teachers');
   const students = await run('students');
   return { projects, teachers, students, ms: Date.now() - started };
-}
-
-/** Resolves once expert-pool's copy of the projects is as large as the registry (events travel through Kafka). */
-export async function waitForKnownProjects(registryUrl: string, expertPoolUrl: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const registry = (await (await fetch(`${registryUrl.replace(/\/$/, '')}/projects?pageSize=1`)).json()) as { total: number };
-    const known = (await (await fetch(`${expertPoolUrl.replace(/\/$/, '')}/known-projects/summary`)).json()) as { active: number; withdrawn: number };
-    if (known.active + known.withdrawn >= registry.total) return;
-    if (Date.now() > deadline) {
-      throw new Error(`expert-pool knows ${known.active + known.withdrawn} of the registry's ${registry.total} projects after ${timeoutMs} ms: is Kafka up?`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }

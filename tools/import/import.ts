@@ -7,7 +7,7 @@ import { parseImportArgs, USAGE } from './import-args';
 
 export { importFile, ImportRefusedError, progressLine } from './import-client';
 export type { ImportJob, ImportMode, ImportOptions, ImportService } from './import-client';
-export { importSeason, waitForKnownProjects } from './import-season';
+export { importSeason } from './import-season';
 export type { ImportSeasonOptions, ImportSeasonResult } from './import-season';
 
 /** Where the command writes (the process streams, or a buffer in tests). */

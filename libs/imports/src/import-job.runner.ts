@@ -29,8 +29,11 @@ export interface ImportRowAdapter<T> {
   readonly columns: readonly string[];
   /** The field that holds a row's external key, as the row's format names it. */
   keyField(format: ImportFormat): string;
-  /** Checks a batch of rows (never writes); one result per row, in order. */
-  check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>): Promise<RowCheck<T>[]>;
+  /**
+   * Checks a batch of rows (never writes); one result per row, in order. It may wait for what the rows depend on;
+   * `signal` aborts when the process stops (the runner then puts the job back in the queue instead of using the result).
+   */
+  check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>, signal: AbortSignal): Promise<RowCheck<T>[]>;
   /** Writes checked rows in the caller's transaction, with their events; one result per row, in order. */
   write(manager: EntityManager, values: T[], format: ImportFormat): Promise<RowWrite[]>;
 }
@@ -47,6 +50,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_IMPORT_ERRORS = 1000;
 /** A running job whose heartbeat is older than this was left by a process that died. */
 const LEASE_SECONDS = 60;
+/** How often a running job's heartbeat is refreshed, whatever it is doing (a long check or write included). */
+const HEARTBEAT_MS = (LEASE_SECONDS * 1000) / 4;
 const ATTEMPTS = 3;
 
 interface Progress {
@@ -73,6 +78,7 @@ export class ImportJobRunner<T> {
   private busy = false;
   private draining: Promise<void> = Promise.resolve();
   private stopping = false;
+  private readonly stopped = new AbortController();
 
   constructor(
     private readonly db: DataSource,
@@ -126,6 +132,7 @@ export class ImportJobRunner<T> {
   /** Finishes the batch in hand and hands the rest of the job back to the queue for the next start. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     await this.draining;
   }
 
@@ -172,6 +179,7 @@ export class ImportJobRunner<T> {
       return;
     }
     const started = Date.now();
+    const heartbeat = setInterval(() => void this.beat(job.id), HEARTBEAT_MS);
     try {
       const done = job.mode === 'valid-rows' ? await this.runValidRows(job, rows) : await this.runAllOrNothing(job, rows);
       if (done) this.logger.log({ jobId: id, rows: rows.length, ms: Date.now() - started }, 'import job finished');
@@ -179,6 +187,8 @@ export class ImportJobRunner<T> {
       this.logger.error({ err: e, jobId: id }, 'import job failed');
       const kept = job.mode === 'valid-rows' ? '; the batches already written stay (re-running the file is safe)' : '; nothing was written';
       await this.fail(job.id, `the import stopped on an unexpected error${kept}`).catch(() => undefined);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -190,6 +200,7 @@ export class ImportJobRunner<T> {
       if (this.stopping) return this.requeue(job.id);
       const batch = rows.slice(from, from + this.batchSize);
       const accepted = await this.checkBatch(batch, job, progress, seen);
+      if (this.stopping) return this.requeue(job.id);
       progress = await this.withRetries(() =>
         this.db.transaction(async (m) => {
           const next = copyProgress(progress);
@@ -212,6 +223,7 @@ export class ImportJobRunner<T> {
     for (let from = 0; from < rows.length; from += this.batchSize) {
       if (this.stopping) return this.requeue(job.id);
       accepted.push(...(await this.checkBatch(rows.slice(from, from + this.batchSize), job, progress, seen)));
+      if (this.stopping) return this.requeue(job.id);
       await this.saveProgress(this.db.manager, job.id, progress);
     }
     if (progress.rejected > 0) {
@@ -239,7 +251,7 @@ export class ImportJobRunner<T> {
 
   private async checkBatch(batch: ImportRow[], job: ImportJobEntity, progress: Progress, seen: Map<string, number>): Promise<Accepted<T>[]> {
     const readable = batch.filter((r) => !r.problems);
-    const checks = readable.length ? await this.adapter.check(readable, job.format, job.options) : [];
+    const checks = readable.length ? await this.adapter.check(readable, job.format, job.options, this.stopped.signal) : [];
     const byRow = new Map(readable.map((r, k) => [r, checks[k]] as const));
     const accepted: Accepted<T>[] = [];
     for (const row of batch) {
@@ -285,6 +297,10 @@ export class ImportJobRunner<T> {
   /** Marks the job failed, leaving its counts as the last committed batch left them. */
   private async fail(id: string, message: string): Promise<void> {
     await this.db.query(`UPDATE import_job SET status = 'failed', message = $2, finished_at = now(), payload = NULL WHERE id = $1`, [id, message]);
+  }
+
+  private async beat(id: string): Promise<void> {
+    await this.db.query(`UPDATE import_job SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id]).catch(() => undefined);
   }
 
   private async requeue(id: string): Promise<false> {

@@ -1,7 +1,21 @@
 import { BaseServiceConfig } from '@civic/platform';
+import { Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
 
-/** expert-pool's settings: only the shared ones so far. */
-export class ExpertPoolConfig extends BaseServiceConfig {}
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** expert-pool's settings: the shared ones plus how long imports wait for projects it has not heard of yet. */
+export class ExpertPoolConfig extends BaseServiceConfig {
+  /**
+   * An expert import whose preferences name projects expert-pool has not heard of yet waits for them while projects
+   * keep arriving from project-registry, and gives up (rejecting those rows) once none has arrived for this long.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  IMPORT_PREFERENCES_WAIT_MS = 30_000;
+}
 
 export const EXPERT_POOL_DEFAULTS = {
   PORT: '3002',

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { validateAs } from '@civic/imports';
 import type { FieldProblem } from '@civic/platform';
 import { DataSource, In } from 'typeorm';
-import { KnownProjectsService, ProjectRef } from '../known-projects/known-projects.service';
+import { KnownProjectsService, KnownProjectsWait, ProjectRef } from '../known-projects/known-projects.service';
 import { ExpertEntity } from './expert.entity';
 import { RegisterExpertDto } from './register-expert/register-expert.dto';
 
@@ -17,7 +17,8 @@ const PROJECT_ID = /^P\d{5,}$/;
 /**
  * The one place an expert is checked, for POST, PATCH and every import row: the DTO's rules (unknown fields refused),
  * the college belonging to the university, and the preferences. A preference must name a project expert-pool knows
- * of; a withdrawn project may stay where it already was, but cannot be added.
+ * of; a withdrawn project may stay where it already was, but cannot be added. Imports first wait (within bounds) for
+ * projects expert-pool has not learned of yet, so their outcome does not depend on how far Kafka has got.
  */
 @Injectable()
 export class ExpertChecks {
@@ -27,11 +28,14 @@ export class ExpertChecks {
   ) {}
 
   /**
-   * Checks plain inputs in one go (two queries for the whole batch). `prefsBy` says how preferences name projects;
-   * external keys (the CSV's) are translated to registry ids in the returned values.
+   * Checks plain inputs in one go (a few queries for the whole batch). `prefsBy` says how preferences name projects;
+   * external keys (the CSV's) are translated to registry ids in the returned values. With `wait`, preferences naming
+   * projects not known yet are looked up again until they arrive or the wait gives up; without it they fail at once.
    */
-  async check(plains: Record<string, unknown>[], prefsBy: ProjectRef): Promise<CheckedExpert[]> {
-    const known = await this.known.lookup(plains.flatMap(refsOf), prefsBy);
+  async check(plains: Record<string, unknown>[], prefsBy: ProjectRef, wait?: KnownProjectsWait): Promise<CheckedExpert[]> {
+    // Only a ref that could name a project is worth waiting for; a malformed id is the DTO's to report.
+    const refs = plains.flatMap(refsOf).filter((r) => (prefsBy === 'id' ? PROJECT_ID.test(r) : r !== ''));
+    const known = wait ? await this.known.lookupWhenKnown(refs, prefsBy, wait) : await this.known.lookup(refs, prefsBy);
     const stored = await this.storedPreferences(plains.map((p) => p.externalKey).filter((k): k is string => typeof k === 'string'));
     return Promise.all(
       plains.map(async (plain) => {
@@ -42,7 +46,7 @@ export class ExpertChecks {
           const project = known.get(ref);
           // A malformed id is the DTO's to report; do not report it twice.
           if (!project && (prefsBy === 'externalKey' || PROJECT_ID.test(ref))) {
-            preferenceProblems.push({ field: 'preferences', rule: 'knownProject', message: `preferences names project ${ref}, which is not registered` });
+            preferenceProblems.push({ field: 'preferences', rule: 'knownProject', message: unknownProjectMessage(ref, prefsBy, wait) });
           } else if (project?.status === 'withdrawn' && !kept.has(project.projectId)) {
             preferenceProblems.push({ field: 'preferences', rule: 'activeProject', message: `preferences names project ${ref}, which is withdrawn` });
           }
@@ -63,6 +67,12 @@ export class ExpertChecks {
     const rows = await this.db.getRepository(ExpertEntity).find({ select: { externalKey: true, preferences: true }, where: { externalKey: In(keys) } });
     return new Map(rows.map((r) => [r.externalKey, r.preferences]));
   }
+}
+
+function unknownProjectMessage(ref: string, prefsBy: ProjectRef, wait: KnownProjectsWait | undefined): string {
+  const named = prefsBy === 'externalKey' ? `the project with external key ${ref}` : `project ${ref}`;
+  const waited = wait ? ` (the import waited for it until expert-pool had heard of no new project for ${Math.round(wait.idleMs / 1000)} s)` : '';
+  return `preferences names ${named}, which expert-pool has not heard of from project-registry${waited}: register or import the project first`;
 }
 
 function refsOf(plain: Record<string, unknown>): string[] {

@@ -1,17 +1,24 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
 import { ImportFormat, ImportJobEntity, ImportJobRunner, ImportMode, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite } from '@civic/imports';
+import { SERVICE_CONFIG } from '@civic/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ExpertPoolConfig } from '../../expert-pool.config';
 import { ExpertChecks } from '../expert.checks';
 import { ExpertInput } from '../expert.entity';
 import { ExpertWriter } from '../expert.writer';
 import { csvColumnOf, expertFromCsv } from './expert-csv-row';
 
+/** However long projects keep arriving, a batch waits at most this long for the ones its preferences name. */
+const MAX_PREFERENCES_WAIT_MS = 10 * 60_000;
+
 /**
  * Bulk import of teachers and students: the row adapter of @civic/imports' job runner. Each row is checked exactly
- * as POST /experts checks a body, and written by the same writer, keyed by external key, so a re-import changes only what changed. In a CSV, preferences name
- * projects by the registry's external keys; in JSON rows, by registry ids (as in POST /experts).
+ * as POST /experts checks a body, and written by the same writer, keyed by external key, so a re-import changes
+ * only what changed. In a CSV, preferences name projects by the registry's external keys; in JSON rows, by registry
+ * ids (as in POST /experts). Preferences naming projects expert-pool has not heard of yet are waited for, so a file
+ * sent right after projects.csv imports the same as one sent a minute later.
  */
 @Injectable()
 export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -22,6 +29,7 @@ export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnAp
     @InjectDataSource() db: DataSource,
     private readonly checks: ExpertChecks,
     private readonly writer: ExpertWriter,
+    @Inject(SERVICE_CONFIG) private readonly config: ExpertPoolConfig,
   ) {
     this.runner = new ImportJobRunner(db, this);
   }
@@ -48,9 +56,10 @@ export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnAp
     return format === 'csv' ? 'external_key' : 'externalKey';
   }
 
-  async check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>): Promise<RowCheck<ExpertInput>[]> {
+  async check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>, signal: AbortSignal): Promise<RowCheck<ExpertInput>[]> {
     const plains = rows.map((r) => (format === 'csv' ? expertFromCsv(r.values) : r.values));
-    const checked = await this.checks.check(plains, format === 'csv' ? 'externalKey' : 'id');
+    const wait = { idleMs: this.config.IMPORT_PREFERENCES_WAIT_MS, maxMs: MAX_PREFERENCES_WAIT_MS, signal };
+    const checked = await this.checks.check(plains, format === 'csv' ? 'externalKey' : 'id', wait);
     return checked.map(({ value, problems }, k): RowCheck<ExpertInput> => {
       if (options.kind && plains[k].kind !== options.kind) {
         problems.push({ field: 'kind', rule: 'matchesImport', message: `this import holds ${options.kind}s only` });
