@@ -66,11 +66,18 @@ async function run() {
   step(`connected: brokers=${cluster.brokers.map((b) => `${b.host}:${b.port}`).join(',')} controller=${cluster.controller} clusterId=${cluster.clusterId}`);
   const created = await admin.createTopics({
     topics: [{ topic, numPartitions: NUM_PARTITIONS, replicationFactor: 1 }],
-    waitForLeaders: true,
+    // kafkajs's waitForLeaders can fail at once with UNKNOWN_TOPIC_OR_PARTITION on a busy broker: poll instead.
+    waitForLeaders: false,
     timeout: 10000,
   });
   assert(created === true, `createTopics returned ${created} for a new topic`);
-  const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+  let meta;
+  for (let i = 0; ; i++) {
+    meta = await admin.fetchTopicMetadata({ topics: [topic] }).catch((e) => (i < 100 ? undefined : Promise.reject(e)));
+    if (meta && meta.topics[0].partitions.length === NUM_PARTITIONS && meta.topics[0].partitions.every((p) => p.leader >= 0)) break;
+    if (i >= 100) throw new Error('the new topic got no leaders within 20 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const partitions = meta.topics[0].partitions;
   assert(partitions.length === NUM_PARTITIONS, `expected ${NUM_PARTITIONS} partitions, got ${partitions.length}`);
   assert(partitions.every((p) => p.leader >= 0), 'every partition has a leader');

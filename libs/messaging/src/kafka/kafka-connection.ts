@@ -116,10 +116,13 @@ export class KafkaConnection implements OnApplicationShutdown {
     const existing = new Set(await admin.listTopics());
     const missing = bases.map((b) => this.topic(b)).filter((t) => !existing.has(t));
     if (missing.length === 0) return;
+    // No waitForLeaders: on a busy broker kafkajs's own wait can fail at once with UNKNOWN_TOPIC_OR_PARTITION
+    // while the new topic's metadata propagates; poll for leaders instead.
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
     });
+    await waitForLeaders(admin, missing);
   }
 
   /** Adds a named probe to what ping() reports (e.g. the outbox backlog). */
@@ -143,5 +146,20 @@ export class KafkaConnection implements OnApplicationShutdown {
     const [producer, admin] = await Promise.allSettled([this.producer, this.admin]);
     if (producer.status === 'fulfilled' && producer.value) await producer.value.disconnect().catch(() => undefined);
     if (admin.status === 'fulfilled' && admin.value) await admin.value.disconnect().catch(() => undefined);
+  }
+}
+
+/** Resolves when every partition of the given topics has a leader; fails after `timeoutMs`. */
+export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics });
+      if (meta.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
