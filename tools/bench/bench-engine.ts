@@ -26,6 +26,8 @@ export interface ScaleReport {
   eligiblePairs: number;
   runs: number;
   solveMsMedian: number;
+  /** Process CPU time (user + system) of a solve, median: less sensitive to other processes' load. */
+  solveCpuMsMedian: number;
   solveMsMin: number;
   solveMsMax: number;
   scoringMsMedian: number;
@@ -41,7 +43,15 @@ export interface ScaleReport {
   peakHeapMb: number;
   stableMsMedian: number | null;
   stableWeight: number | null;
-  highs: { status: string; seconds: number; wallSeconds: number; coverage: number; weight: number; agrees: boolean | null } | null;
+  highs: {
+    status: string;
+    seconds: number;
+    wallSeconds: number;
+    cpuSeconds: number;
+    coverage: number;
+    weight: number;
+    agrees: boolean | null;
+  } | null;
   rematch: { runs: number; withContextMsMedian: number; coldMsMedian: number; changedAssignments: number; keptOthers: boolean } | null;
 }
 
@@ -64,17 +74,20 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
   const warmups = scale === 1 ? 2 : scale === 10 ? 1 : 0;
   let peakHeap = 0;
   const total: number[] = [];
+  const cpu: number[] = [];
   const scoring: number[] = [];
   const flow: number[] = [];
   let result: MatchingResultV1 | null = null;
   let counters: Record<string, number> = {};
   for (let i = 0; i < warmups + runs; i++) {
     gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const ctx = createEngineContext(instance);
     const t1 = performance.now();
     result = solveContext(ctx, t0);
     const t2 = performance.now();
+    const c1 = process.cpuUsage(c0);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     // The flow alone, on the same context (not part of the solve time).
     const t3 = performance.now();
@@ -82,6 +95,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     const t4 = performance.now();
     if (i >= warmups) {
       total.push(t2 - t0);
+      cpu.push((c1.user + c1.system) / 1000);
       scoring.push(t1 - t0);
       flow.push(t4 - t3);
     }
@@ -136,13 +150,26 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
   if (highsLimit > 0) {
     const edges = solve(instance, { emitEdges: true }).edges!;
     const t = performance.now();
+    const c = process.cpuUsage();
+    const cpuSeconds = (): number => {
+      const d = process.cpuUsage(c);
+      return (d.user + d.system) / 1e6;
+    };
     try {
       const h = await highsOptimumModel(instance, edges, highsLimit);
       const wall = (performance.now() - t) / 1000;
       const agrees = h.status === 'optimal' ? h.coverage === r.objective.coverage && Math.abs(h.weight - r.objective.weight) < 1e-6 : null;
-      highs = { status: h.status, seconds: h.runSeconds, wallSeconds: wall, coverage: h.coverage, weight: h.weight, agrees };
+      highs = { status: h.status, seconds: h.runSeconds, wallSeconds: wall, cpuSeconds: cpuSeconds(), coverage: h.coverage, weight: h.weight, agrees };
     } catch (e) {
-      highs = { status: `failed: ${(e as Error).message.slice(0, 80)}`, seconds: NaN, wallSeconds: (performance.now() - t) / 1000, coverage: NaN, weight: NaN, agrees: null };
+      highs = {
+        status: `failed: ${(e as Error).message.slice(0, 80)}`,
+        seconds: NaN,
+        wallSeconds: (performance.now() - t) / 1000,
+        cpuSeconds: cpuSeconds(),
+        coverage: NaN,
+        weight: NaN,
+        agrees: null,
+      };
     }
   }
 
@@ -154,6 +181,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     eligiblePairs: r.stats.eligiblePairs,
     runs,
     solveMsMedian: median(total),
+    solveCpuMsMedian: median(cpu),
     solveMsMin: Math.min(...total),
     solveMsMax: Math.max(...total),
     scoringMsMedian: median(scoring),
@@ -177,15 +205,16 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
 function table(reports: ScaleReport[]): string {
   const fmt = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
   const lines = [
-    '| scale | projects | experts | K | eligible pairs | solve ms (median) | scoring ms | flow ms | peak RSS MB | peak heap MB | HiGHS s | HiGHS / engine | coverage | weight |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scale | projects | experts | K | eligible pairs | solve ms (median) | solve CPU ms | scoring ms | flow ms | peak RSS MB | peak heap MB | HiGHS s | HiGHS / engine | HiGHS CPU / engine CPU | coverage | weight |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of reports) {
     const h = r.highs;
     const highsText = h ? (h.status === 'optimal' ? fmt(h.seconds, 2) : `${h.status} (${fmt(h.wallSeconds, 0)} s)`) : 'not run';
     const ratio = h && h.status === 'optimal' ? `${fmt((h.seconds * 1000) / r.solveMsMedian, 0)}x` : h ? `> ${fmt((h.wallSeconds * 1000) / r.solveMsMedian, 0)}x` : '-';
+    const cpuRatio = h && h.status === 'optimal' ? `${fmt((h.cpuSeconds * 1000) / r.solveCpuMsMedian, 0)}x` : '-';
     lines.push(
-      `| ${r.scale} | ${r.projects} | ${r.experts} | ${r.candidateLimit ?? 'all'} | ${r.eligiblePairs} | ${fmt(r.solveMsMedian)} (${r.runs} runs, ${fmt(r.solveMsMin)}-${fmt(r.solveMsMax)}) | ${fmt(r.scoringMsMedian)} | ${fmt(r.flowMsMedian)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakHeapMb, 0)} | ${highsText} | ${ratio} | ${r.coverage} | ${r.weight} |`,
+      `| ${r.scale} | ${r.projects} | ${r.experts} | ${r.candidateLimit ?? 'all'} | ${r.eligiblePairs} | ${fmt(r.solveMsMedian)} (${r.runs} runs, ${fmt(r.solveMsMin)}-${fmt(r.solveMsMax)}) | ${fmt(r.solveCpuMsMedian)} | ${fmt(r.scoringMsMedian)} | ${fmt(r.flowMsMedian)} | ${fmt(r.peakRssMb, 0)} | ${fmt(r.peakHeapMb, 0)} | ${highsText} | ${ratio} | ${cpuRatio} | ${r.coverage} | ${r.weight} |`,
     );
   }
   const extra: string[] = [];
