@@ -29,13 +29,16 @@ export interface ImportRowAdapter<T> {
   readonly columns: readonly string[];
   /** The field that holds a row's external key, as the row's format names it. */
   keyField(format: ImportFormat): string;
-  /**
-   * Checks a batch of rows (never writes); one result per row, in order. It may wait for what the rows depend on;
-   * `signal` aborts when the process stops (the runner then puts the job back in the queue instead of using the result).
-   */
-  check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>, signal: AbortSignal): Promise<RowCheck<T>[]>;
+  /** Checks a batch of rows (never writes); one result per row, in order. It may wait for what the rows depend on. */
+  check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>, job: ImportCheckContext): Promise<RowCheck<T>[]>;
   /** Writes checked rows in the caller's transaction, with their events; one result per row, in order. */
   write(manager: EntityManager, values: T[], format: ImportFormat): Promise<RowWrite[]>;
+}
+
+/** Which job a batch belongs to, and a signal that aborts when the process stops (the job then goes back to the queue). */
+export interface ImportCheckContext {
+  jobId: string;
+  signal: AbortSignal;
 }
 
 /** An import request's body as Express delivered it: raw bytes for text/csv, the parsed object for JSON. */
@@ -251,7 +254,7 @@ export class ImportJobRunner<T> {
 
   private async checkBatch(batch: ImportRow[], job: ImportJobEntity, progress: Progress, seen: Map<string, number>): Promise<Accepted<T>[]> {
     const readable = batch.filter((r) => !r.problems);
-    const checks = readable.length ? await this.adapter.check(readable, job.format, job.options, this.stopped.signal) : [];
+    const checks = readable.length ? await this.adapter.check(readable, job.format, job.options, { jobId: job.id, signal: this.stopped.signal }) : [];
     const byRow = new Map(readable.map((r, k) => [r, checks[k]] as const));
     const accepted: Accepted<T>[] = [];
     for (const row of batch) {

@@ -46,7 +46,7 @@ export class ExpertChecks {
           const project = known.get(ref);
           // A malformed id is the DTO's to report; do not report it twice.
           if (!project && (prefsBy === 'externalKey' || PROJECT_ID.test(ref))) {
-            preferenceProblems.push({ field: 'preferences', rule: 'knownProject', message: unknownProjectMessage(ref, prefsBy, wait) });
+            preferenceProblems.push({ field: 'preferences', rule: 'knownProject', message: unknownProjectMessage(ref, prefsBy) });
           } else if (project?.status === 'withdrawn' && !kept.has(project.projectId)) {
             preferenceProblems.push({ field: 'preferences', rule: 'activeProject', message: `preferences names project ${ref}, which is withdrawn` });
           }
@@ -69,10 +69,10 @@ export class ExpertChecks {
   }
 }
 
-function unknownProjectMessage(ref: string, prefsBy: ProjectRef, wait: KnownProjectsWait | undefined): string {
-  const named = prefsBy === 'externalKey' ? `the project with external key ${ref}` : `project ${ref}`;
-  const waited = wait ? ` (the import waited for it until expert-pool had heard of no new project for ${Math.round(wait.idleMs / 1000)} s)` : '';
-  return `preferences names ${named}, which expert-pool has not heard of from project-registry${waited}: register or import the project first`;
+function unknownProjectMessage(ref: string, prefsBy: ProjectRef): string {
+  return prefsBy === 'externalKey'
+    ? `preferences names the project with external key ${ref}, which expert-pool has not heard of from project-registry: import the projects first, or correct the key`
+    : `preferences names project ${ref}, which expert-pool has not heard of from project-registry: register the project first, or try again in a moment`;
 }
 
 function refsOf(plain: Record<string, unknown>): string[] {

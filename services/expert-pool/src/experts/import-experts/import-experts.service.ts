@@ -1,7 +1,18 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
-import { ImportFormat, ImportJobEntity, ImportJobRunner, ImportMode, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite } from '@civic/imports';
+import {
+  ImportCheckContext,
+  ImportFormat,
+  ImportJobEntity,
+  ImportJobRunner,
+  ImportMode,
+  ImportRow,
+  ImportRowAdapter,
+  ImportUpload,
+  RowCheck,
+  RowWrite,
+} from '@civic/imports';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ExpertPoolConfig } from '../../expert-pool.config';
@@ -24,6 +35,8 @@ const MAX_PREFERENCES_WAIT_MS = 10 * 60_000;
 export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly columns = EXPERT_CSV_COLUMNS;
   private readonly runner: ImportJobRunner<ExpertInput>;
+  /** The job that already waited in vain for a project: its later batches do not wait again. */
+  private waitedInVain?: string;
 
   constructor(
     @InjectDataSource() db: DataSource,
@@ -56,10 +69,16 @@ export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnAp
     return format === 'csv' ? 'external_key' : 'externalKey';
   }
 
-  async check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>, signal: AbortSignal): Promise<RowCheck<ExpertInput>[]> {
+  async check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>, job: ImportCheckContext): Promise<RowCheck<ExpertInput>[]> {
     const plains = rows.map((r) => (format === 'csv' ? expertFromCsv(r.values) : r.values));
-    const wait = { idleMs: this.config.IMPORT_PREFERENCES_WAIT_MS, maxMs: MAX_PREFERENCES_WAIT_MS, signal };
+    // Once a job has waited the full time for a project that never came (a wrong key), waiting again for each of its
+    // batches would only repeat that.
+    const wait =
+      this.waitedInVain === job.jobId
+        ? undefined
+        : { idleMs: this.config.IMPORT_PREFERENCES_WAIT_MS, maxMs: MAX_PREFERENCES_WAIT_MS, signal: job.signal };
     const checked = await this.checks.check(plains, format === 'csv' ? 'externalKey' : 'id', wait);
+    if (wait && !job.signal.aborted && checked.some((c) => c.problems.some((p) => p.rule === 'knownProject'))) this.waitedInVain = job.jobId;
     return checked.map(({ value, problems }, k): RowCheck<ExpertInput> => {
       if (options.kind && plains[k].kind !== options.kind) {
         problems.push({ field: 'kind', rule: 'matchesImport', message: `this import holds ${options.kind}s only` });
