@@ -128,8 +128,13 @@ export class FaultKafka {
 export class FaultPostgres {
   constructor(private readonly layout: FaultLayout) {}
 
+  /** Owned by the postgres OS user: the cluster's data and its log. */
+  private get home(): string {
+    return resolve(this.layout.dir, 'pg');
+  }
+
   get dataDir(): string {
-    return resolve(this.layout.dir, 'pg-data');
+    return resolve(this.home, 'data');
   }
 
   get url(): string {
@@ -145,13 +150,13 @@ export class FaultPostgres {
   async init(): Promise<void> {
     if (existsSync(resolve(this.dataDir, 'PG_VERSION'))) return;
     mkdirSync(this.dataDir, { recursive: true });
-    if (process.getuid?.() === 0) await run('chown', ['-R', 'postgres:postgres', this.layout.dir]);
+    if (process.getuid?.() === 0) await run('chown', ['-R', 'postgres:postgres', this.home]);
     await this.asOwner(`${PG_BIN}/initdb`, ['-D', this.dataDir, '-U', 'postgres', '--auth=trust', '--no-sync']);
   }
 
   async start(): Promise<void> {
     const options = `-p ${this.layout.postgresPort} -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=64MB`;
-    await this.asOwner(`${PG_BIN}/pg_ctl`, ['-D', this.dataDir, '-o', options, '-l', resolve(this.layout.dir, 'postgres.log'), '-w', '-t', '120', 'start']);
+    await this.asOwner(`${PG_BIN}/pg_ctl`, ['-D', this.dataDir, '-o', options, '-l', resolve(this.home, 'postgres.log'), '-w', '-t', '120', 'start']);
   }
 
   /** Stops the cluster: `immediate` is a crash (no checkpoint, clients cut off), `fast` a clean shutdown. */
@@ -257,6 +262,6 @@ export class FaultInfrastructure {
   async destroy(): Promise<void> {
     const keep = process.env.CIVIC_FAULTS_KEEP === '1';
     await Promise.allSettled([keep ? this.kafka.stop() : this.kafka.wipe(), this.postgres.stop('immediate'), this.redis.kill9()]);
-    if (!keep) rmSync(this.postgres.dataDir, { recursive: true, force: true });
+    if (!keep) rmSync(resolve(this.postgres.dataDir, '..'), { recursive: true, force: true });
   }
 }

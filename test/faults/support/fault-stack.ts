@@ -41,6 +41,7 @@ export class FaultStack {
   readonly infra = new FaultInfrastructure(faultLayout());
   readonly replicas = new Map<ServiceName, ServiceProcess[]>();
   private readonly clients = new Map<ServiceName, Client>();
+  private options: FaultStackOptions = {};
   readonly logDir: string;
 
   private constructor(
@@ -55,32 +56,13 @@ export class FaultStack {
     const runId = uniqueRunId('f');
     const stack = new FaultStack(runId, await freePorts(23000 + Math.floor(Math.random() * 300) * 20, 16, 20));
     await stack.infra.ensureUp();
+    stack.options = options;
     const counts = { 'project-registry': 1, 'expert-pool': 1, matching: 1, reporting: 1, ...options.replicas };
     for (const name of SERVICE_NAMES) {
       const n = counts[name] ?? 0;
       if (n === 0) continue;
       await ensureDatabase(stack.databaseUrl(name));
-      const list: ServiceProcess[] = [];
-      for (let i = 0; i < n; i++) {
-        list.push(
-          new ServiceProcess(
-            name,
-            stack.basePort + SERVICE_NAMES.indexOf(name) * 4 + i,
-            {
-              ...FAULT_ENV,
-              DATABASE_URL: stack.databaseUrl(name),
-              KAFKA_BROKERS: stack.infra.kafka.brokers,
-              REDIS_URL: stack.infra.redis.url,
-              KAFKA_TOPIC_PREFIX: `${runId}.`,
-              SERVICE_INSTANCE: `${name}-${i}`,
-              ...options.env,
-              ...options.envOf?.[name],
-            },
-            resolve(stack.logDir, `${name}-${i}.log`),
-          ),
-        );
-      }
-      stack.replicas.set(name, list);
+      stack.replicas.set(name, Array.from({ length: n }, (_, i) => stack.process(name, i)));
     }
     try {
       // One service at a time: on two busy cores four cold starts at once can pass the start timeout.
@@ -90,6 +72,35 @@ export class FaultStack {
       throw e;
     }
     return stack;
+  }
+
+  private process(name: ServiceName, i: number): ServiceProcess {
+    return new ServiceProcess(
+      name,
+      this.basePort + SERVICE_NAMES.indexOf(name) * 4 + i,
+      {
+        ...FAULT_ENV,
+        DATABASE_URL: this.databaseUrl(name),
+        KAFKA_BROKERS: this.infra.kafka.brokers,
+        REDIS_URL: this.infra.redis.url,
+        KAFKA_TOPIC_PREFIX: `${this.runId}.`,
+        SERVICE_INSTANCE: `${name}-${i}`,
+        ...this.options.env,
+        ...this.options.envOf?.[name],
+      },
+      resolve(this.logDir, `${name}-${i}.log`),
+    );
+  }
+
+  /** Starts one more replica of a running service (same database and consumer group); returns its index. */
+  async addReplica(name: ServiceName): Promise<number> {
+    const list = this.replicas.get(name);
+    if (!list?.length) throw new Error(`${name} is not part of this stack`);
+    if (list.length >= 4) throw new Error('at most four replicas per service');
+    const replica = this.process(name, list.length);
+    list.push(replica);
+    await replica.start(180_000);
+    return list.length - 1;
   }
 
   databaseUrl(name: ServiceName): string {

@@ -15,14 +15,14 @@ export default async function globalSetup(): Promise<void> {
     await new FaultInfrastructure(previous).destroy().catch(() => undefined);
   }
   mkdirSync(dir, { recursive: true });
-  const kafkaPort = await freePorts(Number(process.env.CIVIC_FAULTS_KAFKA_PORT ?? 39092), 2);
+  const kafkaPort = await freePorts(Number(process.env.CIVIC_FAULTS_KAFKA_PORT ?? 25092), 2);
   const layout: FaultLayout = {
     dir,
     kafkaDataDir: process.env.CIVIC_FAULTS_KAFKA_DATA_DIR ?? '/tmp/civic-faults-kafka',
     kafkaPort,
     kafkaControllerPort: kafkaPort + 1,
-    postgresPort: await freePorts(Number(process.env.CIVIC_FAULTS_POSTGRES_PORT ?? 35433), 1),
-    redisPort: await freePorts(Number(process.env.CIVIC_FAULTS_REDIS_PORT ?? 36380), 1),
+    postgresPort: await freePorts(Number(process.env.CIVIC_FAULTS_POSTGRES_PORT ?? 25433), 1),
+    redisPort: await freePorts(Number(process.env.CIVIC_FAULTS_REDIS_PORT ?? 26380), 1),
   };
   writeFileSync(saved, JSON.stringify(layout, null, 2));
   const infra = new FaultInfrastructure(layout);

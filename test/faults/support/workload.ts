@@ -1,5 +1,4 @@
 import { generateSeason, projectsCsv, type SeasonExpert, type SeasonProject } from '@civic/catalogue';
-import { importFile } from '../../../tools/import/import';
 import { tryApi } from './api';
 
 /** What the writers were told: the highest revision acknowledged (2xx) per project and expert, and what was refused. */
@@ -50,8 +49,30 @@ export class Writer {
    */
   async importProjects(count: number, burst: number): Promise<string[]> {
     const rows = this.projects.slice(0, count).map((p, k) => ({ ...p, id: `${this.prefix}-I${burst}-${k}` }));
-    const job = await importFile({ service: 'projects', url: this.targets.registry[0], body: { contentType: 'text/csv', data: projectsCsv(rows) } });
-    if (job.status !== 'completed') throw new Error(`import ${job.id} ended ${job.status}: ${JSON.stringify(job.errors.slice(0, 3))}`);
+    const base = this.targets.registry[0];
+    // A lost answer (a reset connection on a busy machine) is retried: re-importing the same rows changes nothing.
+    type Job = { id: string; status: string; errors: unknown[] };
+    let job: Job | undefined;
+    for (let attempt = 1; job === undefined; attempt++) {
+      const res: Response | undefined = await fetch(`${base}/projects/imports?mode=all-or-nothing`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: projectsCsv(rows),
+      }).catch((e) => {
+        if (attempt >= 5) throw e;
+        return undefined;
+      });
+      if (res && res.status !== 202) throw new Error(`import refused with ${res.status}: ${await res.text()}`);
+      if (res) job = (await res.json()) as Job;
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
+    let current: Job = job;
+    while (current.status === 'queued' || current.status === 'running') {
+      await new Promise((r) => setTimeout(r, 250));
+      const res: Response | undefined = await fetch(`${base}/projects/imports/${current.id}`).catch(() => undefined);
+      if (res?.status === 200) current = (await res.json()) as Job;
+    }
+    if (current.status !== 'completed') throw new Error(`import ${current.id} ended ${current.status}: ${JSON.stringify(current.errors.slice(0, 3))}`);
     return rows.map((r) => r.id);
   }
 

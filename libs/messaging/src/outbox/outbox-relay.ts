@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { ALL_TOPICS } from '@civic/contracts';
 import type { Producer } from 'kafkajs';
@@ -51,7 +51,7 @@ const LOCK_BATCH = `
  * oldest waiting row are metrics and part of /health.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private readonly settings: MessagingSettings;
   private running = false;
@@ -84,12 +84,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.statsTimer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops the loop before the database and the producer close (their shutdown hooks run after this one). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     clearInterval(this.statsTimer);
     this.wakeUp?.();
     // A send waiting for an absent broker must not hold shutdown forever: unpublished rows stay in the outbox.
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -154,6 +158,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private relisten(): void {
+    if (!this.running) return;
     setTimeout(() => this.running && !this.listener && void this.listen().catch(() => undefined), 1000).unref();
   }
 

@@ -1,0 +1,81 @@
+import { requestJson, waitFor } from '@civic/testing';
+import { tryApi } from './support/api';
+import { FaultStack } from './support/fault-stack';
+import { expectPipelineConverged } from './support/pipeline-checks';
+import { expectRoundWhole, seedSeason } from './support/rounds';
+
+/**
+ * Redis (the fast half of the round lock) dies during a round, with two matching replicas taking requests: the lock
+ * fails safe. While Redis is away, and after it comes back empty (the lock's key lost), the database's
+ * one-live-round-per-scope constraint refuses every other round; the running one completes whole.
+ */
+describe('fault: Redis stopped during a round', () => {
+  let stack: FaultStack;
+  /** Most rounds seen running in one scope at once, sampled throughout. */
+  let mostLive = 0;
+  let sampling: NodeJS.Timeout | undefined;
+
+  beforeAll(async () => {
+    stack = await FaultStack.start({ replicas: { matching: 2 }, envOf: { matching: { ROUND_LOCK_TTL_MS: '2000' } } });
+    await seedSeason(stack);
+    let busy = false;
+    sampling = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void stack
+        .query<{ n: number }>('matching', `SELECT coalesce(max(n), 0)::int AS n FROM (SELECT count(*) AS n FROM round WHERE status = 'running' GROUP BY scope_key) s`)
+        .then(([r]) => (mostLive = Math.max(mostLive, r.n)))
+        .catch(() => undefined)
+        .finally(() => (busy = false));
+    }, 50);
+  });
+
+  afterAll(async () => {
+    clearInterval(sampling);
+    await stack?.infra.ensureUp();
+    await stack?.stop();
+  });
+
+  it('refuses every second round in the scope while Redis is down and after it returns empty; the running round completes whole', async () => {
+    const first = await requestJson('POST', `${stack.url('matching', 0)}/rounds`, { strategy: 'optimal' });
+    expect(first.status).toBe(202);
+    const roundId = first.body.roundId;
+    await waitFor('the round to be solving', async () => (await stack.query<{ phase: string }>('matching', `SELECT phase FROM round WHERE id = $1`, [roundId]))[0].phase === 'solving', {
+      timeoutMs: 120_000,
+      intervalMs: 20,
+    });
+
+    await stack.infra.redis.kill9();
+    const whileDown = await Promise.all([0, 1, 0, 1].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal' })));
+    const health = await tryApi('GET', `${stack.url('matching', 1)}/health`);
+
+    await stack.infra.redis.start(); // empty: the running round's lock key is gone
+    await waitFor('matching to reconnect to Redis', async () => (await tryApi('GET', `${stack.url('matching', 1)}/health`)).status === 200, { timeoutMs: 60_000, intervalMs: 250 });
+    const afterReturn = await Promise.all([1, 0].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal' })));
+
+    const outcome = await expectRoundWhole(stack, roundId);
+    const rounds = await stack.query<{ id: string; status: string }>('matching', `SELECT id, status FROM round`);
+    console.log(
+      `redis down: during the outage ${whileDown.map((r) => r.status).join(',')}, after it ${afterReturn.map((r) => r.status).join(',')}; ` +
+        `matching /health while down ${health.status}; round ${JSON.stringify(outcome)}; at most ${mostLive} live round(s) per scope`,
+    );
+    for (const r of [...whileDown, ...afterReturn]) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('round_in_progress');
+    }
+    expect(health.status).toBe(503);
+    expect(rounds).toEqual([{ id: roundId, status: 'completed' }]);
+    expect(mostLive).toBe(1);
+  });
+
+  it('with Redis down, two simultaneous requests on two replicas start exactly one round, which completes', async () => {
+    await stack.infra.redis.kill9();
+    const [a, b] = await Promise.all([0, 1].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal' })));
+    expect([a.status, b.status].sort()).toEqual([202, 409]);
+    const started = a.status === 202 ? a : b;
+    await expectRoundWhole(stack, started.body.roundId);
+    await stack.infra.redis.start();
+    expect(mostLive).toBe(1);
+    await expectPipelineConverged(stack, undefined);
+  });
+});

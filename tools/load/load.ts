@@ -1,0 +1,390 @@
+/**
+ * The load script (`npm run load`): starts the four services on the test harness's infrastructure (CIVIC_TEST_*
+ * variables, or the local PostgreSQL, Redis and Kafka), seeds the Shanghai season and measures, each phase bounded
+ * in time:
+ *
+ * 1. a raw kafkajs produce/consume baseline on the same broker;
+ * 2. a city round from POST /rounds to reporting's complete report;
+ * 3. reporting catching up on that round's events, one transaction per event versus batched transactions;
+ * 4. HTTP load on loopback against the registry's import endpoint and the accept/decline endpoints while matching
+ *    runs rounds back to back: requests per second, p50/p99 latency, errors;
+ * 5. the event pipeline's throughput from registry write to matching's read model (and reporting's feed).
+ *
+ *   npm run load -- --seconds 30 --import-connections 2 --decide-connections 8 --pipeline-projects 1000
+ */
+import { generateSeason, projectsCsv } from '@civic/catalogue';
+import { ALL_TOPICS } from '@civic/contracts';
+import { dropDatabase, ensureDatabase } from '@civic/persistence';
+import { requestJson, ServiceProcess, ServiceStack, waitFor } from '@civic/testing';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Client } from 'pg';
+import { importSeason } from '../import/import';
+import { runLoad, summarize, LoadResult } from './http-load';
+import { kafkaBaseline } from './kafka-baseline';
+
+interface Args {
+  seconds: number;
+  importConnections: number;
+  importRows: number;
+  decideConnections: number;
+  pipelineProjects: number;
+  baselineMessages: number;
+  catchup: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, pipelineProjects: 1000, baselineMessages: 5000, catchup: true };
+  const numeric: Record<string, keyof Args> = {
+    '--seconds': 'seconds',
+    '--import-connections': 'importConnections',
+    '--import-rows': 'importRows',
+    '--decide-connections': 'decideConnections',
+    '--pipeline-projects': 'pipelineProjects',
+    '--baseline-messages': 'baselineMessages',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const key = numeric[argv[i]];
+    if (key) {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value <= 0) throw new Error(`${argv[i - 1]} needs a positive integer`);
+      (args as unknown as Record<string, number>)[key] = value;
+    } else if (argv[i] === '--no-catchup') args.catchup = false;
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  return args;
+}
+
+const log = (line: string) => process.stdout.write(`[load] ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One database client per service of the stack. */
+class Databases {
+  private readonly clients = new Map<string, Client>();
+  constructor(private readonly stack: ServiceStack) {}
+
+  async query<T = any>(service: 'project-registry' | 'expert-pool' | 'matching' | 'reporting', sql: string, params: unknown[] = []): Promise<T[]> {
+    let client = this.clients.get(service);
+    if (!client) {
+      client = new Client({ connectionString: this.stack.databaseUrl(service) });
+      await client.connect();
+      this.clients.set(service, client);
+    }
+    return (await client.query(sql, params)).rows as T[];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.end().catch(() => undefined)));
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  log(`starting the four services (${new Date().toISOString()})`);
+  const stack = await ServiceStack.start({ env: { SWEEP_INTERVAL_MS: '5000', REMATCH_BATCH_MS: '500' } });
+  const db = new Databases(stack);
+  const brokers = stack.infra.kafkaBrokers.split(',');
+  const results: Record<string, unknown> = { infrastructure: stack.infra.source };
+  try {
+    log(`raw kafkajs baseline: ${args.baselineMessages} messages of 1500 bytes`);
+    results.kafkaBaseline = await kafkaBaseline({ brokers, topic: `${stack.runId}.load.baseline`, messages: args.baselineMessages });
+    log(JSON.stringify(results.kafkaBaseline));
+
+    log('seeding the Shanghai season (175 projects, 541 teachers, 830 students)');
+    const seeded = Date.now();
+    const season = generateSeason({ seed: 1, scale: 1 });
+    await importSeason(season, { registryUrl: stack.service('project-registry').url, expertPoolUrl: stack.service('expert-pool').url });
+    await waitFor(
+      "matching's read model to hold the season",
+      async () => {
+        const { body } = await requestJson('GET', `${stack.service('matching').url}/read-model/summary`);
+        return body.projects.active === 175 && body.experts.teachers === 541 && body.experts.students === 830;
+      },
+      { timeoutMs: 300_000, intervalMs: 250 },
+    );
+    log(`season seeded in ${Date.now() - seeded} ms`);
+
+    const round = await roundToReport(stack, db);
+    results.round = round;
+    log(`round ${round.roundId}: POST /rounds to complete report ${round.postToReportMs} ms, reporting applied its ${round.events} events at ${round.reportingEventsPerSecond} events/s`);
+
+    if (args.catchup) {
+      results.catchup = await consumerCatchup(stack, db, round.roundId);
+      log(`reporting catch-up: ${JSON.stringify(results.catchup)}`);
+    }
+
+    results.httpLoad = await httpLoadDuringRounds(stack, db, round.roundId, args);
+    await drain(stack, db);
+
+    results.pipeline = await pipelineThroughput(stack, db, args.pipelineProjects);
+    log(`pipeline: ${JSON.stringify(results.pipeline)}`);
+  } finally {
+    await db.close();
+    await stack.stop();
+  }
+  results.totalMs = Date.now() - started;
+  process.stdout.write(`\n${JSON.stringify(results, null, 2)}\n\n${markdown(results)}\n`);
+}
+
+/** A city-wide optimal round, from POST /rounds to reporting's complete report. */
+async function roundToReport(stack: ServiceStack, db: Databases) {
+  const matching = stack.service('matching').url;
+  const reporting = stack.service('reporting').url;
+  const t0 = Date.now();
+  const res = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal' });
+  if (res.status !== 202) throw new Error(`POST /rounds answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const roundId: string = res.body.roundId;
+  const done = await waitFor(
+    'the round to complete',
+    async () => {
+      const { body } = await requestJson('GET', `${matching}/rounds/${roundId}`);
+      if (body.status === 'failed') throw new Error(`round failed: ${body.error}`);
+      return body.status === 'completed' ? body : undefined;
+    },
+    { timeoutMs: 600_000, intervalMs: 50 },
+  );
+  await waitFor('the complete report', async () => (await requestJson('GET', `${reporting}/rounds/${roundId}/report`)).body?.complete === true, {
+    timeoutMs: 600_000,
+    intervalMs: 50,
+  });
+  const postToReportMs = Date.now() - t0;
+  const ids = (await db.query<{ event_id: string; published_at: Date }>('matching', `SELECT event_id, published_at FROM outbox_event WHERE type LIKE 'assignment.%' AND envelope->'payload'->>'roundId' = $1 OR (type LIKE 'round.%' AND key = $1)`, [roundId]));
+  const applied = await db.query<{ first: Date; last: Date }>('reporting', `SELECT min(applied_at) AS first, max(applied_at) AS last FROM inbox_event WHERE event_id = ANY($1::uuid[])`, [ids.map((r) => r.event_id)]);
+  const firstPublished = Math.min(...ids.map((r) => new Date(r.published_at).getTime()));
+  const spanMs = Math.max(1, new Date(applied[0].last).getTime() - firstPublished);
+  return {
+    roundId,
+    postToReportMs,
+    timings: done.timings,
+    assignments: done.summary?.figures?.assignments?.total,
+    events: ids.length,
+    reportingEventsPerSecond: Math.round(ids.length / (spanMs / 1000)),
+  };
+}
+
+/**
+ * Reporting catching up on a round's events already waiting in Kafka: the round's envelopes are copied to topics of
+ * a fresh prefix and a fresh reporting process (own database) consumes them, once per consumer setting.
+ */
+async function consumerCatchup(stack: ServiceStack, db: Databases, roundId: string) {
+  const rows = await db.query<{ topic: string; key: string; envelope: Record<string, unknown> }>(
+    'matching',
+    `SELECT topic, key, envelope FROM outbox_event WHERE (type LIKE 'assignment.%' AND envelope->'payload'->>'roundId' = $1) OR (type LIKE 'round.%' AND key = $1) ORDER BY seq`,
+    [roundId],
+  );
+  const settings = [
+    { label: 'one transaction per event, one partition at a time (before)', CONSUMER_TX_BATCH: '1', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
+    { label: 'up to 100 events per transaction, one partition at a time', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
+    { label: 'up to 100 events per transaction, 3 partitions at once (default)', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '3' },
+  ];
+  const kafka = new Kafka({ clientId: 'load-catchup', brokers: stack.infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
+  const out: Array<{ setting: string; events: number; ms: number; eventsPerSecond: number; msPerEvent: number }> = [];
+  const reporting = stack.service('reporting');
+  for (const [i, s] of settings.entries()) {
+    const prefix = `${stack.runId}c${i}.`;
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: ALL_TOPICS.map((t) => ({ topic: `${prefix}${t}`, numPartitions: 3, replicationFactor: 1 })) });
+    await admin.disconnect();
+    for (let k = 0; k < rows.length; k += 500) {
+      const slice = rows.slice(k, k + 500);
+      const byTopic = new Map<string, typeof slice>();
+      for (const r of slice) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic: `${prefix}${topic}`,
+          messages: list.map((r) => ({ key: r.key, value: JSON.stringify(r.envelope), headers: { 'event-id': String(r.envelope.id), 'event-type': String(r.envelope.type) } })),
+        })),
+      });
+    }
+    await producer.disconnect();
+    const url = reporting.env.DATABASE_URL.replace(/civic_reporting_/, `civic_reporting_c${i}_`);
+    await ensureDatabase(url);
+    const proc = new ServiceProcess('reporting', reporting.port + 20 + i, { ...reporting.env, DATABASE_URL: url, KAFKA_TOPIC_PREFIX: prefix, CONSUMER_TX_BATCH: s.CONSUMER_TX_BATCH, CONSUMER_PARTITIONS_CONCURRENTLY: s.CONSUMER_PARTITIONS_CONCURRENTLY }, undefined, stack.runId);
+    const client = new Client({ connectionString: url });
+    try {
+      await proc.start(180_000);
+      await client.connect();
+      const count = async () => Number((await client.query(`SELECT count(*)::int AS n FROM inbox_event`)).rows[0].n);
+      const first = await waitFor('the first event applied', async () => ((await count()) > 0 ? performance.now() : undefined), { timeoutMs: 120_000, intervalMs: 5 });
+      const last = await waitFor('every event applied', async () => ((await count()) >= rows.length ? performance.now() : undefined), { timeoutMs: 300_000, intervalMs: 5 });
+      const ms = Math.max(1, Math.round(last - first));
+      out.push({ setting: s.label, events: rows.length, ms, eventsPerSecond: Math.round(rows.length / (ms / 1000)), msPerEvent: Math.round((ms / rows.length) * 100) / 100 });
+      log(`  ${s.label}: ${rows.length} events in ${ms} ms`);
+    } finally {
+      await client.end().catch(() => undefined);
+      await proc.stop();
+      await dropDatabase(url).catch(() => undefined);
+    }
+  }
+  return out;
+}
+
+/**
+ * Load on loopback for `seconds`: registry imports (a few new projects each) and coordinators' accept/decline on the
+ * first round's proposals, while matching runs stable what-if rounds back to back over the whole city.
+ */
+async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId: string, args: Args) {
+  const matching = stack.service('matching').url;
+  const registry = stack.service('project-registry').url;
+  const auth = { authorization: `Bearer ${await stack.token('admin', { ttl: 7200 })}` };
+  const proposals = await db.query<{ id: string; university_id: string }>('matching', `SELECT id, university_id FROM assignment WHERE round_id = $1 AND status = 'proposed' ORDER BY id`, [roundId]);
+  const base = generateSeason({ seed: 5, scale: 1 }).projects;
+
+  let loading = true;
+  const rounds: number[] = [];
+  const roundLoop = (async () => {
+    while (loading) {
+      const t0 = Date.now();
+      const res = await requestJson('POST', `${matching}/rounds`, { strategy: 'stable', dryRun: true });
+      if (res.status !== 202) {
+        await sleep(200);
+        continue;
+      }
+      await waitFor('the what-if round', async () => ['completed', 'failed'].includes((await requestJson('GET', `${matching}/rounds/${res.body.roundId}`)).body.status), {
+        timeoutMs: 600_000,
+        intervalMs: 100,
+      });
+      rounds.push(Date.now() - t0);
+    }
+  })();
+
+  log(`HTTP load for ${args.seconds} s: imports (${args.importConnections} connections, ${args.importRows} rows each), accept/decline (${args.decideConnections} connections, ${proposals.length} proposals), rounds back to back`);
+  let batch = 0;
+  const [imports, decisions] = await Promise.all([
+    runLoad({
+      name: 'POST /projects/imports',
+      connections: args.importConnections,
+      durationMs: args.seconds * 1000,
+      next: () => {
+        const b = batch++;
+        const rows = base.slice(0, args.importRows).map((p, k) => ({ ...p, id: `LOAD${stack.runId}-${b}-${k}` }));
+        return { method: 'POST', url: `${registry}/projects/imports?mode=all-or-nothing`, headers: { ...auth, 'content-type': 'text/csv' }, body: projectsCsv(rows) };
+      },
+      expected: (s) => s === 202,
+    }),
+    runLoad({
+      name: 'POST /universities/{u}/assignments/{id}/accept|decline',
+      connections: args.decideConnections,
+      durationMs: args.seconds * 1000,
+      next: (i) => {
+        const p = proposals[i % proposals.length];
+        // First pass: two accepts for each decline; later passes repeat decisions (an accept is idempotent, the rest 409).
+        const decline = i < proposals.length && i % 3 === 2;
+        return {
+          method: 'POST',
+          url: `${matching}/universities/${p.university_id}/assignments/${p.id}/${decline ? 'decline' : 'accept'}`,
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: decline ? JSON.stringify({ reason: 'schedule_conflict' }) : '{}',
+        };
+      },
+      expected: (s) => s === 200 || s === 409,
+    }),
+  ]);
+  loading = false;
+  await roundLoop;
+  const result = { imports, decisions, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
+  log(`imports: ${line(imports)}`);
+  log(`accept/decline: ${line(decisions)}`);
+  log(`${rounds.length} what-if rounds completed during the load (ms: ${JSON.stringify(result.roundMs)})`);
+  return result;
+}
+
+function line(r: LoadResult): string {
+  return `${r.requests} requests, ${r.requestsPerSecond}/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}, ${JSON.stringify(r.statuses)}`;
+}
+
+/** Waits until the imports queued by the load are written and matching's read model has every project. */
+async function drain(stack: ServiceStack, db: Databases): Promise<void> {
+  const t0 = Date.now();
+  await waitFor(
+    'the load to drain',
+    async () => {
+      const [jobs] = await db.query<{ n: number }>('project-registry', `SELECT count(*)::int AS n FROM import_job WHERE status IN ('queued', 'running')`).catch(() => [{ n: 0 }]);
+      const [registry] = await db.query<{ n: number }>('project-registry', `SELECT count(*)::int AS n FROM project`);
+      const [copy] = await db.query<{ n: number }>('matching', `SELECT count(*)::int AS n FROM project_view`);
+      return jobs.n === 0 && registry.n === copy.n;
+    },
+    { timeoutMs: 600_000, intervalMs: 500 },
+  );
+  log(`the load drained ${Date.now() - t0} ms after it stopped`);
+}
+
+/**
+ * One import of `count` new projects (one job); from the registry's outbox and the consumers' inboxes: how fast the
+ * events went from the registry's write to matching's read model and reporting's feed.
+ */
+async function pipelineThroughput(stack: ServiceStack, db: Databases, count: number) {
+  const registry = stack.service('project-registry').url;
+  const [{ seq }] = await db.query<{ seq: string }>('project-registry', `SELECT coalesce(max(seq), 0)::text AS seq FROM outbox_event`);
+  const rows = generateSeason({ seed: 9, scale: Math.ceil(count / 175) }).projects.slice(0, count).map((p, k) => ({ ...p, id: `PIPE${stack.runId}-${k}` }));
+  log(`pipeline: importing ${rows.length} projects in one job`);
+  const t0 = Date.now();
+  const res = await fetch(`${registry}/projects/imports?mode=all-or-nothing`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: projectsCsv(rows) });
+  if (res.status !== 202) throw new Error(`import refused: ${res.status} ${await res.text()}`);
+  const job = (await res.json()) as { id: string };
+  await waitFor('the import job', async () => (await requestJson('GET', `${registry}/projects/imports/${job.id}`)).body.status === 'completed', { timeoutMs: 600_000, intervalMs: 100 });
+  const jobMs = Date.now() - t0;
+  const events = await db.query<{ event_id: string; created_at: Date; published_at: Date | null }>(
+    'project-registry',
+    `SELECT event_id, created_at, published_at FROM outbox_event WHERE seq > $1::bigint`,
+    [seq],
+  );
+  const ids = events.map((e) => e.event_id);
+  const reach = async (service: 'matching' | 'reporting') => {
+    const applied = await waitFor(
+      `${service} to apply the import's events`,
+      async () => {
+        const list = await db.query<{ event_id: string; applied_at: Date }>(service, `SELECT event_id, applied_at FROM inbox_event WHERE event_id = ANY($1::uuid[])`, [ids]);
+        return list.length >= ids.length ? list : undefined;
+      },
+      { timeoutMs: 600_000, intervalMs: 100 },
+    );
+    const published = await db.query<{ event_id: string; created_at: Date; published_at: Date }>('project-registry', `SELECT event_id, created_at, published_at FROM outbox_event WHERE seq > $1::bigint`, [seq]);
+    const byId = new Map(published.map((e) => [e.event_id, e]));
+    const firstCreated = Math.min(...published.map((e) => new Date(e.created_at).getTime()));
+    const firstPublished = Math.min(...published.map((e) => new Date(e.published_at).getTime()));
+    const lastApplied = Math.max(...applied.map((a) => new Date(a.applied_at).getTime()));
+    const fromPublish = applied.map((a) => new Date(a.applied_at).getTime() - new Date(byId.get(a.event_id)!.published_at).getTime());
+    return {
+      events: ids.length,
+      relayToReadModelEventsPerSecond: Math.round(ids.length / (Math.max(1, lastApplied - firstPublished) / 1000)),
+      writeToReadModelEventsPerSecond: Math.round(ids.length / (Math.max(1, lastApplied - firstCreated) / 1000)),
+      publishedToAppliedMs: summarize(fromPublish),
+    };
+  };
+  const [matching, reporting] = await Promise.all([reach('matching'), reach('reporting')]);
+  return { projects: rows.length, importJobMs: jobMs, matching, reporting };
+}
+
+/** The figures as Markdown tables, ready for docs/benchmarks.md. */
+function markdown(r: Record<string, any>): string {
+  const out: string[] = [];
+  const k = r.kafkaBaseline;
+  const p = r.pipeline;
+  out.push('| path | events | events/s | detail |', '|---|---:|---:|---|');
+  out.push(`| raw kafkajs: idempotent producer (batches of ${k.batch}, acks all) to a consumer group | ${k.messages} | ${k.consumedPerSecond} | produce alone ${k.producedPerSecond}/s |`);
+  out.push(`| registry import → relay → Kafka → matching read model (from the relay's first send) | ${p.matching.events} | ${p.matching.relayToReadModelEventsPerSecond} | from the import transaction's start: ${p.matching.writeToReadModelEventsPerSecond}/s; published → applied p50 ${p.matching.publishedToAppliedMs.p50} ms, p99 ${p.matching.publishedToAppliedMs.p99} ms |`);
+  out.push(`| same events → reporting feed | ${p.reporting.events} | ${p.reporting.relayToReadModelEventsPerSecond} | published → applied p50 ${p.reporting.publishedToAppliedMs.p50} ms, p99 ${p.reporting.publishedToAppliedMs.p99} ms |`);
+  out.push('');
+  out.push('| endpoint (while rounds run) | connections | requests | req/s | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---|');
+  for (const l of [r.httpLoad.imports, r.httpLoad.decisions] as LoadResult[]) {
+    out.push(`| ${l.name} | ${l.connections} | ${l.requests} | ${l.requestsPerSecond} | ${l.latencyMs.p50} | ${l.latencyMs.p99} | ${l.errors + l.unexpected} | ${Object.entries(l.statuses).map(([s, n]) => `${s}: ${n}`).join(', ')} |`);
+  }
+  if (r.catchup) {
+    out.push('', '| reporting catching up on a round\'s events | events | ms | events/s | ms/event |', '|---|---:|---:|---:|---:|');
+    for (const c of r.catchup) out.push(`| ${c.setting} | ${c.events} | ${c.ms} | ${c.eventsPerSecond} | ${c.msPerEvent} |`);
+  }
+  return out.join('\n');
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`load: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  });
+}
+
