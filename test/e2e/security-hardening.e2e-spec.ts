@@ -218,6 +218,13 @@ describe('security: production mode and abuse limits', () => {
         const nestedPollution = await send(registry, 'POST', '/projects', { authorization, body: { ...projectBody(), slots: { constructor: { prototype: { x: 1 } } } } });
         expect(nestedPollution.status).toBe(400);
         expect(nestedPollution.body.error.details[0]).toMatchObject({ field: 'slots.constructor', rule: 'forbiddenKey' });
+        // PostgreSQL text cannot hold NUL: refused at the door wherever it hides, rather than failing in the database.
+        const nulPath = await send(registry, 'GET', '/projects/P%0001', { authorization });
+        expect([nulPath.status, nulPath.body.error.details?.[0]?.rule]).toEqual([400, 'noNul']);
+        const nulJson = await send(registry, 'POST', '/projects', { authorization, body: { ...projectBody(), name: 'a\u0000b' } });
+        expect([nulJson.status, nulJson.body.error.details?.[0]]).toEqual([400, expect.objectContaining({ field: 'name', rule: 'noNul' })]);
+        const nulCsv = await send(registry, 'POST', '/projects/imports', { authorization, body: 'external_key\r\nP\u00001\r\n', headers: { 'content-type': 'text/csv' } });
+        expect([nulCsv.status, nulCsv.body.error.details?.[0]?.rule]).toEqual([400, 'noNul']);
         expect(await count()).toEqual(before);
 
         // A good write in production is audited with the identity provider's subject.

@@ -38,19 +38,15 @@ export class DbFingerprint {
     return new DbFingerprint(service, client);
   }
 
-  /** One string that changes when any HTTP-written row does. */
+  /** One string that changes when any HTTP-written row does (one round trip). */
   async take(): Promise<string> {
     const spec = WRITTEN_BY_HTTP[this.service];
-    const parts: string[] = [];
-    for (const t of spec.hashed) {
-      const { rows } = await this.client.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)), '')) AS h FROM ${t} t`);
-      parts.push(`${t}:${rows[0].n}:${rows[0].h}`);
-    }
-    for (const t of spec.counted) {
-      const { rows } = await this.client.query(`SELECT count(*)::int AS n FROM ${t}`);
-      parts.push(`${t}:${rows[0].n}`);
-    }
-    return parts.join(' ');
+    const parts = [
+      ...spec.hashed.map((t) => `(SELECT count(*) || ':' || md5(coalesce(string_agg(md5(t::text), '' ORDER BY md5(t::text)), '')) FROM ${t} t) AS "${t}"`),
+      ...spec.counted.map((t) => `(SELECT count(*)::text FROM ${t}) AS "${t}"`),
+    ];
+    const { rows } = await this.client.query(`SELECT ${parts.join(', ')}`);
+    return Object.entries(rows[0]).map(([t, v]) => `${t}:${v}`).join(' ');
   }
 
   /** Background work (import jobs, rounds) still running. */
@@ -73,10 +69,11 @@ export async function waitUntilQuiet(prints: DbFingerprint[], { stableMs = 900, 
     const busy = (await Promise.all(prints.map((p) => p.busy()))).reduce((a, b) => a + b, 0);
     const now = (await Promise.all(prints.map((p) => p.take()))).join('|');
     if (busy > 0 || now !== last) {
+      if (process.env.FUZZ_DEBUG) console.log(`settling: busy ${busy} ${now === last ? '' : now}`);
       last = now;
       since = Date.now();
     } else if (Date.now() - since >= stableMs) return;
     if (Date.now() > deadline) throw new Error('the databases did not settle');
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

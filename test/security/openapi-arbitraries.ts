@@ -56,6 +56,11 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.dictionary(fc.constantFrom('$gt', '$where', 'toString', 'valueOf', 'length'), fc.constantFrom<unknown>('', 1, null)),
 );
 
+/** `arb`'s value with probability `p`, else undefined. */
+function maybe<T>(arb: fc.Arbitrary<T>, p: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: Math.round(100 * (1 - p)), arbitrary: fc.constant(undefined) }, { weight: Math.round(100 * p), arbitrary: arb });
+}
+
 function nested(depth: number): unknown {
   let v: unknown = 'x';
   for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
@@ -109,13 +114,8 @@ export function value(schema: SchemaObject | undefined, depth = 0): fc.Arbitrary
 function objectOf(schema: SchemaObject, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const props = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
-  const parts = props.map(([name, s]) =>
-    fc.option(value(s, depth).map((v) => [name, v] as const), { freq: required.has(name) ? 12 : 2, nil: undefined }),
-  );
-  const stray = fc.option(
-    fc.tuple(fc.constantFrom('role', 'isAdmin', 'universityId', 'id', 'revision', 'status', '$where', 'toString', ...POLLUTION_KEYS), hostileValue),
-    { freq: 4, nil: undefined },
-  );
+  const parts = props.map(([name, s]) => maybe(value(s, depth).map((v) => [name, v] as const), required.has(name) ? 0.92 : 0.4));
+  const stray = maybe(fc.tuple(fc.constantFrom('role', 'isAdmin', 'universityId', 'id', 'revision', 'status', '$where', 'toString', ...POLLUTION_KEYS), hostileValue), 0.15);
   return fc.tuple(fc.tuple(...parts), stray).map(([entries, extra]) => {
     const out: Record<string, unknown> = {};
     for (const e of entries) if (e) Object.defineProperty(out, e[0], { value: e[1], enumerable: true, writable: true, configurable: true });
@@ -124,34 +124,101 @@ function objectOf(schema: SchemaObject, depth: number): fc.Arbitrary<Record<stri
   });
 }
 
-/** A request body as sent on the wire (a JSON string, or deliberately not JSON). */
-export function bodyArbitrary(op: OpenApiOperation): fc.Arbitrary<string> {
-  const shaped = op.requestBody ? objectOf(op.requestBody, 0) : fc.constant({});
-  return fc.oneof(
-    { weight: 8, arbitrary: shaped.map((b) => JSON.stringify(b)) },
-    { weight: 1, arbitrary: hostileValue.map((v) => JSON.stringify(v) ?? 'null') },
-    { weight: 1, arbitrary: fc.constantFrom(...POLLUTION_KEYS).map((k) => `{"${k}": {"isAdmin": true, "role": "admin"}, "a": {"${k}": {"polluted": 1}}}`) },
-    { weight: 1, arbitrary: fc.constantFrom('{"a":', '{"a": 1,}', 'null', '"string"', '[]', '\u0000', '{"a": "\\ud800"}', `${'['.repeat(5000)}${']'.repeat(5000)}`) },
+/** The schema's documented example, built from its properties' examples when it has none of its own. */
+export function exampleOf(schema: SchemaObject | undefined): unknown {
+  if (!schema) return undefined;
+  if (schema.example !== undefined) return schema.example;
+  if (schema.default !== undefined) return schema.default;
+  if (schema.enum?.length) return schema.enum[0];
+  if (schema.properties) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(schema.properties)) {
+      const e = exampleOf(v);
+      if (e !== undefined) out[k] = e;
+    }
+    return out;
+  }
+  if (schema.type === 'array') {
+    const e = exampleOf(schema.items);
+    return e === undefined ? undefined : [e];
+  }
+  return undefined;
+}
+
+/** `base` with one field changed (to a valid, boundary or hostile value) or left out; an external key is made fresh. */
+function mutated(schema: SchemaObject, base: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
+  const names = Object.keys(schema.properties ?? {});
+  const fresh = fc.nat().map((n) => ('externalKey' in base ? { ...base, externalKey: `FZ-${n}` } : base));
+  if (!names.length) return fresh;
+  return fc.tuple(fresh, fc.constantFrom(...names), fc.nat(3)).chain(([start, name, how]) =>
+    how === 0
+      ? fc.constant(Object.fromEntries(Object.entries(start).filter(([k]) => k !== name)))
+      : how === 1
+        ? fc.constant(start)
+        : value(schema.properties![name]).map((v) => ({ ...start, [name]: v })),
   );
+}
+
+/** A request body as sent on the wire. */
+export interface WireBody {
+  contentType: string;
+  body: string;
+}
+
+/** A CSV upload: the documented example, or the example broken in one of the ways files break. */
+function csvBody(example: string): fc.Arbitrary<string> {
+  const [header, ...rows] = example.split(/\r?\n/).filter(Boolean);
+  const mutations: fc.Arbitrary<string>[] = [
+    fc.constant(example),
+    fc.constant(`${header}\r\n`),
+    fc.constant(`\ufeff${example}`),
+    fc.constant(`${header.split(',').slice(1).join(',')}\r\n${rows.join('\r\n')}`),
+    fc.constant(`${header},extra\r\n${rows.map((r) => `${r},x`).join('\r\n')}`),
+    fc.constant(`${header}\r\n"unbalanced,${rows[0] ?? ''}`),
+    fc.constant(`${header}\r\n${(rows[0] ?? '').replace(',', ',\u0000')}`),
+    hostileString.map((h) => `${header}\r\n${(rows[0] ?? '').replace(/,[^,]*,/, `,"${h.replace(/"/g, '""')}",`)}`),
+    fc.constant(''),
+  ];
+  return fc.oneof(...mutations);
+}
+
+/**
+ * A request body: mostly `valid` (or the documented example) with one field changed, or a body shaped by the schema,
+ * sometimes a hostile JSON value, prototype-polluting keys, or text that is not JSON at all; for endpoints that take
+ * text/csv, also CSV files broken in the usual ways.
+ */
+export function bodyArbitrary(op: OpenApiOperation, valid?: Record<string, unknown>, validCsv?: (example: string) => string): fc.Arbitrary<WireBody> {
+  const json = (a: fc.Arbitrary<string>) => a.map((body) => ({ contentType: 'application/json', body }));
+  const schema = op.requestBody;
+  const example = exampleOf(schema);
+  const base = valid ?? (example && typeof example === 'object' && !Array.isArray(example) ? (example as Record<string, unknown>) : {});
+  const options: Array<fc.WeightedArbitrary<WireBody>> = [
+    { weight: 5, arbitrary: json((schema ? mutated(schema, base) : fc.constant(base)).map((b) => JSON.stringify(b))) },
+    { weight: 4, arbitrary: json((schema ? objectOf(schema, 0) : fc.constant({})).map((b) => JSON.stringify(b))) },
+    { weight: 1, arbitrary: json(hostileValue.map((v) => JSON.stringify(v) ?? 'null')) },
+    { weight: 1, arbitrary: json(fc.constantFrom(...POLLUTION_KEYS).map((k) => `{"${k}": {"isAdmin": true, "role": "admin"}, "a": {"${k}": {"polluted": 1}}}`)) },
+    { weight: 1, arbitrary: json(fc.constantFrom('{"a":', '{"a": 1,}', 'null', '"string"', '[]', '\u0000', '{"a": "\\ud800"}', `${'['.repeat(5000)}${']'.repeat(5000)}`)) },
+  ];
+  if (op.consumes.includes('text/csv') && typeof example === 'string') {
+    options.push({ weight: 4, arbitrary: csvBody(validCsv ? validCsv(example) : example).map((body) => ({ contentType: 'text/csv', body })) });
+  }
+  return fc.oneof(...options);
 }
 
 /** A query string from the operation's query parameters: each omitted or given a value, sometimes twice, plus stray parameters. */
 export function queryArbitrary(op: OpenApiOperation): fc.Arbitrary<string> {
   const params = op.parameters.filter((p) => p.in === 'query');
   const parts = params.map((p) =>
-    fc.option(
-      fc.tuple(value(p.schema), fc.boolean()).map(([v, twice]) => {
+    maybe(
+      fc.tuple(value(p.schema), fc.nat(9)).map(([v, n]) => {
         const text = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
         const one = `${encodeURIComponent(p.name)}=${encodeURIComponent(text.slice(0, 4000))}`;
-        return twice ? `${one}&${one}` : one;
+        return n === 0 ? `${one}&${one}` : one;
       }),
-      { freq: 2, nil: undefined },
+      p.required ? 0.95 : 0.3,
     ),
   );
-  const stray = fc.option(
-    fc.tuple(fc.constantFrom('__proto__[admin]', 'constructor[prototype][x]', 'role', 'limit[]', 'a[b][c][d][e][f]', "x' OR 1=1"), hostileString),
-    { freq: 4, nil: undefined },
-  );
+  const stray = maybe(fc.tuple(fc.constantFrom('__proto__[admin]', 'constructor[prototype][x]', 'role', 'limit[]', 'a[b][c][d][e][f]', "x' OR 1=1"), hostileString), 0.12);
   return fc.tuple(fc.tuple(...parts), stray).map(([ps, extra]) => {
     const all = ps.filter((p): p is string => !!p);
     if (extra) all.push(`${encodeURIComponent(extra[0])}=${encodeURIComponent(extra[1].slice(0, 4000))}`);

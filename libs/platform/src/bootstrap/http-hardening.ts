@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ACCESS_EXTENSION, AuthenticationError, DEFAULT_ACCESS_RULE, describeRule, TokenVerifier } from '@civic/auth';
@@ -35,12 +36,20 @@ export function hardenHttp(app: NestExpressApplication, config: BaseServiceConfi
   }
 }
 
+const NUL_MESSAGE = 'NUL characters are not allowed';
+
 /**
- * Refuses a JSON body nested deeper than MAX_JSON_DEPTH or holding a prototype key (`__proto__`, `constructor`,
- * `prototype`) anywhere: 400 naming the place. Walks iteratively, so a hostile body cannot overflow the stack here.
+ * Refuses a NUL character in the URL (path or query, `%00`) or anywhere in a JSON body (keys and strings): PostgreSQL
+ * text cannot hold one, so it could only end in a database error. Then refuses a JSON body nested deeper than
+ * MAX_JSON_DEPTH or holding a prototype key (`__proto__`, `constructor`, `prototype`) anywhere. Each is a 400 naming
+ * the place. Walks iteratively, so a hostile body cannot overflow the stack here.
  */
 export function rejectHostileJson(req: Request, _res: Response, next: NextFunction): void {
+  if (/%00|\u0000/i.test(req.originalUrl ?? req.url)) return next(ApiError.badRequest(NUL_MESSAGE, [{ field: 'url', rule: 'noNul', message: NUL_MESSAGE }]));
   const body: unknown = req.body;
+  // A raw upload (text/csv) that is not UTF-8 is left to the service, which names the encoding problem itself.
+  const nulInText = typeof body === 'string' ? body.includes('\u0000') : Buffer.isBuffer(body) && body.includes(0) && isUtf8(body);
+  if (nulInText) return next(ApiError.badRequest(NUL_MESSAGE, [{ field: 'body', rule: 'noNul', message: NUL_MESSAGE }]));
   if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return next();
   const stack: Array<{ value: object; path: string; depth: number }> = [{ value: body, path: '', depth: 1 }];
   while (stack.length) {
@@ -56,6 +65,9 @@ export function rejectHostileJson(req: Request, _res: Response, next: NextFuncti
         return next(ApiError.badRequest(message, [{ field, rule: 'forbiddenKey', message }]));
       }
       const child = (value as Record<string, unknown>)[key];
+      if (key.includes('\u0000') || (typeof child === 'string' && child.includes('\u0000'))) {
+        return next(ApiError.badRequest(NUL_MESSAGE, [{ field, rule: 'noNul', message: NUL_MESSAGE }]));
+      }
       if (child !== null && typeof child === 'object') stack.push({ value: child, path: field, depth: depth + 1 });
     }
   }
