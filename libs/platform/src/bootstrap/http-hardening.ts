@@ -45,7 +45,8 @@ const NUL_MESSAGE = 'NUL characters are not allowed';
  * the place. Walks iteratively, so a hostile body cannot overflow the stack here.
  */
 export function rejectHostileJson(req: Request, _res: Response, next: NextFunction): void {
-  if (/%00|\u0000/i.test(req.originalUrl ?? req.url)) return next(ApiError.badRequest(NUL_MESSAGE, [{ field: 'url', rule: 'noNul', message: NUL_MESSAGE }]));
+  const url = req.originalUrl ?? req.url;
+  if (/%00/.test(url) || url.includes('\u0000')) return next(ApiError.badRequest(NUL_MESSAGE, [{ field: 'url', rule: 'noNul', message: NUL_MESSAGE }]));
   const body: unknown = req.body;
   // A raw upload (text/csv) that is not UTF-8 is left to the service, which names the encoding problem itself.
   const nulInText = typeof body === 'string' ? body.includes('\u0000') : Buffer.isBuffer(body) && body.includes(0) && isUtf8(body);
