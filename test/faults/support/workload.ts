@@ -25,6 +25,15 @@ type Operation = 'registerProject' | 'updateProject' | 'registerExpert' | 'updat
  * known ones (each change is a new revision and an event), and records which writes were acknowledged.
  */
 export class Writer {
+  private static readonly live = new Set<Writer>();
+  private halted = false;
+
+  /** Stops every writer's loops (the fault setup calls it after each test, so a failed test leaves none running). */
+  static haltAll(): void {
+    for (const w of Writer.live) w.halted = true;
+    Writer.live.clear();
+  }
+
   readonly ledger: WriteLedger = { projects: new Map(), experts: new Map(), acked: 0, refused: new Map() };
   private readonly projects: SeasonProject[];
   private readonly experts: SeasonExpert[];
@@ -87,9 +96,10 @@ export class Writer {
   /** Issues writes with `concurrency` in flight until `stop()` says so or `operations` were issued. */
   async run(options: { concurrency: number; operations?: number; stop?: () => boolean; mix?: Partial<Record<Operation, number>> }): Promise<void> {
     let issued = 0;
+    Writer.live.add(this);
     const mix = { registerProject: 3, updateProject: 3, registerExpert: 2, updateExpert: 2, ...options.mix };
     const lane = async () => {
-      while (!(options.stop?.() ?? false) && (options.operations === undefined || issued < options.operations)) {
+      while (!this.halted && !(options.stop?.() ?? false) && (options.operations === undefined || issued < options.operations)) {
         issued++;
         await this.step(pick(mix));
       }
