@@ -32,14 +32,7 @@ type Operation = OpenApiOperation & { service: ServiceName };
  * 5xx defects the fuzzing found in code other teams own, tolerated (and reported in the log) so that everything else
  * stays checked. Each names its cause and fix; remove the entry once the fix lands and the suite checks that case again.
  */
-const KNOWN_DEFECTS: Array<{ operation: string; matches: (body: unknown) => boolean; defect: string }> = [
-  {
-    operation: 'project-registry POST /projects',
-    matches: (b) => !!b && typeof b === 'object' && (b as Record<string, unknown>).slots == null,
-    defect:
-      'RegisterProjectDto.slots has @ValidateNested() but no @IsDefined(): a body without slots passes validation and the writer throws (500, should be 400 slots/isDefined)',
-  },
-];
+const KNOWN_DEFECTS: Array<{ operation: string; matches: (body: unknown) => boolean; defect: string }> = [];
 
 /**
  * The documented CSV example with its preferences column emptied: the example names projects this stack never

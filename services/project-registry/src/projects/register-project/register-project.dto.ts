@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import type { ProjectInput } from '../project.entity';
 import {
   ArrayMaxSize,
+  IsDefined,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -22,11 +23,13 @@ import {
 
 export class ProjectSlotsDto {
   @ApiProperty({ type: SlotRangeDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SlotRangeDto)
   teacher!: SlotRangeDto;
 
   @ApiProperty({ type: SlotRangeDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SlotRangeDto)
   student!: SlotRangeDto;
@@ -106,6 +109,8 @@ export class RegisterProjectDto implements ProjectInput {
   wantedDisciplines?: string[];
 
   @ApiProperty({ type: ProjectSlotsDto })
+  // @ValidateNested skips an absent value: without @IsDefined a body with no slots would pass validation.
+  @IsDefined()
   @ValidateNested()
   @Type(() => ProjectSlotsDto)
   slots!: ProjectSlotsDto;
