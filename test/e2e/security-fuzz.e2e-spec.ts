@@ -8,7 +8,7 @@ import { bodyArbitrary, pathArbitrary, queryArbitrary } from '../security/openap
 
 /** Fixed so a failure replays exactly; FUZZ_SEED / FUZZ_RUNS widen a local run. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 /** FUZZ_ONLY=<regex> fuzzes only the matching operations (`service METHOD /path`). */
 const ONLY = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : undefined;
 

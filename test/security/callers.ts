@@ -43,7 +43,13 @@ export async function send(
       payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await plainFetch(`${base}${path}`, { method, headers, body: payload, signal: controller.signal });
+    const go = () => plainFetch(`${base}${path}`, { method, headers, body: payload, signal: controller.signal });
+    // A kept-alive connection the server closed just as it was reused fails before the request is sent: retry reads once.
+    const res = await go().catch((e: unknown) => {
+      if (method !== 'GET' && method !== 'OPTIONS') throw e;
+      if (!(e instanceof TypeError) || controller.signal.aborted) throw e;
+      return go();
+    });
     if (options.stream && res.status === 200) {
       controller.abort();
       return { status: res.status, headers: res.headers, body: undefined, text: '' };
