@@ -152,7 +152,7 @@ export class FaultStack {
   logs(): string {
     return [...this.replicas.values()]
       .flat()
-      .map((s, i) => `--- ${s.name} (${s.port}) ---\n${s.logs()}`)
+      .map((s) => `--- ${s.name} (${s.port}) ---\n${s.logs()}`)
       .join('\n');
   }
 

@@ -9,16 +9,23 @@ import { exportLayout, FaultInfrastructure, FaultLayout, freePorts, REPO_ROOT } 
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(resolve(REPO_ROOT, 'dist/services/matching/src/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const dir = process.env.CIVIC_FAULTS_DIR ?? '/tmp/civic-faults-run';
+  mkdirSync(dir, { recursive: true });
+  // Two runs on one directory would wipe each other's broker and cluster: refuse the second.
+  const owner = resolve(dir, 'owner.pid');
+  if (existsSync(owner)) {
+    const pid = Number(readFileSync(owner, 'utf8'));
+    if (pid !== process.pid && alive(pid)) throw new Error(`another fault suite run (pid ${pid}) uses ${dir}: wait for it, or set CIVIC_FAULTS_DIR`);
+  }
+  writeFileSync(owner, String(process.pid));
   const saved = resolve(dir, 'layout.json');
   if (existsSync(saved)) {
     const previous = JSON.parse(readFileSync(saved, 'utf8')) as FaultLayout;
     await new FaultInfrastructure(previous).destroy().catch(() => undefined);
   }
-  mkdirSync(dir, { recursive: true });
   const kafkaPort = await freePorts(Number(process.env.CIVIC_FAULTS_KAFKA_PORT ?? 25092), 2);
   const layout: FaultLayout = {
     dir,
-    kafkaDataDir: process.env.CIVIC_FAULTS_KAFKA_DATA_DIR ?? '/tmp/civic-faults-kafka',
+    kafkaDataDir: process.env.CIVIC_FAULTS_KAFKA_DATA_DIR ?? (process.env.CIVIC_FAULTS_DIR ? `${dir}-kafka` : '/tmp/civic-faults-kafka'),
     kafkaPort,
     kafkaControllerPort: kafkaPort + 1,
     postgresPort: await freePorts(Number(process.env.CIVIC_FAULTS_POSTGRES_PORT ?? 25433), 1),
@@ -33,4 +40,13 @@ export default async function globalSetup(): Promise<void> {
   process.stdout.write(
     `\n[faults] own infrastructure up in ${Date.now() - started} ms: kafka ${infra.kafka.brokers}, ${infra.postgres.url}, ${infra.redis.url} (data in ${dir})\n`,
   );
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -10,4 +10,5 @@ export default async function globalTeardown(): Promise<void> {
   const layout = JSON.parse(readFileSync(saved, 'utf8')) as FaultLayout;
   await new FaultInfrastructure(layout).destroy();
   if (process.env.CIVIC_FAULTS_KEEP !== '1') rmSync(saved, { force: true });
+  rmSync(resolve(dir, 'owner.pid'), { force: true });
 }
