@@ -53,18 +53,26 @@ describe('fault: Redis stopped during a round', () => {
     await waitFor('matching to reconnect to Redis', async () => (await tryApi('GET', `${stack.url('matching', 1)}/health`)).status === 200, { timeoutMs: 60_000, intervalMs: 250 });
     const afterReturn = await Promise.all([1, 0].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal' })));
 
-    const outcome = await expectRoundWhole(stack, roundId);
-    const rounds = await stack.query<{ id: string; status: string }>('matching', `SELECT id, status FROM round`);
+    // Every round that started ends whole, and no two rounds of the scope ever ran at the same time. (On a quick
+    // machine the first round may end before the requests: then one of them may start the next round, never two.)
+    const rounds = await stack.query<{ id: string; created_at: Date; completed_at: Date | null }>('matching', `SELECT id, created_at, completed_at FROM round ORDER BY created_at`);
+    const outcomes = [];
+    for (const r of rounds) outcomes.push(await expectRoundWhole(stack, r.id));
+    const ended = await stack.query<{ id: string; created_at: Date; completed_at: Date }>('matching', `SELECT id, created_at, completed_at FROM round ORDER BY created_at`);
+    for (let i = 1; i < ended.length; i++) expect(ended[i].created_at.getTime()).toBeGreaterThanOrEqual(ended[i - 1].completed_at.getTime());
     console.log(
       `redis down: during the outage ${whileDown.map((r) => r.status).join(',')}, after it ${afterReturn.map((r) => r.status).join(',')}; ` +
-        `matching /health while down ${health.status}; round ${JSON.stringify(outcome)}; at most ${mostLive} live round(s) per scope`,
+        `matching /health while down ${health.status}; rounds ${JSON.stringify(outcomes.map((o) => [o.status, o.assignments]))}; at most ${mostLive} live round(s) per scope`,
     );
-    for (const r of [...whileDown, ...afterReturn]) {
-      expect(r.status).toBe(409);
-      expect(r.body.error.code).toBe('round_in_progress');
+    const refused = (r: { status: number; body: any }) => r.status === 409 && r.body.error.code === 'round_in_progress';
+    for (const group of [whileDown, afterReturn]) {
+      for (const r of group) expect(r.status === 202 || refused(r)).toBe(true);
+      expect(group.filter((r) => r.status === 202).length).toBeLessThanOrEqual(1);
+      expect(group.filter(refused).length).toBeGreaterThanOrEqual(group.length - 1);
     }
+    expect(rounds[0].id).toBe(roundId);
+    expect(outcomes[0].status).toBe('completed');
     expect(health.status).toBe(503);
-    expect(rounds).toEqual([{ id: roundId, status: 'completed' }]);
     expect(mostLive).toBe(1);
   });
 

@@ -16,6 +16,8 @@ export interface MessagingSettings {
   consumerRetryMaxMs: number;
   /** Messages applied per database transaction (a failure falls back to one transaction per message). */
   consumerTxBatch: number;
+  /** How long the group waits for a silent consumer before giving its partitions to the others. */
+  consumerSessionTimeoutMs: number;
   /** Partitions a consumer applies at the same time (each partition stays in order); more did not help on two cores. */
   consumerPartitionsConcurrently: number;
 }
@@ -28,6 +30,7 @@ export const MESSAGING_DEFAULTS: MessagingSettings = {
   consumerRetryBaseMs: 1000,
   consumerRetryMaxMs: 60_000,
   consumerTxBatch: 100,
+  consumerSessionTimeoutMs: 30_000,
   consumerPartitionsConcurrently: 1,
 };
 
@@ -39,6 +42,7 @@ const VARIABLES: Record<keyof MessagingSettings, { name: string; min: number; ma
   consumerRetryBaseMs: { name: 'CONSUMER_RETRY_BASE_MS', min: 10, max: 3_600_000 },
   consumerRetryMaxMs: { name: 'CONSUMER_RETRY_MAX_MS', min: 10, max: 86_400_000 },
   consumerTxBatch: { name: 'CONSUMER_TX_BATCH', min: 1, max: 10_000 },
+  consumerSessionTimeoutMs: { name: 'CONSUMER_SESSION_TIMEOUT_MS', min: 6000, max: 300_000 },
   consumerPartitionsConcurrently: { name: 'CONSUMER_PARTITIONS_CONCURRENTLY', min: 1, max: 64 },
 };
 

@@ -104,8 +104,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const consumer = connection.kafka.consumer({
       groupId: this.group,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: this.settings.consumerSessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(this.settings.consumerSessionTimeoutMs / 3)),
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
