@@ -130,11 +130,11 @@ class SlotInsertionSolver {
   private readonly flowArcs: Int32Array;
   private readonly qFlow: Int32Array;
   private readonly pi: Float64Array;
-  /** Lists kept sorted by lower bounds that stay valid because potentials only grow: a q's incoming expert arcs
-   *  by pi(e) - w (as last seen), and an r's q nodes by pi(q) (as last seen). A scan stops at the first entry
-   *  whose bound cannot beat the search limit; entries it saw are re-sorted with their current values. */
-  private readonly inOrder: Int32Array;
-  private readonly inBound: Float64Array;
+  /** Per q, min over its incoming expert arcs (with flow or not) of pi(e) - w, as last computed: a lower bound of
+   *  the distance past q (minus that of its r), valid for ever because potentials only grow. */
+  private readonly qReach: Float64Array;
+  /** An r's q nodes kept sorted by a lower bound of pi(q) (its value as last seen there, valid because potentials
+   *  only grow): a scan stops at the first q that cannot beat the search limit; the ones it saw are re-sorted. */
   private readonly qBound: Float64Array;
   private readonly dist: Float64Array;
   private readonly seen: Int32Array;
@@ -142,6 +142,10 @@ class SlotInsertionSolver {
   private readonly succKind: Uint8Array;
   private readonly succIdx: Int32Array;
   private readonly settled: Int32Array;
+  /** q nodes a search passed by without settling (none of their experts could beat the limit), with their
+   *  distance in dist: their potentials are shifted like settled nodes' so q -> r keeps a reduced cost >= 0. */
+  private readonly bypassed: Int32Array;
+  private bypassedCount = 0;
   private heapKey = new Float64Array(1024);
   private heapNode = new Int32Array(1024);
   /** Bounded searches (small integer keys) use buckets instead of the heap: LIFO within a bucket, so ties
@@ -238,14 +242,9 @@ class SlotInsertionSolver {
       if (-best < pi[this.rBase + net.qR[q]]) pi[this.rBase + net.qR[q]] = -best;
     }
     this.pi = pi;
-    // Expert potentials start at 0, so an arc's bound starts at -w.
-    this.inBound = new Float64Array(arcCount);
-    for (let k = 0; k < arcCount; k++) this.inBound[k] = -this.arcWeight[k];
-    // Arcs are laid out by weight descending within each q, so bounds -w are already ascending.
-    this.inOrder = new Int32Array(arcCount);
-    for (let k = 0; k < arcCount; k++) this.inOrder[k] = k;
-    this.qBound = new Float64Array(Q);
-    for (let q = 0; q < Q; q++) this.qBound[q] = pi[this.qBase + q];
+    // With every pi(e) = 0, qReach is pi(q) = -max weight into q.
+    this.qReach = Float64Array.from(pi.subarray(this.qBase));
+    this.qBound = Float64Array.from(this.qReach);
     for (let r = 0; r < R; r++) rQ.subarray(rQStart[r], rQStart[r + 1]).sort((a, b) => this.qBound[a] - this.qBound[b] || a - b);
     const n = this.nodeCount;
     this.dist = new Float64Array(n);
@@ -254,6 +253,7 @@ class SlotInsertionSolver {
     this.succKind = new Uint8Array(n);
     this.succIdx = new Int32Array(n);
     this.settled = new Int32Array(n);
+    this.bypassed = new Int32Array(Q);
   }
 
   /** Adds units of r -> T that will carry no flow (their reduced cost is known to be >= 0). */
@@ -333,6 +333,7 @@ class SlotInsertionSolver {
 
   private beginSearch(bound: number): void {
     ++this.stamp;
+    this.bypassedCount = 0;
     this.limit = bound;
     this.limitIsTarget = false;
     this.size = 0;
@@ -351,11 +352,19 @@ class SlotInsertionSolver {
 
   /** Lifts settled nodes so reduced costs stay >= 0 and tight arcs mark shortest paths. */
   private shiftPotentials(settledCount: number, D: number): void {
-    const { pi, dist, settled } = this;
+    const { pi, dist, settled, bypassed, done } = this;
     for (let k = 0; k < settledCount; k++) {
       const x = settled[k];
       pi[x] += D - dist[x];
     }
+    // A bypassed q settled later (reached from an expert) was shifted above. Otherwise its distance is its
+    // distance from r, and every expert arc into it is at least D - dist longer: the shift keeps those >= 0.
+    const st = this.stamp;
+    for (let k = 0; k < this.bypassedCount; k++) {
+      const x = this.qBase + bypassed[k];
+      if (done[x] !== st && dist[x] < D) pi[x] += D - dist[x];
+    }
+    this.bypassedCount = 0;
   }
 
   private heapPush(x: number, key: number): void {
@@ -485,27 +494,35 @@ class SlotInsertionSolver {
         const q = y - qBase;
         const lo = this.qInStart[q];
         const hi = this.qInStart[q + 1];
-        const inOrder = this.inOrder;
-        const inBound = this.inBound;
-        let idx = lo;
-        for (; idx < hi; idx++) {
-          const k = inOrder[idx];
-          if (d + inBound[k] - py >= this.limit) break;
-          const e = arcExpert[k];
-          const x = eBase + e;
-          const offset = pi[x] - arcWeight[k];
-          inBound[k] = offset;
-          if (arcFlow[k]) continue;
-          const nd = d + offset - py;
-          if (nd < this.limit && done[x] !== st && (this.seen[x] !== st || nd < dist[x])) {
-            this.relax(x, nd, ARC_E_Q, k);
-            // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early lets
-            // every longer relaxation be skipped.
-            if (this.used[e] < this.capLeft[e]) this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
+        // A q has few incoming arcs (its kind's experts of one primary discipline), laid out by weight descending.
+        // Expert potentials start at 0 and only grow, so once d - w - pi(q) reaches the limit no later arc can
+        // beat it; nor can any arc when qReach (a lower bound of min pi(e) - w) says so. Keeping the arcs sorted by
+        // their current pi(e) - w instead cost more than it saved (measured at scales 1 and 10).
+        const scanLimit = this.limit;
+        if (d + this.qReach[q] - py < scanLimit) {
+          let reach = Infinity;
+          let k = lo;
+          for (; k < hi; k++) {
+            const w = arcWeight[k];
+            if (d - w - py >= this.limit) break;
+            const e = arcExpert[k];
+            const x = eBase + e;
+            const offset = pi[x] - w;
+            if (offset < reach) reach = offset;
+            if (arcFlow[k]) continue;
+            const nd = d + offset - py;
+            if (nd < this.limit && done[x] !== st && (this.seen[x] !== st || nd < dist[x])) {
+              this.relax(x, nd, ARC_E_Q, k);
+              // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early lets
+              // every longer relaxation be skipped.
+              if (this.used[e] < this.capLeft[e]) this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
+            }
           }
+          // Arcs not scanned have pi(e) - w >= -w >= limit - d + pi(q).
+          if (k < hi && this.limit - d + py < reach) reach = this.limit - d + py;
+          if (reach > this.qReach[q]) this.qReach[q] = reach;
+          this.stats.scanned += k - lo;
         }
-        this.stats.scanned += idx - lo;
-        resortPrefix(inOrder, inBound, lo, idx, hi);
         if (this.qFlow[q] > 0) {
           const x = rBase + qR[q];
           this.relax(x, d + pi[x] - py, ARC_R_Q, q);
@@ -523,7 +540,17 @@ class SlotInsertionSolver {
           const x = qBase + q;
           qBound[q] = pi[x];
           if (this.qFlow[q] >= this.qCap[q]) continue;
-          this.relax(x, d + pi[x] - py, ARC_Q_R, q);
+          const nd = d + pi[x] - py;
+          // q leads back only to r (settled): it is worth settling only if one of its experts can beat the limit.
+          if (d + this.qReach[q] - py >= this.limit && this.seen[x] !== st) {
+            if (nd < this.limit) {
+              this.seen[x] = st;
+              dist[x] = nd;
+              this.bypassed[this.bypassedCount++] = q;
+            }
+            continue;
+          }
+          this.relax(x, nd, ARC_Q_R, q);
         }
         resortPrefix(rQ, qBound, lo, idx, hi);
         if (this.flowA[r] > 0) this.relax(T, d + BIG + pi[T] - py, ARC_T_R_A, r);

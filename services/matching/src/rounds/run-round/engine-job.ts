@@ -1,5 +1,5 @@
 import type { ExpertProjectPair, MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
-import { createEngineContext, InstanceValidationError, rematch, solve } from '@civic/matching-engine';
+import { createEngineContext, InstanceValidationError, rematch, solveContext } from '@civic/matching-engine';
 
 /** A unit of engine work: a full solve, or a re-match after declines. */
 export type EngineJob =
@@ -14,7 +14,8 @@ export type EngineMessage =
 
 /**
  * Runs one job and reports through `post`. Scoring (validation and eligible pairs) runs first on its own so a
- * round can show it as a phase; the solve then scores again inside the engine, which costs about a tenth of a second.
+ * round can show it as a phase; the solve reuses that context (a re-match derives from it and scores again only
+ * the experts whose forbidden pairs changed).
  */
 export function runEngineJob(job: EngineJob, post: (m: EngineMessage) => void): void {
   try {
@@ -23,7 +24,8 @@ export function runEngineJob(job: EngineJob, post: (m: EngineMessage) => void): 
     const ctx = createEngineContext(job.instance);
     const t1 = performance.now();
     post({ type: 'phase', phase: 'solving', eligiblePairs: ctx.pairs.count });
-    const result = job.kind === 'solve' ? solve(job.instance) : rematch(job.instance, job.previous, job.declined);
+    const result =
+      job.kind === 'solve' ? solveContext(ctx, t0) : rematch(job.instance, job.previous, job.declined, { context: ctx });
     post({ type: 'done', result, scoringMs: Math.round(t1 - t0), solvingMs: Math.round(performance.now() - t1) });
   } catch (e) {
     post({ type: 'failed', message: (e as Error).message, invalid: e instanceof InstanceValidationError });
