@@ -106,7 +106,7 @@ class SlotInsertionSolver {
   readonly arcFlow: Uint8Array;
   readonly arcPair: Int32Array;
   private readonly arcExpert: Int32Array;
-  private readonly arcWeight: Float64Array;
+  private readonly arcWeight: Int32Array;
   private readonly arcQ: Int32Array;
   private readonly capA: Int32Array;
   private readonly capB: Int32Array;
@@ -176,41 +176,13 @@ class SlotInsertionSolver {
     this.qR = net.qR;
     this.qCap = net.qCap;
 
-    // Expert arcs grouped by q (experts ascending within a q), and r -> its q nodes.
-    const qInStart = new Int32Array(Q + 1);
-    for (let u = 0; u < net.usableCount; u++) qInStart[net.usableQ[u] + 1]++;
-    for (let q = 0; q < Q; q++) qInStart[q + 1] += qInStart[q];
-    const arcCount = qInStart[Q];
-    this.arcPair = new Int32Array(arcCount);
-    this.arcExpert = new Int32Array(arcCount);
-    this.arcWeight = new Float64Array(arcCount);
-    this.arcQ = new Int32Array(arcCount);
-    this.arcFlow = new Uint8Array(arcCount);
-    // Within a q, arcs by weight descending (a counting sort on the weights, stable: experts ascending).
-    const { usablePair, usableQ, usableExpert, usableCount } = net;
-    const weights = pairs.weight;
-    const arcPair = this.arcPair;
-    const arcExpert = this.arcExpert;
-    const arcWeight = this.arcWeight;
-    const arcQ = this.arcQ;
-    let maxWeight = 0;
-    for (let u = 0; u < usableCount; u++) if (weights[usablePair[u]] > maxWeight) maxWeight = weights[usablePair[u]];
-    const byWeight = new Int32Array(maxWeight + 2);
-    for (let u = 0; u < usableCount; u++) byWeight[maxWeight - weights[usablePair[u]] + 1]++;
-    for (let v = 0; v <= maxWeight; v++) byWeight[v + 1] += byWeight[v];
-    const sorted = new Int32Array(usableCount);
-    for (let u = 0; u < usableCount; u++) sorted[byWeight[maxWeight - weights[usablePair[u]]]++] = u;
-    const qFill = qInStart.slice(0, Q);
-    for (let j = 0; j < usableCount; j++) {
-      const u = sorted[j];
-      const i = usablePair[u];
-      const q = usableQ[u];
-      const k = qFill[q]++;
-      arcPair[k] = i;
-      arcExpert[k] = usableExpert[u];
-      arcWeight[k] = weights[i];
-      arcQ[k] = q;
-    }
+    const arcs = layoutArcs(net, pairs.weight);
+    const qInStart = arcs.qInStart;
+    this.arcPair = arcs.pair;
+    this.arcExpert = arcs.expert;
+    this.arcWeight = arcs.weight;
+    this.arcQ = arcs.q;
+    this.arcFlow = new Uint8Array(arcs.pair.length);
     this.qInStart = qInStart;
     const rQStart = new Int32Array(R + 1);
     for (let q = 0; q < Q; q++) rQStart[net.qR[q] + 1]++;
@@ -236,8 +208,8 @@ class SlotInsertionSolver {
     // 0 elsewhere.
     const pi = new Float64Array(this.nodeCount);
     for (let q = 0; q < Q; q++) {
-      let best = 0;
-      for (let k = qInStart[q]; k < qInStart[q + 1]; k++) if (this.arcWeight[k] > best) best = this.arcWeight[k];
+      // Arcs come by weight descending: the first is the best.
+      const best = qInStart[q + 1] > qInStart[q] ? arcs.weight[qInStart[q]] : 0;
       pi[this.qBase + q] = -best;
       if (-best < pi[this.rBase + net.qR[q]]) pi[this.rBase + net.qR[q]] = -best;
     }
@@ -783,6 +755,64 @@ class SlotInsertionSolver {
       }
     }
   }
+}
+
+/** The expert arcs grouped by q (CSR), within a q by weight descending, then expert ascending. */
+function layoutArcs(
+  net: MatchingNetwork,
+  weights: Int32Array,
+): { qInStart: Int32Array; pair: Int32Array; expert: Int32Array; weight: Int32Array; q: Int32Array } {
+  const { usablePair, usableQ, usableExpert, usableCount, qCount: Q } = net;
+  const qInStart = new Int32Array(Q + 1);
+  for (let u = 0; u < usableCount; u++) qInStart[usableQ[u] + 1]++;
+  for (let q = 0; q < Q; q++) qInStart[q + 1] += qInStart[q];
+  const pair = new Int32Array(usableCount);
+  const expert = new Int32Array(usableCount);
+  const weight = new Int32Array(usableCount);
+  const arcQ = new Int32Array(usableCount);
+  // Usable pairs come experts ascending: a stable scatter by q keeps that order within each q.
+  const fill = qInStart.slice(0, Q);
+  for (let u = 0; u < usableCount; u++) {
+    const q = usableQ[u];
+    const k = fill[q]++;
+    const i = usablePair[u];
+    pair[k] = i;
+    expert[k] = usableExpert[u];
+    weight[k] = weights[i];
+    arcQ[k] = q;
+  }
+  // A q usually holds few arcs: a stable insertion sort by weight descending; long ones sort an index.
+  for (let q = 0; q < Q; q++) {
+    const lo = qInStart[q];
+    const hi = qInStart[q + 1];
+    if (hi - lo > 32) {
+      const order = Array.from({ length: hi - lo }, (_, j) => lo + j).sort((a, b) => weight[b] - weight[a] || a - b);
+      const w0 = order.map((k) => weight[k]);
+      const p0 = order.map((k) => pair[k]);
+      const e0 = order.map((k) => expert[k]);
+      weight.set(w0, lo);
+      pair.set(p0, lo);
+      expert.set(e0, lo);
+      continue;
+    }
+    for (let k = lo + 1; k < hi; k++) {
+      const w = weight[k];
+      if (weight[k - 1] >= w) continue;
+      const p = pair[k];
+      const e = expert[k];
+      let j = k;
+      while (j > lo && weight[j - 1] < w) {
+        weight[j] = weight[j - 1];
+        pair[j] = pair[j - 1];
+        expert[j] = expert[j - 1];
+        j--;
+      }
+      weight[j] = w;
+      pair[j] = p;
+      expert[j] = e;
+    }
+  }
+  return { qInStart, pair, expert, weight, q: arcQ };
 }
 
 /**
