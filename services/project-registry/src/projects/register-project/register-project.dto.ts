@@ -92,7 +92,7 @@ export class RegisterProjectDto implements ProjectInput {
   @IsIn(COMMUNITY_TYPES.map((c) => c.slug))
   communityType!: string;
 
-  @ApiProperty({ example: ['property_governance', 'old_housing_renewal'], description: '1-3 issue types, primary first' })
+  @ApiProperty({ example: ['property_governance', 'two_old_one_village'], description: '1-3 issue types, primary first' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(3)
