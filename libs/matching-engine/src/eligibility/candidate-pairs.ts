@@ -59,8 +59,9 @@ class CandidateBuilder {
   private buf: Float64Array;
   private n = 0;
   private readonly shared = new Map<number, Float64Array>();
-  /** Whether buf holds a shared list in ascending key order (nothing to sort). */
+  /** Whether buf holds its keys in ascending order (nothing to sort). */
   private sorted = false;
+  private scratch: Float64Array = new Float64Array(0);
   // The expert being scored.
   private e = 0;
   private mark = 0;
@@ -221,7 +222,10 @@ class CandidateBuilder {
     let list = this.shared.get(key);
     if (!list) {
       this.score(e, false);
-      list = Float64Array.from(this.buf.subarray(0, this.n)).sort();
+      list = Float64Array.from(this.buf.subarray(0, this.n));
+      // Without a limit the keys came projects ascending: a counting sort by weight orders them.
+      if (this.K === null) sortKeysOfProjectsAscending(list, P);
+      else list.sort();
       this.shared.set(key, list);
     }
     if (prep.preferenceStart[e] === prep.preferenceStart[e + 1]) {
@@ -231,9 +235,16 @@ class CandidateBuilder {
       return;
     }
     this.scorePreferences(e);
+    const stated = this.n;
     for (let i = 0; i < list.length; i++) {
       const p = P - 1 - (list[i] % P);
       if (this.stamp[p] !== this.mark) this.offerKey(list[i]);
+    }
+    if (this.K === null) {
+      // buf holds the stated projects' keys, then the shared list's others (ascending): merge the two runs.
+      this.buf.subarray(0, stated).sort();
+      this.scratch = mergeRuns(this.buf, stated, this.n, this.scratch);
+      this.sorted = true;
     }
   }
 
@@ -374,6 +385,42 @@ class CandidateBuilder {
   }
 }
 
+/**
+ * Sorts the keys (weight * P + (P - 1 - project)) of one expert that were appended projects ascending: a counting
+ * sort by weight, placing the keys from the last, so a weight's projects come descending (keys ascending).
+ */
+function sortKeysOfProjectsAscending(keys: Float64Array, P: number): void {
+  const n = keys.length;
+  if (n < 2) return;
+  const weights = new Int32Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const w = Math.floor(keys[i] / P);
+    weights[i] = w;
+    if (w < min) min = w;
+    if (w > max) max = w;
+  }
+  const at = new Int32Array(max - min + 2);
+  for (let i = 0; i < n; i++) at[weights[i] - min + 1]++;
+  for (let v = 0; v <= max - min; v++) at[v + 1] += at[v];
+  const copy = keys.slice();
+  for (let i = n - 1; i >= 0; i--) keys[at[weights[i] - min]++] = copy[i];
+}
+
+/** Merges the ascending runs buf[0..mid) and buf[mid..end) in place; returns the (possibly grown) scratch. */
+function mergeRuns(buf: Float64Array, mid: number, end: number, scratch: Float64Array): Float64Array {
+  if (mid === 0 || mid === end || buf[mid - 1] <= buf[mid]) return scratch;
+  if (scratch.length < mid) scratch = new Float64Array(Math.max(mid, 2 * scratch.length));
+  scratch.set(buf.subarray(0, mid));
+  let a = 0;
+  let b = mid;
+  let out = 0;
+  while (a < mid && b < end) buf[out++] = scratch[a] <= buf[b] ? scratch[a++] : buf[b++];
+  while (a < mid) buf[out++] = scratch[a++];
+  return scratch;
+}
+
 /** Offers a key to a min-heap holding the `cap` largest keys; returns the new size. */
 function pushTop(buf: Float64Array, n: number, cap: number, g: number): number {
   if (n < cap) {
@@ -421,9 +468,13 @@ function buildLocationTable(scorer: Scorer, e: number, maxDist: number | null): 
   const P = prep.projectCount;
   const distance = new Int16Array(P);
   fillDistances(scorer, e, maxDist, distance);
+  // The orders serve only the search for the K best; without a limit every project is scored.
+  if (prep.candidateLimit === null) return { distance, order: new Int32Array(0), wantedStart: new Int32Array(0), wantedList: new Int32Array(0) };
   const byDistance = (a: number, b: number): number => distance[b] - distance[a] || a - b;
   const order = Int32Array.from(scorer.classProject);
-  for (let c = 0; c < scorer.classCount; c++) order.subarray(scorer.classStart[c], scorer.classStart[c + 1]).sort(byDistance);
+  for (let c = 0; c < scorer.classCount; c++) {
+    if (scorer.classStart[c + 1] - scorer.classStart[c] > 1) order.subarray(scorer.classStart[c], scorer.classStart[c + 1]).sort(byDistance);
+  }
   // Wanted lists in CSR form by key class * disciplineCount + discipline.
   const nD = prep.disciplines.length;
   const keys = scorer.classCount * nD;
@@ -437,7 +488,7 @@ function buildLocationTable(scorer: Scorer, e: number, maxDist: number | null): 
   for (let p = 0; p < P; p++) {
     for (let k = prep.wantedStart[p]; k < prep.wantedStart[p + 1]; k++) wantedList[fill[scorer.projectClass[p] * nD + prep.wantedDiscipline[k]]++] = p;
   }
-  for (let k = 0; k < keys; k++) wantedList.subarray(wantedStart[k], wantedStart[k + 1]).sort(byDistance);
+  for (let k = 0; k < keys; k++) if (wantedStart[k + 1] - wantedStart[k] > 1) wantedList.subarray(wantedStart[k], wantedStart[k + 1]).sort(byDistance);
   return { distance, order, wantedStart, wantedList };
 }
 
