@@ -1,5 +1,7 @@
+import { TOPICS } from '@civic/contracts';
 import { waitFor } from '@civic/testing';
 import { FaultStack } from './support/fault-stack';
+import { endOffsets, groupBehind } from './support/kafka-tools';
 import { metric } from './support/metrics';
 import { expectPipelineConverged } from './support/pipeline-checks';
 import { Writer } from './support/workload';
@@ -27,6 +29,8 @@ describe('fault: a consumer killed with SIGKILL mid-batch', () => {
     const inboxCount = async (service: 'reporting' | 'matching') =>
       Number((await stack.query<{ n: number }>(service, `SELECT count(*)::int AS n FROM inbox_event`))[0].n);
 
+    const brokers = stack.infra.kafka.brokers;
+    const topics = [TOPICS.projects, TOPICS.experts].map((t) => `${stack.runId}.${t}`);
     const redeliveries: Record<string, number> = {};
     let burst = 0;
     for (const service of ['reporting', 'matching'] as const) {
@@ -39,10 +43,19 @@ describe('fault: a consumer killed with SIGKILL mid-batch', () => {
         await waitFor(`${service} in the middle of the burst`, async () => (await inboxCount(service)) >= before + at, { timeoutMs: 120_000, intervalMs: 10 });
         await stack.service(service).kill9();
         const killedAt = await inboxCount(service);
+        // Whatever the killed process applied without committing its offset was on the topics by now.
+        const endsAtKill = await endOffsets(brokers, topics);
         const keys = await importing;
         writer.acknowledge('projects', (await stack.query<{ id: string; revision: number }>('project-registry', `SELECT id, revision FROM project WHERE external_key = ANY($1)`, [keys])).map((r) => [r.id, r.revision]));
         await stack.service(service).start(180_000);
-        await waitFor(`${service} to catch up after the restart`, async () => (await inboxCount(service)) >= before + 700, { timeoutMs: 180_000 });
+        // Caught up means past every redelivery: the burst applied, and the group's offsets past the ends at the
+        // kill. (The inbox count alone can reach the mark on other partitions' events before a redelivered
+        // partition is read again, and the count of redeliveries would then be read too early.)
+        await waitFor(
+          `${service} to catch up after the restart`,
+          async () => (await inboxCount(service)) >= before + 700 && (await groupBehind(brokers, `${stack.runId}.${service}`, endsAtKill)).size === 0,
+          { timeoutMs: 180_000, intervalMs: 500 },
+        );
         redeliveries[service] = await metric(stack.url(service), 'events_consumed_total', { outcome: 'duplicate' });
         console.log(`${service}: killed with ${killedAt - before} of the burst's 700 events applied; ${redeliveries[service]} redelivered after the restart`);
       }

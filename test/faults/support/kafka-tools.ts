@@ -55,3 +55,40 @@ export async function readTopic(brokers: string, topic: string, timeoutMs = 60_0
   await consumer.disconnect();
   return out.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
+
+/** Per `topic:partition`, the offset the next message will get: what has been produced so far. */
+export async function endOffsets(brokers: string, topics: string[]): Promise<Map<string, bigint>> {
+  const admin = client(brokers).admin();
+  await admin.connect();
+  try {
+    const out = new Map<string, bigint>();
+    for (const topic of topics) for (const p of await admin.fetchTopicOffsets(topic)) out.set(`${topic}:${p.partition}`, BigInt(p.high));
+    return out;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Per `topic:partition`, how far `ends` still is ahead of the offsets `groupId` has committed; empty once the group
+ * has committed past every one of them (it has consumed, and applied, everything produced up to then).
+ */
+export async function groupBehind(brokers: string, groupId: string, ends: ReadonlyMap<string, bigint>): Promise<Map<string, bigint>> {
+  const topics = [...new Set([...ends.keys()].map((k) => k.slice(0, k.lastIndexOf(':'))))];
+  const admin = client(brokers).admin();
+  await admin.connect();
+  try {
+    const committed = new Map<string, bigint>();
+    for (const t of await admin.fetchOffsets({ groupId, topics })) {
+      for (const p of t.partitions) committed.set(`${t.topic}:${p.partition}`, BigInt(p.offset)); // -1: nothing committed
+    }
+    const behind = new Map<string, bigint>();
+    for (const [key, end] of ends) {
+      const at = committed.get(key) ?? -1n;
+      if (end > 0n && at < end) behind.set(key, end - (at < 0n ? 0n : at));
+    }
+    return behind;
+  } finally {
+    await admin.disconnect();
+  }
+}
