@@ -470,28 +470,34 @@ class SlotInsertionSolver {
         // Expert potentials start at 0 and only grow, so once d - w - pi(q) reaches the limit no later arc can
         // beat it; nor can any arc when qReach (a lower bound of min pi(e) - w) says so. Keeping the arcs sorted by
         // their current pi(e) - w instead cost more than it saved (measured at scales 1 and 10).
-        const scanLimit = this.limit;
-        if (d + this.qReach[q] - py < scanLimit) {
+        let limit = this.limit;
+        if (d + this.qReach[q] - py < limit) {
+          const { seen, used, capLeft } = this;
+          // Relaxing an expert leaves the limit alone; relaxing S may lower it (read back below).
+          const base = d - py;
           let reach = Infinity;
           let k = lo;
           for (; k < hi; k++) {
             const w = arcWeight[k];
-            if (d - w - py >= this.limit) break;
+            if (base - w >= limit) break;
             const e = arcExpert[k];
             const x = eBase + e;
             const offset = pi[x] - w;
             if (offset < reach) reach = offset;
             if (arcFlow[k]) continue;
-            const nd = d + offset - py;
-            if (nd < this.limit && done[x] !== st && (this.seen[x] !== st || nd < dist[x])) {
+            const nd = base + offset;
+            if (nd < limit && done[x] !== st && (seen[x] !== st || nd < dist[x])) {
               this.relax(x, nd, ARC_E_Q, k);
               // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early lets
               // every longer relaxation be skipped.
-              if (this.used[e] < this.capLeft[e]) this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
+              if (used[e] < capLeft[e]) {
+                this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
+                limit = this.limit;
+              }
             }
           }
           // Arcs not scanned have pi(e) - w >= -w >= limit - d + pi(q).
-          if (k < hi && this.limit - d + py < reach) reach = this.limit - d + py;
+          if (k < hi && limit - base < reach) reach = limit - base;
           if (reach > this.qReach[q]) this.qReach[q] = reach;
           this.stats.scanned += k - lo;
         }
@@ -503,20 +509,23 @@ class SlotInsertionSolver {
         const r = y - rBase;
         const lo = this.rQStart[r];
         const hi = this.rQStart[r + 1];
-        const rQ = this.rQ;
-        const qBound = this.qBound;
+        const { rQ, qBound, qReach, qFlow, qCap, seen } = this;
+        // Relaxing a q leaves the limit alone.
+        const limit = this.limit;
+        const base = d - py;
         let idx = lo;
         for (; idx < hi; idx++) {
           const q = rQ[idx];
-          if (d + qBound[q] - py >= this.limit) break;
+          if (base + qBound[q] >= limit) break;
           const x = qBase + q;
-          qBound[q] = pi[x];
-          if (this.qFlow[q] >= this.qCap[q]) continue;
-          const nd = d + pi[x] - py;
+          const pq = pi[x];
+          qBound[q] = pq;
+          if (qFlow[q] >= qCap[q]) continue;
+          const nd = base + pq;
           // q leads back only to r (settled): it is worth settling only if one of its experts can beat the limit.
-          if (d + this.qReach[q] - py >= this.limit && this.seen[x] !== st) {
-            if (nd < this.limit) {
-              this.seen[x] = st;
+          if (base + qReach[q] >= limit && seen[x] !== st) {
+            if (nd < limit) {
+              seen[x] = st;
               dist[x] = nd;
               this.bypassed[this.bypassedCount++] = q;
             }
@@ -781,18 +790,30 @@ function layoutArcs(
     weight[k] = weights[i];
     arcQ[k] = q;
   }
-  // A q usually holds few arcs: a stable insertion sort by weight descending; long ones sort an index.
+  // Within a q, by weight descending, stably (experts stay ascending): an insertion sort for the usual few arcs,
+  // a counting sort on the (small) weights for long lists.
+  let maxWeight = 0;
+  for (let k = 0; k < usableCount; k++) if (weight[k] > maxWeight) maxWeight = weight[k];
+  const at = new Int32Array(maxWeight + 2);
+  let copy = new Int32Array(0);
   for (let q = 0; q < Q; q++) {
     const lo = qInStart[q];
     const hi = qInStart[q + 1];
-    if (hi - lo > 32) {
-      const order = Array.from({ length: hi - lo }, (_, j) => lo + j).sort((a, b) => weight[b] - weight[a] || a - b);
-      const w0 = order.map((k) => weight[k]);
-      const p0 = order.map((k) => pair[k]);
-      const e0 = order.map((k) => expert[k]);
-      weight.set(w0, lo);
-      pair.set(p0, lo);
-      expert.set(e0, lo);
+    const n = hi - lo;
+    if (n > 24) {
+      if (copy.length < 3 * n) copy = new Int32Array(3 * n);
+      at.fill(0);
+      for (let k = lo; k < hi; k++) at[maxWeight - weight[k] + 1]++;
+      for (let v = 0; v < maxWeight; v++) at[v + 1] += at[v];
+      copy.set(weight.subarray(lo, hi), 0);
+      copy.set(pair.subarray(lo, hi), n);
+      copy.set(expert.subarray(lo, hi), 2 * n);
+      for (let j = 0; j < n; j++) {
+        const k = lo + at[maxWeight - copy[j]]++;
+        weight[k] = copy[j];
+        pair[k] = copy[n + j];
+        expert[k] = copy[2 * n + j];
+      }
       continue;
     }
     for (let k = lo + 1; k < hi; k++) {
