@@ -17,6 +17,7 @@ describe('fault: Redis stopped during a round', () => {
 
   beforeAll(async () => {
     stack = await FaultStack.start({ replicas: { matching: 2 }, envOf: { matching: { ROUND_LOCK_TTL_MS: '2000' } } });
+    await logRoundLiveness(stack);
     await seedSeason(stack);
     let busy = false;
     sampling = setInterval(() => {
@@ -55,11 +56,10 @@ describe('fault: Redis stopped during a round', () => {
 
     // Every round that started ends whole, and no two rounds of the scope ever ran at the same time. (On a quick
     // machine the first round may end before the requests: then one of them may start the next round, never two.)
-    const rounds = await stack.query<{ id: string; created_at: Date; completed_at: Date | null }>('matching', `SELECT id, created_at, completed_at FROM round ORDER BY created_at`);
+    const rounds = await stack.query<{ id: string }>('matching', `SELECT id FROM round ORDER BY created_at`);
     const outcomes = [];
     for (const r of rounds) outcomes.push(await expectRoundWhole(stack, r.id));
-    const ended = await stack.query<{ id: string; created_at: Date; completed_at: Date }>('matching', `SELECT id, created_at, completed_at FROM round ORDER BY created_at`);
-    for (let i = 1; i < ended.length; i++) expect(ended[i].created_at.getTime()).toBeGreaterThanOrEqual(ended[i - 1].completed_at.getTime());
+    await expectNoOverlap(stack);
     console.log(
       `redis down: during the outage ${whileDown.map((r) => r.status).join(',')}, after it ${afterReturn.map((r) => r.status).join(',')}; ` +
         `matching /health while down ${health.status}; rounds ${JSON.stringify(outcomes.map((o) => [o.status, o.assignments]))}; at most ${mostLive} live round(s) per scope`,
@@ -82,8 +82,48 @@ describe('fault: Redis stopped during a round', () => {
     expect([a.status, b.status].sort()).toEqual([202, 409]);
     const started = a.status === 202 ? a : b;
     await expectRoundWhole(stack, started.body.roundId);
+    await expectNoOverlap(stack);
     await stack.infra.redis.start();
     expect(mostLive).toBe(1);
     await expectPipelineConverged(stack, undefined);
   });
 });
+
+/**
+ * Logs, in matching's database, the moment each round row is written as live (inserted) and as ended (its status
+ * leaves 'running'), with clock_timestamp(). The round's own created_at is the start of the transaction that
+ * inserted it, which can precede the previous round's end: the insert waits on the one-live-round index until the
+ * previous round's ending commits. The logged moments are taken when the rows are actually written.
+ */
+async function logRoundLiveness(stack: FaultStack): Promise<void> {
+  await stack.query('matching', `CREATE TABLE fault_round_live (round_id uuid NOT NULL, event text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+  await stack.query(
+    'matching',
+    `CREATE FUNCTION fault_round_live() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+       IF TG_OP = 'INSERT' AND NEW.status = 'running' THEN INSERT INTO fault_round_live (round_id, event) VALUES (NEW.id, 'live');
+       ELSIF TG_OP = 'UPDATE' AND OLD.status = 'running' AND NEW.status <> 'running' THEN INSERT INTO fault_round_live (round_id, event) VALUES (NEW.id, 'ended');
+       END IF;
+       RETURN NULL;
+     END $$`,
+  );
+  await stack.query('matching', `CREATE TRIGGER fault_round_live AFTER INSERT OR UPDATE OF status ON round FOR EACH ROW EXECUTE FUNCTION fault_round_live()`);
+}
+
+/**
+ * Every round was logged live and ended, and none became live before the one before it had ended: a round's
+ * running time (from its row written live to its row written ended) never overlaps another's.
+ */
+async function expectNoOverlap(stack: FaultStack): Promise<void> {
+  const spans = await stack.query<{ round_id: string; live: string | null; ended: string | null; previous_ended: string | null; overlaps: boolean }>(
+    'matching',
+    `SELECT r.id AS round_id, l.live::text, l.ended::text, (lag(l.ended) OVER w)::text AS previous_ended, coalesce(l.live < lag(l.ended) OVER w, false) AS overlaps
+     FROM round r LEFT JOIN (
+       SELECT round_id, min(at) FILTER (WHERE event = 'live') AS live, max(at) FILTER (WHERE event = 'ended') AS ended FROM fault_round_live GROUP BY round_id
+     ) l ON l.round_id = r.id
+     WINDOW w AS (ORDER BY l.live)
+     ORDER BY l.live`,
+  );
+  expect(spans.length).toBeGreaterThan(0);
+  for (const s of spans) expect({ round: s.round_id, logged: s.live !== null && s.ended !== null }).toEqual({ round: s.round_id, logged: true });
+  expect(spans.filter((s) => s.overlaps)).toEqual([]);
+}
