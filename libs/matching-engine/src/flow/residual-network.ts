@@ -7,6 +7,7 @@
  * Invariant (the optimality certificate of a min-cost circulation): every slot with residual capacity has a
  * non-negative reduced cost c(u,v) + pi(u) - pi(v). Costs are integers held in float64, exact below 2^53.
  */
+import { NodeHeap } from './node-heap';
 
 /** Arcs to build a network from (parallel arrays; `flow` optional). */
 export interface ArcList {
@@ -50,8 +51,7 @@ export class ResidualNetwork {
   private readonly pred: Int32Array;
   private readonly settled: Int32Array;
   private stamp = 0;
-  private heapKey: Float64Array;
-  private heapNode: Int32Array;
+  private readonly heap = new NodeHeap();
 
   constructor(nodeCount: number, arcs: ArcList, pi: Float64Array) {
     this.nodeCount = nodeCount;
@@ -96,8 +96,6 @@ export class ResidualNetwork {
     this.done = new Int32Array(nodeCount);
     this.pred = new Int32Array(nodeCount);
     this.settled = new Int32Array(nodeCount);
-    this.heapKey = new Float64Array(1024);
-    this.heapNode = new Int32Array(1024);
   }
 
   /** Flow on the arc whose forward slot is `slot`. */
@@ -182,38 +180,16 @@ export class ResidualNetwork {
     const sc = this.shortcut;
     const shortcutActive = sc !== null && target === sc.source;
     const shortcutSink = sc ? sc.sink : -1;
-    let heapKey = this.heapKey;
-    let heapNode = this.heapNode;
-    let size = 0;
+    const heap = this.heap;
     let settledCount = 0;
     let scanned = 0;
     dist[start] = 0;
     seen[start] = stamp;
-    heapKey[0] = 0;
-    heapNode[0] = start;
-    size = 1;
-    while (size > 0) {
-      // Pop the minimum.
-      const d = heapKey[0];
-      const u = heapNode[0];
-      size--;
-      if (size > 0) {
-        const k = heapKey[size];
-        const n = heapNode[size];
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          if (l >= size) break;
-          const r = l + 1;
-          const c = r < size && heapKey[r] < heapKey[l] ? r : l;
-          if (heapKey[c] >= k) break;
-          heapKey[i] = heapKey[c];
-          heapNode[i] = heapNode[c];
-          i = c;
-        }
-        heapKey[i] = k;
-        heapNode[i] = n;
-      }
+    heap.clear();
+    heap.push(start, 0);
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const u = heap.pop();
       if (done[u] === stamp || d > dist[u]) continue;
       if (d >= bound) break;
       done[u] = stamp;
@@ -240,25 +216,7 @@ export class ResidualNetwork {
           dist[x] = nd;
           seen[x] = stamp;
           pred[x] = s;
-          // Push (nd, x).
-          if (size === heapKey.length) {
-            const k2 = new Float64Array(size * 2);
-            k2.set(heapKey);
-            const n2 = new Int32Array(size * 2);
-            n2.set(heapNode);
-            heapKey = this.heapKey = k2;
-            heapNode = this.heapNode = n2;
-          }
-          let i = size++;
-          while (i > 0) {
-            const parent = (i - 1) >> 1;
-            if (heapKey[parent] <= nd) break;
-            heapKey[i] = heapKey[parent];
-            heapNode[i] = heapNode[parent];
-            i = parent;
-          }
-          heapKey[i] = nd;
-          heapNode[i] = x;
+          heap.push(x, nd);
         }
       }
     }
@@ -277,35 +235,15 @@ export class ResidualNetwork {
   tightenPotentials(anchor: number): void {
     const stamp = ++this.stamp;
     const { first, to, rev, res, cost, pi, dist, seen, done } = this;
-    let heapKey = this.heapKey;
-    let heapNode = this.heapNode;
-    let size = 1;
+    const heap = this.heap;
     dist[anchor] = 0;
     seen[anchor] = stamp;
-    heapKey[0] = 0;
-    heapNode[0] = anchor;
+    heap.clear();
+    heap.push(anchor, 0);
     let maxDist = 0;
-    while (size > 0) {
-      const d = heapKey[0];
-      const v = heapNode[0];
-      size--;
-      if (size > 0) {
-        const k = heapKey[size];
-        const n = heapNode[size];
-        let i = 0;
-        for (;;) {
-          const l = 2 * i + 1;
-          if (l >= size) break;
-          const r = l + 1;
-          const c = r < size && heapKey[r] < heapKey[l] ? r : l;
-          if (heapKey[c] >= k) break;
-          heapKey[i] = heapKey[c];
-          heapNode[i] = heapNode[c];
-          i = c;
-        }
-        heapKey[i] = k;
-        heapNode[i] = n;
-      }
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const v = heap.pop();
       if (done[v] === stamp || d > dist[v]) continue;
       done[v] = stamp;
       if (d > maxDist) maxDist = d;
@@ -319,24 +257,7 @@ export class ResidualNetwork {
         if (seen[u] !== stamp || nd < dist[u]) {
           dist[u] = nd;
           seen[u] = stamp;
-          if (size === heapKey.length) {
-            const k2 = new Float64Array(size * 2);
-            k2.set(heapKey);
-            const n2 = new Int32Array(size * 2);
-            n2.set(heapNode);
-            heapKey = this.heapKey = k2;
-            heapNode = this.heapNode = n2;
-          }
-          let i = size++;
-          while (i > 0) {
-            const parent = (i - 1) >> 1;
-            if (heapKey[parent] <= nd) break;
-            heapKey[i] = heapKey[parent];
-            heapNode[i] = heapNode[parent];
-            i = parent;
-          }
-          heapKey[i] = nd;
-          heapNode[i] = u;
+          heap.push(u, nd);
         }
       }
     }

@@ -25,6 +25,7 @@
  */
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
 import type { PreparedInstance } from '../model/prepared-instance';
+import { NodeHeap } from '../flow/node-heap';
 import type { MatchingNetwork } from './matching-network';
 
 export interface SlotInsertionStats {
@@ -146,8 +147,7 @@ class SlotInsertionSolver {
    *  distance in dist: their potentials are shifted like settled nodes' so q -> r keeps a reduced cost >= 0. */
   private readonly bypassed: Int32Array;
   private bypassedCount = 0;
-  private heapKey = new Float64Array(1024);
-  private heapNode = new Int32Array(1024);
+  private readonly heap = new NodeHeap();
   /** Bounded searches (small integer keys) use buckets instead of the heap: LIFO within a bucket, so ties
    *  are explored depth first. */
   private useBuckets = false;
@@ -157,7 +157,8 @@ class SlotInsertionSolver {
   private entryCount = 0;
   private cursor = 0;
   private maxKey = 0;
-  private size = 0;
+  /** Entries in the buckets (the heap counts its own). */
+  private bucketed = 0;
   private stamp = 0;
   /** Distances at or above this cannot improve the search (the bound, or the best path to S or T found). */
   private limit = 0;
@@ -308,7 +309,8 @@ class SlotInsertionSolver {
     this.bypassedCount = 0;
     this.limit = bound;
     this.limitIsTarget = false;
-    this.size = 0;
+    this.bucketed = 0;
+    this.heap.clear();
     if (this.useBuckets) this.bucketHead.fill(-1, 0, this.maxKey + 1);
     this.useBuckets = bound <= BUCKETS;
     this.entryCount = 0;
@@ -354,29 +356,10 @@ class SlotInsertionSolver {
       this.entryNext[entry] = this.bucketHead[key];
       this.bucketHead[key] = entry;
       if (key > this.maxKey) this.maxKey = key;
-      this.size++;
+      this.bucketed++;
       return;
     }
-    let heapKey = this.heapKey;
-    let heapNode = this.heapNode;
-    if (this.size === heapKey.length) {
-      const k2 = new Float64Array(this.size * 2);
-      k2.set(heapKey);
-      heapKey = this.heapKey = k2;
-      const n2 = new Int32Array(this.size * 2);
-      n2.set(heapNode);
-      heapNode = this.heapNode = n2;
-    }
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heapKey[parent] <= key) break;
-      heapKey[i] = heapKey[parent];
-      heapNode[i] = heapNode[parent];
-      i = parent;
-    }
-    heapKey[i] = key;
-    heapNode[i] = x;
+    this.heap.push(x, key);
   }
 
   /** Relaxes arc x -> (the node being settled), giving x the tentative distance nd. */
@@ -405,7 +388,8 @@ class SlotInsertionSolver {
     let settledCount = 0;
     const buckets = this.useBuckets;
     const bucketHead = this.bucketHead;
-    while (this.size > 0) {
+    const heap = this.heap;
+    while (buckets ? this.bucketed > 0 : heap.size > 0) {
       let d: number;
       let y: number;
       if (buckets) {
@@ -415,32 +399,12 @@ class SlotInsertionSolver {
         this.cursor = c;
         const entry = bucketHead[c];
         bucketHead[c] = this.entryNext[entry];
-        this.size--;
+        this.bucketed--;
         d = c;
         y = this.entryNode[entry];
       } else {
-        const heapKey = this.heapKey;
-        const heapNode = this.heapNode;
-        d = heapKey[0];
-        y = heapNode[0];
-        const size = --this.size;
-        if (size > 0) {
-          const k = heapKey[size];
-          const n = heapNode[size];
-          let i = 0;
-          for (;;) {
-            const l = 2 * i + 1;
-            if (l >= size) break;
-            const r = l + 1;
-            const c = r < size && heapKey[r] < heapKey[l] ? r : l;
-            if (heapKey[c] >= k) break;
-            heapKey[i] = heapKey[c];
-            heapNode[i] = heapNode[c];
-            i = c;
-          }
-          heapKey[i] = k;
-          heapNode[i] = n;
-        }
+        d = heap.topKey();
+        y = heap.pop();
       }
       if (done[y] === st || d > dist[y]) continue;
       if (y > T && d >= this.limit) {
