@@ -171,13 +171,7 @@ export class FaultPostgres {
   running(): boolean {
     const pidFile = resolve(this.dataDir, 'postmaster.pid');
     if (!existsSync(pidFile)) return false;
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+    return processAlive(Number(readFileSync(pidFile, 'utf8').split('\n')[0]));
   }
 }
 
@@ -211,23 +205,24 @@ export class FaultRedis {
     const pid = this.pid();
     if (pid === undefined) return;
     process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 100 && this.alive(pid); i++) await sleep(50);
+    for (let i = 0; i < 100 && processAlive(pid); i++) await sleep(50);
     rmSync(this.pidFile, { force: true });
   }
 
   private pid(): number | undefined {
     if (!existsSync(this.pidFile)) return undefined;
     const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 && this.alive(pid) ? pid : undefined;
+    return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : undefined;
   }
+}
 
-  private alive(pid: number): boolean {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+/** Whether a process with this pid exists (signal 0 only checks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { exportLayout, FaultInfrastructure, FaultLayout, freePorts, REPO_ROOT } from './fault-infrastructure';
+import { exportLayout, FaultInfrastructure, FaultLayout, freePorts, processAlive, REPO_ROOT } from './fault-infrastructure';
 
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(resolve(REPO_ROOT, 'dist/services/matching/src/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const owner = resolve(dir, 'owner.pid');
   if (existsSync(owner)) {
     const pid = Number(readFileSync(owner, 'utf8'));
-    if (pid !== process.pid && alive(pid)) throw new Error(`another fault suite run (pid ${pid}) uses ${dir}: wait for it, or set CIVIC_FAULTS_DIR`);
+    if (pid !== process.pid && processAlive(pid)) throw new Error(`another fault suite run (pid ${pid}) uses ${dir}: wait for it, or set CIVIC_FAULTS_DIR`);
   }
   writeFileSync(owner, String(process.pid));
   const saved = resolve(dir, 'layout.json');
@@ -40,13 +40,4 @@ export default async function globalSetup(): Promise<void> {
   process.stdout.write(
     `\n[faults] own infrastructure up in ${Date.now() - started} ms: kafka ${infra.kafka.brokers}, ${infra.postgres.url}, ${infra.redis.url} (data in ${dir})\n`,
   );
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
