@@ -100,6 +100,39 @@ describe('optimal strategy', () => {
     );
   });
 
+  it('solves interchangeable experts as one node and spreads their flow over the members within capacity', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(1, 2), async (seed, campuses) => {
+        // One or two campuses, two disciplines, no preferences: most experts have twins.
+        const { instance, affinity } = generateRandomInstance({ seed, projects: 12, experts: 90, disciplines: 2, campuses, preferenceShare: 0, pins: 6, forbidden: 6 });
+        const ctx = createEngineContext(instance, { affinity });
+        expect(solveOptimal(ctx.prep, ctx.pairs).counters.mergedExperts).toBeGreaterThan(0);
+        const result = solve(instance, { emitEdges: true, scoring: { affinity } });
+        expectFeasible(instance, result);
+        await expectOptimal(instance, result);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('serves interchangeable experts smallest id first', () => {
+    const student = (id: string, capacity: number): MatchingInstanceV1['experts'][number] => ({
+      id, kind: 'student', universityId: 'u', collegeId: 'c', disciplines: ['d1'], location: { lat: 31.2, lon: 121.5 }, capacity,
+    });
+    const project = (id: string, max: number): MatchingInstanceV1['projects'][number] => ({
+      id, districtId: 'd', location: { lat: 31.2, lon: 121.5 }, issueTypes: ['i'], slots: { teacher: { min: 0, max: 0 }, student: { min: 0, max } },
+    });
+    const instance: MatchingInstanceV1 = {
+      version: 1,
+      projects: [project('P1', 2), project('P2', 1)],
+      experts: [student('S4', 2), student('S2', 2), student('S3', 2), student('S1', 2)],
+      options: { maxPerDiscipline: 3 },
+    };
+    const result = solve(instance, { scoring: { affinity: () => 50 } });
+    // Three units over four twins: dealt in turn, smallest id first, never twice to one project.
+    expect(result.assignments.map((a) => `${a.expertId}>${a.projectId}`)).toEqual(['S1>P1', 'S2>P1', 'S3>P2']);
+  });
+
   it('fills minimums before anything else: one unit of coverage beats any weight', () => {
     const instance: MatchingInstanceV1 = {
       version: 1,

@@ -26,6 +26,7 @@
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
 import type { PreparedInstance } from '../model/prepared-instance';
 import { NodeHeap } from '../flow/node-heap';
+import { groupInterchangeableExperts, spreadOverMembers, type ExpertClasses } from './interchangeable-experts';
 import type { MatchingNetwork } from './matching-network';
 
 export interface SlotInsertionStats {
@@ -36,6 +37,8 @@ export interface SlotInsertionStats {
   settled: number;
   relaxed: number;
   scanned: number;
+  /** Experts represented by an interchangeable one (interchangeable-experts.ts). */
+  mergedExperts: number;
 }
 
 /** Tuning of the hybrid: switch to batch phases once the recent single-unit searches settle this many nodes. */
@@ -64,7 +67,8 @@ export function solveBySlotInsertion(
   net: MatchingNetwork,
   tuning: SlotInsertionTuning = {},
 ): { pairIndices: Int32Array; stats: SlotInsertionStats } {
-  const solver = new SlotInsertionSolver(prep, pairs, net);
+  const classes = groupInterchangeableExperts(net, pairs.weight, prep.expertCount);
+  const solver = new SlotInsertionSolver(prep, pairs, net, classes);
   const R = 2 * prep.projectCount;
   const threshold = tuning.batchThreshold ?? Infinity;
   // Coverage units first (their value dominates), then the remaining slots, in rounds (every slot's first unit,
@@ -95,18 +99,30 @@ export function solveBySlotInsertion(
     }
     if (total > 0) solver.insertBatch(left, coverage);
   }
-  const chosen: number[] = [];
-  for (let k = 0; k < solver.arcFlow.length; k++) if (solver.arcFlow[k]) chosen.push(solver.arcPair[k]);
+  const { arcRes, arcUsable, arcExpert } = solver;
+  let count = 0;
+  for (let k = 0; k < arcRes.length; k++) if (arcRes[k] < classes.size[arcExpert[k]]) count++;
+  const flowUsable = new Int32Array(count);
+  const flowUnits = new Int32Array(count);
+  count = 0;
+  for (let k = 0; k < arcRes.length; k++) {
+    const units = classes.size[arcExpert[k]] - arcRes[k];
+    if (units === 0) continue;
+    flowUsable[count] = arcUsable[k];
+    flowUnits[count++] = units;
+  }
+  const chosen = spreadOverMembers(classes, net, flowUsable, flowUnits, count);
   chosen.sort((a, b) => a - b);
   return { pairIndices: Int32Array.from(chosen), stats: solver.stats };
 }
 
 class SlotInsertionSolver {
-  readonly stats: SlotInsertionStats = { searches: 0, phases: 0, augmentations: 0, settled: 0, relaxed: 0, scanned: 0 };
-  /** Expert arcs in q-major order (a q's incoming arcs are contiguous): flow, pair index, expert, weight, q. */
-  readonly arcFlow: Uint8Array;
-  readonly arcPair: Int32Array;
-  private readonly arcExpert: Int32Array;
+  readonly stats: SlotInsertionStats;
+  /** Expert arcs in q-major order (a q's incoming arcs are contiguous): residual capacity (the class size minus
+   *  the flow), usable pair index, expert (a class representative), weight, q. */
+  readonly arcRes: Uint16Array;
+  readonly arcUsable: Int32Array;
+  readonly arcExpert: Int32Array;
   private readonly arcWeight: Int32Array;
   private readonly arcQ: Int32Array;
   private readonly capA: Int32Array;
@@ -165,7 +181,10 @@ class SlotInsertionSolver {
   /** Whether `limit` is a tentative distance of S or T (rather than the search bound). */
   private limitIsTarget = false;
 
-  constructor(prep: PreparedInstance, pairs: CandidatePairs, net: MatchingNetwork) {
+  /** Members per class representative (an expert arc carries up to that many units). */
+  private readonly classSize: Int32Array;
+
+  constructor(prep: PreparedInstance, pairs: CandidatePairs, net: MatchingNetwork, classes: ExpertClasses) {
     const E = prep.expertCount;
     const R = 2 * prep.projectCount;
     const Q = net.qCount;
@@ -173,17 +192,28 @@ class SlotInsertionSolver {
     this.qBase = this.rBase + R;
     this.nodeCount = this.qBase + Q;
     this.big = net.big;
-    this.capLeft = net.capLeft;
+    this.stats = {
+      searches: 0,
+      phases: 0,
+      augmentations: 0,
+      settled: 0,
+      relaxed: 0,
+      scanned: 0,
+      mergedExperts: classes.merged,
+    };
+    this.capLeft = classes.capLeft;
+    this.classSize = classes.size;
     this.qR = net.qR;
     this.qCap = net.qCap;
 
-    const arcs = layoutArcs(net, pairs.weight);
+    const arcs = layoutArcs(net, pairs.weight, classes);
     const qInStart = arcs.qInStart;
-    this.arcPair = arcs.pair;
+    this.arcUsable = arcs.usable;
     this.arcExpert = arcs.expert;
     this.arcWeight = arcs.weight;
     this.arcQ = arcs.q;
-    this.arcFlow = new Uint8Array(arcs.pair.length);
+    this.arcRes = new Uint16Array(arcs.usable.length);
+    for (let k = 0; k < this.arcRes.length; k++) this.arcRes[k] = classes.size[arcs.expert[k]];
     this.qInStart = qInStart;
     const rQStart = new Int32Array(R + 1);
     for (let q = 0; q < Q; q++) rQStart[net.qR[q] + 1]++;
@@ -196,7 +226,7 @@ class SlotInsertionSolver {
 
     this.used = new Int32Array(E);
     this.flowStart = new Int32Array(E + 1);
-    for (let e = 0; e < E; e++) this.flowStart[e + 1] = this.flowStart[e] + Math.max(0, net.capLeft[e]);
+    for (let e = 0; e < E; e++) this.flowStart[e + 1] = this.flowStart[e] + classes.capLeft[e];
     this.flowCount = new Int32Array(E);
     this.flowArcs = new Int32Array(this.flowStart[E]);
     this.qFlow = new Int32Array(Q);
@@ -382,7 +412,7 @@ class SlotInsertionSolver {
 
   /** Backward Dijkstra on reduced costs until T is settled (or the limit is reached); returns settled count. */
   private search(): number {
-    const { pi, dist, done, settled, arcWeight, arcQ, arcExpert, arcFlow, qR, rBase, qBase, eBase } = this;
+    const { pi, dist, done, settled, arcWeight, arcQ, arcExpert, arcRes, qR, rBase, qBase, eBase } = this;
     const BIG = this.big;
     const st = this.stamp;
     let settledCount = 0;
@@ -448,7 +478,7 @@ class SlotInsertionSolver {
             const x = eBase + e;
             const offset = pi[x] - w;
             if (offset < reach) reach = offset;
-            if (arcFlow[k]) continue;
+            if (arcRes[k] === 0) continue;
             const nd = base + offset;
             if (nd < limit && done[x] !== st && (seen[x] !== st || nd < dist[x])) {
               this.relax(x, nd, ARC_E_Q, k);
@@ -542,7 +572,7 @@ class SlotInsertionSolver {
 
   /** Sends one unit from T along the recorded arcs down to `target`. */
   private augment(target: number): void {
-    const { arcExpert, arcFlow, arcQ, qR, rBase, qBase, eBase } = this;
+    const { arcExpert, arcRes, arcQ, qR, rBase, qBase, eBase, classSize } = this;
     let x = T;
     while (x !== target) {
       const idx = this.succIdx[x];
@@ -564,8 +594,8 @@ class SlotInsertionSolver {
           break;
         case ARC_E_Q: {
           const e = arcExpert[idx];
-          arcFlow[idx] = 1;
-          this.flowArcs[this.flowStart[e] + this.flowCount[e]++] = idx;
+          // flowArcs lists the arcs carrying flow once each, however many units.
+          if (arcRes[idx]-- === classSize[e]) this.flowArcs[this.flowStart[e] + this.flowCount[e]++] = idx;
           x = qBase + arcQ[idx];
           break;
         }
@@ -575,13 +605,14 @@ class SlotInsertionSolver {
           break;
         case ARC_Q_E: {
           const e = arcExpert[idx];
-          arcFlow[idx] = 0;
-          const fs = this.flowStart[e];
-          const last = fs + --this.flowCount[e];
-          for (let k = fs; k <= last; k++) {
-            if (this.flowArcs[k] === idx) {
-              this.flowArcs[k] = this.flowArcs[last];
-              break;
+          if (++arcRes[idx] === classSize[e]) {
+            const fs = this.flowStart[e];
+            const last = fs + --this.flowCount[e];
+            for (let k = fs; k <= last; k++) {
+              if (this.flowArcs[k] === idx) {
+                this.flowArcs[k] = this.flowArcs[last];
+                break;
+              }
             }
           }
           x = eBase + e;
@@ -604,7 +635,7 @@ class SlotInsertionSolver {
    * tried once per phase, and dead ends remembered.
    */
   private blockingFlow(pending: readonly number[], owed: Int32Array): void {
-    const { pi, arcWeight, arcQ, arcExpert, arcFlow, qR, rBase, qBase, eBase } = this;
+    const { pi, arcWeight, arcQ, arcExpert, arcRes, qR, rBase, qBase, eBase } = this;
     const BIG = this.big;
     const n = this.nodeCount;
     const cursor = new Int32Array(n);
@@ -638,7 +669,7 @@ class SlotInsertionSolver {
             for (let c = cursor[y]; c <= len; c++) {
               if (c < len) {
                 const k = base + c;
-                if (arcFlow[k]) continue;
+                if (arcRes[k] === 0) continue;
                 const x = eBase + arcExpert[k];
                 if (tight(x, -arcWeight[k] + pi[x] - py)) {
                   this.succKind[x] = ARC_E_Q;
@@ -730,34 +761,41 @@ class SlotInsertionSolver {
   }
 }
 
-/** The expert arcs grouped by q (CSR), within a q by weight descending, then expert ascending. */
+/**
+ * The expert arcs of the class representatives grouped by q (CSR), within a q by weight descending, then expert
+ * ascending; `pair` holds the usable pair index of each arc.
+ */
 function layoutArcs(
   net: MatchingNetwork,
   weights: Int32Array,
-): { qInStart: Int32Array; pair: Int32Array; expert: Int32Array; weight: Int32Array; q: Int32Array } {
+  classes: ExpertClasses,
+): { qInStart: Int32Array; usable: Int32Array; expert: Int32Array; weight: Int32Array; q: Int32Array} {
   const { usablePair, usableQ, usableExpert, usableCount, qCount: Q } = net;
+  const { size } = classes;
   const qInStart = new Int32Array(Q + 1);
-  for (let u = 0; u < usableCount; u++) qInStart[usableQ[u] + 1]++;
+  for (let u = 0; u < usableCount; u++) if (size[usableExpert[u]] > 0) qInStart[usableQ[u] + 1]++;
   for (let q = 0; q < Q; q++) qInStart[q + 1] += qInStart[q];
-  const pair = new Int32Array(usableCount);
-  const expert = new Int32Array(usableCount);
-  const weight = new Int32Array(usableCount);
-  const arcQ = new Int32Array(usableCount);
+  const arcCount = qInStart[Q];
+  const pair = new Int32Array(arcCount);
+  const expert = new Int32Array(arcCount);
+  const weight = new Int32Array(arcCount);
+  const arcQ = new Int32Array(arcCount);
   // Usable pairs come experts ascending: a stable scatter by q keeps that order within each q.
   const fill = qInStart.slice(0, Q);
   for (let u = 0; u < usableCount; u++) {
+    const e = usableExpert[u];
+    if (size[e] === 0) continue;
     const q = usableQ[u];
     const k = fill[q]++;
-    const i = usablePair[u];
-    pair[k] = i;
-    expert[k] = usableExpert[u];
-    weight[k] = weights[i];
+    pair[k] = u;
+    expert[k] = e;
+    weight[k] = weights[usablePair[u]];
     arcQ[k] = q;
   }
   // Within a q, by weight descending, stably (experts stay ascending): an insertion sort for the usual few arcs,
   // a counting sort on the (small) weights for long lists.
   let maxWeight = 0;
-  for (let k = 0; k < usableCount; k++) if (weight[k] > maxWeight) maxWeight = weight[k];
+  for (let k = 0; k < arcCount; k++) if (weight[k] > maxWeight) maxWeight = weight[k];
   const at = new Int32Array(maxWeight + 2);
   let copy = new Int32Array(0);
   for (let q = 0; q < Q; q++) {
@@ -797,7 +835,7 @@ function layoutArcs(
       expert[j] = e;
     }
   }
-  return { qInStart, pair, expert, weight, q: arcQ };
+  return { qInStart, usable: pair, expert, weight, q: arcQ };
 }
 
 /**
