@@ -100,13 +100,14 @@ export function solveBySlotInsertion(
     if (total > 0) solver.insertBatch(left, coverage);
   }
   const { arcRes, arcUsable, arcExpert } = solver;
+  const size = classes.size;
   let count = 0;
-  for (let k = 0; k < arcRes.length; k++) if (arcRes[k] < classes.size[arcExpert[k]]) count++;
+  for (let k = 0; k < arcRes.length; k++) if (arcRes[k] < size[arcExpert[k]]) count++;
   const flowUsable = new Int32Array(count);
   const flowUnits = new Int32Array(count);
   count = 0;
   for (let k = 0; k < arcRes.length; k++) {
-    const units = classes.size[arcExpert[k]] - arcRes[k];
+    const units = size[arcExpert[k]] - arcRes[k];
     if (units === 0) continue;
     flowUsable[count] = arcUsable[k];
     flowUnits[count++] = units;
@@ -212,8 +213,11 @@ class SlotInsertionSolver {
     this.arcExpert = arcs.expert;
     this.arcWeight = arcs.weight;
     this.arcQ = arcs.q;
-    this.arcRes = new Uint16Array(arcs.usable.length);
-    for (let k = 0; k < this.arcRes.length; k++) this.arcRes[k] = classes.size[arcs.expert[k]];
+    const arcRes = new Uint16Array(arcs.usable.length);
+    const arcExpert = arcs.expert;
+    const size = classes.size;
+    for (let k = 0; k < arcRes.length; k++) arcRes[k] = size[arcExpert[k]];
+    this.arcRes = arcRes;
     this.qInStart = qInStart;
     const rQStart = new Int32Array(R + 1);
     for (let q = 0; q < Q; q++) rQStart[net.qR[q] + 1]++;
@@ -248,7 +252,8 @@ class SlotInsertionSolver {
     // With every pi(e) = 0, qReach is pi(q) = -max weight into q.
     this.qReach = Float64Array.from(pi.subarray(this.qBase));
     this.qBound = Float64Array.from(this.qReach);
-    for (let r = 0; r < R; r++) rQ.subarray(rQStart[r], rQStart[r + 1]).sort((a, b) => this.qBound[a] - this.qBound[b] || a - b);
+    // Each r's q nodes by bound, then id: q ids ascend within an r already, so a stable insertion sort will do.
+    for (let r = 0; r < R; r++) resortPrefix(rQ, this.qBound, rQStart[r], rQStart[r + 1], rQStart[r + 1]);
     const n = this.nodeCount;
     this.dist = new Float64Array(n);
     this.seen = new Int32Array(n);
@@ -763,20 +768,20 @@ class SlotInsertionSolver {
 
 /**
  * The expert arcs of the class representatives grouped by q (CSR), within a q by weight descending, then expert
- * ascending; `pair` holds the usable pair index of each arc.
+ * ascending, with the usable pair index of each arc.
  */
 function layoutArcs(
   net: MatchingNetwork,
   weights: Int32Array,
   classes: ExpertClasses,
-): { qInStart: Int32Array; usable: Int32Array; expert: Int32Array; weight: Int32Array; q: Int32Array} {
+): { qInStart: Int32Array; usable: Int32Array; expert: Int32Array; weight: Int32Array; q: Int32Array } {
   const { usablePair, usableQ, usableExpert, usableCount, qCount: Q } = net;
   const { size } = classes;
   const qInStart = new Int32Array(Q + 1);
   for (let u = 0; u < usableCount; u++) if (size[usableExpert[u]] > 0) qInStart[usableQ[u] + 1]++;
   for (let q = 0; q < Q; q++) qInStart[q + 1] += qInStart[q];
   const arcCount = qInStart[Q];
-  const pair = new Int32Array(arcCount);
+  const arcUsable = new Int32Array(arcCount);
   const expert = new Int32Array(arcCount);
   const weight = new Int32Array(arcCount);
   const arcQ = new Int32Array(arcCount);
@@ -787,7 +792,7 @@ function layoutArcs(
     if (size[e] === 0) continue;
     const q = usableQ[u];
     const k = fill[q]++;
-    pair[k] = u;
+    arcUsable[k] = u;
     expert[k] = e;
     weight[k] = weights[usablePair[u]];
     arcQ[k] = q;
@@ -808,12 +813,12 @@ function layoutArcs(
       for (let k = lo; k < hi; k++) at[maxWeight - weight[k] + 1]++;
       for (let v = 0; v < maxWeight; v++) at[v + 1] += at[v];
       copy.set(weight.subarray(lo, hi), 0);
-      copy.set(pair.subarray(lo, hi), n);
+      copy.set(arcUsable.subarray(lo, hi), n);
       copy.set(expert.subarray(lo, hi), 2 * n);
       for (let j = 0; j < n; j++) {
         const k = lo + at[maxWeight - copy[j]]++;
         weight[k] = copy[j];
-        pair[k] = copy[n + j];
+        arcUsable[k] = copy[n + j];
         expert[k] = copy[2 * n + j];
       }
       continue;
@@ -821,21 +826,21 @@ function layoutArcs(
     for (let k = lo + 1; k < hi; k++) {
       const w = weight[k];
       if (weight[k - 1] >= w) continue;
-      const p = pair[k];
+      const p = arcUsable[k];
       const e = expert[k];
       let j = k;
       while (j > lo && weight[j - 1] < w) {
         weight[j] = weight[j - 1];
-        pair[j] = pair[j - 1];
+        arcUsable[j] = arcUsable[j - 1];
         expert[j] = expert[j - 1];
         j--;
       }
       weight[j] = w;
-      pair[j] = p;
+      arcUsable[j] = p;
       expert[j] = e;
     }
   }
-  return { qInStart, usable: pair, expert, weight, q: arcQ };
+  return { qInStart, usable: arcUsable, expert, weight, q: arcQ };
 }
 
 /**
