@@ -1,4 +1,5 @@
 import type { ExpertProjectPair, MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
+import { generateSeason, toMatchingInstance } from '@civic/catalogue';
 import { createEngineContext, InstanceValidationError, rematch, solveContext } from '@civic/matching-engine';
 
 /** A unit of engine work: a full solve, or a re-match after declines. */
@@ -11,6 +12,16 @@ export type EngineMessage =
   | { type: 'phase'; phase: 'scoring' | 'solving'; eligiblePairs?: number }
   | { type: 'done'; result: MatchingResultV1; scoringMs: number; solvingMs: number }
   | { type: 'failed'; message: string; invalid: boolean };
+
+/** A job as the engine's worker thread receives it, and what it answers, tagged with the job's id. */
+export interface WorkerJobRequest {
+  id: number;
+  job: EngineJob;
+}
+export interface WorkerJobReply {
+  id: number;
+  message: EngineMessage;
+}
 
 /**
  * Runs one job and reports through `post`. Scoring (validation and eligible pairs) runs first on its own so a
@@ -30,4 +41,12 @@ export function runEngineJob(job: EngineJob, post: (m: EngineMessage) => void): 
   } catch (e) {
     post({ type: 'failed', message: (e as Error).message, invalid: e instanceof InstanceValidationError });
   }
+}
+
+/**
+ * Solves the generated Shanghai season once, so the first real round finds the engine's code compiled (a cold
+ * first solve takes about 3x a warm one at scale 1).
+ */
+export function warmUpEngine(): void {
+  solveContext(createEngineContext(toMatchingInstance(generateSeason({ seed: 1, scale: 1 }))), performance.now());
 }
