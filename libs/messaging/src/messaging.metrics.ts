@@ -30,6 +30,12 @@ export const outboxOldestAge = new Gauge({
   help: 'Age of the oldest outbox row not yet published (0 when none waits)',
 });
 
+export const retentionDeleted = new Counter({
+  name: 'messaging_retention_deleted_total',
+  help: 'Published outbox rows and inbox rows deleted by the retention sweep',
+  labelNames: ['table'] as const,
+});
+
 export const outboxPublishFailures = new Counter({
   name: 'outbox_publish_failures_total',
   help: 'Relay batches that failed (broker or database unavailable) and were retried',

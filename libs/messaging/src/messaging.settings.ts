@@ -20,6 +20,10 @@ export interface MessagingSettings {
   consumerSessionTimeoutMs: number;
   /** Partitions a consumer applies at the same time (each partition stays in order); more did not help on two cores. */
   consumerPartitionsConcurrently: number;
+  /** Published outbox rows and inbox rows older than this are deleted; at least the topics' retention. */
+  retentionHours: number;
+  /** How often the retention sweep runs. */
+  retentionSweepIntervalMs: number;
 }
 
 export const MESSAGING_DEFAULTS: MessagingSettings = {
@@ -32,6 +36,8 @@ export const MESSAGING_DEFAULTS: MessagingSettings = {
   consumerTxBatch: 100,
   consumerSessionTimeoutMs: 30_000,
   consumerPartitionsConcurrently: 1,
+  retentionHours: 168,
+  retentionSweepIntervalMs: 3_600_000,
 };
 
 const VARIABLES: Record<keyof MessagingSettings, { name: string; min: number; max: number }> = {
@@ -44,6 +50,8 @@ const VARIABLES: Record<keyof MessagingSettings, { name: string; min: number; ma
   consumerTxBatch: { name: 'CONSUMER_TX_BATCH', min: 1, max: 10_000 },
   consumerSessionTimeoutMs: { name: 'CONSUMER_SESSION_TIMEOUT_MS', min: 6000, max: 300_000 },
   consumerPartitionsConcurrently: { name: 'CONSUMER_PARTITIONS_CONCURRENTLY', min: 1, max: 64 },
+  retentionHours: { name: 'MESSAGING_RETENTION_HOURS', min: 1, max: 87_600 },
+  retentionSweepIntervalMs: { name: 'MESSAGING_RETENTION_SWEEP_MS', min: 1000, max: 86_400_000 },
 };
 
 /** Reads the settings from `env`, defaults for unset ones; throws naming every malformed variable. */
