@@ -54,7 +54,7 @@ describe('registries: bad input', () => {
   };
 
   /** Sends, then checks status, the error shape, the named field and rule, and that nothing changed. */
-  const refused = async (send: () => Promise<JsonResponse>, status: number, field?: string, rule?: string) => {
+  const refused = async (send: () => Promise<JsonResponse<any>>, status: number, field?: string, rule?: string) => {
     const before = await state();
     const res = await send();
     expect(res.status).toBe(status);
@@ -64,7 +64,7 @@ describe('registries: bad input', () => {
     return res;
   };
 
-  const upload = async (url: string, body: string | Uint8Array, contentType = 'text/csv'): Promise<JsonResponse> => {
+  const upload = async (url: string, body: string | Uint8Array, contentType = 'text/csv'): Promise<JsonResponse<any>> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
     const text = await res.text();
     let parsed: unknown = text;

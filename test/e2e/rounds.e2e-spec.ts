@@ -154,7 +154,8 @@ describe('rounds: a Shanghai round end to end', () => {
     const csv = await fetch(`${reporting}/rounds/${roundId}/assignments.csv`).then(async (r) => ({ type: r.headers.get('content-type'), text: await r.text() }));
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csv.text.trim().split('\r\n')).toHaveLength(assignments.length + 1);
-    const bytes = Buffer.from(await fetch(`${reporting}/rounds/${roundId}/report.csv?table=districts`).then((r) => r.arrayBuffer()));
+    const districtsCsv: Response = await fetch(`${reporting}/rounds/${roundId}/report.csv?table=districts`);
+    const bytes = Buffer.from(await districtsCsv.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const districts = bytes.subarray(3).toString('utf8');
     expect(districts.split('\r\n')[0]).toBe('key,projects,projectsAtMinimum,requiredSlots,coveredSlots,coverageRatio,maxSlots,assigned,fillRatio,accepted');

@@ -13,7 +13,7 @@ function fakeChecks(unknown: string[]) {
     async check(plains: Record<string, unknown>[], prefsBy: string, wait?: KnownProjectsWait): Promise<CheckedExpert[]> {
       calls.push({ prefsBy, wait });
       return plains.map((p) => ({
-        value: { ...p } as CheckedExpert['value'],
+        value: { ...p } as unknown as CheckedExpert['value'],
         problems: (p.preferences as string[])
           .filter((r) => unknown.includes(r))
           .map((r) => ({ field: 'preferences', rule: 'knownProject', message: `unknown ${r}` })),
