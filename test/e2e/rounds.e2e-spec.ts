@@ -1,6 +1,6 @@
 import { generateSeason } from '@civic/catalogue';
 import type { AssignmentSnapshotV1, EventEnvelope } from '@civic/contracts';
-import { requestJson, ServiceStack, waitFor } from '@civic/testing';
+import { plainFetch, requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importSeason } from '../../tools/import/import';
 
 /**
@@ -239,6 +239,19 @@ describe('rounds: a Shanghai round end to end', () => {
     while (!text2.includes('\nevent: ')) text2 += new TextDecoder().decode((await r2.read()).value);
     resumed.abort();
     expect(/event: (.*)/.exec(text2)![1]).toBe('round.rematched');
+  });
+
+  it('ends an event stream when its token expires, saying so in a last event', async () => {
+    const token = await stack.token('service', { ttl: 3 });
+    const opened = Date.now();
+    const res = await plainFetch(`${reporting}/events/stream?types=round.started`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    // Resolves only when the server ends the stream.
+    const text = await res.text();
+    expect(Date.now() - opened).toBeGreaterThan(1000);
+    const messages = text.split('\n\n').filter((m) => m.includes('event: '));
+    expect(messages.slice(0, -1).every((m) => m.includes('event: round.started'))).toBe(true);
+    expect(messages.at(-1)).toMatch(/^event: token-expired\ndata: \{"message":"the bearer token has expired/);
   });
 
   it('a stable what-if round proposes nothing and gives reporting the optimal-versus-stable comparison', async () => {

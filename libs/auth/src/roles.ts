@@ -16,6 +16,8 @@ export interface Principal {
   universityId?: string;
   /** The token's `jti`, when it has one: lets an audit entry name the credential used. */
   tokenId?: string;
+  /** The token's `exp` (seconds since the epoch), when it has one: long-lived responses end there. */
+  expiresAt?: number;
 }
 
 /** The claims a Civic Match token carries beside the registered ones (iss, aud, sub, exp, iat, jti). */

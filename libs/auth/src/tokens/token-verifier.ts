@@ -121,6 +121,7 @@ function principalOf(payload: JWTPayload): Principal {
   if (!isRole(role)) throw new AuthenticationError('claims', 'the token carries no Civic Match role', `role=${JSON.stringify(role)}`);
   const principal: Principal = { subject: sub, role };
   if (typeof payload.jti === 'string' && payload.jti.length <= 128) principal.tokenId = payload.jti;
+  if (typeof payload.exp === 'number') principal.expiresAt = payload.exp;
   if (role === 'coordinator') {
     const university = payload[UNIVERSITY_CLAIM];
     if (typeof university !== 'string' || !isKnownUniversity(university)) {

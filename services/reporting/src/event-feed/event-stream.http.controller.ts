@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Logger, OnApplicationShutdown, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Authorize } from '@civic/auth';
+import { type AuthenticatedRequest, Authorize } from '@civic/auth';
 import type { EventEnvelope } from '@civic/contracts';
 import { ApiError } from '@civic/platform';
 import type { Request, Response } from 'express';
@@ -16,7 +16,9 @@ const BATCH = 500;
 /**
  * The event feed as server-sent events: the same events, cursor and filter as GET /events, pushed as they arrive.
  * Each event's SSE id is its feed position, so a client that reconnects with Last-Event-ID resumes exactly after
- * the last event it got (browsers' EventSource does this by itself).
+ * the last event it got (browsers' EventSource does this by itself). The token is checked when the stream opens,
+ * and the stream ends when the token expires (with a `token-expired` event), so an open stream never outlives its
+ * credential: the client reconnects with a fresh token and loses nothing.
  */
 @ApiTags('event feed')
 @Authorize('admin', 'service')
@@ -31,7 +33,10 @@ export class EventStreamHttpController implements OnApplicationShutdown {
   @ApiOperation({ summary: 'Server-sent events: every event after the cursor, then new ones as they arrive' })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this position (overrides `after`)' })
-  @ApiOkResponse({ description: 'text/event-stream; `id` is the feed position, `event` the event type, `data` the envelope' })
+  @ApiOkResponse({
+    description:
+      'text/event-stream; `id` is the feed position, `event` the event type, `data` the envelope. When the token expires the stream ends with `event: token-expired`; reconnect with a fresh token and Last-Event-ID.',
+  })
   async stream(
     @Query() q: EventFeedQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
@@ -50,12 +55,22 @@ export class EventStreamHttpController implements OnApplicationShutdown {
     res.write('retry: 2000\n\n');
 
     let closed = false;
+    let expired = false;
     let wake: (() => void) | undefined;
     const close = () => {
       closed = true;
       wake?.();
     };
     req.on('close', close);
+    const expiresAt = (req as AuthenticatedRequest).principal?.expiresAt;
+    const expiry =
+      expiresAt === undefined
+        ? undefined
+        : setTimeout(() => {
+            expired = true;
+            close();
+            // setTimeout takes at most 2^31 - 1 ms (24.8 days); a token living longer ends its stream then.
+          }, Math.min(Math.max(0, expiresAt * 1000 - Date.now()), 2 ** 31 - 1));
     this.open.add(close);
     let lastWrite = Date.now();
     try {
@@ -85,7 +100,9 @@ export class EventStreamHttpController implements OnApplicationShutdown {
     } catch (e) {
       this.logger.warn(`event stream stopped: ${(e as Error).message}`);
     } finally {
+      clearTimeout(expiry);
       this.open.delete(close);
+      if (expired) res.write(`event: token-expired\ndata: ${JSON.stringify({ message: 'the bearer token has expired; reconnect with a fresh one and Last-Event-ID' })}\n\n`);
       res.end();
     }
   }
