@@ -121,6 +121,7 @@ export function spreadOverMembers(
       current = r;
       turn = 0;
     }
+    if (rep[r] !== r) throw new Error('interchangeable experts: flow on a represented member');
     const mLo = memberStart[r];
     const k = memberStart[r + 1] - mLo;
     const offset = u - usableStart[r];
@@ -129,7 +130,6 @@ export function spreadOverMembers(
       chosen.push(net.usablePair[usableStart[m] + offset]);
       turn = turn + 1 === k ? 0 : turn + 1;
     }
-    if (rep[r] !== r) throw new Error('interchangeable experts: flow on a represented member');
   }
   return chosen;
 }

@@ -5,6 +5,9 @@
  *   S -> e (cap = capacity left, cost 0)      e -> q (cap 1, cost -w(e,p))      q -> r (cap = discipline cap)
  *   r -> T: A (cap = min left, cost -BIG) and B (cap = max - min, cost 0)        T -> S (unbounded, cost 0)
  *
+ * An expert node may stand for a class of k interchangeable experts (interchangeable-experts.ts): its capacity is
+ * theirs together and its arcs to q carry up to k units.
+ *
  * A min-cost circulation of this network maximises BIG * coverage + weight (flow may stop: T -> S is free).
  * Slot capacity (r -> T) starts at 0 and grows one unit at a time; each unit is re-optimised with the cheapest
  * cycle through it, if that cycle has negative cost. The cycle is found by Dijkstra on reduced costs run
