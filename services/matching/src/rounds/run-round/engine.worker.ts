@@ -18,8 +18,15 @@ try {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runEngineJob, warmUpEngine } = require('./engine-job') as typeof import('./engine-job');
 
-// Jobs that arrive meanwhile wait in the port's queue: the warm-up runs first, on this thread.
-if ((workerData as { warmUp?: boolean } | undefined)?.warmUp) warmUpEngine();
+// Jobs that arrive meanwhile wait in the port's queue: the warm-up runs first, on this thread. It only saves time:
+// if it fails, the jobs still run.
+if ((workerData as { warmUp?: boolean } | undefined)?.warmUp) {
+  try {
+    warmUpEngine();
+  } catch (e) {
+    console.warn(`engine warm-up failed: ${(e as Error).message}`);
+  }
+}
 parentPort!.on('message', ({ id, job }: WorkerJobRequest) => {
   runEngineJob(job, (message) => parentPort!.postMessage({ id, message } satisfies WorkerJobReply));
 });
