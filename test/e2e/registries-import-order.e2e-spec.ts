@@ -37,15 +37,28 @@ describe('registries: experts imported before expert-pool has heard of their pro
   });
 
   it('teachers and students sent the moment expert-pool is back, before it has heard of the projects, all import; importing again changes nothing', async () => {
-    // expert-pool is down while the projects are imported, so their events wait in Kafka.
+    // expert-pool is down while the projects are imported, so their events wait in Kafka. When it is back, a lock
+    // holds its writes of known projects until the teachers' file has been sent: on a fast machine its consumer
+    // would otherwise catch up before the file arrives, and the test would prove nothing.
     await stack.service('expert-pool').stop();
     const projects = await importFile({ service: 'projects', url: registry, body: { contentType: 'text/csv', data: files['projects.csv'] } });
     expect(projects.counts).toMatchObject({ created: 175, rejected: 0 });
-    await stack.service('expert-pool').start();
-    const known = (await requestJson('GET', `${pool}/known-projects/summary`)).body;
-    expect(known.active).toBeLessThan(175); // what this test is about: the files arrive before the projects have
-
-    const teachers = await importFile({ service: 'teachers', url: pool, body: { contentType: 'text/csv', data: files['teachers.csv'] } });
+    const hold = new Client({ connectionString: stack.databaseUrl('expert-pool') });
+    await hold.connect();
+    let teachers;
+    try {
+      await hold.query('BEGIN');
+      await hold.query('LOCK TABLE known_project IN EXCLUSIVE MODE');
+      await stack.service('expert-pool').start();
+      const known = (await requestJson('GET', `${pool}/known-projects/summary`)).body;
+      expect(known.active).toBeLessThan(175); // what this test is about: the files arrive before the projects have
+      const sent = importFile({ service: 'teachers', url: pool, body: { contentType: 'text/csv', data: files['teachers.csv'] } });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await hold.query('COMMIT');
+      teachers = await sent;
+    } finally {
+      await hold.end();
+    }
     const students = await importFile({ service: 'students', url: pool, body: { contentType: 'text/csv', data: files['students.csv'] } });
     expect(teachers).toMatchObject({ status: 'completed', counts: { total: 541, created: 541, rejected: 0 } });
     expect(students).toMatchObject({ status: 'completed', counts: { total: 830, created: 830, rejected: 0 } });
