@@ -315,10 +315,55 @@ describe('rounds: a Shanghai round end to end', () => {
     expect(matchingDoc.paths['/rounds/{id}'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/RoundViewDoc$/);
   });
 
-  it('proposals left unanswered past their deadline expire and are re-matched like declines', async () => {
+  it('a later round fills only what earlier rounds left; its proposals left unanswered expire and are re-matched like declines', async () => {
+    // The city round holds every Chongming team it could fill, so two projects registered since are what a Chongming
+    // round has left to fill (with the experts' capacity the city round left).
+    const registry = stack.service('project-registry').url;
+    const model = season.projects.find((p) => p.districtId === 'chongming')!;
+    const late: string[] = [];
+    for (const key of ['LATE-CM-1', 'LATE-CM-2']) {
+      const res = await requestJson('POST', `${registry}/projects`, {
+        externalKey: key,
+        name: `崇明新项目 ${key}（合成）`,
+        districtId: 'chongming',
+        streetCode: model.streetCode,
+        communityType: model.communityType,
+        issueTypes: model.issueTypes,
+        slots: { teacher: { min: 1, max: 2 }, student: { min: 1, max: 2 } },
+      });
+      expect(res.status).toBe(201);
+      late.push(res.body.projectId);
+    }
+    await waitFor("matching's read model to hold the new projects", async () => (await requestJson('GET', `${matching}/read-model/summary`)).body.projects.active === 177, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    const cityHeld = (await assignmentsOf(roundId)).filter((a) => a.status === 'proposed' || a.status === 'accepted');
     const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['chongming'] }, options: { responseWindowSeconds: 2 } });
     expect(started.status).toBe(202);
     const id = started.body.roundId;
+    const first = await waitFor('the Chongming round to complete', async () => {
+      const { body } = await requestJson('GET', `${matching}/rounds/${id}`);
+      return body.status === 'completed' ? body : undefined;
+    });
+    const own = (await assignmentsOf(id)).filter((a) => a.origin === 'round');
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((a) => late.includes(a.projectId))).toBe(true);
+    expect(first.summary.figures.assignments.total).toBe(own.length);
+    // Nobody is proposed beyond their capacity across the two rounds.
+    const capacity = new Map(season.students.concat(season.teachers).map((e) => [e.id, e.capacity]));
+    const keyOf = new Map<string, string>();
+    for (const kind of ['teacher', 'student'] as const) {
+      for (let page = 1; ; page++) {
+        const { body } = await requestJson('GET', `${stack.service('expert-pool').url}/experts?kind=${kind}&pageSize=200&page=${page}`);
+        for (const e of body.items) keyOf.set(e.expertId, e.externalKey);
+        if (body.items.length < 200) break;
+      }
+    }
+    const load = new Map<string, number>();
+    for (const a of [...cityHeld, ...own]) load.set(a.expertId, (load.get(a.expertId) ?? 0) + 1);
+    for (const [expertId, n] of load) expect(n).toBeLessThanOrEqual(capacity.get(keyOf.get(expertId)!)!);
+
     const report = await waitFor(
       'expired proposals and a re-match in the report',
       async () => {

@@ -2,19 +2,22 @@
  * `npm run bench:rounds`: for the Shanghai season, the time from POST /rounds to the complete report in reporting,
  * split into matching's phases and reporting's catch-up, over several city-wide optimal rounds on one stack of the
  * four services (real processes, the real broker and databases). A measurement, not a test: it prints figures.
- * CIVIC_BENCH_RUNS sets the number of rounds (default 5).
+ * CIVIC_BENCH_RUNS sets the number of rounds (default 5). A real round takes what earlier rounds hold as given, so
+ * after each run its assignments are released (RELEASE_ROUND_SQL) and the next run finds the season free again.
  */
 import { Client } from 'pg';
 import { generateSeason } from '@civic/catalogue';
-import { requestJson, ServiceStack, waitFor } from '@civic/testing';
+import { RELEASE_ROUND_SQL, requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importSeason } from '../import/import';
 
 async function main(): Promise<void> {
   const runs = Number(process.env.CIVIC_BENCH_RUNS ?? 5);
   const stack = await ServiceStack.start();
   const reportingDb = new Client({ connectionString: stack.databaseUrl('reporting') });
+  const matchingDb = new Client({ connectionString: stack.databaseUrl('matching') });
   try {
     await reportingDb.connect();
+    await matchingDb.connect();
     await importSeason(generateSeason({ seed: 1, scale: 1 }), {
       registryUrl: stack.service('project-registry').url,
       expertPoolUrl: stack.service('expert-pool').url,
@@ -67,12 +70,14 @@ async function main(): Promise<void> {
         reportingEvents: feed[0].n,
         reportingSpanMs: Math.round(Number(feed[0].span)),
       });
+      await matchingDb.query(RELEASE_ROUND_SQL, [id]);
     }
     console.table(rows);
     const sorted = rows.map((r) => r.postToReportMs).sort((a, b) => a - b);
     console.log(`POST /rounds -> complete report: median ${sorted[Math.floor(sorted.length / 2)]} ms, min ${sorted[0]} ms, max ${sorted[sorted.length - 1]} ms (${runs} rounds)`);
   } finally {
     await reportingDb.end().catch(() => undefined);
+    await matchingDb.end().catch(() => undefined);
     await stack.stop();
   }
 }

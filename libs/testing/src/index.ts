@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './service-stack';
 export * from './http';
 export * from './auth';
+export * from './release-round';

@@ -1,5 +1,5 @@
 import type { MatchingInstanceV1 } from '@civic/contracts';
-import { currentInstance } from './current-instance';
+import { currentInstance, withCurrentHoldings } from './current-instance';
 
 const stored: MatchingInstanceV1 = {
   version: 1,
@@ -56,5 +56,47 @@ describe('currentInstance (the round brought up to date for a re-match)', () => 
       ['P2', { teacher: { min: 1, max: 2 }, student: { min: 2, max: 4 } }],
     ]);
     expect(instance.experts.find((e) => e.id === 'T1')!.preferences).toEqual(['P1']);
+  });
+});
+
+describe('withCurrentHoldings (what other rounds hold now)', () => {
+  const capacity = (i: MatchingInstanceV1) => i.experts.map((e) => [e.id, e.capacity]);
+
+  it('leaves an expert no capacity that a later round has taken, and keeps what the re-match must pin', () => {
+    // T1 (capacity 2) holds P1 in this round and, since, P9 in a later round; S1 was proposed by a later round too.
+    const instance = withCurrentHoldings(
+      stored,
+      [{ expertId: 'T1', projectId: 'P1' }],
+      [
+        { expertId: 'T1', projectId: 'P9' },
+        { expertId: 'S1', projectId: 'P9' },
+      ],
+      new Map([
+        ['T1', 2],
+        ['S1', 1],
+        ['S2', 1],
+      ]),
+    );
+    expect(capacity(instance)).toEqual([
+      ['T1', 1],
+      ['S1', 0],
+      ['S2', 1],
+    ]);
+  });
+
+  it('counts a pin (held by another round when this one started) once, and keeps a pin whose pair has ended elsewhere', () => {
+    const withPins: MatchingInstanceV1 = { ...stored, pinned: [{ expertId: 'S1', projectId: 'P2' }, { expertId: 'S2', projectId: 'P3' }] };
+    // S1's pinned pair is still held by the other round; S2's was declined there since.
+    const instance = withCurrentHoldings(withPins, [], [{ expertId: 'S1', projectId: 'P2' }], new Map([['T1', 2], ['S1', 1], ['S2', 1]]));
+    expect(capacity(instance)).toEqual([
+      ['T1', 2],
+      ['S1', 1],
+      ['S2', 1],
+    ]);
+  });
+
+  it('never raises a capacity above the stored one (an expert whose capacity grew since)', () => {
+    const instance = withCurrentHoldings(stored, [], [], new Map([['T1', 5], ['S1', 3], ['S2', 1]]));
+    expect(instance.experts).toEqual(stored.experts);
   });
 });

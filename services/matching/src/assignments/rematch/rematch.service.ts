@@ -10,9 +10,9 @@ import { assignmentEvent, roundEvents } from '../../rounds/round-events';
 import { rematches } from '../../rounds/round.metrics';
 import { RoundStore } from '../../rounds/round.store';
 import { EngineRunner } from '../../rounds/run-round/engine-runner';
-import { pairKey, toProposals } from '../../rounds/run-round/to-assignments';
+import { heldShare, pairKey, toProposals } from '../../rounds/run-round/to-assignments';
 import { AssignmentStore } from '../assignment.store';
-import { currentInstance } from './current-instance';
+import { currentInstance, withCurrentHoldings } from './current-instance';
 
 /** What a re-match attempt did. */
 export type RematchOutcome =
@@ -65,13 +65,28 @@ export class RematchService {
         this.db.query(`SELECT expert_id FROM expert_view WHERE NOT available AND expert_id = ANY($1)`, [stored.experts.map((e) => e.id)]),
         this.db.query(`SELECT project_id FROM project_view WHERE status = 'withdrawn' AND project_id = ANY($1)`, [stored.projects.map((p) => p.id)]),
       ]);
-      const { instance, declined } = currentInstance(
+      const activePairs = active.map((a) => ({ expertId: a.expert_id, projectId: a.project_id, kind: a.kind }));
+      const current = currentInstance(
         stored,
-        active.map((a) => ({ expertId: a.expert_id, projectId: a.project_id, kind: a.kind })),
+        activePairs,
         declinedPairs,
         new Set(unavailable.map((r: { expert_id: string }) => r.expert_id)),
         new Set(withdrawn.map((r: { project_id: string }) => r.project_id)),
       );
+      // What other rounds hold now, and the experts' capacity now: a later round's proposals are not proposed again.
+      const expertIds = current.instance.experts.map((e) => e.id);
+      const [heldElsewhere, capacities] = await Promise.all([
+        this.db.query(
+          `SELECT expert_id AS "expertId", project_id AS "projectId" FROM assignment
+           WHERE round_id <> $1 AND status IN ('proposed', 'accepted') AND expert_id = ANY($2)`,
+          [roundId, expertIds],
+        ) as Promise<ExpertProjectPair[]>,
+        this.db.query(`SELECT expert_id, (snapshot->>'capacity')::int AS capacity FROM expert_view WHERE expert_id = ANY($1)`, [expertIds]) as Promise<
+          Array<{ expert_id: string; capacity: number }>
+        >,
+      ]);
+      const instance = withCurrentHoldings(current.instance, activePairs, heldElsewhere, new Map(capacities.map((r) => [r.expert_id, r.capacity])));
+      const declined = current.declined;
       const previous: MatchingResultV1 = {
         version: 1,
         strategy: round.strategy,
@@ -104,7 +119,9 @@ export class RematchService {
           underfilledSlots: result.underfilled.length,
           unassignedExperts: result.unassigned.length,
         };
-        const revision = await this.rounds.saveOutcome(m, roundId, { objective: result.objective, figures, underfilled: result.underfilled });
+        const held = heldShare(instance, result.assignments);
+        const objective = { coverage: result.objective.coverage - held.coverage, weight: result.objective.weight - held.weight };
+        const revision = await this.rounds.saveOutcome(m, roundId, { objective, figures, underfilled: result.underfilled });
         await this.outbox.append(m, [
           ...proposals.map(assignmentEvent),
           roundEvents.rematched({
@@ -112,7 +129,7 @@ export class RematchService {
             freedAssignmentIds: freedIds,
             proposedAssignmentIds: proposals.map((p) => p.assignmentId),
             changedAssignments: result.stats.changedAssignments,
-            objective: result.objective,
+            objective,
             figures,
             underfilled: result.underfilled,
             rematchedAt: now.toISOString(),

@@ -1,6 +1,8 @@
 import type { ExpertSnapshotV1, ProjectSnapshotV1, RoundOptionsV1 } from '@civic/contracts';
 import { roundScope } from '../domain/round-scope';
-import { buildRoundSnapshot } from './build-instance';
+import { solve } from '@civic/matching-engine';
+import { buildRoundSnapshot, HeldAssignment } from './build-instance';
+import { heldShare } from './to-assignments';
 
 const options: RoundOptionsV1 = { maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40, responseWindowSeconds: 60 };
 
@@ -71,6 +73,80 @@ describe('buildRoundSnapshot', () => {
       { universityId: 'fdu', discipline: 'sociology', kind: 'teacher', experts: 2, capacity: 3 },
       { universityId: 'sjtu', discipline: 'law', kind: 'student', experts: 1, capacity: 1 },
     ]);
+  });
+});
+
+describe('buildRoundSnapshot with what other rounds hold', () => {
+  const held = (expertId: string, projectId: string): HeldAssignment => ({ expertId, projectId, kind: expertId.startsWith('T') ? 'teacher' : 'student' });
+
+  it('pins held pairs of the scope, counts every held assignment against its expert and leaves the rest of each team', () => {
+    const snap = buildRoundSnapshot(
+      [project('P1', 'huangpu'), project('P2', 'pudong')],
+      [expert('T1', { capacity: 2 }), expert('T2', { capacity: 2 }), expert('S1'), expert('S2'), expert('S3')],
+      roundScope(['huangpu']),
+      'optimal',
+      options,
+      // T1 holds P1 (in scope) and P2 (outside); T2 holds P2 only; S1 holds P1; S2 holds P2, its only capacity.
+      [held('T1', 'P1'), held('T1', 'P2'), held('T2', 'P2'), held('S1', 'P1'), held('S2', 'P2')],
+    );
+    expect(snap.instance.pinned).toEqual([
+      { expertId: 'S1', projectId: 'P1' },
+      { expertId: 'T1', projectId: 'P1' },
+    ]);
+    // Capacity in the instance counts the pins (the engine counts them against it) but not what is held elsewhere.
+    expect(snap.instance.experts.map((e) => [e.id, e.capacity])).toEqual([['S1', 1], ['S3', 1], ['T1', 1], ['T2', 1]]);
+    // The instance keeps the team's slots (pins fill them); the roster shows what is left to this round.
+    expect(snap.instance.projects[0].slots).toEqual({ teacher: { min: 1, max: 2 }, student: { min: 2, max: 4 } });
+    expect(snap.projects[0].slots).toEqual({ teacher: { min: 0, max: 1 }, student: { min: 1, max: 3 } });
+    expect(snap.expertGroups).toEqual([
+      { universityId: 'fdu', discipline: 'sociology', kind: 'student', experts: 1, capacity: 1 },
+      { universityId: 'fdu', discipline: 'sociology', kind: 'teacher', experts: 1, capacity: 1 },
+    ]);
+  });
+
+  it('takes a slot off the team for a held pair it cannot pin: an expert no longer available, or a cap already reached', () => {
+    const snap = buildRoundSnapshot(
+      [project('P1', 'huangpu')],
+      [expert('S1'), expert('S2'), expert('S3'), expert('S4'), expert('S5', { available: false })],
+      roundScope(null),
+      'optimal',
+      { ...options, maxPerDiscipline: 2 },
+      // Three sociologists held in P1 (the cap is 2) and one by S5, who left.
+      [held('S1', 'P1'), held('S2', 'P1'), held('S3', 'P1'), held('S5', 'P1')],
+    );
+    expect(snap.instance.pinned).toEqual([
+      { expertId: 'S1', projectId: 'P1' },
+      { expertId: 'S2', projectId: 'P1' },
+    ]);
+    expect(snap.instance.projects[0].slots.student).toEqual({ min: 0, max: 2 });
+    expect(snap.projects[0].slots.student).toEqual({ min: 0, max: 0 });
+    expect(snap.instance.experts.map((e) => e.id)).toEqual(['S1', 'S2', 'S4']);
+  });
+
+  it('gives the engine an instance it accepts, on which nobody ends up over capacity and no team over its max', () => {
+    const projects = [project('P1', 'huangpu'), project('P2', 'huangpu'), project('P3', 'pudong')];
+    const experts = [
+      ...['T1', 'T2', 'T3'].map((id) => expert(id, { capacity: 2 })),
+      ...['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'].map((id, i) => expert(id, { disciplines: [i % 2 ? 'law' : 'sociology'] })),
+    ];
+    const holdings = [held('T1', 'P1'), held('T1', 'P3'), held('T2', 'P1'), held('S1', 'P1'), held('S2', 'P1'), held('S3', 'P3'), held('S4', 'P2')];
+    const snap = buildRoundSnapshot(projects, experts, roundScope(null), 'optimal', options, holdings);
+    const result = solve(snap.instance);
+    const own = result.assignments.filter((a) => !a.pinned);
+    expect(own.length).toBeGreaterThan(0);
+    const load = new Map<string, number>();
+    const team = new Map<string, number>();
+    for (const a of [...holdings, ...own]) {
+      load.set(a.expertId, (load.get(a.expertId) ?? 0) + 1);
+      const key = `${a.projectId}/${a.expertId.startsWith('T') ? 'teacher' : 'student'}`;
+      team.set(key, (team.get(key) ?? 0) + 1);
+    }
+    for (const e of experts) expect(load.get(e.expertId) ?? 0).toBeLessThanOrEqual(e.capacity);
+    for (const p of projects) for (const kind of ['teacher', 'student'] as const) expect(team.get(`${p.projectId}/${kind}`) ?? 0).toBeLessThanOrEqual(p.slots[kind].max);
+    // The pins are exactly the held pairs (all fit), and the round's own share is what the roster left open.
+    expect(result.assignments.filter((a) => a.pinned)).toHaveLength(holdings.length);
+    const share = heldShare(snap.instance, result.assignments);
+    expect(share.weight).toBe(result.assignments.filter((a) => a.pinned).reduce((w, a) => w + a.weight, 0));
   });
 });
 

@@ -13,10 +13,10 @@ import { HeldLock } from '../round-lock/round-lock';
 import { assignmentEvent, roundEvents } from '../round-events';
 import { roundPhaseDuration, roundsFinished } from '../round.metrics';
 import { RoundStore } from '../round.store';
-import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
+import { buildRoundSnapshot, HeldAssignment, RoundSnapshot } from './build-instance';
 import { EngineRunner } from './engine-runner';
 import { waitUntilPublished } from './wait-until-published';
-import { toProposals } from './to-assignments';
+import { heldShare, toProposals } from './to-assignments';
 
 /** This process, as the owner recorded on the rounds it runs. */
 export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
@@ -106,7 +106,7 @@ export class RoundRunner implements OnApplicationShutdown {
       for (const [phaseName, key] of [['snapshot', 'snapshotMs'], ['scoring', 'scoringMs'], ['solving', 'solvingMs'], ['storing', 'storingMs'], ['publishing', 'publishingMs'], ['total', 'totalMs']] as const) {
         roundPhaseDuration.observe({ phase: phaseName }, (timings[key] ?? 0) / 1000);
       }
-      this.logger.log(`round ${round.id} completed in ${timings.totalMs} ms (${outcome.result.assignments.length} assignments)`);
+      this.logger.log(`round ${round.id} completed in ${timings.totalMs} ms (${outcome.result.assignments.filter((a) => !a.pinned).length} assignments)`);
     } catch (e) {
       const reason = (e as Error).message;
       if (phase === 'publishing') {
@@ -144,7 +144,11 @@ export class RoundRunner implements OnApplicationShutdown {
     });
   }
 
-  /** Reads the scope's projects and the available experts in one consistent view and keeps them with the round. */
+  /**
+   * Reads the scope's projects, the available experts and, for a real round, what other rounds hold (their proposed
+   * and accepted assignments, taken as given) in one consistent view, and keeps them with the round. A dry run is a
+   * what-if over the registries as they are, so it takes no holdings into account.
+   */
   private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
@@ -152,12 +156,19 @@ export class RoundRunner implements OnApplicationShutdown {
         [round.scope.districtIds],
       );
       const experts: Array<{ snapshot: ExpertSnapshotV1 }> = await m.query(`SELECT snapshot FROM expert_view WHERE available`);
+      const held: HeldAssignment[] = round.dryRun
+        ? []
+        : await m.query(
+            `SELECT expert_id AS "expertId", project_id AS "projectId", kind FROM assignment WHERE round_id <> $1 AND status IN ('proposed', 'accepted')`,
+            [round.id],
+          );
       const snap = buildRoundSnapshot(
         projects.map((r) => r.snapshot),
         experts.map((r) => r.snapshot),
         round.scope,
         round.strategy,
         round.options,
+        held,
       );
       if (snap.projects.length === 0) throw new Error(`no active project in scope ${round.scope.key}`);
       if (snap.instance.experts.length === 0) throw new Error('no available expert');
@@ -171,15 +182,19 @@ export class RoundRunner implements OnApplicationShutdown {
   private async store(round: RoundRecord, snap: RoundSnapshot, result: MatchingResultV1, timings: RoundPhaseTimings, started: number): Promise<string[]> {
     const now = new Date();
     const deadline = new Date(now.getTime() + round.options.responseWindowSeconds * 1000);
-    const proposals = toProposals(result.assignments, snap.instance, { roundId: round.id, origin: 'round', now, deadline });
+    // The pins are other rounds' assignments: the round proposes, counts and reports only its own.
+    const own = result.assignments.filter((a) => !a.pinned);
+    const held = heldShare(snap.instance, result.assignments);
+    const objective = { coverage: result.objective.coverage - held.coverage, weight: result.objective.weight - held.weight };
+    const proposals = toProposals(own, snap.instance, { roundId: round.id, origin: 'round', now, deadline });
     const kindOf = new Map(snap.instance.experts.map((e) => [e.id, e.kind]));
     const coverage = coverageOf(
       snap.projects,
-      result.assignments.map((a) => ({ projectId: a.projectId, kind: kindOf.get(a.expertId)!, count: 1, weight: a.weight })),
+      own.map((a) => ({ projectId: a.projectId, kind: kindOf.get(a.expertId)!, count: 1, weight: a.weight })),
       result.underfilled,
     );
-    if (coverage.coveredSlots !== result.objective.coverage) {
-      this.logger.warn(`round ${round.id}: covered slots ${coverage.coveredSlots} differ from the engine's coverage ${result.objective.coverage}`);
+    if (coverage.coveredSlots !== objective.coverage) {
+      this.logger.warn(`round ${round.id}: covered slots ${coverage.coveredSlots} differ from the engine's coverage ${objective.coverage}`);
     }
     const figures: RoundFiguresV1 = {
       projects: snap.projects.length,
@@ -197,7 +212,7 @@ export class RoundRunner implements OnApplicationShutdown {
       if (!round.dryRun) await this.assignments.insertMany(m, proposals);
       const storedTimings = { ...timings, totalMs: ms(performance.now() - started) };
       const revision = await this.rounds.saveOutcome(m, round.id, {
-        objective: result.objective,
+        objective,
         figures,
         underfilled: result.underfilled,
         phase: 'publishing',
@@ -211,7 +226,7 @@ export class RoundRunner implements OnApplicationShutdown {
           strategy: round.strategy,
           options: round.options,
           dryRun: round.dryRun,
-          objective: result.objective,
+          objective,
           figures,
           projects: snap.projects,
           expertGroups: snap.expertGroups,

@@ -48,3 +48,26 @@ export function toProposals(
 export function pairKey(p: { expertId: string; projectId: string }): string {
   return `${p.expertId}\u0000${p.projectId}`;
 }
+
+/**
+ * What the instance's pins (other rounds' assignments, held as given) contribute to the engine's objective: the
+ * round reports only its own share, so its figures agree with the proposals it announces.
+ */
+export function heldShare(instance: MatchingInstanceV1, assignments: readonly ResultAssignment[]): { coverage: number; weight: number } {
+  const pins = new Set((instance.pinned ?? []).map(pairKey));
+  if (pins.size === 0) return { coverage: 0, weight: 0 };
+  const kindOf = new Map(instance.experts.map((e) => [e.id, e.kind]));
+  const perSlot = new Map<string, number>();
+  let weight = 0;
+  for (const a of assignments) {
+    if (!pins.has(pairKey(a))) continue;
+    weight += a.weight;
+    const slot = `${a.projectId}/${kindOf.get(a.expertId)}`;
+    perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
+  }
+  let coverage = 0;
+  for (const p of instance.projects) {
+    for (const kind of ['teacher', 'student'] as const) coverage += Math.min(perSlot.get(`${p.id}/${kind}`) ?? 0, p.slots[kind].min);
+  }
+  return { coverage, weight };
+}
