@@ -61,22 +61,16 @@ describe('currentInstance (the round brought up to date for a re-match)', () => 
 
 describe('withCurrentHoldings (what other rounds hold now)', () => {
   const capacity = (i: MatchingInstanceV1) => i.experts.map((e) => [e.id, e.capacity]);
+  const teacher = (expertId: string, projectId: string) => ({ expertId, projectId, kind: 'teacher' as const });
+  const student = (expertId: string, projectId: string) => ({ expertId, projectId, kind: 'student' as const });
+  const now = (capacities: Record<string, number>, slots: Record<string, MatchingInstanceV1['projects'][number]['slots']> = {}) => ({
+    capacity: new Map(Object.entries(capacities)),
+    slots: new Map(Object.entries(slots)),
+  });
 
   it('leaves an expert no capacity that a later round has taken, and keeps what the re-match must pin', () => {
     // T1 (capacity 2) holds P1 in this round and, since, P9 in a later round; S1 was proposed by a later round too.
-    const instance = withCurrentHoldings(
-      stored,
-      [{ expertId: 'T1', projectId: 'P1' }],
-      [
-        { expertId: 'T1', projectId: 'P9' },
-        { expertId: 'S1', projectId: 'P9' },
-      ],
-      new Map([
-        ['T1', 2],
-        ['S1', 1],
-        ['S2', 1],
-      ]),
-    );
+    const instance = withCurrentHoldings(stored, [teacher('T1', 'P1')], [teacher('T1', 'P9'), student('S1', 'P9')], now({ T1: 2, S1: 1, S2: 1 }));
     expect(capacity(instance)).toEqual([
       ['T1', 1],
       ['S1', 0],
@@ -87,16 +81,29 @@ describe('withCurrentHoldings (what other rounds hold now)', () => {
   it('counts a pin (held by another round when this one started) once, and keeps a pin whose pair has ended elsewhere', () => {
     const withPins: MatchingInstanceV1 = { ...stored, pinned: [{ expertId: 'S1', projectId: 'P2' }, { expertId: 'S2', projectId: 'P3' }] };
     // S1's pinned pair is still held by the other round; S2's was declined there since.
-    const instance = withCurrentHoldings(withPins, [], [{ expertId: 'S1', projectId: 'P2' }], new Map([['T1', 2], ['S1', 1], ['S2', 1]]));
+    const instance = withCurrentHoldings(withPins, [], [student('S1', 'P2')], now({ T1: 2, S1: 1, S2: 1 }));
     expect(capacity(instance)).toEqual([
       ['T1', 2],
       ['S1', 1],
       ['S2', 1],
     ]);
+    expect(instance.projects).toEqual(withPins.projects);
   });
 
-  it('never raises a capacity above the stored one (an expert whose capacity grew since)', () => {
-    const instance = withCurrentHoldings(stored, [], [], new Map([['T1', 5], ['S1', 3], ['S2', 1]]));
-    expect(instance.experts).toEqual(stored.experts);
+  it('takes off a team the slots a later round filled there, never below what the re-match keeps', () => {
+    // A later round proposed three students to P1 (max 4) and a teacher to P2; this round holds S9 in P1.
+    const later = [student('X1', 'P1'), student('X2', 'P1'), student('X3', 'P1'), teacher('X4', 'P2'), teacher('X5', 'P2'), teacher('X6', 'P2')];
+    const instance = withCurrentHoldings(stored, [student('S9', 'P1')], later, now({ T1: 2, S1: 1, S2: 1 }));
+    expect(instance.projects.map((p) => [p.id, p.slots])).toEqual([
+      ['P1', { teacher: { min: 1, max: 2 }, student: { min: 0, max: 1 } }],
+      ['P2', { teacher: { min: 0, max: 0 }, student: { min: 2, max: 4 } }],
+      ['P3', { teacher: { min: 1, max: 2 }, student: { min: 2, max: 4 } }],
+    ]);
+  });
+
+  it('never raises a capacity or a team above the stored one (grown since)', () => {
+    const bigger = { teacher: { min: 2, max: 5 }, student: { min: 3, max: 9 } };
+    const instance = withCurrentHoldings(stored, [], [], now({ T1: 5, S1: 3, S2: 1 }, { P1: bigger, P2: bigger, P3: bigger }));
+    expect(instance).toEqual(stored);
   });
 });

@@ -1,4 +1,4 @@
-import type { ExpertKind, ExpertProjectPair, MatchingInstanceV1 } from '@civic/contracts';
+import type { ExpertKind, ExpertProjectPair, InstanceProject, MatchingInstanceV1 } from '@civic/contracts';
 
 /** An active (proposed or accepted) assignment, as re-matching pins it. */
 export interface ActivePair extends ExpertProjectPair {
@@ -50,33 +50,56 @@ export function currentInstance(
 }
 
 /**
- * Brings the experts' capacity in a re-match instance up to date with what other rounds hold now: an expert's
- * capacity is its capacity now less what other rounds hold that is not pinned here, never below what the re-match
- * must keep (the instance's pins and the round's own active assignments), and never above the stored instance's.
- * Without it, an expert a later round proposed could be proposed again by this round's re-match.
+ * Brings a re-match instance up to date with what other rounds hold now, so the re-match never gives away what a
+ * later round took: an expert's capacity is its capacity now less everything held (here and elsewhere), and a team's
+ * max and minimum are the project's now less what other rounds hold there beyond this instance's pins. Neither ever
+ * drops below what the re-match must keep (the instance's pins and the round's own active assignments) nor rises
+ * above the stored instance's (a re-match fills freed slots, it does not grow teams).
  */
 export function withCurrentHoldings(
   instance: MatchingInstanceV1,
-  active: readonly ExpertProjectPair[],
-  heldElsewhere: readonly ExpertProjectPair[],
-  capacityNow: ReadonlyMap<string, number>,
+  active: readonly ActivePair[],
+  heldElsewhere: readonly ActivePair[],
+  now: { capacity: ReadonlyMap<string, number>; slots: ReadonlyMap<string, InstanceProject['slots']> },
 ): MatchingInstanceV1 {
-  const count = (pairs: readonly ExpertProjectPair[]) => {
+  const count = <T>(items: readonly T[], key: (t: T) => string) => {
     const m = new Map<string, number>();
-    for (const p of pairs) m.set(p.expertId, (m.get(p.expertId) ?? 0) + 1);
+    for (const t of items) m.set(key(t), (m.get(key(t)) ?? 0) + 1);
     return m;
   };
-  const pinned = count(instance.pinned ?? []);
-  const own = count(active);
-  const elsewhere = count(heldElsewhere);
+  const kindOf = new Map(instance.experts.map((e) => [e.id, e.kind]));
+  const pins = (instance.pinned ?? []).map((p) => ({ ...p, kind: kindOf.get(p.expertId)! }));
+  const pinKeys = new Set(pins.map((p) => `${p.expertId}/${p.projectId}`));
+  const byExpert = (p: ExpertProjectPair) => p.expertId;
+  const bySlot = (p: ActivePair) => `${p.projectId}/${p.kind}`;
+  const pinnedOf = count(pins, byExpert);
+  const ownOf = count(active, byExpert);
+  const elsewhereOf = count(heldElsewhere, byExpert);
+  const pinnedIn = count(pins, bySlot);
+  const ownIn = count(active, bySlot);
+  // Held elsewhere in a team and not pinned here: slots this re-match must leave alone.
+  const otherIn = count(heldElsewhere.filter((p) => !pinKeys.has(`${p.expertId}/${p.projectId}`)), bySlot);
+
   const experts = instance.experts.map((e) => {
-    const floor = (pinned.get(e.id) ?? 0) + (own.get(e.id) ?? 0);
-    const now = capacityNow.get(e.id) ?? e.capacity;
+    const floor = (pinnedOf.get(e.id) ?? 0) + (ownOf.get(e.id) ?? 0);
     // The engine counts the pins and the round's active assignments against the capacity: give it those plus what
     // is free now (capacity now less everything held, here and elsewhere; a pin still held elsewhere is one of them).
-    const free = now - (elsewhere.get(e.id) ?? 0) - (own.get(e.id) ?? 0);
+    const free = (now.capacity.get(e.id) ?? e.capacity) - (elsewhereOf.get(e.id) ?? 0) - (ownOf.get(e.id) ?? 0);
     const capacity = Math.max(floor, Math.min(e.capacity, free + floor));
     return capacity === e.capacity ? e : { ...e, capacity };
   });
-  return { ...instance, experts };
+  const projects = instance.projects.map((p) => {
+    const current = now.slots.get(p.id) ?? p.slots;
+    const slots = { ...p.slots };
+    for (const kind of ['teacher', 'student'] as const) {
+      const slot = `${p.id}/${kind}`;
+      const floor = (pinnedIn.get(slot) ?? 0) + (ownIn.get(slot) ?? 0);
+      const other = otherIn.get(slot) ?? 0;
+      const max = Math.max(floor, Math.min(p.slots[kind].max, current[kind].max - other));
+      slots[kind] = { min: Math.min(max, p.slots[kind].min, Math.max(0, current[kind].min - other)), max };
+    }
+    const same = slots.teacher.max === p.slots.teacher.max && slots.teacher.min === p.slots.teacher.min && slots.student.max === p.slots.student.max && slots.student.min === p.slots.student.min;
+    return same ? p : { ...p, slots };
+  });
+  return { ...instance, experts, projects };
 }

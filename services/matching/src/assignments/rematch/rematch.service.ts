@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ExpertProjectPair, MatchingResultV1, RoundFiguresV1 } from '@civic/contracts';
+import type { ExpertProjectPair, InstanceProject, MatchingResultV1, RoundFiguresV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { DataSource } from 'typeorm';
@@ -12,7 +12,7 @@ import { RoundStore } from '../../rounds/round.store';
 import { EngineRunner } from '../../rounds/run-round/engine-runner';
 import { heldShare, pairKey, toProposals } from '../../rounds/run-round/to-assignments';
 import { AssignmentStore } from '../assignment.store';
-import { currentInstance, withCurrentHoldings } from './current-instance';
+import { ActivePair, currentInstance, withCurrentHoldings } from './current-instance';
 
 /** What a re-match attempt did. */
 export type RematchOutcome =
@@ -73,19 +73,26 @@ export class RematchService {
         new Set(unavailable.map((r: { expert_id: string }) => r.expert_id)),
         new Set(withdrawn.map((r: { project_id: string }) => r.project_id)),
       );
-      // What other rounds hold now, and the experts' capacity now: a later round's proposals are not proposed again.
+      // What other rounds hold now, and the experts' capacity and teams' sizes now: what a later round took is kept.
       const expertIds = current.instance.experts.map((e) => e.id);
-      const [heldElsewhere, capacities] = await Promise.all([
+      const projectIds = current.instance.projects.map((p) => p.id);
+      const [heldElsewhere, capacities, slots] = await Promise.all([
         this.db.query(
-          `SELECT expert_id AS "expertId", project_id AS "projectId" FROM assignment
-           WHERE round_id <> $1 AND status IN ('proposed', 'accepted') AND expert_id = ANY($2)`,
-          [roundId, expertIds],
-        ) as Promise<ExpertProjectPair[]>,
+          `SELECT expert_id AS "expertId", project_id AS "projectId", kind FROM assignment
+           WHERE round_id <> $1 AND status IN ('proposed', 'accepted') AND (expert_id = ANY($2) OR project_id = ANY($3))`,
+          [roundId, expertIds, projectIds],
+        ) as Promise<ActivePair[]>,
         this.db.query(`SELECT expert_id, (snapshot->>'capacity')::int AS capacity FROM expert_view WHERE expert_id = ANY($1)`, [expertIds]) as Promise<
           Array<{ expert_id: string; capacity: number }>
         >,
+        this.db.query(`SELECT project_id, snapshot->'slots' AS slots FROM project_view WHERE project_id = ANY($1)`, [projectIds]) as Promise<
+          Array<{ project_id: string; slots: InstanceProject['slots'] }>
+        >,
       ]);
-      const instance = withCurrentHoldings(current.instance, activePairs, heldElsewhere, new Map(capacities.map((r) => [r.expert_id, r.capacity])));
+      const instance = withCurrentHoldings(current.instance, activePairs, heldElsewhere, {
+        capacity: new Map(capacities.map((r) => [r.expert_id, r.capacity])),
+        slots: new Map(slots.map((r) => [r.project_id, r.slots])),
+      });
       const declined = current.declined;
       const previous: MatchingResultV1 = {
         version: 1,
