@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AccessGuard } from './access/access.guard';
 import { AuditSubscriber } from './audit/audit.subscriber';
 import { RateLimiter, RateLimitOptions, RateLimitStore } from './rate-limit/rate-limiter';
+import { Revocations, RevocationStore } from './revocation/revocations';
 import { TokenVerifier, TokenVerifierOptions } from './tokens/token-verifier';
 
 /** Everything the auth module needs, built by the service core from its validated config. */
@@ -13,6 +14,8 @@ export interface AuthModuleOptions {
   service: string;
   verifier: TokenVerifierOptions;
   rateLimit: RateLimitOptions & { store: RateLimitStore };
+  /** Revoked tokens and subjects, shared by every service. */
+  revocations: RevocationStore;
 }
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
@@ -43,10 +46,11 @@ export class AuthModule {
         { provide: AUTH_OPTIONS, inject: options.inject, useFactory: options.useFactory },
         { provide: TokenVerifier, inject: [AUTH_OPTIONS], useFactory: (o: AuthModuleOptions) => new TokenVerifier(o.verifier) },
         { provide: RateLimiter, inject: [AUTH_OPTIONS], useFactory: (o: AuthModuleOptions) => new RateLimiter(o.rateLimit.store, o.rateLimit) },
+        { provide: Revocations, inject: [AUTH_OPTIONS], useFactory: (o: AuthModuleOptions) => new Revocations(o.revocations) },
         { provide: APP_GUARD, useClass: AccessGuard },
         AuditInstaller,
       ],
-      exports: [AUTH_OPTIONS, TokenVerifier, RateLimiter],
+      exports: [AUTH_OPTIONS, TokenVerifier, RateLimiter, Revocations],
     };
   }
 }

@@ -5,6 +5,7 @@ export * from './access/access-rule';
 export * from './access/authorize';
 export * from './access/access.guard';
 export * from './rate-limit/rate-limiter';
+export * from './revocation/revocations';
 export * from './audit/audit-context';
 export * from './audit/audit.subscriber';
 export * from './audit/audit-entries.migration';

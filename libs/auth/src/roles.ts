@@ -18,6 +18,8 @@ export interface Principal {
   tokenId?: string;
   /** The token's `exp` (seconds since the epoch), when it has one: long-lived responses end there. */
   expiresAt?: number;
+  /** The token's `iat` (seconds since the epoch), when it has one: a subject's revocation covers tokens issued up to it. */
+  issuedAt?: number;
 }
 
 /** The claims a Civic Match token carries beside the registered ones (iss, aud, sub, exp, iat, jti). */

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { Counter, register } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { RateLimiter, RateLimitVerdict } from '../rate-limit/rate-limiter';
+import { Revocations } from '../revocation/revocations';
 import type { Principal } from '../roles';
 import { AuthenticationError, TokenVerifier } from '../tokens/token-verifier';
 import { ACCESS_RULE, AccessRule, DEFAULT_ACCESS_RULE, RecordOwnership } from './access-rule';
@@ -23,7 +24,7 @@ const refused =
 
 /**
  * The one gate in front of every route: authenticate the bearer token (401), count the request against the
- * caller's rate limit (429), then apply the route's rule (403 for a role it does not name, 404 for another
+ * caller's rate limit (429), refuse a revoked token (401), then apply the route's rule (403 for a role it does not name, 404 for another
  * university's data). Routes that declare no rule are for administrators only; only `@Public()` routes skip it.
  */
 @Injectable()
@@ -34,6 +35,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly limiter: RateLimiter,
+    private readonly revocations: Revocations,
     @Optional() @InjectDataSource() private readonly db?: DataSource,
   ) {}
 
@@ -63,6 +65,11 @@ export class AccessGuard implements CanActivate {
       throw new HttpException({ message: e.message }, HttpStatus.UNAUTHORIZED);
     }
     this.enforce(await this.limiter.forSubject(principal.subject), res);
+    if (await this.revocations.isRevoked(principal)) {
+      refused.inc({ reason: 'revoked' });
+      res.setHeader('WWW-Authenticate', 'Bearer realm="civic-match", error="invalid_token"');
+      throw new HttpException({ message: 'the bearer token has been revoked' }, HttpStatus.UNAUTHORIZED);
+    }
     req.principal = principal;
     if (principal.role === 'coordinator' && principal.universityId) req.coordinator = { universityId: principal.universityId };
 

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { keyPart, ThrottledWarning, withinTimeout } from '../store-call';
 
 /** Counts hits in a window shared by every replica. */
 export interface RateLimitStore {
@@ -62,8 +62,7 @@ export interface RateLimitVerdict {
  * is logged (at most once a minute) — an outage of Redis must not take the API down with it.
  */
 export class RateLimiter {
-  private readonly logger = new Logger('RateLimit');
-  private lastWarning = 0;
+  private readonly warning = new ThrottledWarning(new Logger('RateLimit'));
 
   constructor(
     private readonly store: RateLimitStore,
@@ -83,33 +82,15 @@ export class RateLimiter {
   private async consume(key: string, max: number): Promise<RateLimitVerdict | null> {
     if (max <= 0) return null;
     if (!this.store.available) {
-      this.warn('rate limits are not enforced: the store (Redis) is unavailable');
+      this.warning.warn('rate limits are not enforced: the store (Redis) is unavailable');
       return null;
     }
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${this.options.timeoutMs ?? 250} ms`)), this.options.timeoutMs ?? 250);
-      });
-      const { count, resetMs } = await Promise.race([this.store.hit(key, this.options.windowMs), timeout]);
+      const { count, resetMs } = await withinTimeout(this.store.hit(key, this.options.windowMs), this.options.timeoutMs ?? 250);
       return { allowed: count <= max, limit: max, remaining: Math.max(0, max - count), resetSeconds: Math.max(1, Math.ceil(resetMs / 1000)) };
     } catch (e) {
-      this.warn(`rate limits are not enforced: ${(e as Error).message}`);
+      this.warning.warn(`rate limits are not enforced: ${(e as Error).message}`);
       return null;
-    } finally {
-      clearTimeout(timer);
     }
   }
-
-  private warn(message: string): void {
-    const now = Date.now();
-    if (now - this.lastWarning < 60_000) return;
-    this.lastWarning = now;
-    this.logger.warn(message);
-  }
-}
-
-/** Keeps keys short and free of odd characters; a readable subject stays readable. */
-function keyPart(value: string): string {
-  return /^[\w@.:-]{1,100}$/.test(value) ? value : createHash('sha256').update(value).digest('hex').slice(0, 32);
 }

@@ -122,6 +122,7 @@ function principalOf(payload: JWTPayload): Principal {
   const principal: Principal = { subject: sub, role };
   if (typeof payload.jti === 'string' && payload.jti.length <= 128) principal.tokenId = payload.jti;
   if (typeof payload.exp === 'number') principal.expiresAt = payload.exp;
+  if (typeof payload.iat === 'number') principal.issuedAt = payload.iat;
   if (role === 'coordinator') {
     const university = payload[UNIVERSITY_CLAIM];
     if (typeof university !== 'string' || !isKnownUniversity(university)) {

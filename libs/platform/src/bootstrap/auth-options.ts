@@ -1,4 +1,4 @@
-import { AuthModuleOptions, DEVELOPMENT_AUTH, RateLimitStore, VerificationKey } from '@civic/auth';
+import { AuthModuleOptions, DEVELOPMENT_AUTH, RateLimitStore, RevocationStore, VerificationKey } from '@civic/auth';
 import type { BaseServiceConfig } from '../config/service-config';
 
 /** The verification key the config names: RS256 (JWKS or public keys) when set, else the HS256 development secret. */
@@ -10,8 +10,9 @@ export function verificationKeyOf(config: BaseServiceConfig): VerificationKey {
 }
 
 /** The auth module's options from a service's validated config. */
-export function authOptionsOf(service: string, config: BaseServiceConfig, store: RateLimitStore): AuthModuleOptions {
+export function authOptionsOf(service: string, config: BaseServiceConfig, store: RateLimitStore, revocations: RevocationStore): AuthModuleOptions {
   return {
+    revocations,
     service,
     verifier: { key: verificationKeyOf(config), issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
     rateLimit: { store, max: config.RATE_LIMIT_MAX, anonymousMax: config.RATE_LIMIT_ANONYMOUS_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },

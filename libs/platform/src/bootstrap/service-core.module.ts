@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditEntries1795698499045, AuthModule, RedisRateLimitStore } from '@civic/auth';
+import { AuditEntries1795698499045, AuthModule, RedisRateLimitStore, RedisRevocationStore } from '@civic/auth';
 import { KafkaConnection, MessagingModule } from '@civic/messaging';
 import { postgresOptions } from '@civic/persistence';
 import { DataSource } from 'typeorm';
@@ -53,7 +53,8 @@ export class ServiceCoreModule {
         RedisModule,
         AuthModule.forRootAsync({
           inject: [REDIS_CLIENT],
-          useFactory: (redis: RedisClient) => authOptionsOf(options.name, config, new RedisRateLimitStore(redis, `${config.RATE_LIMIT_KEY_PREFIX}${options.name}:`)),
+          useFactory: (redis: RedisClient) =>
+            authOptionsOf(options.name, config, new RedisRateLimitStore(redis, `${config.RATE_LIMIT_KEY_PREFIX}${options.name}:`), new RedisRevocationStore(redis)),
         }),
       ],
       controllers: [HealthController, MetricsController],
