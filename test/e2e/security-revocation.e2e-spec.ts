@@ -52,6 +52,16 @@ describe('security: revoked tokens', () => {
     expect((await status('project-registry', after)).status).toBe(200);
   });
 
+  it('ends an open event stream once its token is revoked, saying so in a last event', async () => {
+    const token = await stack.token('service', { subject: uniqueRunId('revoked-feed') });
+    const res = await plainFetch(`${stack.service('reporting').url}/events/stream?types=round.started`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const text = res.text(); // resolves only when the server ends the stream
+    await revoke('--token', token);
+    const messages = (await text).split('\n\n').filter((m) => m.includes('event: '));
+    expect(messages.at(-1)).toMatch(/^event: token-revoked\ndata: \{"message":"the bearer token has been revoked/);
+  });
+
   it('explains a bad command and exits 2', async () => {
     expect(await revoke('--jti', 'x')).toMatchObject({ code: 2, out: expect.stringContaining('--jti needs --exp') });
     expect(await revoke('--token', 'not-a-jwt')).toMatchObject({ code: 2, out: expect.stringContaining('--token is not a JWT') });

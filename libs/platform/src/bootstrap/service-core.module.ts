@@ -76,7 +76,8 @@ export class ServiceCoreModule {
           ],
         },
       ],
-      exports: [SERVICE_CONFIG],
+      // AuthModule: its revocation check serves long-lived responses too (reporting's event stream).
+      exports: [SERVICE_CONFIG, AuthModule],
     };
   }
 }

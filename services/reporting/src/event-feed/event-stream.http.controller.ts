@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Logger, OnApplicationShutdown, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AuthenticatedRequest, Authorize } from '@civic/auth';
+import { type AuthenticatedRequest, Authorize, Revocations } from '@civic/auth';
 import type { EventEnvelope } from '@civic/contracts';
 import { ApiError } from '@civic/platform';
 import type { Request, Response } from 'express';
@@ -12,13 +12,15 @@ import { SETTLED_ROWS } from './feed-visibility';
 const POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
 const BATCH = 500;
+/** How often an open stream asks whether its token has been revoked (one Redis read per stream). */
+const REVOCATION_CHECK_MS = 5000;
 
 /**
  * The event feed as server-sent events: the same events, cursor and filter as GET /events, pushed as they arrive.
  * Each event's SSE id is its feed position, so a client that reconnects with Last-Event-ID resumes exactly after
  * the last event it got (browsers' EventSource does this by itself). The token is checked when the stream opens,
- * and the stream ends when the token expires (with a `token-expired` event), so an open stream never outlives its
- * credential: the client reconnects with a fresh token and loses nothing.
+ * and the stream ends when the token expires or is revoked (with a `token-expired` or `token-revoked` event), so an
+ * open stream never outlives its credential: the client reconnects with a fresh token and loses nothing.
  */
 @ApiTags('event feed')
 @Authorize('admin', 'service')
@@ -27,7 +29,10 @@ export class EventStreamHttpController implements OnApplicationShutdown {
   private readonly logger = new Logger('EventStream');
   private readonly open = new Set<() => void>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly revocations: Revocations,
+  ) {}
 
   @Get('stream')
   @ApiOperation({ summary: 'Server-sent events: every event after the cursor, then new ones as they arrive' })
@@ -35,7 +40,7 @@ export class EventStreamHttpController implements OnApplicationShutdown {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this position (overrides `after`)' })
   @ApiOkResponse({
     description:
-      'text/event-stream; `id` is the feed position, `event` the event type, `data` the envelope. When the token expires the stream ends with `event: token-expired`; reconnect with a fresh token and Last-Event-ID.',
+      'text/event-stream; `id` is the feed position, `event` the event type, `data` the envelope. When the token expires or is revoked the stream ends with `event: token-expired` or `event: token-revoked`; reconnect with a fresh token and Last-Event-ID.',
   })
   async stream(
     @Query() q: EventFeedQueryDto,
@@ -55,23 +60,33 @@ export class EventStreamHttpController implements OnApplicationShutdown {
     res.write('retry: 2000\n\n');
 
     let closed = false;
-    let expired = false;
+    let ended: 'token-expired' | 'token-revoked' | undefined;
     let wake: (() => void) | undefined;
     const close = () => {
       closed = true;
       wake?.();
     };
     req.on('close', close);
-    const expiresAt = (req as AuthenticatedRequest).principal?.expiresAt;
+    const principal = (req as AuthenticatedRequest).principal;
+    const expiresAt = principal?.expiresAt;
     const expiry =
       expiresAt === undefined
         ? undefined
         : setTimeout(() => {
-            expired = true;
+            ended = 'token-expired';
             close();
             // setTimeout takes at most 2^31 - 1 ms (24.8 days); a token living longer ends its stream then.
           }, Math.min(Math.max(0, expiresAt * 1000 - Date.now()), 2 ** 31 - 1));
     this.open.add(close);
+    const revocationCheck = principal
+      ? setInterval(() => {
+          void this.revocations.isRevoked(principal).then((revoked) => {
+            if (!revoked || closed) return;
+            ended = 'token-revoked';
+            close();
+          });
+        }, REVOCATION_CHECK_MS)
+      : undefined;
     let lastWrite = Date.now();
     try {
       while (!closed) {
@@ -101,8 +116,12 @@ export class EventStreamHttpController implements OnApplicationShutdown {
       this.logger.warn(`event stream stopped: ${(e as Error).message}`);
     } finally {
       clearTimeout(expiry);
+      clearInterval(revocationCheck);
       this.open.delete(close);
-      if (expired) res.write(`event: token-expired\ndata: ${JSON.stringify({ message: 'the bearer token has expired; reconnect with a fresh one and Last-Event-ID' })}\n\n`);
+      if (ended) {
+        const why = ended === 'token-expired' ? 'expired' : 'been revoked';
+        res.write(`event: ${ended}\ndata: ${JSON.stringify({ message: `the bearer token has ${why}; reconnect with a fresh one and Last-Event-ID` })}\n\n`);
+      }
       res.end();
     }
   }
