@@ -4,12 +4,15 @@
  * matching's read model has it (through Kafka), runs one optimal matching round, waits for reporting's report of it
  * (built from events), and prints a summary. With `--once` it exits 0 when done and the
  * last line is `SUMMARY {json}`; otherwise the services keep running until Ctrl-C.
+ * Each run starts from empty databases (dropped and created again), so its round matches the whole season: a round
+ * takes what earlier rounds hold as given, and an earlier run's proposals would leave it nothing to do.
+ * `--keep-data` keeps the databases (the import then changes nothing, and the round fills only what is left).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSeason } from '@civic/catalogue';
-import { ensureDatabase } from '@civic/persistence';
+import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
 import { createClient } from 'redis';
 import { importSeason } from '../import/import-season';
@@ -24,6 +27,7 @@ interface Step {
 
 async function main(): Promise<void> {
   const once = process.argv.includes('--once');
+  const keepData = process.argv.includes('--keep-data');
   const pgUrl = process.env.CIVIC_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const steps: Step[] = [];
@@ -37,7 +41,10 @@ async function main(): Promise<void> {
   };
 
   await timed('infrastructure', async () => {
-    for (const db of DATABASES) await ensureDatabase(`${pgUrl}/${db}`);
+    for (const db of DATABASES) {
+      if (!keepData) await dropDatabase(`${pgUrl}/${db}`);
+      await ensureDatabase(`${pgUrl}/${db}`);
+    }
     const redis = createClient({ url: redisUrl, socket: { connectTimeout: 2000, reconnectStrategy: false } });
     redis.on('error', () => undefined);
     await redis.connect().catch((e: Error) => fail(`Redis at ${redisUrl} does not answer (${e.message}); see README, "Infrastructure"`));
