@@ -12,8 +12,6 @@
 import type { MatchingNetwork } from './matching-network';
 
 export interface ExpertClasses {
-  /** Per expert: the smallest expert id of its class (itself when it has no twin). */
-  rep: Int32Array;
   /** Per expert: members of the class it represents (1 for a loner, 0 for a member represented by another). */
   size: Int32Array;
   /** Per expert: capacity left of the class it represents (the sum of its members'), 0 for a represented member. */
@@ -93,7 +91,7 @@ export function groupInterchangeableExperts(net: MatchingNetwork, weights: Int32
   const members = new Int32Array(E);
   const fill = memberStart.slice(0, E);
   for (let e = 0; e < E; e++) members[fill[rep[e]]++] = e;
-  return { rep, size, capLeft: classCap, memberStart, members, usableStart, merged };
+  return { size, capLeft: classCap, memberStart, members, usableStart, merged };
 }
 
 /**
@@ -107,7 +105,7 @@ export function spreadOverMembers(
   flowUnits: Int32Array,
   count: number,
 ): number[] {
-  const { rep, memberStart, members, usableStart } = classes;
+  const { size, memberStart, members, usableStart } = classes;
   const usableExpert = net.usableExpert;
   // Group the arcs by class, in usable order (the class's pairs in order), then deal.
   const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => flowUsable[a] - flowUsable[b]);
@@ -121,7 +119,7 @@ export function spreadOverMembers(
       current = r;
       turn = 0;
     }
-    if (rep[r] !== r) throw new Error('interchangeable experts: flow on a represented member');
+    if (size[r] === 0) throw new Error('interchangeable experts: flow on a represented member');
     const mLo = memberStart[r];
     const k = memberStart[r + 1] - mLo;
     const offset = u - usableStart[r];

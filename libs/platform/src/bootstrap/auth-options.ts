@@ -12,9 +12,9 @@ export function verificationKeyOf(config: BaseServiceConfig): VerificationKey {
 /** The auth module's options from a service's validated config. */
 export function authOptionsOf(service: string, config: BaseServiceConfig, store: RateLimitStore, revocations: RevocationStore): AuthModuleOptions {
   return {
-    revocations,
     service,
     verifier: { key: verificationKeyOf(config), issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE },
     rateLimit: { store, max: config.RATE_LIMIT_MAX, anonymousMax: config.RATE_LIMIT_ANONYMOUS_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+    revocations,
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AssignmentCountsV1, AssignmentSnapshotV1, ExpertKind } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
 import type { ActiveSlotCount } from '../rounds/domain/round-figures';
+import type { ActivePair } from '../rounds/run-round/to-assignments';
 import { updatedRows } from '../sql/updated-rows';
 import { ASSIGNMENT_COLUMNS, AssignmentRow } from './domain/assignment.record';
 
@@ -77,6 +78,18 @@ export class AssignmentStore {
       [roundId],
     );
     return rows.map((r) => ({ projectId: r.project_id, kind: r.kind, count: r.n, weight: Number(r.w) }));
+  }
+
+  /**
+   * The active (proposed or accepted) assignments of every round but `roundId`: what a round takes as given. With
+   * `of`, only those of these experts or projects.
+   */
+  async activeElsewhere(m: EntityManager, roundId: string, of?: { expertIds: readonly string[]; projectIds: readonly string[] }): Promise<ActivePair[]> {
+    return m.query(
+      `SELECT expert_id AS "expertId", project_id AS "projectId", kind FROM assignment
+       WHERE round_id <> $1 AND status IN ('proposed', 'accepted') AND ($2::text[] IS NULL OR expert_id = ANY($2) OR project_id = ANY($3))`,
+      [roundId, of?.expertIds ?? null, of?.projectIds ?? null],
+    );
   }
 
   /** Counts by status; `total` is every assignment ever proposed in the round. */

@@ -1,9 +1,5 @@
-import type { ExpertKind, ExpertProjectPair, InstanceProject, MatchingInstanceV1 } from '@civic/contracts';
-
-/** An active (proposed or accepted) assignment, as re-matching pins it. */
-export interface ActivePair extends ExpertProjectPair {
-  kind: ExpertKind;
-}
+import type { ExpertProjectPair, InstanceProject, MatchingInstanceV1 } from '@civic/contracts';
+import { type ActivePair, pinsWithKind } from '../../rounds/run-round/to-assignments';
 
 /**
  * The round's stored instance brought up to date for a re-match: an expert who became unavailable keeps only the
@@ -21,9 +17,7 @@ export function currentInstance(
 ): { instance: MatchingInstanceV1; declined: ExpertProjectPair[] } {
   const byExpert = new Map<string, number>();
   const byProjectKind = new Map<string, number>();
-  const kindOf = new Map(stored.experts.map((e) => [e.id, e.kind]));
-  const pins = (stored.pinned ?? []).map((p) => ({ ...p, kind: kindOf.get(p.expertId)! }));
-  for (const a of [...active, ...pins]) {
+  for (const a of [...active, ...pinsWithKind(stored)]) {
     byExpert.set(a.expertId, (byExpert.get(a.expertId) ?? 0) + 1);
     byProjectKind.set(`${a.projectId}/${a.kind}`, (byProjectKind.get(`${a.projectId}/${a.kind}`) ?? 0) + 1);
   }
@@ -67,8 +61,7 @@ export function withCurrentHoldings(
     for (const t of items) m.set(key(t), (m.get(key(t)) ?? 0) + 1);
     return m;
   };
-  const kindOf = new Map(instance.experts.map((e) => [e.id, e.kind]));
-  const pins = (instance.pinned ?? []).map((p) => ({ ...p, kind: kindOf.get(p.expertId)! }));
+  const pins = pinsWithKind(instance);
   const pinKeys = new Set(pins.map((p) => `${p.expertId}/${p.projectId}`));
   const byExpert = (p: ExpertProjectPair) => p.expertId;
   const bySlot = (p: ActivePair) => `${p.projectId}/${p.kind}`;

@@ -10,9 +10,9 @@ import { assignmentEvent, roundEvents } from '../../rounds/round-events';
 import { rematches } from '../../rounds/round.metrics';
 import { RoundStore } from '../../rounds/round.store';
 import { EngineRunner } from '../../rounds/run-round/engine-runner';
-import { heldShare, pairKey, toProposals } from '../../rounds/run-round/to-assignments';
+import { ownObjective, pairKey, toProposals } from '../../rounds/run-round/to-assignments';
 import { AssignmentStore } from '../assignment.store';
-import { ActivePair, currentInstance, withCurrentHoldings } from './current-instance';
+import { currentInstance, withCurrentHoldings } from './current-instance';
 
 /** What a re-match attempt did. */
 export type RematchOutcome =
@@ -61,37 +61,30 @@ export class RematchService {
         .map((a) => ({ expertId: a.expert_id, projectId: a.project_id }));
       const stored = await this.rounds.loadInstance(this.db.manager, roundId);
       if (!stored) throw new Error(`round ${roundId} has no stored instance`);
-      const [unavailable, withdrawn] = await Promise.all([
-        this.db.query(`SELECT expert_id FROM expert_view WHERE NOT available AND expert_id = ANY($1)`, [stored.experts.map((e) => e.id)]),
-        this.db.query(`SELECT project_id FROM project_view WHERE status = 'withdrawn' AND project_id = ANY($1)`, [stored.projects.map((p) => p.id)]),
+      // The round's experts and projects as they are now (availability, capacity, status, team sizes), and what
+      // other rounds hold of them now: a re-match never gives away what a later round took.
+      const expertIds = stored.experts.map((e) => e.id);
+      const projectIds = stored.projects.map((p) => p.id);
+      const [experts, projects, heldElsewhere] = await Promise.all([
+        this.db.query(`SELECT expert_id, available, (snapshot->>'capacity')::int AS capacity FROM expert_view WHERE expert_id = ANY($1)`, [
+          expertIds,
+        ]) as Promise<Array<{ expert_id: string; available: boolean; capacity: number }>>,
+        this.db.query(`SELECT project_id, status, snapshot->'slots' AS slots FROM project_view WHERE project_id = ANY($1)`, [projectIds]) as Promise<
+          Array<{ project_id: string; status: string; slots: InstanceProject['slots'] }>
+        >,
+        this.assignments.activeElsewhere(this.db.manager, roundId, { expertIds, projectIds }),
       ]);
       const activePairs = active.map((a) => ({ expertId: a.expert_id, projectId: a.project_id, kind: a.kind }));
       const current = currentInstance(
         stored,
         activePairs,
         declinedPairs,
-        new Set(unavailable.map((r: { expert_id: string }) => r.expert_id)),
-        new Set(withdrawn.map((r: { project_id: string }) => r.project_id)),
+        new Set(experts.filter((r) => !r.available).map((r) => r.expert_id)),
+        new Set(projects.filter((r) => r.status === 'withdrawn').map((r) => r.project_id)),
       );
-      // What other rounds hold now, and the experts' capacity and teams' sizes now: what a later round took is kept.
-      const expertIds = current.instance.experts.map((e) => e.id);
-      const projectIds = current.instance.projects.map((p) => p.id);
-      const [heldElsewhere, capacities, slots] = await Promise.all([
-        this.db.query(
-          `SELECT expert_id AS "expertId", project_id AS "projectId", kind FROM assignment
-           WHERE round_id <> $1 AND status IN ('proposed', 'accepted') AND (expert_id = ANY($2) OR project_id = ANY($3))`,
-          [roundId, expertIds, projectIds],
-        ) as Promise<ActivePair[]>,
-        this.db.query(`SELECT expert_id, (snapshot->>'capacity')::int AS capacity FROM expert_view WHERE expert_id = ANY($1)`, [expertIds]) as Promise<
-          Array<{ expert_id: string; capacity: number }>
-        >,
-        this.db.query(`SELECT project_id, snapshot->'slots' AS slots FROM project_view WHERE project_id = ANY($1)`, [projectIds]) as Promise<
-          Array<{ project_id: string; slots: InstanceProject['slots'] }>
-        >,
-      ]);
       const instance = withCurrentHoldings(current.instance, activePairs, heldElsewhere, {
-        capacity: new Map(capacities.map((r) => [r.expert_id, r.capacity])),
-        slots: new Map(slots.map((r) => [r.project_id, r.slots])),
+        capacity: new Map(experts.map((r) => [r.expert_id, r.capacity])),
+        slots: new Map(projects.map((r) => [r.project_id, r.slots])),
       });
       const declined = current.declined;
       const previous: MatchingResultV1 = {
@@ -126,8 +119,7 @@ export class RematchService {
           underfilledSlots: result.underfilled.length,
           unassignedExperts: result.unassigned.length,
         };
-        const held = heldShare(instance, result.assignments);
-        const objective = { coverage: result.objective.coverage - held.coverage, weight: result.objective.weight - held.weight };
+        const objective = ownObjective(instance, result);
         const revision = await this.rounds.saveOutcome(m, roundId, { objective, figures, underfilled: result.underfilled });
         await this.outbox.append(m, [
           ...proposals.map(assignmentEvent),

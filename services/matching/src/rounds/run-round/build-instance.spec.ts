@@ -1,8 +1,8 @@
 import type { ExpertSnapshotV1, ProjectSnapshotV1, RoundOptionsV1 } from '@civic/contracts';
 import { roundScope } from '../domain/round-scope';
 import { solve } from '@civic/matching-engine';
-import { buildRoundSnapshot, HeldAssignment } from './build-instance';
-import { heldShare } from './to-assignments';
+import { buildRoundSnapshot } from './build-instance';
+import { type ActivePair, heldShare } from './to-assignments';
 
 const options: RoundOptionsV1 = { maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40, responseWindowSeconds: 60 };
 
@@ -77,7 +77,7 @@ describe('buildRoundSnapshot', () => {
 });
 
 describe('buildRoundSnapshot with what other rounds hold', () => {
-  const held = (expertId: string, projectId: string): HeldAssignment => ({ expertId, projectId, kind: expertId.startsWith('T') ? 'teacher' : 'student' });
+  const held = (expertId: string, projectId: string): ActivePair => ({ expertId, projectId, kind: expertId.startsWith('T') ? 'teacher' : 'student' });
 
   it('pins held pairs of the scope, counts every held assignment against its expert and leaves the rest of each team', () => {
     const snap = buildRoundSnapshot(

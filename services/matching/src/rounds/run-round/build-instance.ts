@@ -12,6 +12,7 @@ import type {
   RoundProjectV1,
   RoundScopeV1,
 } from '@civic/contracts';
+import type { ActivePair } from './to-assignments';
 
 /** What a round's snapshot phase produces: the engine's input and the rosters reports are measured against. */
 export interface RoundSnapshot {
@@ -22,10 +23,6 @@ export interface RoundSnapshot {
   expertGroups: RoundExpertGroupV1[];
 }
 
-/** An active (proposed or accepted) assignment of another round. */
-export interface HeldAssignment extends ExpertProjectPair {
-  kind: ExpertKind;
-}
 
 /**
  * Builds the matching instance of a round from matching's read model: the active projects of the scope and every
@@ -43,7 +40,7 @@ export function buildRoundSnapshot(
   scope: RoundScopeV1,
   strategy: MatchingStrategy,
   options: RoundOptionsV1,
-  held: readonly HeldAssignment[] = [],
+  held: readonly ActivePair[] = [],
 ): RoundSnapshot {
   const inScope = scope.districtIds ? new Set(scope.districtIds) : null;
   const projects = projectSnapshots
@@ -117,7 +114,7 @@ export function buildRoundSnapshot(
  * and its kind under the max; each other held pair of a project in scope takes a slot off the instance's max and
  * minimum. An expert's capacity in the instance is its capacity less its held assignments that are not pinned here.
  */
-function pinHoldings(projects: readonly ProjectSnapshotV1[], experts: readonly ExpertSnapshotV1[], held: readonly HeldAssignment[], maxPerDiscipline: number) {
+function pinHoldings(projects: readonly ProjectSnapshotV1[], experts: readonly ExpertSnapshotV1[], held: readonly ActivePair[], maxPerDiscipline: number) {
   const inScope = new Map(projects.map((p) => [p.projectId, p]));
   const present = new Map(experts.map((e) => [e.expertId, e]));
   const count = (m: Map<string, number>, k: string, by = 1) => m.set(k, (m.get(k) ?? 0) + by);

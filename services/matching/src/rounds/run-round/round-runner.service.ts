@@ -13,10 +13,10 @@ import { HeldLock } from '../round-lock/round-lock';
 import { assignmentEvent, roundEvents } from '../round-events';
 import { roundPhaseDuration, roundsFinished } from '../round.metrics';
 import { RoundStore } from '../round.store';
-import { buildRoundSnapshot, HeldAssignment, RoundSnapshot } from './build-instance';
+import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
 import { EngineRunner } from './engine-runner';
 import { waitUntilPublished } from './wait-until-published';
-import { heldShare, toProposals } from './to-assignments';
+import { ownObjective, toProposals } from './to-assignments';
 
 /** This process, as the owner recorded on the rounds it runs. */
 export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
@@ -156,12 +156,7 @@ export class RoundRunner implements OnApplicationShutdown {
         [round.scope.districtIds],
       );
       const experts: Array<{ snapshot: ExpertSnapshotV1 }> = await m.query(`SELECT snapshot FROM expert_view WHERE available`);
-      const held: HeldAssignment[] = round.dryRun
-        ? []
-        : await m.query(
-            `SELECT expert_id AS "expertId", project_id AS "projectId", kind FROM assignment WHERE round_id <> $1 AND status IN ('proposed', 'accepted')`,
-            [round.id],
-          );
+      const held = round.dryRun ? [] : await this.assignments.activeElsewhere(m, round.id);
       const snap = buildRoundSnapshot(
         projects.map((r) => r.snapshot),
         experts.map((r) => r.snapshot),
@@ -184,8 +179,7 @@ export class RoundRunner implements OnApplicationShutdown {
     const deadline = new Date(now.getTime() + round.options.responseWindowSeconds * 1000);
     // The pins are other rounds' assignments: the round proposes, counts and reports only its own.
     const own = result.assignments.filter((a) => !a.pinned);
-    const held = heldShare(snap.instance, result.assignments);
-    const objective = { coverage: result.objective.coverage - held.coverage, weight: result.objective.weight - held.weight };
+    const objective = ownObjective(snap.instance, result);
     const proposals = toProposals(own, snap.instance, { roundId: round.id, origin: 'round', now, deadline });
     const kindOf = new Map(snap.instance.experts.map((e) => [e.id, e.kind]));
     const coverage = coverageOf(

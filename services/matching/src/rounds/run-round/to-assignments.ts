@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AssignmentOrigin, AssignmentSnapshotV1, MatchingInstanceV1, ResultAssignment } from '@civic/contracts';
+import type { AssignmentOrigin, AssignmentSnapshotV1, ExpertKind, ExpertProjectPair, MatchingInstanceV1, MatchingResultV1, ResultAssignment } from '@civic/contracts';
+
+/** An active (proposed or accepted) assignment's pair and its expert's kind: what rounds and re-matches count. */
+export interface ActivePair extends ExpertProjectPair {
+  kind: ExpertKind;
+}
 
 /**
  * Turns engine assignments into new proposals, enriched with what reports group by (university, discipline,
@@ -54,15 +59,16 @@ export function pairKey(p: { expertId: string; projectId: string }): string {
  * round reports only its own share, so its figures agree with the proposals it announces.
  */
 export function heldShare(instance: MatchingInstanceV1, assignments: readonly ResultAssignment[]): { coverage: number; weight: number } {
-  const pins = new Set((instance.pinned ?? []).map(pairKey));
-  if (pins.size === 0) return { coverage: 0, weight: 0 };
-  const kindOf = new Map(instance.experts.map((e) => [e.id, e.kind]));
+  const pins = pinsWithKind(instance);
+  if (pins.length === 0) return { coverage: 0, weight: 0 };
+  const kindOf = new Map(pins.map((p) => [pairKey(p), p.kind]));
   const perSlot = new Map<string, number>();
   let weight = 0;
   for (const a of assignments) {
-    if (!pins.has(pairKey(a))) continue;
+    const kind = kindOf.get(pairKey(a));
+    if (!kind) continue;
     weight += a.weight;
-    const slot = `${a.projectId}/${kindOf.get(a.expertId)}`;
+    const slot = `${a.projectId}/${kind}`;
     perSlot.set(slot, (perSlot.get(slot) ?? 0) + 1);
   }
   let coverage = 0;
@@ -70,4 +76,16 @@ export function heldShare(instance: MatchingInstanceV1, assignments: readonly Re
     for (const kind of ['teacher', 'student'] as const) coverage += Math.min(perSlot.get(`${p.id}/${kind}`) ?? 0, p.slots[kind].min);
   }
   return { coverage, weight };
+}
+
+/** The engine's objective less the pins' share: what the round (or re-match) itself achieved. */
+export function ownObjective(instance: MatchingInstanceV1, result: MatchingResultV1): MatchingResultV1['objective'] {
+  const held = heldShare(instance, result.assignments);
+  return { coverage: result.objective.coverage - held.coverage, weight: result.objective.weight - held.weight };
+}
+
+/** The instance's pins with their expert's kind. */
+export function pinsWithKind(instance: MatchingInstanceV1): ActivePair[] {
+  const kindOf = new Map(instance.experts.map((e) => [e.id, e.kind]));
+  return (instance.pinned ?? []).map((p) => ({ ...p, kind: kindOf.get(p.expertId)! }));
 }
