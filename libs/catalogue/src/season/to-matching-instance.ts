@@ -5,7 +5,7 @@ import type { InstanceExpert, InstanceProject, MatchingInstanceV1, MatchingOptio
 import type { Season, SeasonExpert, SeasonProject } from './season.types';
 
 /** The contract's default options: optimal strategy, at most 2 per discipline, no distance or candidate limit. */
-export const DEFAULT_MATCHING_OPTIONS: Readonly<Required<MatchingOptions>> = Object.freeze({
+export const DEFAULT_MATCHING_OPTIONS: Readonly<Required<Omit<MatchingOptions, 'teamPolicy' | 'universityLimits'>>> = Object.freeze({
   strategy: 'optimal',
   maxPerDiscipline: 2,
   maxDistanceKm: null,

@@ -8,6 +8,18 @@ export const EXPERT_KINDS: readonly ExpertKind[] = ['teacher', 'student'];
 
 export type MatchingStrategy = 'optimal' | 'stable';
 
+/**
+ * Who may serve one project together (MATCHING-MODEL.md, "Team policy"): `mixed` takes experts of any
+ * universities; `one-university` takes every member from one university, the project's lead university.
+ */
+export type TeamPolicy = 'mixed' | 'one-university';
+export const TEAM_POLICIES: readonly TeamPolicy[] = ['mixed', 'one-university'];
+
+/** A university's limit in one round: it leads (mixed: has an expert in) at most `maxProjects` projects. */
+export interface UniversityLimit {
+  maxProjects: number;
+}
+
 export interface GeoPoint {
   lat: number;
   lon: number;
@@ -53,6 +65,10 @@ export interface MatchingOptions {
   maxPerDiscipline?: number;
   maxDistanceKm?: number | null;
   candidateLimitPerExpert?: number | null;
+  /** Default `mixed`. */
+  teamPolicy?: TeamPolicy;
+  /** Per university id; universities not listed have no limit. */
+  universityLimits?: Record<string, UniversityLimit>;
 }
 
 export interface MatchingInstanceV1 {
@@ -99,10 +115,49 @@ export interface MatchingObjective {
   weight: number;
 }
 
+/** The best team another university could have fielded for a project (its coverage and weight alone). */
+export interface TeamRunnerUp {
+  universityId: string;
+  coverage: number;
+  weight: number;
+}
+
+/**
+ * One project's team. Under `one-university` every member is of `universityId`, the lead university; under
+ * `mixed` `universityId` is the university with the most members (ties: smaller id) and `universities` lists all.
+ */
+export interface ResultTeam {
+  projectId: string;
+  universityId: string;
+  universities: string[];
+  /** Expert ids, ascending. */
+  teachers: string[];
+  students: string[];
+  /** Sum of the members' weights. */
+  weight: number;
+  /**
+   * Why the project got this university (one-university): `pinned` (accepted members fixed it), `kept` (a
+   * re-match keeps the lead), `best_team` (no other university fields a better team for it), `shared_supply`
+   * (another university's team would be better alone, but its people or its limit serve other projects better);
+   * `mixed` under the mixed policy.
+   */
+  reason: 'pinned' | 'kept' | 'best_team' | 'shared_supply' | 'mixed';
+  /** The best other university for this project on its own (null: none can field anyone). */
+  runnerUp: TeamRunnerUp | null;
+}
+
 export interface MatchingStats {
   eligiblePairs: number;
   solveMs: number;
   changedAssignments: number;
+  /**
+   * Proven upper bounds (optimal strategy): no feasible solution covers more than `bound.coverage`, and none
+   * with the result's coverage weighs more than `bound.weight`. Equal to the objective when proven optimal;
+   * null for the stable strategy, which does not optimise the objective.
+   */
+  bound: MatchingObjective | null;
+  /** 100 x (bound.weight - weight) / bound.weight when coverage equals bound.coverage; null for stable. */
+  gapPct: number | null;
 }
 
 export interface MatchingResultV1 {
@@ -113,5 +168,7 @@ export interface MatchingResultV1 {
   underfilled: UnderfilledSlot[];
   unassigned: UnassignedExpert[];
   stats: MatchingStats;
+  /** Every project with at least one member, by project id. */
+  teams: ResultTeam[];
   edges?: Array<ExpertProjectPair & { weight: number }>;
 }

@@ -37,6 +37,9 @@ export interface PreparedInstance {
   readonly expertIds: readonly string[];
   readonly expertIndex: ReadonlyMap<string, number>;
   readonly expertKind: Uint8Array;
+  /** Interned university per expert (index into universityIds, which is sorted). */
+  readonly expertUniversity: Int32Array;
+  readonly universityIds: readonly string[];
   readonly expertCapacity: Int32Array;
   readonly expertUnit: Float64Array;
   /** Distinct expert locations (experts of one campus share one): location id per expert. */
@@ -104,6 +107,9 @@ export function prepareInstance(instance: MatchingInstanceV1): PreparedInstance 
     slotMax[i * 2 + 1] = p.slots.student.max;
   });
 
+  const universityIds = [...new Set(experts.map((x) => x.universityId))].sort();
+  const universityIndex = new Map(universityIds.map((u, i) => [u, i]));
+  const expertUniversity = Int32Array.from(experts, (x) => universityIndex.get(x.universityId)!);
   const expertIndex = new Map<string, number>();
   const expertKind = new Uint8Array(E);
   const expertCapacity = new Int32Array(E);
@@ -183,6 +189,8 @@ export function prepareInstance(instance: MatchingInstanceV1): PreparedInstance 
     expertIds: experts.map((x) => x.id),
     expertIndex,
     expertKind,
+    expertUniversity,
+    universityIds,
     expertCapacity,
     expertUnit,
     expertLocation,

@@ -4,6 +4,7 @@
  */
 import type {
   MatchingResultV1,
+  ResultTeam,
   MatchingStrategy,
   ResultAssignment,
   UnassignedExpert,
@@ -116,7 +117,14 @@ export function buildResult(ctx: EngineContext, input: ResultInput): MatchingRes
     objective: { coverage, weight: totalWeight },
     underfilled,
     unassigned,
-    stats: { eligiblePairs: pairs.count, solveMs: 0, changedAssignments: input.changedAssignments ?? 0 },
+    stats: {
+      eligiblePairs: pairs.count,
+      solveMs: 0,
+      changedAssignments: input.changedAssignments ?? 0,
+      bound: input.strategy === 'optimal' ? { coverage, weight: totalWeight } : null,
+      gapPct: input.strategy === 'optimal' ? 0 : null,
+    },
+    teams: buildTeams(ctx, assignments),
   };
   if (input.emitEdges) {
     const edges: NonNullable<MatchingResultV1['edges']> = new Array(pairs.count);
@@ -132,4 +140,32 @@ export function buildResult(ctx: EngineContext, input: ResultInput): MatchingRes
   }
   result.stats.solveMs = Math.round((performance.now() - input.startedAt) * 1000) / 1000;
   return result;
+}
+
+/** The teams of the assignments (sorted by expert then project), by project id; under mixed, `reason` is `mixed`. */
+export function buildTeams(ctx: EngineContext, assignments: readonly ResultAssignment[]): ResultTeam[] {
+  const { prep } = ctx;
+  const byProject = new Map<string, ResultAssignment[]>();
+  for (const a of assignments) {
+    let list = byProject.get(a.projectId);
+    if (!list) byProject.set(a.projectId, (list = []));
+    list.push(a);
+  }
+  const teams: ResultTeam[] = [];
+  for (const projectId of [...byProject.keys()].sort()) {
+    const members = byProject.get(projectId)!;
+    const perUniversity = new Map<string, number>();
+    const team: ResultTeam = { projectId, universityId: '', universities: [], teachers: [], students: [], weight: 0, reason: 'mixed', runnerUp: null };
+    for (const a of members) {
+      const e = prep.expertIndex.get(a.expertId)!;
+      const u = prep.universityIds[prep.expertUniversity[e]];
+      perUniversity.set(u, (perUniversity.get(u) ?? 0) + 1);
+      (prep.expertKind[e] === 0 ? team.teachers : team.students).push(a.expertId);
+      team.weight += a.weight;
+    }
+    team.universities = [...perUniversity.keys()].sort();
+    team.universityId = team.universities.reduce((best, u) => (perUniversity.get(u)! > perUniversity.get(best)! ? u : best));
+    teams.push(team);
+  }
+  return teams;
 }

@@ -94,7 +94,8 @@ export class RematchService {
         objective: round.objective ?? { coverage: 0, weight: 0 },
         underfilled: [],
         unassigned: [],
-        stats: { eligiblePairs: 0, solveMs: 0, changedAssignments: 0 },
+        stats: { eligiblePairs: 0, solveMs: 0, changedAssignments: 0, bound: null, gapPct: null },
+        teams: [],
       };
       const { result } = await this.engine.run({ kind: 'rematch', instance, previous, declined }, () => undefined, this.config.ROUND_SOLVE_TIMEOUT_MS);
 
