@@ -1,5 +1,5 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import type { EventEnvelope } from '@civic/contracts';
+import { eventPayloadProblems, type EventEnvelope } from '@civic/contracts';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -233,6 +233,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       item.envelope = parseEnvelope(message.value);
     } catch (e) {
       item.malformed = e instanceof MalformedEnvelopeError ? e : new MalformedEnvelopeError((e as Error).message);
+      return item;
+    }
+    // The payload against its contract, before its handler: a broken one would fail (or, worse, be applied) on
+    // every attempt, so it goes to the dead letters at once with the fields at fault. Types without a handler here
+    // are ignored whatever they hold.
+    const { type, version, payload } = item.envelope;
+    const problems = this.getHandlerByPattern(type) ? eventPayloadProblems(type, version, payload) : [];
+    if (problems.length) {
+      item.malformed = new MalformedEnvelopeError(`payload breaks the ${type} v${version} contract: ${problems.join('; ')}`);
     }
     return item;
   }
