@@ -97,4 +97,11 @@ describe('event contracts at the consumer', () => {
     });
     expect(ids).toEqual([good.id]);
   });
+
+  it('answers an unknown dead letter in the one error shape', async () => {
+    const id = randomUUID();
+    const res = await requestJson('GET', `${stack.service('matching').url}/admin/dead-letters/${id}`);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { status: 404, code: 'not_found', message: `dead letter ${id} does not exist` }, correlationId: expect.any(String) });
+  });
 });

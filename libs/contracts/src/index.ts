@@ -7,3 +7,4 @@ export * from './events/assignment.events';
 export * from './events/event-catalog';
 export * from './matching/matching-instance.v1';
 export * from './events/event-payloads';
+export * from './errors/error-codes';
