@@ -151,7 +151,7 @@ describe('registries: bad input', () => {
 
     it('a list filter naming an unknown district or a bad page is a 400 naming it', async () => {
       await refused(() => requestJson('GET', `${registry}/projects?districtId=atlantis`), 400, 'districtId');
-      await refused(() => requestJson('GET', `${registry}/projects?pageSize=1000`), 400, 'pageSize');
+      await refused(() => requestJson('GET', `${registry}/projects?pageSize=1001`), 400, 'pageSize');
       await refused(() => requestJson('GET', `${registry}/projects?colour=red`), 400, 'colour');
     });
   });

@@ -21,8 +21,8 @@ interface Letter {
 }
 
 /**
- * Poison: a message that is not an event at all, an event no handler can store, and an event one service refuses
- * because of a bug. Each goes through the retry topic with back-off (the unreadable one straight) to the dead-letter
+ * Poison: a message that is not an event at all, an event whose payload breaks its contract, and an event one service
+ * refuses because of a bug. Each goes through the retry topic with back-off (the first two straight) to the dead-letter
  * topic and the service's dead letters, the partition keeps flowing meanwhile, and once the bug is fixed a replay
  * applies the refused event exactly once.
  */
@@ -79,17 +79,19 @@ describe('fault: poison messages', () => {
     const byKey = new Map(letters.map((l) => [l.key, l]));
     expect(byKey.get('POISON-UNREADABLE')).toMatchObject({ eventId: null, attempts: 1, origin: { topic } });
     expect(byKey.get('POISON-UNREADABLE')!.error).toMatch(/not JSON/);
-    expect(byKey.get('POISON-PAYLOAD')).toMatchObject({ eventId: badEnvelope.id, attempts: 4, origin: { topic } });
+    // A payload that breaks its contract is refused before any handler, at once: it would fail every attempt.
+    expect(byKey.get('POISON-PAYLOAD')).toMatchObject({ eventId: badEnvelope.id, attempts: 1, origin: { topic } });
+    expect(byKey.get('POISON-PAYLOAD')!.error).toMatch(/payload breaks the project\.registered v1 contract: .*payload\.projectId: /);
     const refused = letters.find((l) => l.key === refusedId && l.eventType === 'project.registered')!;
     expect(refused).toMatchObject({ attempts: 4, origin: { topic }, status: 'dead' });
     expect(refused.error).toContain(`fault suite refuses project ${refusedKey}`);
-    // expert-pool cannot store the payload-less project either; reporting only keeps a feed, so only the unreadable one stops it.
+    // Every consumer checks the contract: expert-pool and reporting (which only keeps a feed) refuse both too.
     expect((await lettersOf('expert-pool')).map((l) => l.key).sort()).toEqual(['POISON-PAYLOAD', 'POISON-UNREADABLE']);
-    expect((await lettersOf('reporting')).map((l) => l.key)).toEqual(['POISON-UNREADABLE']);
+    expect((await lettersOf('reporting')).map((l) => l.key).sort()).toEqual(['POISON-PAYLOAD', 'POISON-UNREADABLE']);
 
-    // The retries really happened (three per event before the fourth attempt failed) and the dead-letter topic
+    // The retries really happened (three for the refused project before the fourth attempt failed) and the dead-letter topic
     // carries the origin and the error in headers.
-    expect(await metric(matching, 'events_consumed_total', { outcome: 'retried' })).toBeGreaterThanOrEqual(6);
+    expect(await metric(matching, 'events_consumed_total', { outcome: 'retried' })).toBeGreaterThanOrEqual(3);
     const dlq = (await readTopic(stack.infra.kafka.brokers, `${topic}.dlq`)).filter((m) => m.headers['dlq-consumer-group'] === `${stack.runId}.matching`);
     const refusedOnDlq = dlq.find((m) => m.key === refusedId)!;
     expect(refusedOnDlq.headers).toMatchObject({

@@ -14,14 +14,8 @@
 import { spawnSync } from 'node:child_process';
 import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
 import { generateSeason, toMatchingInstance } from '@civic/catalogue';
-import {
-  createEngineContext,
-  highsOptimumModel,
-  rematch,
-  solve,
-  solveContext,
-  solveOptimal,
-} from '@civic/matching-engine';
+import { createEngineContext, rematch, solve, solveContext, solveOptimal } from '@civic/matching-engine';
+import { highsOptimumModel } from '@civic/matching-engine/testing';
 
 /** What one scale's child process reports. */
 export interface ScaleReport {

@@ -2,6 +2,7 @@
  * Command-line arguments of the data set generator: `--seed N --scale K --out DIR`.
  */
 import { MAX_SCALE } from '@civic/catalogue';
+import { readCli } from '../cli/cli-args';
 
 export interface DatasetArgs {
   seed: number;
@@ -27,25 +28,11 @@ const INTEGER = /^\d+$/;
 
 /** Parses argv (without node and script); reports the first problem as a message. */
 export function parseDatasetArgs(argv: readonly string[]): ParsedArgs {
-  const values: Record<string, string> = {};
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return { ok: false, help: true };
-    if (arg === '--quiet') {
-      quiet = true;
-      continue;
-    }
-    const m = /^--(seed|scale|out)(?:=(.*))?$/.exec(arg);
-    if (!m) return { ok: false, error: `unknown argument: ${arg}` };
-    const [, name, inline] = m;
-    if (name in values) return { ok: false, error: `--${name} given twice` };
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
-      return { ok: false, error: `--${name} needs a value` };
-    }
-    values[name] = value;
-  }
+  const read = readCli(argv, { values: ['seed', 'scale', 'out'], flags: ['quiet'] });
+  if (!read.ok) return read;
+  if (read.help) return { ok: false, help: true };
+  const { values } = read;
+  const quiet = read.flags.has('quiet');
   if (values.seed === undefined) return { ok: false, error: '--seed is required' };
   if (values.out === undefined) return { ok: false, error: '--out is required' };
   const seed = INTEGER.test(values.seed) ? Number(values.seed) : NaN;

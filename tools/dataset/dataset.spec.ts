@@ -36,7 +36,7 @@ describe('parseDatasetArgs', () => {
     [['--seed', '1', '--scale', '100000', '--out', 'd'], '--scale must be an integer 1..'],
     [['--seed', '1', '--out'], '--out needs a value'],
     [['--seed', '1', '--seed', '2', '--out', 'd'], '--seed given twice'],
-    [['--seed', '1', '--out', 'd', '--colour'], 'unknown argument: --colour'],
+    [['--seed', '1', '--out', 'd', '--colour'], 'unknown argument --colour'],
   ])('rejects %j with a clear message', (argv, message) => {
     const parsed = parseDatasetArgs(argv);
     expect(parsed.ok).toBe(false);

@@ -1,3 +1,4 @@
+import { readCli } from '../cli/cli-args';
 import { IMPORT_MODES, IMPORT_SERVICES, ImportMode, ImportService } from './import-client';
 
 export const USAGE = `usage: import --service projects|teachers|students --file FILE [--url URL] [--mode all-or-nothing|valid-rows] [--quiet]
@@ -21,21 +22,11 @@ export type ParsedImportArgs = { ok: true; args: ImportArgs } | { ok: false; hel
 
 /** Parses the command line (without node and the script). */
 export function parseImportArgs(argv: readonly string[]): ParsedImportArgs {
-  const values: Record<string, string> = {};
-  let quiet = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return { ok: false, help: true };
-    if (arg === '--quiet') {
-      quiet = true;
-      continue;
-    }
-    const m = /^--(service|file|url|mode)(?:=(.*))?$/.exec(arg);
-    if (!m) return { ok: false, error: `unknown argument ${arg}` };
-    const value = m[2] ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) return { ok: false, error: `--${m[1]} needs a value` };
-    values[m[1]] = value;
-  }
+  const read = readCli(argv, { values: ['service', 'file', 'url', 'mode'], flags: ['quiet'] });
+  if (!read.ok) return read;
+  if (read.help) return { ok: false, help: true };
+  const { values } = read;
+  const quiet = read.flags.has('quiet');
   if (!values.service) return { ok: false, error: '--service is required' };
   if (!IMPORT_SERVICES.includes(values.service as ImportService)) return { ok: false, error: `--service must be one of ${IMPORT_SERVICES.join(', ')}` };
   if (!values.file) return { ok: false, error: '--file is required' };

@@ -16,6 +16,6 @@ describe('match command-line arguments', () => {
       error: '--strategy must be optimal or stable, got greedy',
     });
     expect(parseMatchArgs(['--verbose'])).toEqual({ error: 'unknown argument --verbose' });
-    expect(parseMatchArgs(['--out'])).toEqual({ error: '--out needs a file' });
+    expect(parseMatchArgs(['--out'])).toEqual({ error: '--out needs a value' });
   });
 });

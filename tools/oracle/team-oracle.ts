@@ -6,7 +6,8 @@
  * Exit 0 when every finished MIP equals the engine's answer and no bound is below a MIP optimum, 1 otherwise.
  */
 import type { MatchingResultV1 } from '@civic/contracts';
-import { generateRandomInstance, highsTeamOptimum, mulberry32, solve } from '@civic/matching-engine';
+import { solve } from '@civic/matching-engine';
+import { generateRandomInstance, highsTeamOptimum, mulberry32 } from '@civic/matching-engine/testing';
 
 const range = (text: string): [number, number] => {
   const [a, b] = text.split('-').map(Number);

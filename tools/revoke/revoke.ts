@@ -8,6 +8,7 @@
 import { RedisRevocationStore, Revocations } from '@civic/auth';
 import { decodeJwt } from 'jose';
 import { createClient } from 'redis';
+import { readCli } from '../cli/cli-args';
 
 export const REVOKE_USAGE =
   'usage: npm run revoke -- --token JWT | --jti ID --exp SECONDS_SINCE_EPOCH | --sub NAME\n' +
@@ -18,16 +19,10 @@ export type RevokeArgs = { tokenId: string; expiresAt: number } | { subject: str
 
 /** Parses argv (without node and script); returns what to revoke, `help`, or a usage error message. */
 export function parseRevokeArgs(argv: readonly string[]): RevokeArgs | { help: true } | { error: string } {
-  const flags = new Map<string, string | undefined>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return { help: true };
-    if (!['--token', '--jti', '--exp', '--sub'].includes(arg)) return { error: `unknown argument ${arg}` };
-    const v = argv[i + 1];
-    flags.set(arg, v === undefined || v.startsWith('--') ? undefined : v);
-    i++;
-  }
-  for (const [flag, value] of flags) if (!value) return { error: `${flag} needs a value` };
+  const read = readCli(argv, { values: ['token', 'jti', 'exp', 'sub'] });
+  if (!read.ok) return { error: read.error };
+  if (read.help) return { help: true };
+  const flags = new Map(Object.entries(read.values).map(([name, value]) => [`--${name}`, value]));
   const given = ['--token', '--jti', '--sub'].filter((f) => flags.has(f));
   if (given.length !== 1) return { error: 'give exactly one of --token, --jti (with --exp) and --sub' };
   if (flags.has('--sub')) return { subject: flags.get('--sub')! };

@@ -3,6 +3,7 @@
  */
 import { isRole, parseTtl, Role } from '@civic/auth';
 import { isKnownUniversity, UNIVERSITIES } from '@civic/catalogue';
+import { readCli } from '../cli/cli-args';
 
 export interface TokenArgs {
   role: Role;
@@ -19,39 +20,10 @@ export const TOKEN_USAGE =
 
 /** Parses argv (without node and script); returns the arguments, `help`, or a usage error message. */
 export function parseTokenArgs(argv: readonly string[]): TokenArgs | { help: true } | { error: string } {
-  let role: string | undefined;
-  let university: string | undefined;
-  let ttl = '1h';
-  let subject: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string | undefined => {
-      const v = argv[i + 1];
-      i++;
-      return v === undefined || v.startsWith('--') ? undefined : v;
-    };
-    switch (arg) {
-      case '--role':
-        role = value();
-        break;
-      case '--university':
-        university = value();
-        if (university === undefined) return { error: '--university needs a university id' };
-        break;
-      case '--ttl':
-        ttl = value() ?? '';
-        break;
-      case '--sub':
-        subject = value();
-        if (!subject) return { error: '--sub needs a name' };
-        break;
-      case '--help':
-      case '-h':
-        return { help: true };
-      default:
-        return { error: `unknown argument ${arg}` };
-    }
-  }
+  const read = readCli(argv, { values: ['role', 'university', 'ttl', 'sub'] });
+  if (!read.ok) return { error: read.error };
+  if (read.help) return { help: true };
+  const { role, university, ttl = '1h', sub: subject } = read.values;
   if (!isRole(role)) return { error: `--role must be admin, coordinator or service, got ${role ?? 'nothing'}` };
   if (role === 'coordinator' && !university) return { error: 'a coordinator token needs --university' };
   if (role !== 'coordinator' && university) return { error: '--university is for coordinator tokens only' };

@@ -6,3 +6,5 @@ export * from './events/round.events';
 export * from './events/assignment.events';
 export * from './events/event-catalog';
 export * from './matching/matching-instance.v1';
+export * from './events/event-payloads';
+export * from './errors/error-codes';

@@ -3,6 +3,7 @@
  * is not a well-formed import file as a whole. Row-level problems are left to the row checks.
  */
 import { HttpStatus } from '@nestjs/common';
+import { ERROR_CODES } from '@civic/contracts';
 import { ApiError, FieldProblem } from '@civic/platform';
 import { CsvSyntaxError, decodeUtf8, NotUtf8Error, parseCsv } from './csv';
 
@@ -35,7 +36,7 @@ export function importPayloadOf(contentType: string | undefined, body: unknown):
   if (mediaType === 'text/csv') {
     const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type', `charset ${charset} is not supported: upload UTF-8`);
+      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ERROR_CODES.unsupportedMediaType, `charset ${charset} is not supported: upload UTF-8`);
     }
     const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
     try {
@@ -48,7 +49,7 @@ export function importPayloadOf(contentType: string | undefined, body: unknown):
   if (mediaType === 'application/json') return { format: 'json', text: JSON.stringify(body ?? null) };
   throw new ApiError(
     HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    'unsupported_media_type',
+    ERROR_CODES.unsupportedMediaType,
     `content-type ${mediaType || '(none)'} is not supported: send text/csv (UTF-8) or application/json {"rows": [...]}`,
   );
 }

@@ -4,7 +4,7 @@
  * explanations and validation. No framework, no I/O.
  */
 export { solve, solveContext } from './solve';
-export { rematch } from './rematch/rematch';
+export { rematch, type RematchOptions } from './rematch/rematch';
 export { findBlockingPairs } from './stable/blocking-pairs';
 export { validateInstance, validatePairsFor, InstanceValidationError, type ValidationIssue } from './validation/validate-instance';
 export { createEngineContext, deriveEngineContext, type EngineContext } from './model/engine-context';
@@ -12,7 +12,6 @@ export {
   DEFAULT_SCORING_WEIGHTS,
   DEFAULT_MAX_PER_DISCIPLINE,
   type AffinityFn,
-  type RematchOptions,
   type ScoringOptions,
   type ScoringWeights,
   type SolveOptions,
@@ -25,18 +24,6 @@ export { solveOptimal, type OptimalOutcome, type OptimalTuning } from './optimal
 export { solveStable } from './stable/stable-strategy';
 export { ResidualNetwork, type ArcList, type FlowCounters } from './flow/residual-network';
 export { UNASSIGNED_REASONS, UNDERFILLED_REASONS } from './result/explanations';
-export { generateRandomInstance, mulberry32, type RandomInstance, type RandomInstanceOptions } from './testing/random-instance';
-export {
-  buildMatchingLp,
-  buildMatchingModel,
-  highsOptimum,
-  highsOptimumModel,
-  loadHighs,
-  type HighsRun,
-  type LpEdge,
-  type MatchingModelArrays,
-} from './testing/lp-oracle';
-export { buildTeamMip, highsTeamOptimum } from './testing/team-mip-oracle';
 export { solveOneUniversity, type TeamSearchOutcome, type TeamSearchTuning } from './teams/one-university-strategy';
 export { buildTeamRules, type LeadConstraints, type TeamRules } from './teams/team-rules';
 export { TEAM_UNDERFILLED_REASONS } from './teams/team-explanations';

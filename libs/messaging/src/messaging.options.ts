@@ -1,3 +1,5 @@
+import type { MessagingSettings } from './messaging.settings';
+
 /** What the messaging lib needs to know about the service it runs in. */
 export interface MessagingOptions {
   /** The service name: the envelope's `source`, the Kafka client id, and the consumer group's base. */
@@ -7,6 +9,8 @@ export interface MessagingOptions {
   topicPrefix: string;
   /** Database URL for the outbox relay's LISTEN connection. */
   databaseUrl: string;
+  /** The pipeline's tunables from the service's validated config; MESSAGING_DEFAULTS where absent. */
+  settings?: Partial<MessagingSettings>;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -11,3 +11,5 @@ export * from './bootstrap/service-config.token';
 export * from './bootstrap/service-core.module';
 export * from './bootstrap/bootstrap-service';
 export * from './validation/slot-range';
+export * from './validation/geo-point';
+export * from './validation/paging';

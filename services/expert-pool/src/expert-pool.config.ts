@@ -1,8 +1,6 @@
-import { BaseServiceConfig } from '@civic/platform';
+import { BaseServiceConfig, toInt } from '@civic/platform';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** expert-pool's settings: the shared ones plus how long imports wait for projects it has not heard of yet. */
 export class ExpertPoolConfig extends BaseServiceConfig {

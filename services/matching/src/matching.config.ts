@@ -1,8 +1,6 @@
-import { BaseServiceConfig } from '@civic/platform';
+import { BaseServiceConfig, toInt } from '@civic/platform';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** matching's settings: the shared ones plus rounds, re-matching and proposal expiry. */
 export class MatchingConfig extends BaseServiceConfig {

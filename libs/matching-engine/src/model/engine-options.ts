@@ -41,20 +41,6 @@ export interface SolveOptions {
   teamSearch?: import('../teams/one-university-strategy').TeamSearchTuning;
 }
 
-/** Options of `rematch`. */
-export interface RematchOptions extends SolveOptions {
-  /** Re-run the whole round instead of pinning the other earlier assignments. */
-  full?: boolean;
-  /**
-   * Whole projects declined by their lead university (one-university policy): the university may not lead the
-   * project again, and the project gets the best team another university can still field. Every other project
-   * keeps its lead university.
-   */
-  universityDeclines?: ReadonlyArray<{ projectId: string; universityId: string }>;
-  /** The engine context of the earlier solve (createEngineContext), to reuse its scoring. */
-  context?: import('./engine-context').EngineContext;
-}
-
 export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({
   fitPoints: 200,
   issueTypeFactors: Object.freeze([100, 60, 40]),

@@ -8,9 +8,23 @@
  */
 import type { ExpertProjectPair, MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
 import { createEngineContext, deriveEngineContext, type EngineContext } from '../model/engine-context';
-import type { RematchOptions } from '../model/engine-options';
+import type { SolveOptions } from '../model/engine-options';
 import { solveContext } from '../solve';
 import type { LeadConstraints } from '../teams/team-rules';
+
+/** Options of `rematch` (kept here: in engine-options, `context` would make options and context import each other). */
+export interface RematchOptions extends SolveOptions {
+  /** Re-run the whole round instead of pinning the other earlier assignments. */
+  full?: boolean;
+  /**
+   * Whole projects declined by their lead university (one-university policy): the university may not lead the
+   * project again, and the project gets the best team another university can still field. Every other project
+   * keeps its lead university.
+   */
+  universityDeclines?: ReadonlyArray<{ projectId: string; universityId: string }>;
+  /** The engine context of the earlier solve (createEngineContext), to reuse its scoring. */
+  context?: EngineContext;
+}
 
 /** Whether a context of an earlier solve has the same projects, experts (same arrays) and options. */
 function reusable(ctx: EngineContext, next: MatchingInstanceV1): boolean {

@@ -408,7 +408,11 @@ function branchOn(
   for (let p = 0; p < P; p++) {
     let n = 0;
     let last = -1;
-    for (let u = 0; u < U; u++) if (allowed[p * U + u] === 1) (n++, (last = u));
+    for (let u = 0; u < U; u++) {
+      if (allowed[p * U + u] === 0) continue;
+      n++;
+      last = u;
+    }
     if (n === 1) onlyLead[last]++;
   }
   let pick: { p: number; u: number } | null = null;

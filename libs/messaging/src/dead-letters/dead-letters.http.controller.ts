@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ERROR_CODES } from '@civic/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DeadLetter, DeadLetterStore } from './dead-letter.store';
@@ -67,7 +68,7 @@ export class DeadLettersHttpController {
   @ApiNotFoundResponse({ description: 'no such dead letter in this service' })
   async get(@Param('id') id: string): Promise<DeadLetter> {
     const letter = await this.store.find(id);
-    if (!letter) throw new NotFoundException(`no dead letter ${id}`);
+    if (!letter) throw new NotFoundException({ code: ERROR_CODES.notFound, message: `dead letter ${id} does not exist` });
     return letter;
   }
 
@@ -84,7 +85,7 @@ export class DeadLettersHttpController {
   @ApiNotFoundResponse({ description: 'no such dead letter in this service' })
   async replay(@Param('id') id: string): Promise<DeadLetter> {
     const letter = await this.store.replay(id);
-    if (!letter) throw new NotFoundException(`no dead letter ${id}`);
+    if (!letter) throw new NotFoundException({ code: ERROR_CODES.notFound, message: `dead letter ${id} does not exist` });
     return letter;
   }
 }

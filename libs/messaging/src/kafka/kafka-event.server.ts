@@ -1,5 +1,5 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import type { EventEnvelope } from '@civic/contracts';
+import { eventPayloadProblems, type EventEnvelope } from '@civic/contracts';
 import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,7 +7,7 @@ import { withCorrelationId } from '../correlation/correlation';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { MalformedEnvelopeError, parseEnvelope } from '../envelope';
 import { consumerBatchFallbacks, consumerLag, consumerTransientFailures, eventsConsumed } from '../messaging.metrics';
-import { messagingSettings, MessagingSettings, retryDelayMs } from '../messaging.settings';
+import { MESSAGING_DEFAULTS, MessagingSettings, retryDelayMs } from '../messaging.settings';
 import { EventContext } from './event-context';
 import { deadLetterTopicOf, KafkaConnection, retryTopicOf } from './kafka-connection';
 import { DLQ_HEADERS, headerText, originalHeaders, RETRY_HEADERS } from './pipeline-headers';
@@ -21,7 +21,7 @@ export interface KafkaEventServerOptions {
   maxAttempts?: number;
   /** First retry delay; doubles per attempt (default CONSUMER_RETRY_BASE_MS). */
   retryDelayMs?: number;
-  /** Other settings (defaults from the environment). */
+  /** The pipeline's tunables (the service's validated config); MESSAGING_DEFAULTS where absent. */
   settings?: Partial<MessagingSettings>;
 }
 
@@ -78,7 +78,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
-    const settings = { ...messagingSettings(), ...options.settings };
+    const settings = { ...MESSAGING_DEFAULTS, ...options.settings };
     if (options.maxAttempts !== undefined) settings.consumerMaxAttempts = options.maxAttempts;
     if (options.retryDelayMs !== undefined) settings.consumerRetryBaseMs = options.retryDelayMs;
     this.settings = settings;
@@ -233,6 +233,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       item.envelope = parseEnvelope(message.value);
     } catch (e) {
       item.malformed = e instanceof MalformedEnvelopeError ? e : new MalformedEnvelopeError((e as Error).message);
+      return item;
+    }
+    // The payload against its contract, before its handler: a broken one would fail (or, worse, be applied) on
+    // every attempt, so it goes to the dead letters at once with the fields at fault. Types without a handler here
+    // are ignored whatever they hold.
+    const { type, version, payload } = item.envelope;
+    const problems = this.getHandlerByPattern(type) ? eventPayloadProblems(type, version, payload) : [];
+    if (problems.length) {
+      item.malformed = new MalformedEnvelopeError(`payload breaks the ${type} v${version} contract: ${problems.join('; ')}`);
     }
     return item;
   }

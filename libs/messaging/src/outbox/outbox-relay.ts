@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { eventsPublished, outboxBacklog, outboxOldestAge, outboxPublishFailures } from '../messaging.metrics';
-import { messagingSettings, MessagingSettings } from '../messaging.settings';
+import { MESSAGING_DEFAULTS, MessagingSettings } from '../messaging.settings';
 import { OUTBOX_CHANNEL } from './outbox';
 
 const IDLE_POLL_MS = 1000;
@@ -72,7 +72,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly kafka: KafkaConnection,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {
-    this.settings = messagingSettings();
+    this.settings = { ...MESSAGING_DEFAULTS, ...options.settings };
     kafka.registerProbe('outbox', () => this.healthProbe());
   }
 

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { retentionDeleted } from '../messaging.metrics';
-import { messagingSettings, MessagingSettings } from '../messaging.settings';
+import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { MESSAGING_DEFAULTS, MessagingSettings } from '../messaging.settings';
 
 /** Rows deleted per statement: short transactions, so the relay and the consumers never wait long. */
 const BATCH = 5000;
@@ -28,8 +29,11 @@ export class MessagingRetention implements OnApplicationBootstrap, OnApplication
   private timers: NodeJS.Timeout[] = [];
   private running?: Promise<unknown>;
 
-  constructor(private readonly db: DataSource) {
-    this.settings = messagingSettings();
+  constructor(
+    private readonly db: DataSource,
+    @Inject(MESSAGING_OPTIONS) options: Pick<MessagingOptions, 'settings'> = {},
+  ) {
+    this.settings = { ...MESSAGING_DEFAULTS, ...options.settings };
   }
 
   onApplicationBootstrap(): void {

@@ -7,7 +7,7 @@ import { CORRELATION_HEADER, currentCorrelationId as currentId, KafkaConnection,
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { BaseServiceConfig, ConfigError, loadConfig } from '../config/service-config';
+import { BaseServiceConfig, ConfigError, loadConfig, messagingSettingsOf } from '../config/service-config';
 import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
@@ -51,7 +51,9 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
 
   if (def.consumes?.length) {
     app.connectMicroservice(
-      { strategy: new KafkaEventServer({ connection: app.get(KafkaConnection), dataSource: app.get(DataSource), topics: def.consumes }) },
+      {
+        strategy: new KafkaEventServer({ connection: app.get(KafkaConnection), dataSource: app.get(DataSource), topics: def.consumes, settings: messagingSettingsOf(config) }),
+      },
       { inheritAppConfig: true },
     );
     await app.startAllMicroservices();

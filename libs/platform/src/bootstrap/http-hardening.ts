@@ -2,11 +2,12 @@ import { isUtf8 } from 'node:buffer';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ACCESS_EXTENSION, AuthenticationError, DEFAULT_ACCESS_RULE, describeRule, TokenVerifier } from '@civic/auth';
+import { ERROR_CODES } from '@civic/contracts';
 import { currentCorrelationId } from '@civic/messaging';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { BaseServiceConfig } from '../config/service-config';
-import { ApiError } from '../errors/api-error';
+import { ApiError, type ApiErrorBody } from '../errors/api-error';
 
 /** Deeper JSON than this is refused before it reaches the DTOs (class-transformer recurses, and would overflow). */
 export const MAX_JSON_DEPTH = 32;
@@ -84,7 +85,8 @@ export function requireTokenForDocs(verifier: TokenVerifier): RequestHandler {
         const status = e instanceof AuthenticationError && e.reason === 'unavailable' ? 503 : 401;
         if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="civic-match"');
         const message = e instanceof AuthenticationError ? e.message : 'a bearer token is required';
-        res.status(status).json({ error: { status, code: status === 401 ? 'unauthenticated' : 'unavailable', message }, correlationId: currentCorrelationId() });
+        const body: ApiErrorBody = { error: { status, code: status === 401 ? ERROR_CODES.unauthenticated : ERROR_CODES.serviceUnavailable, message }, correlationId: currentCorrelationId() };
+        res.status(status).json(body);
       },
     );
   };

@@ -4,7 +4,7 @@ import { AuditEntries1795698499045, AuthModule, RedisRateLimitStore, RedisRevoca
 import { KafkaConnection, MessagingModule } from '@civic/messaging';
 import { postgresOptions } from '@civic/persistence';
 import { DataSource } from 'typeorm';
-import type { BaseServiceConfig } from '../config/service-config';
+import { messagingSettingsOf, type BaseServiceConfig } from '../config/service-config';
 import { HEALTH_INDICATORS, HealthController, HealthIndicator } from '../health/health';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsController } from '../metrics/metrics.controller';
@@ -48,6 +48,7 @@ export class ServiceCoreModule {
             brokers: config.KAFKA_BROKERS.split(','),
             topicPrefix: config.KAFKA_TOPIC_PREFIX,
             databaseUrl: config.DATABASE_URL,
+            settings: messagingSettingsOf(config),
           }),
         }),
         RedisModule,

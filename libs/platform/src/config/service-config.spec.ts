@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { BaseServiceConfig, ConfigError, loadConfig } from './service-config';
+import { MESSAGING_DEFAULTS } from '@civic/messaging';
+import { BaseServiceConfig, ConfigError, loadConfig, messagingSettingsOf } from './service-config';
 
 const DEFAULTS = { PORT: '3001', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/civic_registry' };
 
@@ -31,6 +32,31 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^KAFKA_BROKERS = "localhost": KAFKA_BROKERS must be host:port/m);
     expect(problems).toMatch(/^NODE_ENV = "staging"/m);
     expect(problems).toMatch(/^DATABASE_URL is missing/m);
+  });
+});
+
+describe('loadConfig: event pipeline settings', () => {
+  it('uses the messaging defaults when nothing is set', () => {
+    expect(messagingSettingsOf(loadConfig(BaseServiceConfig, {}, DEFAULTS))).toEqual(MESSAGING_DEFAULTS);
+  });
+
+  it('reads the variables that are set; an empty one keeps its default', () => {
+    const config = loadConfig(BaseServiceConfig, { CONSUMER_MAX_ATTEMPTS: '3', CONSUMER_TX_BATCH: '1', OUTBOX_HEALTH_MAX_AGE_MS: '30000', OUTBOX_BATCH: '' }, DEFAULTS);
+    expect(messagingSettingsOf(config)).toEqual({ ...MESSAGING_DEFAULTS, consumerMaxAttempts: 3, consumerTxBatch: 1, outboxHealthMaxAgeMs: 30_000 });
+  });
+
+  it('refuses malformed values with the one ConfigError (exit 78 at start-up), naming every bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig(BaseServiceConfig, { CONSUMER_MAX_ATTEMPTS: '0', OUTBOX_BATCH: 'lots', CONSUMER_RETRY_BASE_MS: '1.5' }, DEFAULTS);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^CONSUMER_MAX_ATTEMPTS = "0": CONSUMER_MAX_ATTEMPTS must not be less than 1/m);
+    expect(problems).toMatch(/^OUTBOX_BATCH = "lots": /m);
+    expect(problems).toMatch(/^CONSUMER_RETRY_BASE_MS = "1.5": .*CONSUMER_RETRY_BASE_MS must be an integer number/m);
   });
 });
 

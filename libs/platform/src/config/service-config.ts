@@ -1,4 +1,5 @@
 import { DEVELOPMENT_AUTH, parseRsaPublicKeys } from '@civic/auth';
+import { MESSAGING_DEFAULTS, type MessagingSettings } from '@civic/messaging';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -23,7 +24,8 @@ export class ConfigError extends Error {
   }
 }
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/** `@Transform(toInt)` on an integer setting: the variable as a number (NaN when it is not one, which @IsInt refuses). */
+export const toInt = ({ value }: { value: unknown }): number | undefined => (value === undefined || value === '' ? undefined : Number(value));
 
 /** A rule that looks at the whole config (e.g. NODE_ENV); `check` returns the problem or null. */
 function Rule(name: string, check: (value: unknown, config: BaseServiceConfig) => string | null): PropertyDecorator {
@@ -175,6 +177,99 @@ export class BaseServiceConfig {
   @IsOptional()
   @Matches(/^(\d{1,2}|loopback|linklocal|uniquelocal|[0-9a-fA-F.:/,\s]+)$/, { message: 'TRUST_PROXY must be a hop count, loopback/linklocal/uniquelocal or addresses' })
   TRUST_PROXY?: string;
+
+  // --- The event pipeline (libs/messaging; docs/reliability.md) ---
+
+  /** Outbox rows the relay locks and sends per batch. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  OUTBOX_BATCH = MESSAGING_DEFAULTS.outboxBatch;
+
+  /** /health turns 503 when more rows than this wait in the outbox. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_HEALTH_MAX_BACKLOG = MESSAGING_DEFAULTS.outboxHealthMaxBacklog;
+
+  /** /health turns 503 when the oldest unpublished row is older than this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  OUTBOX_HEALTH_MAX_AGE_MS = MESSAGING_DEFAULTS.outboxHealthMaxAgeMs;
+
+  /** Attempts per event before it is dead-lettered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CONSUMER_MAX_ATTEMPTS = MESSAGING_DEFAULTS.consumerMaxAttempts;
+
+  /** Delay before the first retry; doubles per attempt up to CONSUMER_RETRY_MAX_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  CONSUMER_RETRY_BASE_MS = MESSAGING_DEFAULTS.consumerRetryBaseMs;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  CONSUMER_RETRY_MAX_MS = MESSAGING_DEFAULTS.consumerRetryMaxMs;
+
+  /** Messages applied per database transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CONSUMER_TX_BATCH = MESSAGING_DEFAULTS.consumerTxBatch;
+
+  /** How long the group waits for a silent consumer before giving its partitions to the others. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  CONSUMER_SESSION_TIMEOUT_MS = MESSAGING_DEFAULTS.consumerSessionTimeoutMs;
+
+  /** Partitions a consumer applies at the same time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  CONSUMER_PARTITIONS_CONCURRENTLY = MESSAGING_DEFAULTS.consumerPartitionsConcurrently;
+
+  /** Published outbox rows and inbox rows older than this are deleted; at least the topics' retention. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(87_600)
+  MESSAGING_RETENTION_HOURS = MESSAGING_DEFAULTS.retentionHours;
+
+  /** How often the retention sweep runs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  MESSAGING_RETENTION_SWEEP_MS = MESSAGING_DEFAULTS.retentionSweepIntervalMs;
+}
+
+/** The event pipeline's tunables out of a validated config, for the messaging lib. */
+export function messagingSettingsOf(config: BaseServiceConfig): MessagingSettings {
+  return {
+    outboxBatch: config.OUTBOX_BATCH,
+    outboxHealthMaxBacklog: config.OUTBOX_HEALTH_MAX_BACKLOG,
+    outboxHealthMaxAgeMs: config.OUTBOX_HEALTH_MAX_AGE_MS,
+    consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+    consumerRetryBaseMs: config.CONSUMER_RETRY_BASE_MS,
+    consumerRetryMaxMs: config.CONSUMER_RETRY_MAX_MS,
+    consumerTxBatch: config.CONSUMER_TX_BATCH,
+    consumerSessionTimeoutMs: config.CONSUMER_SESSION_TIMEOUT_MS,
+    consumerPartitionsConcurrently: config.CONSUMER_PARTITIONS_CONCURRENTLY,
+    retentionHours: config.MESSAGING_RETENTION_HOURS,
+    retentionSweepIntervalMs: config.MESSAGING_RETENTION_SWEEP_MS,
+  };
 }
 
 /** A setting's value as an error message may show it: secrets hidden, passwords in URLs masked, keys abridged. */

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { ERROR_CODES, type ErrorCode } from '@civic/contracts';
 import { ValidationError } from 'class-validator';
 
 /** One broken rule on one field of a request. */
@@ -12,18 +13,18 @@ export interface FieldProblem {
 export interface ApiErrorBody {
   error: {
     status: number;
-    code: string;
+    code: ErrorCode;
     message: string;
     details?: FieldProblem[];
   };
   correlationId: string;
 }
 
-/** An HTTP error with a stable machine-readable code and optional per-field problems. */
+/** An HTTP error with a stable machine-readable code (from ERROR_CODES) and optional per-field problems. */
 export class ApiError extends HttpException {
   constructor(
     status: HttpStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: FieldProblem[],
   ) {
@@ -31,15 +32,15 @@ export class ApiError extends HttpException {
   }
 
   static badRequest(message: string, details?: FieldProblem[]): ApiError {
-    return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', message, details);
+    return new ApiError(HttpStatus.BAD_REQUEST, ERROR_CODES.validationFailed, message, details);
   }
 
   static notFound(what: string, id: string): ApiError {
-    return new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${what} ${id} does not exist`);
+    return new ApiError(HttpStatus.NOT_FOUND, ERROR_CODES.notFound, `${what} ${id} does not exist`);
   }
 
   static conflict(message: string, details?: FieldProblem[]): ApiError {
-    return new ApiError(HttpStatus.CONFLICT, 'conflict', message, details);
+    return new ApiError(HttpStatus.CONFLICT, ERROR_CODES.conflict, message, details);
   }
 }
 

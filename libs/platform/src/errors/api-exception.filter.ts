@@ -1,24 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { ERROR_CODES, errorCodeOfStatus, isErrorCode } from '@civic/contracts';
 import { currentCorrelationId } from '@civic/messaging';
 import { ApiError, ApiErrorBody } from './api-error';
 
-const CODES: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'unprocessable',
-  429: 'too_many_requests',
-};
-
 /**
  * Maps every exception to the one error shape. Unexpected errors become a 500 with no stack or SQL in the body;
- * the details go to the log only.
+ * the details go to the log only. Libs below the platform (auth, messaging) cannot use ApiError: they throw Nest's
+ * HttpException with `{ code, message }` from ERROR_CODES, and the code is kept.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -43,23 +32,26 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
+      const given = typeof response === 'object' && response !== null ? (response as { code?: unknown }).code : undefined;
+      const code = isErrorCode(given) ? given : errorCodeOfStatus(status);
       const message =
         typeof response === 'string'
           ? response
           : Array.isArray((response as { message?: unknown }).message)
             ? ((response as { message: string[] }).message).join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
-      return { error: { status, code: CODES[status] ?? 'http_error', message }, correlationId };
+      return { error: { status, code, message }, correlationId };
     }
     // body-parser errors carry a status (400 malformed JSON, 413 too large) but are not HttpExceptions.
     const status = (exception as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const type = (exception as { type?: string }).type;
       const message = type === 'entity.parse.failed' ? 'request body is not valid JSON' : String((exception as Error).message);
-      return { error: { status, code: CODES[status] ?? 'bad_request', message }, correlationId };
+      const code = errorCodeOfStatus(status);
+      return { error: { status, code: code === ERROR_CODES.httpError ? ERROR_CODES.badRequest : code, message }, correlationId };
     }
     return {
-      error: { status: HttpStatus.INTERNAL_SERVER_ERROR, code: 'internal', message: 'internal error' },
+      error: { status: HttpStatus.INTERNAL_SERVER_ERROR, code: ERROR_CODES.internal, message: 'internal error' },
       correlationId,
     };
   }

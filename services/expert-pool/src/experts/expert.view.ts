@@ -1,15 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AVAILABILITIES, type Availability } from '@civic/catalogue';
 import { EXPERT_KINDS, type ExpertKind } from '@civic/contracts';
+import { GeoPointView } from '@civic/platform';
 import type { ExpertEntity } from './expert.entity';
-
-class GeoPointView {
-  @ApiProperty({ example: 31.283 })
-  lat!: number;
-
-  @ApiProperty({ example: 121.502 })
-  lon!: number;
-}
 
 /** An expert as the HTTP API returns it: the event snapshot plus the pool's own details. */
 export class ExpertView {

@@ -10,7 +10,6 @@ import {
   EXPERT_KINDS,
   ExpertKind,
 } from '@civic/contracts';
-import type { AssignmentPage } from './list-assignments/list-assignments.http.controller';
 
 // OpenAPI shapes of the answers; `implements` keeps them in step with the contract types.
 
@@ -46,6 +45,13 @@ export class AssignmentDoc implements AssignmentSnapshotV1 {
   @ApiProperty({ enum: DECLINE_REASONS, nullable: true }) declineReason!: DeclineReason | null;
   @ApiProperty({ nullable: true, type: String }) declineNote!: string | null;
   @ApiProperty({ example: 1 }) revision!: number;
+}
+
+/** The answer's shape; the controller returns it. */
+export interface AssignmentPage {
+  assignments: AssignmentSnapshotV1[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: string | null;
 }
 
 export class AssignmentPageDoc implements AssignmentPage {

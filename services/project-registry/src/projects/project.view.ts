@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PROJECT_STATUSES } from './project.statuses';
 import type { ProjectEntity } from './project.entity';
 import type { ProjectStatus } from '@civic/contracts';
+import { GeoPointView } from '@civic/platform';
 
 class SlotRangeView {
   @ApiProperty({ example: 1 })
@@ -17,14 +18,6 @@ class ProjectSlotsView {
 
   @ApiProperty({ type: SlotRangeView, example: { min: 2, max: 4 } })
   student!: SlotRangeView;
-}
-
-class GeoPointView {
-  @ApiProperty({ example: 31.19861 })
-  lat!: number;
-
-  @ApiProperty({ example: 121.50021 })
-  lon!: number;
 }
 
 /** A project as the HTTP API returns it: the event snapshot plus the registry's own details. */

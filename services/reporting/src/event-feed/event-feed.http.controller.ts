@@ -4,15 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
 import type { EventEnvelope } from '@civic/contracts';
 import { DataSource } from 'typeorm';
-import { EventFeedPageDoc } from './event-feed.openapi';
+import { EventFeedPageDoc, type EventFeedPage } from './event-feed.openapi';
 import { EventFeedQueryDto } from './event-feed.query.dto';
 import { SETTLED_ROWS } from './feed-visibility';
-
-export interface EventFeedPage {
-  events: EventEnvelope[];
-  /** Pass as `after` to read on; equals the request's cursor when there was nothing new. */
-  next: string;
-}
 
 @ApiTags('event feed')
 @Authorize('admin', 'service')

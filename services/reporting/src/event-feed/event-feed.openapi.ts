@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { EventEnvelope } from '@civic/contracts';
-import type { EventFeedPage } from './event-feed.http.controller';
 
 // OpenAPI shapes of the feed; payload schemas per event type are in docs/asyncapi.yaml.
 
@@ -13,6 +12,13 @@ export class EventEnvelopeDoc implements EventEnvelope {
   @ApiProperty() correlationId!: string;
   @ApiProperty({ description: 'the aggregate id (Kafka message key)' }) key!: string;
   @ApiProperty({ type: Object, description: 'the state after the change; schema per type in docs/asyncapi.yaml' }) payload!: unknown;
+}
+
+/** The answer's shape; the controller returns it. */
+export interface EventFeedPage {
+  events: EventEnvelope[];
+  /** Pass as `after` to read on; equals the request's cursor when there was nothing new. */
+  next: string;
 }
 
 export class EventFeedPageDoc implements EventFeedPage {

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_CATALOG } from '@civic/contracts';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageLimit } from '@civic/platform';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class EventFeedQueryDto {
   @ApiPropertyOptional({ description: 'the `next` cursor of the previous page; omit to start from the beginning', example: '0' })
@@ -15,11 +16,6 @@ export class EventFeedQueryDto {
   @IsIn(EVENT_CATALOG.map((e) => e.type), { each: true, message: 'each value in types must be a published event type' })
   types?: string[];
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit(100)
   limit?: number;
 }

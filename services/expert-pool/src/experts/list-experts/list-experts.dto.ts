@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COLLEGES, DISCIPLINES, UNIVERSITIES } from '@civic/catalogue';
 import { EXPERT_KINDS, type ExpertKind } from '@civic/contracts';
+import { PageLimit } from '@civic/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ExpertView } from '../expert.view';
@@ -44,12 +45,7 @@ export class ListExpertsQueryDto {
   @Max(100_000)
   page?: number;
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(50)
   pageSize?: number;
 }
 

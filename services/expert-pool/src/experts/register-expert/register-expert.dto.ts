@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AVAILABILITIES, COLLEGES, DISCIPLINES, UNIVERSITIES, type Availability } from '@civic/catalogue';
 import { EXPERT_KINDS, ExpertKind } from '@civic/contracts';
+import { ShanghaiLocationDto } from '@civic/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -11,7 +12,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -21,21 +21,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { ExpertInput } from '../expert.entity';
-
-/** A point inside Shanghai's bounding box (WGS-84). */
-export class ExpertLocationDto {
-  @ApiProperty({ example: 31.299, minimum: 30.6, maximum: 32 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(30.6, { message: 'lat must lie in Shanghai (30.6-32.0)' })
-  @Max(32, { message: 'lat must lie in Shanghai (30.6-32.0)' })
-  lat!: number;
-
-  @ApiProperty({ example: 121.503, minimum: 120.8, maximum: 122.3 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(120.8, { message: 'lon must lie in Shanghai (120.8-122.3)' })
-  @Max(122.3, { message: 'lon must lie in Shanghai (120.8-122.3)' })
-  lon!: number;
-}
 
 /** A teacher or student as a university coordinator registers them (also the shape of a JSON import row). */
 export class RegisterExpertDto implements ExpertInput {
@@ -103,9 +88,9 @@ export class RegisterExpertDto implements ExpertInput {
   @Matches(/^P\d{5,}$/, { each: true, message: 'each value in preferences must be a project id like P00001' })
   preferences?: string[];
 
-  @ApiPropertyOptional({ type: ExpertLocationDto, description: "Defaults to the university's main campus" })
+  @ApiPropertyOptional({ type: ShanghaiLocationDto, description: "Defaults to the university's main campus" })
   @IsOptional()
   @ValidateNested()
-  @Type(() => ExpertLocationDto)
-  location?: ExpertLocationDto;
+  @Type(() => ShanghaiLocationDto)
+  location?: ShanghaiLocationDto;
 }

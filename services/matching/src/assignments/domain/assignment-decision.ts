@@ -1,4 +1,4 @@
-import type { AssignmentStatus, DeclineReason } from '@civic/contracts';
+import { ERROR_CODES, type AssignmentStatus, type DeclineReason } from '@civic/contracts';
 
 /** What a coordinator (or the deadline) does to a proposal. */
 export type AssignmentDecision =
@@ -7,7 +7,7 @@ export type AssignmentDecision =
   | { kind: 'expire' };
 
 /** Why a decision was refused. */
-export type DecisionRefusal = 'already_decided' | 'proposal_expired';
+export type DecisionRefusal = typeof ERROR_CODES.alreadyDecided | typeof ERROR_CODES.proposalExpired;
 
 /** The state change a decision makes, or nothing when it repeats the decision already taken. */
 export type DecisionOutcome =
@@ -24,10 +24,10 @@ const TARGET: Record<AssignmentDecision['kind'], AssignmentStatus> = { accept: '
 export function decide(current: { status: AssignmentStatus; deadline: Date }, decision: AssignmentDecision, now: Date): DecisionOutcome {
   const target = TARGET[decision.kind];
   if (current.status !== 'proposed') {
-    return current.status === target ? { ok: true, change: null } : { ok: false, refusal: 'already_decided', status: current.status };
+    return current.status === target ? { ok: true, change: null } : { ok: false, refusal: ERROR_CODES.alreadyDecided, status: current.status };
   }
   if (decision.kind !== 'expire' && current.deadline.getTime() <= now.getTime()) {
-    return { ok: false, refusal: 'proposal_expired', status: current.status };
+    return { ok: false, refusal: ERROR_CODES.proposalExpired, status: current.status };
   }
   return {
     ok: true,

@@ -2,18 +2,11 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
-import type { AssignmentSnapshotV1 } from '@civic/contracts';
 import { DataSource } from 'typeorm';
-import { AssignmentPageDoc } from '../assignment.openapi';
+import { AssignmentPageDoc, type AssignmentPage } from '../assignment.openapi';
 import { CoordinatorUniversity } from '../coordinator/coordinator-university.decorator';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, toAssignmentSnapshot } from '../domain/assignment.record';
 import { ListAssignmentsQuery } from './list-assignments.query';
-
-export interface AssignmentPage {
-  assignments: AssignmentSnapshotV1[];
-  /** Pass as `after` for the next page; null on the last page. */
-  next: string | null;
-}
 
 @ApiTags('coordinators')
 @Authorize('admin', { coordinator: { path: 'universityId' } })

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ASSIGNMENT_STATUSES, AssignmentStatus, EXPERT_KINDS, ExpertKind } from '@civic/contracts';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PageLimit } from '@civic/platform';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 export class ListAssignmentsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'only this round' })
@@ -25,11 +26,6 @@ export class ListAssignmentsQuery {
   @IsUUID()
   after?: string;
 
-  @ApiPropertyOptional({ default: 500, minimum: 1, maximum: 2000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @PageLimit(500)
   limit?: number;
 }

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AssignmentSnapshotV1 } from '@civic/contracts';
+import { ERROR_CODES, type AssignmentSnapshotV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { ApiError } from '@civic/platform';
 import { DataSource } from 'typeorm';
@@ -34,7 +34,7 @@ export class RespondToAssignmentService {
         throw new ApiError(
           HttpStatus.CONFLICT,
           outcome.refusal,
-          outcome.refusal === 'proposal_expired'
+          outcome.refusal === ERROR_CODES.proposalExpired
             ? `assignment ${assignmentId} passed its deadline ${new Date(current.deadline).toISOString()}`
             : `assignment ${assignmentId} is already ${outcome.status}`,
         );

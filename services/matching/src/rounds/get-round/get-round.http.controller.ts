@@ -3,9 +3,9 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
 import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus } from '@civic/contracts';
-import { ApiError } from '@civic/platform';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiError, PageLimitQuery } from '@civic/platform';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AssignmentStore } from '../../assignments/assignment.store';
 import { AssignmentDoc } from '../../assignments/assignment.openapi';
@@ -15,15 +15,7 @@ import { RoundStore } from '../round.store';
 import { RoundViewDoc } from './round.openapi';
 import { RoundView, toRoundView } from './round.view';
 
-export class ListRoundsQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-}
+export class ListRoundsQuery extends PageLimitQuery {}
 
 export class RoundAssignmentsQuery {
   @ApiPropertyOptional({ description: 'comma-separated statuses', example: 'proposed,accepted' })

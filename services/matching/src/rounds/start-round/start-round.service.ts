@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import type { RoundOptionsV1 } from '@civic/contracts';
+import { ERROR_CODES, type RoundOptionsV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { ApiError, SERVICE_CONFIG } from '@civic/platform';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -100,7 +100,7 @@ export class StartRoundService {
   private async sameKey(key: string, requestHash: string): Promise<RoundRecord | undefined> {
     const existing = await this.rounds.findByIdempotencyKey(this.db.manager, key);
     if (existing && existing.requestHash !== requestHash) {
-      throw new ApiError(HttpStatus.CONFLICT, 'idempotency_key_reused', `idempotency key ${key} was used for a different round request (${existing.id})`, [
+      throw new ApiError(HttpStatus.CONFLICT, ERROR_CODES.idempotencyKeyReused, `idempotency key ${key} was used for a different round request (${existing.id})`, [
         { field: 'idempotencyKey', rule: 'sameRequest', message: 'an idempotency key may only be repeated with the same request' },
       ]);
     }
@@ -111,7 +111,7 @@ export class StartRoundService {
     const live = await this.rounds.findLive(this.db.manager, scopeKey);
     return new ApiError(
       HttpStatus.CONFLICT,
-      'round_in_progress',
+      ERROR_CODES.roundInProgress,
       live ? `round ${live.id} is still running in scope ${scopeKey}` : `a round is being started in scope ${scopeKey}`,
       [{ field: 'scope', rule: 'oneLiveRound', message: live ? `round ${live.id} is live in this scope` : 'another round is starting in this scope' }],
     );

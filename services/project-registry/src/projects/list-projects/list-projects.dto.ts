@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMUNITY_TYPES, DISTRICTS, ISSUE_TYPES } from '@civic/catalogue';
 import type { ProjectStatus } from '@civic/contracts';
+import { PageLimit } from '@civic/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PROJECT_STATUSES } from '../project.statuses';
@@ -41,12 +42,7 @@ export class ListProjectsQueryDto {
   @Max(100_000)
   page?: number;
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(50)
   pageSize?: number;
 }
 

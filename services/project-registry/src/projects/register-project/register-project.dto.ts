@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMUNITY_TYPES, DISCIPLINES, DISTRICTS, ISSUE_TYPES } from '@civic/catalogue';
-import { SlotRangeDto } from '@civic/platform';
+import { ShanghaiLocationDto, SlotRangeDto } from '@civic/platform';
 import { Type } from 'class-transformer';
 import type { ProjectInput } from '../project.entity';
 import {
@@ -11,13 +11,10 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 
@@ -33,21 +30,6 @@ export class ProjectSlotsDto {
   @ValidateNested()
   @Type(() => SlotRangeDto)
   student!: SlotRangeDto;
-}
-
-/** A point inside Shanghai's bounding box (WGS-84). */
-export class GeoPointDto {
-  @ApiProperty({ example: 31.19861, minimum: 30.6, maximum: 32 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(30.6, { message: 'lat must lie in Shanghai (30.6-32.0)' })
-  @Max(32, { message: 'lat must lie in Shanghai (30.6-32.0)' })
-  lat!: number;
-
-  @ApiProperty({ example: 121.50021, minimum: 120.8, maximum: 122.3 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(120.8, { message: 'lon must lie in Shanghai (120.8-122.3)' })
-  @Max(122.3, { message: 'lon must lie in Shanghai (120.8-122.3)' })
-  lon!: number;
 }
 
 /** A project as an action team registers it (also the shape of a JSON import row). */
@@ -115,9 +97,9 @@ export class RegisterProjectDto implements ProjectInput {
   @Type(() => ProjectSlotsDto)
   slots!: ProjectSlotsDto;
 
-  @ApiPropertyOptional({ type: GeoPointDto, description: "Defaults to the district's centroid" })
+  @ApiPropertyOptional({ type: ShanghaiLocationDto, description: "Defaults to the district's centroid" })
   @IsOptional()
   @ValidateNested()
-  @Type(() => GeoPointDto)
-  location?: GeoPointDto;
+  @Type(() => ShanghaiLocationDto)
+  location?: ShanghaiLocationDto;
 }

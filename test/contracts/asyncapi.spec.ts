@@ -1,5 +1,5 @@
-import { ALL_TOPICS, EVENT_CATALOG } from '../index';
-import { catalogProblems, loadAsyncApi, schemaProblems } from '../../../../test/contracts/asyncapi-contract';
+import { ALL_TOPICS, EVENT_CATALOG } from '@civic/contracts';
+import { catalogProblems, loadAsyncApi, schemaProblems } from './asyncapi-contract';
 
 /** The AsyncAPI document other systems read is checked against the contracts the services compile against. */
 describe('docs/asyncapi.yaml', () => {

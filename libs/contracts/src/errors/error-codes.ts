@@ -1,0 +1,68 @@
+/**
+ * Every `error.code` an HTTP answer of the services can carry, in one place: clients branch on these, so a code is
+ * added here (and in docs/architecture.md's table) before it is thrown. The message beside a code is for people and
+ * may change; the code may not.
+ */
+export const ERROR_CODES = {
+  /** 400: a field breaks a rule; `details` name each field and rule. */
+  validationFailed: 'validation_failed',
+  /** 400 with no field to blame. */
+  badRequest: 'bad_request',
+  /** 401: no token, a bad one, an expired or a revoked one. */
+  unauthenticated: 'unauthenticated',
+  /** 403: the caller's role may not do this. */
+  forbidden: 'forbidden',
+  /** 404: no such resource, or one the caller may not see. */
+  notFound: 'not_found',
+  methodNotAllowed: 'method_not_allowed',
+  /** 409: the request contradicts the current state (e.g. a duplicate external key). */
+  conflict: 'conflict',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  unprocessable: 'unprocessable',
+  /** 429: over the rate limit; Retry-After says when to try again. */
+  tooManyRequests: 'too_many_requests',
+  /** 500: a fault of the service; the log has the details, the answer none. */
+  internal: 'internal',
+  /** 503: something the service depends on does not answer (e.g. the identity provider's keys). */
+  serviceUnavailable: 'service_unavailable',
+  /** Any other HTTP status. */
+  httpError: 'http_error',
+  /** 409 (matching): a round is live in the scope. */
+  roundInProgress: 'round_in_progress',
+  /** 409 (matching): an Idempotency-Key repeated with a different request. */
+  idempotencyKeyReused: 'idempotency_key_reused',
+  /** 409 (matching): the assignment was already accepted, declined or expired otherwise. */
+  alreadyDecided: 'already_decided',
+  /** 409 (matching): the proposal passed its deadline. */
+  proposalExpired: 'proposal_expired',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+const ALL_CODES: ReadonlySet<string> = new Set(Object.values(ERROR_CODES));
+
+/** Whether `code` is in the catalogue. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && ALL_CODES.has(code);
+}
+
+/** The code of an HTTP status that has no more specific one. */
+export function errorCodeOfStatus(status: number): ErrorCode {
+  return STATUS_CODES[status] ?? ERROR_CODES.httpError;
+}
+
+const STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
+  400: ERROR_CODES.badRequest,
+  401: ERROR_CODES.unauthenticated,
+  403: ERROR_CODES.forbidden,
+  404: ERROR_CODES.notFound,
+  405: ERROR_CODES.methodNotAllowed,
+  409: ERROR_CODES.conflict,
+  413: ERROR_CODES.payloadTooLarge,
+  415: ERROR_CODES.unsupportedMediaType,
+  422: ERROR_CODES.unprocessable,
+  429: ERROR_CODES.tooManyRequests,
+  500: ERROR_CODES.internal,
+  503: ERROR_CODES.serviceUnavailable,
+};

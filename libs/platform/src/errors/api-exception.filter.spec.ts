@@ -1,0 +1,52 @@
+import { ArgumentsHost, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
+import { ERROR_CODES } from '@civic/contracts';
+import { ApiError } from './api-error';
+import { ApiExceptionFilter } from './api-exception.filter';
+
+/** What the filter answers for `exception`, through a stand-in of Express's response. */
+function answer(exception: unknown): { status: number; body: any } {
+  const sent: { status: number; body: any } = { status: 0, body: undefined };
+  const res = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    json(body: unknown) {
+      sent.body = body;
+    },
+  };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  new ApiExceptionFilter().catch(exception, host);
+  return sent;
+}
+
+describe('ApiExceptionFilter', () => {
+  it('answers an ApiError with its code, message and field details', () => {
+    const { status, body } = answer(ApiError.badRequest('slots.teacher.min: too big', [{ field: 'slots.teacher.min', rule: 'notAbove', message: 'too big' }]));
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      error: { status: 400, code: 'validation_failed', message: 'slots.teacher.min: too big', details: [{ field: 'slots.teacher.min', rule: 'notAbove', message: 'too big' }] },
+      correlationId: expect.any(String),
+    });
+  });
+
+  it('keeps the catalogue code of a Nest exception thrown by a lib below the platform (the auth guard, the dead letters)', () => {
+    const revoked = answer(new HttpException({ code: ERROR_CODES.unauthenticated, message: 'the bearer token has been revoked' }, HttpStatus.UNAUTHORIZED));
+    expect(revoked.body.error).toEqual({ status: 401, code: 'unauthenticated', message: 'the bearer token has been revoked' });
+    const keys = answer(new HttpException({ code: ERROR_CODES.serviceUnavailable, message: 'keys unavailable' }, HttpStatus.SERVICE_UNAVAILABLE));
+    expect(keys.body.error).toEqual({ status: 503, code: 'service_unavailable', message: 'keys unavailable' });
+    const letter = answer(new NotFoundException({ code: ERROR_CODES.notFound, message: 'dead letter x does not exist' }));
+    expect(letter.body.error).toEqual({ status: 404, code: 'not_found', message: 'dead letter x does not exist' });
+  });
+
+  it('gives a code outside the catalogue no way out: the status decides', () => {
+    expect(answer(new HttpException({ code: 'made_up', message: 'no' }, HttpStatus.CONFLICT)).body.error.code).toBe('conflict');
+    expect(answer(new HttpException('gone', HttpStatus.GONE)).body.error).toEqual({ status: 410, code: 'http_error', message: 'gone' });
+  });
+
+  it('turns an unexpected error into a 500 that tells nothing of its cause', () => {
+    const { status, body } = answer(new Error('relation "project" does not exist'));
+    expect(status).toBe(500);
+    expect(body.error).toEqual({ status: 500, code: 'internal', message: 'internal error' });
+  });
+});
