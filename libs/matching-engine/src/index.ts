@@ -15,6 +15,7 @@ export {
   type ScoringOptions,
   type ScoringWeights,
   type SolveOptions,
+  type TeamSearchTuning,
 } from './model/engine-options';
 export { prepareInstance, type PreparedInstance } from './model/prepared-instance';
 export { Scorer, type PairScore } from './scoring/scorer';
@@ -24,6 +25,6 @@ export { solveOptimal, type OptimalOutcome, type OptimalTuning } from './optimal
 export { solveStable } from './stable/stable-strategy';
 export { ResidualNetwork, type ArcList, type FlowCounters } from './flow/residual-network';
 export { UNASSIGNED_REASONS, UNDERFILLED_REASONS } from './result/explanations';
-export { solveOneUniversity, type TeamSearchOutcome, type TeamSearchTuning } from './teams/one-university-strategy';
+export { solveOneUniversity, type TeamSearchOutcome } from './teams/one-university-strategy';
 export { buildTeamRules, type LeadConstraints, type TeamRules } from './teams/team-rules';
 export { TEAM_UNDERFILLED_REASONS } from './teams/team-explanations';

@@ -38,7 +38,19 @@ export interface SolveOptions {
   emitEdges?: boolean;
   scoring?: ScoringOptions;
   /** Work limits of the one-university search (teams/one-university-strategy.ts). */
-  teamSearch?: import('../teams/one-university-strategy').TeamSearchTuning;
+  teamSearch?: TeamSearchTuning;
+}
+
+/** Work limits of the one-university search (defaults by measurement, docs/matching.md). */
+export interface TeamSearchTuning {
+  /** Subgradient iterations at the root. */
+  rootIterations?: number;
+  /** Subgradient iterations at every other node. */
+  nodeIterations?: number;
+  /** Branch-and-bound nodes at most (after the root). */
+  nodeLimit?: number;
+  /** Local search: exact part solves it may spend (default 4 per project, at least 40). */
+  moveCandidates?: number;
 }
 
 export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({

@@ -11,24 +11,13 @@
  * largest bound of the nodes left open: the result is certified with its gap instead of proven.
  */
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
+import type { TeamSearchTuning } from '../model/engine-options';
 import type { PreparedInstance } from '../model/prepared-instance';
 import { solveOptimal } from '../optimal/optimal-strategy';
 import { LeadBound, type LeadChoice } from './lead-bound';
 import { LeadFlowSolver, type LeadSolution } from './lead-flow';
 import type { TeamRules } from './team-rules';
 import { buildTeamGroups, type TeamGroups } from './university-teams';
-
-/** Work limits of the search (defaults by measurement, docs/matching.md). */
-export interface TeamSearchTuning {
-  /** Subgradient iterations at the root. */
-  rootIterations?: number;
-  /** Subgradient iterations at every other node. */
-  nodeIterations?: number;
-  /** Branch-and-bound nodes at most (after the root). */
-  nodeLimit?: number;
-  /** Local search: exact part solves it may spend (default 4 per project, at least 40). */
-  moveCandidates?: number;
-}
 
 export interface TeamSearchOutcome {
   solution: LeadSolution;
