@@ -7,6 +7,7 @@ import type {
   RoundStatus,
   RoundUnderfilledSlotV1,
   MatchingObjective,
+  ResultTeam,
 } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
 import { updatedRows } from '../sql/updated-rows';
@@ -126,6 +127,22 @@ export class RoundStore {
       issueType: String(r.issue_type),
       slots: { teacher: { min: Number(r.teacher_min), max: Number(r.teacher_max) }, student: { min: Number(r.student_min), max: Number(r.student_max) } },
     }));
+  }
+
+  /** Replaces the round's teams (after a solve or a re-match): one row per project with a member. */
+  async saveTeams(m: EntityManager, id: string, teams: readonly ResultTeam[]): Promise<void> {
+    await m.query(`DELETE FROM round_team WHERE round_id = $1`, [id]);
+    if (teams.length === 0) return;
+    await m.query(
+      `INSERT INTO round_team (round_id, project_id, university_id, team) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])`,
+      [id, teams.map((t) => t.projectId), teams.map((t) => t.universityId), teams.map((t) => JSON.stringify(t))],
+    );
+  }
+
+  /** The round's teams as of its last solve or re-match, by project id. */
+  async loadTeams(m: EntityManager, id: string): Promise<ResultTeam[]> {
+    const rows: Array<{ team: ResultTeam }> = await m.query(`SELECT team FROM round_team WHERE round_id = $1 ORDER BY project_id`, [id]);
+    return rows.map((r) => r.team);
   }
 
   /** Records the engine's answer (after a solve or a re-match) and bumps the revision; returns the new revision. */

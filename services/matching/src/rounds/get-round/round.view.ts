@@ -6,6 +6,7 @@ import type {
   RoundPhase,
   RoundScopeV1,
   RoundStatus,
+  ResultTeam,
   RoundUnderfilledSlotV1,
 } from '@civic/contracts';
 import type { UnfilledSlot } from '../domain/round-figures';
@@ -39,9 +40,11 @@ export interface RoundSummary {
   unfilled: UnfilledSlot[];
   /** The engine's under-filled slots as of the last solve or re-match. */
   engineUnderfilled: RoundUnderfilledSlotV1[];
+  /** Each project's team and lead university as of the last solve or re-match, by project id. */
+  teams: ResultTeam[];
 }
 
-export function toRoundView(r: RoundRecord, live?: LiveFigures): RoundView {
+export function toRoundView(r: RoundRecord, live?: LiveFigures, teams: ResultTeam[] = []): RoundView {
   return {
     roundId: r.id,
     scope: r.scope,
@@ -65,6 +68,7 @@ export function toRoundView(r: RoundRecord, live?: LiveFigures): RoundView {
               ? (r.underfilled ?? []).map((u) => ({ ...u, districtId: '', missing: u.min - u.filled }))
               : live.coverage.unfilled,
             engineUnderfilled: r.underfilled ?? [],
+            teams,
           }
         : null,
   };

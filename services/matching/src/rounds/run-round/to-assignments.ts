@@ -8,12 +8,13 @@ export interface ActivePair extends ExpertProjectPair {
 
 /**
  * Turns engine assignments into new proposals, enriched with what reports group by (university, discipline,
- * district, issue type) so consumers need no other data. Pairs listed in `skip` (already active) are left out.
+ * district, issue type, the project's lead university from `lead`) so consumers need no other data. Pairs listed in
+ * `skip` (already active) are left out.
  */
 export function toProposals(
   assignments: readonly ResultAssignment[],
   instance: MatchingInstanceV1,
-  ctx: { roundId: string; origin: AssignmentOrigin; now: Date; deadline: Date; skip?: ReadonlySet<string> },
+  ctx: { roundId: string; origin: AssignmentOrigin; now: Date; deadline: Date; skip?: ReadonlySet<string>; lead?: ReadonlyMap<string, string> },
 ): AssignmentSnapshotV1[] {
   const experts = new Map(instance.experts.map((e) => [e.id, e]));
   const projects = new Map(instance.projects.map((p) => [p.id, p]));
@@ -23,6 +24,7 @@ export function toProposals(
     const e = experts.get(a.expertId);
     const p = projects.get(a.projectId);
     if (!e || !p) throw new Error(`engine returned an unknown pair ${a.expertId} -> ${a.projectId}`);
+    const lead = ctx.lead?.get(p.id);
     out.push({
       assignmentId: randomUUID(),
       roundId: ctx.roundId,
@@ -32,6 +34,7 @@ export function toProposals(
       collegeId: e.collegeId,
       discipline: e.disciplines[0],
       projectId: p.id,
+      ...(lead ? { leadUniversityId: lead } : {}),
       districtId: p.districtId,
       issueType: p.issueTypes[0],
       weight: a.weight,

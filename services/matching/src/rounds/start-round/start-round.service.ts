@@ -51,7 +51,14 @@ export class StartRoundService {
       maxDistanceKm: dto.options?.maxDistanceKm ?? null,
       candidateLimitPerExpert: dto.options?.candidateLimitPerExpert ?? null,
       responseWindowSeconds: dto.options?.responseWindowSeconds ?? this.config.PROPOSAL_RESPONSE_WINDOW_SECONDS,
+      teamPolicy: dto.options?.teamPolicy ?? 'mixed',
+      universityLimits: dto.options?.universityLimits ?? {},
     };
+    if (options.teamPolicy === 'one-university' && strategy === 'stable') {
+      const message = 'teamPolicy one-university is defined for strategy optimal only (stable matching of one-university teams is not part of the model)';
+      throw ApiError.badRequest(message, [{ field: 'options.teamPolicy', rule: 'optimalOnly', message }]);
+    }
+    if (options.teamPolicy === 'one-university' && !dryRun) await this.refuseMixedHeldTeams(scope.districtIds);
     const requestHash = createHash('sha256').update(JSON.stringify({ scope: scope.key, strategy, dryRun, options })).digest('hex');
 
     if (idempotencyKey) {
@@ -105,6 +112,25 @@ export class StartRoundService {
       ]);
     }
     return existing;
+  }
+
+  /**
+   * A real round takes what other rounds hold as given (pins). Under one-university pins fix their project's lead
+   * university, so a project whose held team already mixes universities cannot get a one-university team: refuse the
+   * round up front (422) rather than let it fail in the background.
+   */
+  private async refuseMixedHeldTeams(districtIds: string[] | null): Promise<void> {
+    const mixed: Array<{ project_id: string; universities: string[] }> = await this.db.query(
+      `SELECT a.project_id, array_agg(DISTINCT a.university_id ORDER BY a.university_id) AS universities
+       FROM assignment a JOIN project_view p ON p.project_id = a.project_id
+       WHERE a.status IN ('proposed', 'accepted') AND p.status = 'active' AND ($1::text[] IS NULL OR p.district_id = ANY($1))
+       GROUP BY a.project_id HAVING count(DISTINCT a.university_id) > 1 ORDER BY a.project_id LIMIT 5`,
+      [districtIds],
+    );
+    if (mixed.length === 0) return;
+    const list = mixed.map((m) => `${m.project_id} (${m.universities.join(', ')})`).join('; ');
+    const message = `earlier rounds hold teams of several universities on projects of this scope, so they cannot have one lead university: ${list}`;
+    throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'mixed_held_teams', message, [{ field: 'options.teamPolicy', rule: 'oneUniversityPerProject', message }]);
   }
 
   private async scopeBusy(scopeKey: string): Promise<ApiError> {
