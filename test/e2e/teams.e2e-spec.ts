@@ -288,5 +288,25 @@ describe('teams: one-university rounds end to end', () => {
     const res = await requestJson('POST', `${matching}/universities/fdu/rounds/${mixed.body.roundId}/projects/P00001/accept`);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('not_one_university');
+
+    // Held teams of several universities on Huangpu's projects now (the mixed round added to the city round's teams):
+    // a one-university round there cannot have one lead university per project, and says so up front.
+    const held = [...(await active()), ...((await requestJson('GET', `${matching}/rounds/${mixed.body.roundId}/assignments?status=proposed,accepted`)).body as AssignmentSnapshotV1[])];
+    const huangpu = [...byProject(held.filter((a) => a.districtId === 'huangpu')).entries()].filter(([, team]) => new Set(team.map((a) => a.universityId)).size > 1);
+    expect(huangpu.length).toBeGreaterThan(0);
+    const refused = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['huangpu'] }, options: { teamPolicy: 'one-university' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'mixed_held_teams', details: [expect.objectContaining({ field: 'options.teamPolicy', rule: 'oneUniversityPerProject' })] });
+    expect(refused.body.error.message).toContain(huangpu.map(([p]) => p).sort()[0]);
+  });
+
+  it("a limit below what a university already holds in the scope is refused up front (422), naming the university", async () => {
+    const held = (await active()).filter((a) => a.districtId === 'pudong');
+    const university = held[0].universityId;
+    const projects = new Set(held.filter((a) => a.universityId === university).map((a) => a.projectId)).size;
+    const res = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['pudong'] }, options: { universityLimits: { [university]: { maxProjects: projects - 1 } } } });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'limit_below_held', details: [expect.objectContaining({ field: `options.universityLimits.${university}.maxProjects`, rule: 'notBelowHeld' })] });
+    expect(res.body.error.message).toContain(`holds people on ${projects} projects`);
   });
 });

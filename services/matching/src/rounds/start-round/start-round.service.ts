@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import type { RoundOptionsV1 } from '@civic/contracts';
+import type { RoundOptionsV1, UniversityLimit } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { ApiError, SERVICE_CONFIG } from '@civic/platform';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -59,6 +59,7 @@ export class StartRoundService {
       throw ApiError.badRequest(message, [{ field: 'options.teamPolicy', rule: 'optimalOnly', message }]);
     }
     if (options.teamPolicy === 'one-university' && !dryRun) await this.refuseMixedHeldTeams(scope.districtIds);
+    if (!dryRun && Object.keys(options.universityLimits ?? {}).length) await this.refuseLimitsBelowHeld(scope.districtIds, options.universityLimits ?? {});
     const requestHash = createHash('sha256').update(JSON.stringify({ scope: scope.key, strategy, dryRun, options })).digest('hex');
 
     if (idempotencyKey) {
@@ -131,6 +132,28 @@ export class StartRoundService {
     const list = mixed.map((m) => `${m.project_id} (${m.universities.join(', ')})`).join('; ');
     const message = `earlier rounds hold teams of several universities on projects of this scope, so they cannot have one lead university: ${list}`;
     throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'mixed_held_teams', message, [{ field: 'options.teamPolicy', rule: 'oneUniversityPerProject', message }]);
+  }
+
+  /**
+   * What other rounds hold on projects of the scope is pinned, and pins count against a university's limit (the
+   * projects it leads, or under mixed has an expert in): a limit below what it already holds there cannot be met.
+   */
+  private async refuseLimitsBelowHeld(districtIds: string[] | null, limits: Record<string, UniversityLimit>): Promise<void> {
+    const held: Array<{ university_id: string; projects: number }> = await this.db.query(
+      `SELECT a.university_id, count(DISTINCT a.project_id)::int AS projects
+       FROM assignment a JOIN project_view p ON p.project_id = a.project_id
+       WHERE a.status IN ('proposed', 'accepted') AND p.status = 'active' AND ($1::text[] IS NULL OR p.district_id = ANY($1))
+         AND a.university_id = ANY($2)
+       GROUP BY a.university_id ORDER BY a.university_id`,
+      [districtIds, Object.keys(limits)],
+    );
+    const over = held.filter((h) => h.projects > limits[h.university_id].maxProjects);
+    if (over.length === 0) return;
+    const details = over.map((h) => {
+      const message = `${h.university_id} already holds people on ${h.projects} projects of this scope (earlier rounds), more than its maxProjects ${limits[h.university_id].maxProjects}`;
+      return { field: `options.universityLimits.${h.university_id}.maxProjects`, rule: 'notBelowHeld', message };
+    });
+    throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'limit_below_held', details.map((d) => d.message).join('; '), details);
   }
 
   private async scopeBusy(scopeKey: string): Promise<ApiError> {
