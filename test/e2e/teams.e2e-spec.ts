@@ -17,6 +17,8 @@ describe('teams: one-university rounds end to end', () => {
   let matching: string;
   let reporting: string;
   let roundId: string;
+  /** Projects an earlier test answered for: each test takes a team nobody touched. */
+  const answered: string[] = [];
 
   const active = async (): Promise<AssignmentSnapshotV1[]> => (await requestJson('GET', `${matching}/rounds/${roundId}/assignments?status=proposed,accepted`)).body;
   const round = async () => (await requestJson('GET', `${matching}/rounds/${roundId}`)).body;
@@ -27,12 +29,14 @@ describe('teams: one-university rounds end to end', () => {
   };
   const pairs = (assignments: readonly AssignmentSnapshotV1[], skip: string) =>
     assignments.filter((a) => a.projectId !== skip).map((a) => `${a.projectId}/${a.expertId}/${a.status}`).sort();
-  /** A project whose team is all still proposed, not one of `taken`, preferring one with a runner-up university. */
-  const untouchedTeam = async (taken: readonly string[]): Promise<ResultTeam> => {
+  /** A project nobody answered for yet, whose team is all still proposed, preferring one with a runner-up university. */
+  const untouchedTeam = async (): Promise<ResultTeam> => {
     const teams: ResultTeam[] = (await round()).summary.teams;
     const current = byProject(await active());
-    const open = teams.filter((t) => !taken.includes(t.projectId) && (current.get(t.projectId) ?? []).every((a) => a.status === 'proposed') && current.has(t.projectId));
-    return open.find((t) => t.runnerUp !== null) ?? open[0];
+    const open = teams.filter((t) => !answered.includes(t.projectId) && current.has(t.projectId) && current.get(t.projectId)!.every((a) => a.status === 'proposed'));
+    const team = open.find((t) => t.runnerUp !== null) ?? open[0];
+    answered.push(team.projectId);
+    return team;
   };
   const rematchAfter = (revision: number, what: string) =>
     waitFor(
@@ -176,7 +180,7 @@ describe('teams: one-university rounds end to end', () => {
   });
 
   it("a coordinator accepts a whole team at once; answering it again, another university's team, or with bad input is refused", async () => {
-    const team = await untouchedTeam([]);
+    const team = await untouchedTeam();
     const u = team.universityId;
     const other = Object.keys(limits).find((x) => x !== u)!;
     const coordinator = await stack.authorization('coordinator', { university: u });
@@ -206,7 +210,7 @@ describe('teams: one-university rounds end to end', () => {
   });
 
   it('two answers for one team at once: exactly one changes it, the other is refused', async () => {
-    const team = await untouchedTeam([]);
+    const team = await untouchedTeam();
     const url = `${matching}/universities/${team.universityId}/rounds/${roundId}/projects/${team.projectId}/accept`;
     const answers = await Promise.all([requestJson('POST', url), requestJson('POST', url)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
@@ -214,7 +218,7 @@ describe('teams: one-university rounds end to end', () => {
   });
 
   it('a university declining a project hands it to another university and changes no other project', async () => {
-    const team = await untouchedTeam([]);
+    const team = await untouchedTeam();
     const u = team.universityId;
     const url = `${matching}/universities/${u}/rounds/${roundId}/projects/${team.projectId}/decline`;
     const noReason = await requestJson('POST', url, { note: 'x' });
@@ -256,7 +260,7 @@ describe('teams: one-university rounds end to end', () => {
   });
 
   it("a member's decline is refilled from the project's lead university only, changing no other project", async () => {
-    const team = await untouchedTeam([]);
+    const team = await untouchedTeam();
     const before = await active();
     const member = before.find((a) => a.projectId === team.projectId && a.expertKind === 'student')!;
     const { revision } = await round();
@@ -270,7 +274,7 @@ describe('teams: one-university rounds end to end', () => {
     expect(members.some((a) => a.expertId === member.expertId)).toBe(false);
     const kept = (after.summary.teams as ResultTeam[]).find((t) => t.projectId === team.projectId)!;
     expect(kept.universityId).toBe(team.universityId);
-    const refill = members.filter((a) => a.origin === 'rematch');
+    const refill = members.filter((a) => !before.some((b) => b.assignmentId === a.assignmentId));
     console.log(`member decline on ${team.projectId} (${team.universityId}): ${refill.length} refill(s) from ${[...new Set(refill.map((a) => a.universityId))].join(', ') || 'nobody'}`);
   });
 
