@@ -1,11 +1,12 @@
-import { generateSeason, seasonUniversityLimits } from '@civic/catalogue';
+import { DISTRICTS, generateSeason, seasonUniversityLimits } from '@civic/catalogue';
 import type { AssignmentSnapshotV1, EventEnvelope, ResultTeam, RoundRematchedPayloadV1 } from '@civic/contracts';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importSeason } from '../../tools/import/import';
 
 /**
- * One-university teams through the four real services and the real broker: a city round with the season's university
- * limits gives every project the team of one university (its lead), matching's round, assignments and events and
+ * One-university teams through the four real services and the real broker: a mixed round holds Chongming's projects
+ * (no team answers there, and no one-university round over its mixed teams: 422); a round of every other district with
+ * the season's university limits gives every project the team of one university (its lead), matching's round, assignments and events and
  * reporting's report and CSV exports say which; a mixed what-if gives the price of the policy; coordinators answer
  * for a whole team (accept all, or decline the project, which a re-match gives to another university without
  * touching any other project); a member's decline is refilled from the same university; bad input gets a 400.
@@ -17,6 +18,8 @@ describe('teams: one-university rounds end to end', () => {
   let matching: string;
   let reporting: string;
   let roundId: string;
+  /** Every district but Chongming, whose projects hold the mixed teams of an earlier round. */
+  const scope = { districtIds: DISTRICTS.map((d) => d.id).filter((d) => d !== 'chongming') };
   /** Projects an earlier test answered for: each test takes a team nobody touched. */
   const answered: string[] = [];
 
@@ -93,8 +96,38 @@ describe('teams: one-university rounds end to end', () => {
     expect((await requestJson('GET', `${matching}/rounds`)).body).toEqual([]);
   });
 
-  it("runs a city round with one-university teams: each project's members are all of its lead university, within the limits", async () => {
-    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { teamPolicy: 'one-university', universityLimits: limits } });
+  it('a round with mixed teams takes no team answers, and a one-university round over the mixed teams it holds is refused (422)', async () => {
+    const mixed = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['chongming'] }, options: { teamPolicy: 'mixed' } });
+    expect(mixed.status).toBe(202);
+    await waitFor(
+      'the mixed round to complete',
+      async () => {
+        const { body } = await requestJson('GET', `${matching}/rounds/${mixed.body.roundId}`);
+        if (body.status === 'failed') throw new Error(`round failed: ${body.error}`);
+        return body.status === 'completed' ? body : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 100 },
+    );
+    const held: AssignmentSnapshotV1[] = (await requestJson('GET', `${matching}/rounds/${mixed.body.roundId}/assignments`)).body;
+    const project = held[0].projectId;
+    const answer = await requestJson('POST', `${matching}/universities/${held[0].universityId}/rounds/${mixed.body.roundId}/projects/${project}/accept`);
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe('not_one_university');
+
+    const mixedTeams = [...byProject(held).entries()].filter(([, team]) => new Set(team.map((a) => a.universityId)).size > 1).map(([p]) => p).sort();
+    expect(mixedTeams.length).toBeGreaterThan(0);
+    for (const scope of [{ districtIds: ['chongming'] }, undefined]) {
+      const refused = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope, options: { teamPolicy: 'one-university' } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'mixed_held_teams', details: [expect.objectContaining({ field: 'options.teamPolicy', rule: 'oneUniversityPerProject' })] });
+      expect(refused.body.error.message).toContain(mixedTeams[0]);
+    }
+    // A what-if takes no holdings, so it is not refused.
+    expect((await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', dryRun: true, scope: { districtIds: ['chongming'] }, options: { teamPolicy: 'one-university' } })).status).toBe(202);
+  });
+
+  it("runs a round of every other district with one-university teams: each project's members are all of its lead university, within the limits", async () => {
+    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope, options: { teamPolicy: 'one-university', universityLimits: limits } });
     expect(started.status).toBe(202);
     expect(started.body.options).toMatchObject({ teamPolicy: 'one-university', universityLimits: limits });
     roundId = started.body.roundId;
@@ -161,7 +194,7 @@ describe('teams: one-university rounds end to end', () => {
   });
 
   it('a what-if round with mixed teams gives the price of the policy, beside the price of stability', async () => {
-    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', dryRun: true, options: { teamPolicy: 'mixed' } });
+    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', dryRun: true, scope, options: { teamPolicy: 'mixed' } });
     expect(started.status).toBe(202);
     const report = await completeReport('the policy comparison', (r) => r.policyComparison?.mixed.roundId === started.body.roundId);
     const c = report.policyComparison;
@@ -276,32 +309,6 @@ describe('teams: one-university rounds end to end', () => {
     expect(kept.universityId).toBe(team.universityId);
     const refill = members.filter((a) => !before.some((b) => b.assignmentId === a.assignmentId));
     console.log(`member decline on ${team.projectId} (${team.universityId}): ${refill.length} refill(s) from ${[...new Set(refill.map((a) => a.universityId))].join(', ') || 'nobody'}`);
-  });
-
-  it('a team answer on a round with mixed teams is refused', async () => {
-    const mixed = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['huangpu'] }, options: { teamPolicy: 'mixed' } });
-    expect(mixed.status).toBe(202);
-    await waitFor(
-      'the mixed round to end',
-      async () => {
-        const { body } = await requestJson('GET', `${matching}/rounds/${mixed.body.roundId}`);
-        return body.status !== 'running' ? body : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 100 },
-    );
-    const res = await requestJson('POST', `${matching}/universities/fdu/rounds/${mixed.body.roundId}/projects/P00001/accept`);
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('not_one_university');
-
-    // Held teams of several universities on Huangpu's projects now (the mixed round added to the city round's teams):
-    // a one-university round there cannot have one lead university per project, and says so up front.
-    const held = [...(await active()), ...((await requestJson('GET', `${matching}/rounds/${mixed.body.roundId}/assignments?status=proposed,accepted`)).body as AssignmentSnapshotV1[])];
-    const huangpu = [...byProject(held.filter((a) => a.districtId === 'huangpu')).entries()].filter(([, team]) => new Set(team.map((a) => a.universityId)).size > 1);
-    expect(huangpu.length).toBeGreaterThan(0);
-    const refused = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['huangpu'] }, options: { teamPolicy: 'one-university' } });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'mixed_held_teams', details: [expect.objectContaining({ field: 'options.teamPolicy', rule: 'oneUniversityPerProject' })] });
-    expect(refused.body.error.message).toContain(huangpu.map(([p]) => p).sort()[0]);
   });
 
   it("a limit below what a university already holds in the scope is refused up front (422), naming the university", async () => {
