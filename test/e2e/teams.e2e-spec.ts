@@ -155,7 +155,17 @@ describe('teams: one-university rounds end to end', () => {
     const led = new Map<string, number>();
     for (const t of teams) led.set(t.universityId, (led.get(t.universityId) ?? 0) + 1);
     for (const [u, n] of led) expect(n).toBeLessThanOrEqual(limits[u].maxProjects);
-    console.log(`one-university round: coverage ${done.summary.objective.coverage}, weight ${done.summary.objective.weight}, teams per university ${JSON.stringify(Object.fromEntries(led))}`);
+    // The engine's certificate: a proven bound at least the objective, the gap it leaves, whether it is proven optimal.
+    const { objective, certificate } = done.summary;
+    expect(certificate.bound.coverage).toBeGreaterThanOrEqual(objective.coverage);
+    if (certificate.bound.coverage === objective.coverage) {
+      expect(certificate.bound.weight).toBeGreaterThanOrEqual(objective.weight);
+      expect(certificate.gapPct).toBeCloseTo((100 * (certificate.bound.weight - objective.weight)) / certificate.bound.weight, 2);
+    }
+    expect(certificate.proven).toBe(certificate.bound.coverage === objective.coverage && certificate.bound.weight === objective.weight);
+    console.log(
+      `one-university round: coverage ${objective.coverage}, weight ${objective.weight}, certificate ${JSON.stringify(certificate)}, teams per university ${JSON.stringify(Object.fromEntries(led))}`,
+    );
   });
 
   it("reporting shows each project's lead university in the report and the CSV exports, and per university what it leads", async () => {
@@ -163,6 +173,7 @@ describe('teams: one-university rounds end to end', () => {
     const teams: ResultTeam[] = (await round()).summary.teams;
     const assignments = await active();
     expect(report.teamPolicy).toBe('one-university');
+    expect(report.declared.certificate).toEqual((await round()).summary.certificate);
     expect(report.teams.map((t: { projectId: string; leadUniversityId: string }) => [t.projectId, t.leadUniversityId])).toEqual(teams.map((t) => [t.projectId, t.universityId]));
     for (const t of report.teams) expect(t.universities).toEqual([t.leadUniversityId]);
 

@@ -140,6 +140,7 @@ async function main(): Promise<void> {
       round: {
         roundId: round.roundId,
         objective: round.summary?.objective,
+        certificate: round.summary?.certificate,
         projects: report.totals.projects,
         projectsAtMinimum: report.totals.projectsAtMinimum,
         coverageRatio: report.totals.coverageRatio,

@@ -30,6 +30,19 @@ export interface RoundOptionsV1 {
   universityLimits?: Record<string, UniversityLimit>;
 }
 
+/**
+ * How good the engine proved the round's answer to be (optimal strategy): no solution covers more than
+ * `bound.coverage`, and none with the round's coverage weighs more than `bound.weight` (both the round's own share, like
+ * its objective: what other rounds hold is taken off).
+ */
+export interface RoundCertificateV1 {
+  bound: MatchingObjective;
+  /** 100 x (bound.weight - weight) / bound.weight when the coverage equals its bound; null otherwise. */
+  gapPct: number | null;
+  /** The answer is proven optimal (the bound equals the objective). */
+  proven: boolean;
+}
+
 /** A university's answer for a whole project's team (one-university rounds): it will not lead the project. */
 export interface RoundUniversityDeclineV1 {
   projectId: string;
@@ -131,6 +144,8 @@ export interface RoundCompletedPayloadV1 {
    * Absent in events of rounds before team policies.
    */
   teams?: ResultTeam[];
+  /** The engine's certificate of the solve; null for the stable strategy. Absent before team policies. */
+  certificate?: RoundCertificateV1 | null;
   timings: RoundTimingsV1;
   completedAt: string;
   revision: number;
@@ -152,6 +167,8 @@ export interface RoundRematchedPayloadV1 {
   teams?: ResultTeam[];
   /** Whole projects a lead university declined that this re-match answered (moved to another university or left). */
   universityDeclines?: RoundUniversityDeclineV1[];
+  /** The engine's certificate of the re-match (for the pinned model it solves); null for stable. */
+  certificate?: RoundCertificateV1 | null;
   rematchedAt: string;
   revision: number;
 }

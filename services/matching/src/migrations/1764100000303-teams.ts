@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Team policies: each round's teams (one lead university per project), the lead university on every assignment, and
+ * Team policies: each round's teams (one lead university per project) and the engine's certificate of its answer, the
+ * lead university on every assignment, and
  * the whole projects a lead university declined (one-university rounds), kept so later re-matches never give the
  * project back to it.
  */
@@ -10,6 +11,7 @@ export class Teams1764100000303 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE assignment ADD COLUMN lead_university_id text`);
+    await q.query(`ALTER TABLE round ADD COLUMN certificate jsonb`);
     await q.query(`
       CREATE TABLE round_team (
         round_id uuid NOT NULL REFERENCES round (id) ON DELETE CASCADE,
@@ -36,6 +38,7 @@ export class Teams1764100000303 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE university_decline`);
     await q.query(`DROP TABLE round_team`);
+    await q.query(`ALTER TABLE round DROP COLUMN certificate`);
     await q.query(`ALTER TABLE assignment DROP COLUMN lead_university_id`);
   }
 }

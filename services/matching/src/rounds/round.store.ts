@@ -8,6 +8,7 @@ import type {
   RoundUnderfilledSlotV1,
   MatchingObjective,
   ResultTeam,
+  RoundCertificateV1,
 } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
 import { updatedRows } from '../sql/updated-rows';
@@ -149,11 +150,18 @@ export class RoundStore {
   async saveOutcome(
     m: EntityManager,
     id: string,
-    outcome: { objective: MatchingObjective; figures: RoundFiguresV1; underfilled: RoundUnderfilledSlotV1[]; phase?: RoundPhase; timings?: RoundPhaseTimings },
+    outcome: {
+      objective: MatchingObjective;
+      figures: RoundFiguresV1;
+      underfilled: RoundUnderfilledSlotV1[];
+      certificate: RoundCertificateV1 | null;
+      phase?: RoundPhase;
+      timings?: RoundPhaseTimings;
+    },
   ): Promise<number> {
     const progress = outcome.phase ? { phase: outcome.phase, fraction: PHASE_START_FRACTION[outcome.phase], phaseStartedAt: new Date().toISOString() } : null;
     const rows = updatedRows<{ revision: number }>(await m.query(
-      `UPDATE round SET objective = $2, figures = $3, underfilled = $4, revision = revision + 1, heartbeat_at = now(),
+      `UPDATE round SET objective = $2, figures = $3, underfilled = $4, certificate = $8, revision = revision + 1, heartbeat_at = now(),
          phase = coalesce($5, phase), progress = coalesce($6::jsonb, progress), timings = timings || coalesce($7::jsonb, '{}'::jsonb)
        WHERE id = $1 RETURNING revision`,
       [
@@ -164,6 +172,7 @@ export class RoundStore {
         outcome.phase ?? null,
         progress && JSON.stringify(progress),
         outcome.timings ? JSON.stringify(outcome.timings) : null,
+        outcome.certificate && JSON.stringify(outcome.certificate),
       ],
     ));
     return rows[0].revision;

@@ -10,7 +10,7 @@ import { assignmentEvent, roundEvents } from '../../rounds/round-events';
 import { rematches } from '../../rounds/round.metrics';
 import { RoundStore } from '../../rounds/round.store';
 import { EngineRunner } from '../../rounds/run-round/engine-runner';
-import { ownObjective, pairKey, toProposals } from '../../rounds/run-round/to-assignments';
+import { ownObjective, pairKey, roundCertificate, toProposals } from '../../rounds/run-round/to-assignments';
 import { AssignmentStore } from '../assignment.store';
 import { leadUniversities, roundTeams } from '../../rounds/domain/round-teams';
 import { AssignmentRow } from '../domain/assignment.record';
@@ -151,7 +151,8 @@ export class RematchService {
           unassignedExperts: result.unassigned.length,
         };
         const objective = ownObjective(instance, result);
-        const revision = await this.rounds.saveOutcome(m, roundId, { objective, figures, underfilled: result.underfilled });
+        const certificate = roundCertificate(instance, result);
+        const revision = await this.rounds.saveOutcome(m, roundId, { objective, figures, underfilled: result.underfilled, certificate });
         await this.outbox.append(m, [
           ...proposals.map(assignmentEvent),
           roundEvents.rematched({
@@ -163,6 +164,7 @@ export class RematchService {
             figures,
             underfilled: result.underfilled,
             teams,
+            certificate,
             universityDeclines: newDeclines.map((d) => ({ projectId: d.projectId, universityId: d.universityId, reason: d.reason, note: d.note })),
             rematchedAt: now.toISOString(),
             revision,

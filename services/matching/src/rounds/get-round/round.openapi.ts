@@ -9,6 +9,7 @@ import type {
   RoundScopeV1,
   RoundStatus,
   ResultTeam,
+  RoundCertificateV1,
   RoundUnderfilledSlotV1,
   TeamPolicy,
   TeamRunnerUp,
@@ -111,12 +112,19 @@ class UnfilledDoc extends UnderfilledDoc implements UnfilledSlot {
   @ApiProperty() missing!: number;
 }
 
+class CertificateDoc implements RoundCertificateV1 {
+  @ApiProperty({ type: ObjectiveDoc, description: "proven upper bounds of the round's own coverage and (at that coverage) weight" }) bound!: MatchingObjective;
+  @ApiProperty({ nullable: true, type: Number, example: 0.673, description: '100 x (bound.weight - weight) / bound.weight when the coverage equals its bound' }) gapPct!: number | null;
+  @ApiProperty({ description: 'the answer is proven optimal' }) proven!: boolean;
+}
+
 class RoundSummaryDoc implements RoundSummary {
   @ApiProperty({ type: ObjectiveDoc }) objective!: MatchingObjective;
   @ApiProperty({ type: RoundFiguresDoc }) figures!: RoundFiguresV1;
   @ApiProperty({ type: [UnfilledDoc] }) unfilled!: UnfilledSlot[];
   @ApiProperty({ type: [UnderfilledDoc] }) engineUnderfilled!: RoundUnderfilledSlotV1[];
   @ApiProperty({ type: [ResultTeamDoc], description: "each project's team and lead university as of the last solve or re-match" }) teams!: ResultTeam[];
+  @ApiProperty({ type: CertificateDoc, nullable: true, description: 'the engine\u2019s certificate of the last solve or re-match (null for stable)' }) certificate!: RoundCertificateV1 | null;
 }
 
 export class RoundViewDoc implements RoundView {

@@ -7,6 +7,7 @@ import type {
   RoundScopeV1,
   RoundStatus,
   ResultTeam,
+  RoundCertificateV1,
   RoundUnderfilledSlotV1,
 } from '@civic/contracts';
 import type { UnfilledSlot } from '../domain/round-figures';
@@ -42,6 +43,8 @@ export interface RoundSummary {
   engineUnderfilled: RoundUnderfilledSlotV1[];
   /** Each project's team and lead university as of the last solve or re-match, by project id. */
   teams: ResultTeam[];
+  /** How good the engine proved the last solve or re-match to be (null for stable). */
+  certificate: RoundCertificateV1 | null;
 }
 
 export function toRoundView(r: RoundRecord, live?: LiveFigures, teams: ResultTeam[] = []): RoundView {
@@ -69,6 +72,7 @@ export function toRoundView(r: RoundRecord, live?: LiveFigures, teams: ResultTea
               : live.coverage.unfilled,
             engineUnderfilled: r.underfilled ?? [],
             teams,
+            certificate: r.certificate,
           }
         : null,
   };

@@ -17,7 +17,7 @@ import { RoundStore } from '../round.store';
 import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
 import { EngineRunner } from './engine-runner';
 import { waitUntilPublished } from './wait-until-published';
-import { ownObjective, toProposals } from './to-assignments';
+import { ownObjective, roundCertificate, toProposals } from './to-assignments';
 
 /** This process, as the owner recorded on the rounds it runs. */
 export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
@@ -181,6 +181,7 @@ export class RoundRunner implements OnApplicationShutdown {
     // The pins are other rounds' assignments: the round proposes, counts and reports only its own.
     const own = result.assignments.filter((a) => !a.pinned);
     const objective = ownObjective(snap.instance, result);
+    const certificate = roundCertificate(snap.instance, result);
     const teams = roundTeams(snap.instance, result);
     const proposals = toProposals(own, snap.instance, { roundId: round.id, origin: 'round', now, deadline, lead: leadUniversities(teams) });
     const kindOf = new Map(snap.instance.experts.map((e) => [e.id, e.kind]));
@@ -212,6 +213,7 @@ export class RoundRunner implements OnApplicationShutdown {
         objective,
         figures,
         underfilled: result.underfilled,
+        certificate,
         phase: 'publishing',
         timings: storedTimings,
       });
@@ -229,6 +231,7 @@ export class RoundRunner implements OnApplicationShutdown {
           expertGroups: snap.expertGroups,
           underfilled: result.underfilled,
           teams,
+          certificate,
           timings: {
             snapshotMs: storedTimings.snapshotMs ?? 0,
             scoringMs: storedTimings.scoringMs ?? 0,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RoundCertificateV1 } from '@civic/contracts';
 import type { AssignmentOrigin, AssignmentSnapshotV1, ExpertKind, ExpertProjectPair, MatchingInstanceV1, MatchingResultV1, ResultAssignment } from '@civic/contracts';
 
 /** An active (proposed or accepted) assignment's pair and its expert's kind: what rounds and re-matches count. */
@@ -91,4 +92,20 @@ export function ownObjective(instance: MatchingInstanceV1, result: MatchingResul
 export function pinsWithKind(instance: MatchingInstanceV1): ActivePair[] {
   const kindOf = new Map(instance.experts.map((e) => [e.id, e.kind]));
   return (instance.pinned ?? []).map((p) => ({ ...p, kind: kindOf.get(p.expertId)! }));
+}
+
+/**
+ * The engine's certificate of a solve or re-match as the round reports it: the proven bound less the pins' share
+ * (like the objective), the gap, and whether the answer is proven optimal; null when the engine gives no bound
+ * (strategy stable).
+ */
+export function roundCertificate(instance: MatchingInstanceV1, result: MatchingResultV1): RoundCertificateV1 | null {
+  const bound = result.stats.bound;
+  if (!bound) return null;
+  const held = heldShare(instance, result.assignments);
+  return {
+    bound: { coverage: bound.coverage - held.coverage, weight: bound.weight - held.weight },
+    gapPct: result.stats.gapPct,
+    proven: bound.coverage === result.objective.coverage && bound.weight === result.objective.weight,
+  };
 }

@@ -137,6 +137,10 @@ export function tableOf(r: RoundReport, table: ReportTable): [string[], Array<Re
         { figure: 'declineRate', value: t?.declineRate },
         { figure: 'unfilledSlots', value: r.unfilled.length },
         { figure: 'rematches', value: r.rematches },
+        { figure: 'boundCoverage', value: r.declared.certificate?.bound.coverage },
+        { figure: 'boundWeight', value: r.declared.certificate?.bound.weight },
+        { figure: 'gapPct', value: r.declared.certificate?.gapPct },
+        { figure: 'provenOptimal', value: r.declared.certificate?.proven },
       ];
       return [['figure', 'value'], rows];
     }

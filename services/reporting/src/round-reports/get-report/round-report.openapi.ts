@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MatchingObjective, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { MatchingObjective, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 import type {
   ExpertGroupFigures,
   LeadUniversityFigures,
@@ -161,6 +161,8 @@ class DeclaredDoc {
   @ApiProperty({ nullable: true, type: Object, description: 'RoundFiguresV1 of the latest round.completed or round.rematched (docs/asyncapi.yaml)' })
   figures!: RoundFiguresV1 | null;
   @ApiProperty({ type: [Object], description: 'RoundUnderfilledSlotV1' }) underfilled!: RoundUnderfilledSlotV1[];
+  @ApiProperty({ nullable: true, type: Object, example: { bound: { coverage: 441, weight: 273551 }, gapPct: 0.673, proven: false }, description: 'RoundCertificateV1: the engine\u2019s proven bound, gap and whether the answer is proven optimal' })
+  certificate!: RoundCertificateV1 | null;
 }
 
 class DeclineReasonDoc {

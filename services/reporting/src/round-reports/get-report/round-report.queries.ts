@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MatchingObjective, ResultTeam, RoundFiguresV1, RoundOptionsV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { MatchingObjective, ResultTeam, RoundCertificateV1, RoundFiguresV1, RoundOptionsV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 import { DataSource } from 'typeorm';
 import { leadUniversityFigures } from './lead-universities';
 import type {
@@ -61,6 +61,7 @@ interface RoundRow {
   underfilled: RoundUnderfilledSlotV1[] | null;
   options: RoundOptionsV1 | null;
   teams: ResultTeam[] | null;
+  certificate: RoundCertificateV1 | null;
   rematches: number;
 }
 
@@ -131,7 +132,7 @@ export class RoundReportQueries {
       complete,
       progress: { arrived, announced },
       rematches: round.rematches,
-      declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [] },
+      declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [], certificate: round.certificate },
       totals,
       byDistrict,
       byIssueType,

@@ -1,4 +1,4 @@
-import type { MatchingObjective, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { MatchingObjective, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 
 /** Coverage and fill of a group of projects (a district, an issue type). */
 export interface ProjectGroupFigures {
@@ -150,7 +150,13 @@ export interface RoundReport {
   progress: { arrived: number; announced: number | null };
   rematches: number;
   /** What matching declared in its latest round event (round.completed or round.rematched). */
-  declared: { objective: MatchingObjective | null; figures: RoundFiguresV1 | null; underfilled: RoundUnderfilledSlotV1[] };
+  declared: {
+    objective: MatchingObjective | null;
+    figures: RoundFiguresV1 | null;
+    underfilled: RoundUnderfilledSlotV1[];
+    /** The engine's certificate (proven bound, gap, proven optimal) of the latest solve or re-match; null for stable or unknown. */
+    certificate: RoundCertificateV1 | null;
+  };
   /**
    * Derived by reporting from the assignment events once the report is complete (null before, and for a dry run,
    * whose figures are the declared ones); likewise the tables below stay empty until then.
