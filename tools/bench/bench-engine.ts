@@ -6,7 +6,10 @@
  * Runs are back to back with no forced garbage collection between them: a forced full collection (`--gc-each-run`,
  * the behaviour of earlier versions) makes the next solve about 2.5x slower at scale 1, a state normal operation
  * does not produce. The first solve of the fresh child process is reported apart (cold: what a new worker pays).
- *   npm run bench:engine [-- --scales 1,10,100] [--highs-limit SECONDS] [--runs N] [--gc-each-run]
+ * Then the same instance under the one-university team policy: time, coverage and weight with the certified bound
+ * and gap, the price of the policy against mixed, and at scale 1 the time to re-match a member's decline and a
+ * university's decline of a project (`--skip-teams` leaves this out).
+ *   npm run bench:engine [-- --scales 1,10,100] [--highs-limit SECONDS] [--runs N] [--gc-each-run] [--skip-teams]
  */
 import { spawnSync } from 'node:child_process';
 import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
@@ -59,6 +62,106 @@ export interface ScaleReport {
     agrees: boolean | null;
   } | null;
   rematch: { runs: number; withContextMsMedian: number; coldMsMedian: number; changedAssignments: number; keptOthers: boolean } | null;
+  /** The same season under the one-university team policy (null with --skip-teams). */
+  teams: TeamPolicyReport | null;
+}
+
+/** The one-university policy on one scale: time, the certified answer, and its price against mixed. */
+export interface TeamPolicyReport {
+  runs: number;
+  solveMsMedian: number;
+  solveCpuMsMedian: number;
+  coldMs: number;
+  coverage: number;
+  weight: number;
+  bound: { coverage: number; weight: number };
+  gapPct: number | null;
+  proven: boolean;
+  search: Record<string, number | boolean>;
+  teams: number;
+  /** Coverage and weight lost against the mixed optimum of the same instance. */
+  priceCoverage: number;
+  priceWeight: number;
+  pricePct: number;
+  peakRssMb: number;
+  /** Scale 1: re-matching one member's decline and one university's decline of a project. */
+  rematch: { runs: number; memberMsMedian: number; universityMsMedian: number; otherProjectsChanged: number } | null;
+}
+
+/** Solves the one-university policy `runs` times (after `warmups`) and re-matches at scale 1. */
+function teamPolicyReport(scale: number, instance: MatchingInstanceV1, mixed: MatchingResultV1): TeamPolicyReport {
+  const one: MatchingInstanceV1 = { ...instance, options: { ...instance.options, teamPolicy: 'one-university' } };
+  const runs = scale === 1 ? 5 : 1;
+  const warmups = scale === 1 ? 2 : 0;
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let coldMs = NaN;
+  let result: MatchingResultV1 | null = null;
+  for (let i = 0; i < warmups + runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    result = solve(one);
+    const t1 = performance.now();
+    const c1 = process.cpuUsage(c0);
+    if (i === 0) coldMs = t1 - t0;
+    if (i >= warmups) {
+      wall.push(t1 - t0);
+      cpu.push((c1.user + c1.system) / 1000);
+    }
+  }
+  const r = result!;
+  let rematchReport: TeamPolicyReport['rematch'] = null;
+  if (scale === 1) {
+    const ctx = createEngineContext(one);
+    const first = solveContext(ctx, performance.now());
+    const member: number[] = [];
+    const university: number[] = [];
+    let otherChanged = 0;
+    const teamOf = (res: MatchingResultV1): Map<string, string> =>
+      new Map(res.teams.map((t) => [t.projectId, `${t.universityId}:${[...t.teachers, ...t.students].join(',')}`]));
+    const before = teamOf(first);
+    const declines = 21;
+    for (let k = 0; k < declines + 3; k++) {
+      const a = first.assignments[(k * 61) % first.assignments.length];
+      const t0 = performance.now();
+      const byMember = rematch(one, first, [{ expertId: a.expertId, projectId: a.projectId }], { context: ctx });
+      const t1 = performance.now();
+      const team = first.teams[(k * 37) % first.teams.length];
+      const byUniversity = rematch(one, first, [], { context: ctx, universityDeclines: [{ projectId: team.projectId, universityId: team.universityId }] });
+      const t2 = performance.now();
+      if (k < 3) continue; // warm-up
+      member.push(t1 - t0);
+      university.push(t2 - t1);
+      for (const [res, moved] of [
+        [byMember, a.projectId],
+        [byUniversity, team.projectId],
+      ] as const) {
+        const after = teamOf(res);
+        for (const [projectId, members] of before) if (projectId !== moved && after.get(projectId) !== members) otherChanged++;
+      }
+    }
+    rematchReport = { runs: declines, memberMsMedian: median(member), universityMsMedian: median(university), otherProjectsChanged: otherChanged };
+  }
+  const big = 1e12;
+  const lost = (mixed.objective.coverage - r.objective.coverage) * big + (mixed.objective.weight - r.objective.weight);
+  return {
+    runs,
+    solveMsMedian: median(wall),
+    solveCpuMsMedian: median(cpu),
+    coldMs,
+    coverage: r.objective.coverage,
+    weight: r.objective.weight,
+    bound: r.stats.bound!,
+    gapPct: r.stats.gapPct,
+    proven: r.stats.teamSearch?.proven ?? false,
+    search: { ...(r.stats.teamSearch ?? {}) },
+    teams: r.teams.length,
+    priceCoverage: mixed.objective.coverage - r.objective.coverage,
+    priceWeight: mixed.objective.weight - r.objective.weight,
+    pricePct: lost >= big ? NaN : Math.round((10_000 * (mixed.objective.weight - r.objective.weight)) / mixed.objective.weight) / 100,
+    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    rematch: rematchReport,
+  };
 }
 
 const median = (xs: number[]): number => {
@@ -72,7 +175,7 @@ function instanceFor(scale: number): MatchingInstanceV1 {
   return toMatchingInstance(generateSeason({ seed: 1, scale }), scale === 1 ? {} : { candidateLimitPerExpert: 50 });
 }
 
-async function child(scale: number, runsWanted: number | null, highsLimit: number, gcEachRun: boolean): Promise<ScaleReport> {
+async function child(scale: number, runsWanted: number | null, highsLimit: number, gcEachRun: boolean, withTeams: boolean): Promise<ScaleReport> {
   const instance = instanceFor(scale);
   gc();
   const baseRss = process.memoryUsage().rss;
@@ -182,6 +285,8 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     }
   }
 
+  const teams = withTeams ? teamPolicyReport(scale, instance, r) : null;
+
   return {
     scale,
     projects: instance.projects.length,
@@ -210,6 +315,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     stableWeight,
     highs,
     rematch: rematchReport,
+    teams,
   };
 }
 
@@ -245,6 +351,30 @@ function table(reports: ScaleReport[]): string {
   return [...lines, '', ...extra].join('\n');
 }
 
+/** The one-university figures beside the mixed ones, one row per scale. */
+function teamTable(reports: ScaleReport[]): string {
+  const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+  const rows = [
+    '| scale | mixed ms | one-university ms (median) | CPU ms | first solve ms | coverage (bound) | weight | bound | gap % | proven | teams | price: coverage, weight (%) | peak RSS MB | search |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const extra: string[] = [];
+  for (const r of reports) {
+    const t = r.teams;
+    if (!t) continue;
+    rows.push(
+      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(t.solveMsMedian)} (${t.runs} runs) | ${fmt(t.solveCpuMsMedian)} | ${fmt(t.coldMs)} | ${t.coverage} (${t.bound.coverage}) | ${t.weight} | ${t.bound.weight} | ${t.gapPct ?? 'coverage below bound'} | ${t.proven ? 'yes' : 'no'} | ${t.teams} | ${t.priceCoverage}, ${t.priceWeight} (${fmt(t.pricePct, 2)}%) | ${fmt(t.peakRssMb, 0)} | ${JSON.stringify(t.search)} |`,
+    );
+    if (t.rematch) {
+      extra.push(
+        `scale ${r.scale}: one-university re-match: a member's decline ${fmt(t.rematch.memberMsMedian)} ms median, a university's decline of a project ` +
+          `${fmt(t.rematch.universityMsMedian)} ms median (${t.rematch.runs} each), other projects' teams changed: ${t.rematch.otherProjectsChanged}`,
+      );
+    }
+  }
+  return [...rows, '', ...extra].join('\n');
+}
+
 async function main(argv: string[]): Promise<void> {
   const get = (name: string): string | undefined => {
     const i = argv.indexOf(name);
@@ -254,7 +384,7 @@ async function main(argv: string[]): Promise<void> {
   const highsLimit = Number(get('--highs-limit') ?? 600);
   const childScale = get('--child');
   if (childScale) {
-    const report = await child(Number(childScale), runs, highsLimit, argv.includes('--gc-each-run'));
+    const report = await child(Number(childScale), runs, highsLimit, argv.includes('--gc-each-run'), !argv.includes('--skip-teams'));
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
@@ -272,6 +402,7 @@ async function main(argv: string[]): Promise<void> {
     reports.push(JSON.parse(line) as ScaleReport);
   }
   process.stdout.write(`node ${process.version}, ${new Date().toISOString()}\n${table(reports)}\n`);
+  if (reports.some((r) => r.teams)) process.stdout.write(`\none-university policy (same instances):\n${teamTable(reports)}\n`);
   process.stdout.write(`\nraw: ${JSON.stringify(reports)}\n`);
 }
 

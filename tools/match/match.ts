@@ -1,5 +1,7 @@
 /**
- * Offline matcher: reads a contract v1 instance, solves it with the matching engine and writes the result.
+ * Offline matcher: reads a contract v1 instance, solves it with the matching engine and writes the result. The
+ * instance's options (strategy, team policy, university limits, ...) apply; the summary shows the teams and the
+ * certified bound and gap.
  *   npm run match -- --instance FILE --out FILE [--strategy optimal|stable] [--emit-edges]
  * Exit codes: 0 solved, 2 usage error or invalid instance (every problem printed), 1 anything else.
  */
@@ -68,6 +70,10 @@ function main(argv: readonly string[]): number {
       `${result.unassigned.length} unassigned experts, ${stats.eligiblePairs} eligible pairs, ` +
       `${stats.solveMs.toFixed(1)} ms -> ${args.out}\n`,
   );
+  const policy = instance.options?.teamPolicy ?? 'mixed';
+  const bound = stats.bound ? `bound (${stats.bound.coverage}, ${stats.bound.weight}), gap ${stats.gapPct === null ? 'in coverage' : `${stats.gapPct}%`}` : 'no bound (stable)';
+  const search = stats.teamSearch ? `, ${stats.teamSearch.proven ? 'proven optimal' : 'certified, not proven'}` : '';
+  process.stdout.write(`${policy} teams: ${result.teams.length} projects with a team; ${bound}${search}\n`);
   return 0;
 }
 

@@ -36,3 +36,7 @@ export {
   type LpEdge,
   type MatchingModelArrays,
 } from './testing/lp-oracle';
+export { buildTeamMip, highsTeamOptimum } from './testing/team-mip-oracle';
+export { solveOneUniversity, type TeamSearchOutcome, type TeamSearchTuning } from './teams/one-university-strategy';
+export { buildTeamRules, type LeadConstraints, type TeamRules } from './teams/team-rules';
+export { TEAM_UNDERFILLED_REASONS } from './teams/team-explanations';

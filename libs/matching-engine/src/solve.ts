@@ -35,7 +35,7 @@ export function solveContext(
       ...common,
       chosen: outcome.solution.chosen,
       certificate: { bound: outcome.bound, big: outcome.big, search: { proven: outcome.proven, ...outcome.counters } },
-      oneUniversity: { rules, leads: outcome.solution.leads },
+      oneUniversity: { rules, leads: outcome.solution.leads, groups: outcome.groups },
     });
   }
   if (prep.universityMaxProjects.some((m) => m >= 0)) {

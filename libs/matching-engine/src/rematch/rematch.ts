@@ -71,8 +71,12 @@ export function rematch(
   };
   const ctx =
     options.context && reusable(options.context, next) ? deriveEngineContext(options.context, next) : createEngineContext(next, options.scoring);
-  const leads = oneUniversity && !options.full ? keptLeads(instance, previous, options.universityDeclines ?? []) : undefined;
+  const leads = oneUniversity && !options.full ? keptLeads(instance, previous, declined, options.universityDeclines ?? []) : undefined;
   const result = solveContext(ctx, startedAt, { ...options, leads });
+  if (leads) {
+    const before = new Map((previous.teams ?? []).map((t) => [t.projectId, t.runnerUp]));
+    for (const team of result.teams) if (team.reason === 'kept') team.runnerUp = before.get(team.projectId) ?? null;
+  }
   const kept = new Set(result.assignments.map(key));
   let changed = 0;
   for (const a of previous.assignments) if (!declinedKeys.has(key(a)) && !kept.has(key(a))) changed++;
@@ -87,11 +91,20 @@ export function rematch(
 function keptLeads(
   instance: MatchingInstanceV1,
   previous: MatchingResultV1,
+  declined: readonly ExpertProjectPair[],
   universityDeclines: ReadonlyArray<{ projectId: string; universityId: string }>,
 ): LeadConstraints {
   const lead = new Map((previous.teams ?? []).map((t) => [t.projectId, t.universityId]));
   const declinedProjects = new Set(universityDeclines.map((d) => d.projectId));
   const kept = new Map<string, string | null>();
   for (const p of instance.projects) if (!declinedProjects.has(p.id)) kept.set(p.id, lead.get(p.id) ?? null);
-  return { kept, forbidden: universityDeclines };
+  // Only universities with freed slots move, and any university may take over a declined project; the others
+  // keep their members as they are (their part was optimal and nothing in it changed).
+  const open = new Set<string>();
+  for (const d of declined) {
+    const u = lead.get(d.projectId);
+    if (u !== undefined) open.add(u);
+  }
+  if (declinedProjects.size > 0) for (const x of instance.experts) open.add(x.universityId);
+  return { kept, forbidden: universityDeclines, open };
 }

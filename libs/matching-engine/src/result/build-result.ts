@@ -15,6 +15,7 @@ import type {
 import type { EngineContext } from '../model/engine-context';
 import { StandaloneTeams, explainTeams, teamUnderfilledReason } from '../teams/team-explanations';
 import type { TeamRules } from '../teams/team-rules';
+import type { TeamGroups } from '../teams/university-teams';
 import { KINDS } from '../model/prepared-instance';
 import { pairsByProject, unassignedReason, underfilledReason, type AssignmentCounts } from './explanations';
 
@@ -28,7 +29,7 @@ export interface ResultInput {
   /** A proven upper bound of big * coverage + weight (default: the objective itself, i.e. proven optimal). */
   certificate?: { bound: number; big: number; search?: TeamSearchStats };
   /** Under the one-university policy: the rules and each project's lead (-1: none), for the explanations. */
-  oneUniversity?: { rules: TeamRules; leads: Int32Array };
+  oneUniversity?: { rules: TeamRules; leads: Int32Array; groups?: TeamGroups };
 }
 
 /** Builds the result of a solve; `stats.solveMs` runs from `startedAt` to the end of this call. */
@@ -96,7 +97,7 @@ export function buildResult(ctx: EngineContext, input: ResultInput): MatchingRes
   const underfilled: UnderfilledSlot[] = [];
   let byProject: ReturnType<typeof pairsByProject> | null = null;
   const one = input.oneUniversity;
-  const standalone = one ? new StandaloneTeams(ctx) : null;
+  const standalone = one ? new StandaloneTeams(ctx, one.groups) : null;
   const leadCount = new Int32Array(prep.universityIds.length);
   if (one) for (const u of one.leads) if (u >= 0) leadCount[u]++;
   for (let p = 0; p < P; p++) {

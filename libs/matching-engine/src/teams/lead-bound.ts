@@ -59,7 +59,37 @@ export class LeadBound {
     let maxTeam = 1;
     for (let pk = 0; pk < prep.slotMax.length; pk++) maxTeam = Math.max(maxTeam, prep.slotMax[pk]);
     this.members = new Int32Array(maxTeam + 1);
+    // Each team's value at zero prices (the groups start in that order) bounds its value at any prices >= 0:
+    // universities are tried best first and the rest skipped once they cannot beat the best found.
+    const P = prep.projectCount;
+    const U = rules.U;
+    const zero = new Float64Array(prep.expertCount);
+    this.ceiling = new Float64Array(P * U).fill(-Infinity);
+    for (let p = 0; p < P; p++) {
+      for (let u = 0; u < U; u++) {
+        const g0 = (p * U + u) * 2;
+        if (groups.start[g0] === groups.start[g0 + 2]) continue;
+        let v = 0;
+        for (let k = 0; k < 2; k++) {
+          if (groups.start[g0 + k] === groups.start[g0 + k + 1]) continue;
+          this.evaluator.bestTeam(g0 + k, zero, this.tv);
+          v += this.tv.value;
+        }
+        this.ceiling[p * U + u] = v;
+      }
+    }
+    this.tryOrder = new Int32Array(P * U);
+    const order = Array.from({ length: U }, (_, u) => u);
+    for (let p = 0; p < P; p++) {
+      order.sort((a, b) => this.ceiling[p * U + b] - this.ceiling[p * U + a] || a - b);
+      this.tryOrder.set(order, p * U);
+    }
   }
+
+  /** Per (p, u): the team's value at zero prices, an upper bound at any prices. */
+  private readonly ceiling: Float64Array;
+  /** Per project, the universities by ceiling, best first. */
+  private readonly tryOrder: Int32Array;
 
   /** Sets the prices (e.g. a parent node's). */
   setPrices(mu: Float64Array, nu: Float64Array): void {
@@ -88,8 +118,11 @@ export class LeadBound {
       const forced = forcedLead[p];
       let best = forced >= 0 ? -Infinity : 0;
       let bestU = -1;
-      for (let u = 0; u < U; u++) {
+      for (let j = 0; j < U; j++) {
+        const u = this.tryOrder[p * U + j];
         if (allowed[p * U + u] === 0) continue;
+        // No university from here on can beat the best (prices only lower a team's value).
+        if (forced < 0 && this.ceiling[p * U + u] <= best) break;
         const g0 = (p * U + u) * 2;
         let v = 0;
         let any = false;

@@ -68,6 +68,8 @@ export class LeadFlowSolver {
     private readonly prep: PreparedInstance,
     private readonly pairs: CandidatePairs,
     private readonly groups: TeamGroups,
+    /** Per university: 1 when its part is its pins only (no flow). */
+    private readonly frozen: Uint8Array = new Uint8Array(groups.U),
   ) {
     this.big = groups.big;
     const P = prep.projectCount;
@@ -76,15 +78,11 @@ export class LeadFlowSolver {
     for (let e = 0; e < E; e++) this.expertOf.fill(e, pairs.start[e], pairs.start[e + 1]);
     this.pinKindCount = new Int32Array(2 * P);
     this.pinWeight = new Float64Array(P);
-    if (prep.pinExpert.length > 0) {
-      const pinKeys = new Set<number>();
-      for (let j = 0; j < prep.pinExpert.length; j++) {
-        pinKeys.add(prep.pinExpert[j] * P + prep.pinProject[j]);
-        this.pinKindCount[prep.pinProject[j] * 2 + prep.expertKind[prep.pinExpert[j]]]++;
-      }
-      for (let i = 0; i < pairs.count; i++) {
-        if (pinKeys.has(this.expertOf[i] * P + pairs.project[i])) this.pinWeight[pairs.project[i]] += pairs.weight[i];
-      }
+    for (let j = 0; j < groups.pinned.length; j++) {
+      if (groups.pinned[j] === 0) continue;
+      const i = groups.pair[j];
+      this.pinKindCount[pairs.project[i] * 2 + prep.expertKind[groups.expert[j]]]++;
+      this.pinWeight[pairs.project[i]] += pairs.weight[i];
     }
     // Remembered parts hold at most about 50 M chosen indices in all.
     this.maxParts = Math.max(1000, Math.floor(5e7 / Math.max(1, E)));
@@ -123,6 +121,7 @@ export class LeadFlowSolver {
 
   private part(u: number, projects: readonly number[]): UniversityPart {
     if (projects.length === 0) return { chosen: new Int32Array(0), coverage: 0, weight: 0 };
+    if (this.frozen[u] === 1) return this.pinsOnly(projects);
     const key = `${u}:${projects.join(',')}`;
     const known = this.parts.get(key);
     if (known) return known;
@@ -145,15 +144,16 @@ export class LeadFlowSolver {
     const start = new Int32Array(E + 1);
     for (let j = 0; j < n; j++) start[this.expertOf[idx[j]] + 1]++;
     for (let e = 0; e < E; e++) start[e + 1] += start[e];
-    const restricted: CandidatePairs = {
-      start,
-      project: Int32Array.from(idx, (i) => pairs.project[i]),
-      weight: Int32Array.from(idx, (i) => pairs.weight[i]),
-      count: n,
-    };
-    const { pairIndices } = solveOptimal(prep, restricted);
+    const project = new Int32Array(n);
+    const weights = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      project[j] = pairs.project[idx[j]];
+      weights[j] = pairs.weight[idx[j]];
+    }
+    const { pairIndices } = solveOptimal(prep, { start, project, weight: weights, count: n });
     this.solves++;
-    const chosen = Int32Array.from(pairIndices, (j) => idx[j]);
+    const chosen = new Int32Array(pairIndices.length);
+    for (let j = 0; j < pairIndices.length; j++) chosen[j] = idx[pairIndices[j]];
     const kindCount = new Int32Array(2 * P);
     let weight = 0;
     for (const p of projects) {
@@ -171,6 +171,18 @@ export class LeadFlowSolver {
     if (this.parts.size >= this.maxParts) this.parts.clear();
     this.parts.set(key, part);
     return part;
+  }
+
+  /** A part of pinned members only. */
+  private pinsOnly(projects: readonly number[]): UniversityPart {
+    const { prep } = this;
+    let coverage = 0;
+    let weight = 0;
+    for (const p of projects) {
+      coverage += Math.min(this.pinKindCount[p * 2], prep.slotMin[p * 2]) + Math.min(this.pinKindCount[p * 2 + 1], prep.slotMin[p * 2 + 1]);
+      weight += this.pinWeight[p];
+    }
+    return { chosen: new Int32Array(0), coverage, weight };
   }
 
   /** Coverage and weight of chosen pairs plus the instance's pins. */

@@ -16,7 +16,7 @@ import { solveOptimal } from '../optimal/optimal-strategy';
 import { LeadBound, type LeadChoice } from './lead-bound';
 import { LeadFlowSolver, type LeadSolution } from './lead-flow';
 import type { TeamRules } from './team-rules';
-import { buildTeamGroups } from './university-teams';
+import { buildTeamGroups, type TeamGroups } from './university-teams';
 
 /** Work limits of the search (defaults by measurement, docs/matching.md). */
 export interface TeamSearchTuning {
@@ -37,8 +37,8 @@ export interface TeamSearchOutcome {
   big: number;
   proven: boolean;
   counters: { nodes: number; iterations: number; flowSolves: number; openNodes: number };
-  /** The priced problem at the best root prices, for explanations. */
-  lagrangian: LeadBound;
+  /** The pairs grouped by (project, university, kind), for the explanations. */
+  groups: TeamGroups;
 }
 
 /** Subgradient steps without a better bound before the step factor halves (measured, docs/matching.md). */
@@ -64,12 +64,9 @@ export function solveOneUniversity(
 ): TeamSearchOutcome {
   const P = prep.projectCount;
   const U = rules.U;
-  const groups = buildTeamGroups(prep, pairs);
+  const groups = buildTeamGroups(prep, pairs, rules.frozen.includes(1) ? rules.frozen : undefined);
   const big = groups.big;
-  const flows = new LeadFlowSolver(prep, pairs, groups);
-  const lb = new LeadBound(prep, groups, rules);
-  lb.deflection = DEFLECTION;
-  const S = lb.scale;
+  const flows = new LeadFlowSolver(prep, pairs, groups, rules.frozen);
   const rootIterations = tuning.rootIterations ?? 250;
   const nodeIterations = tuning.nodeIterations ?? 40;
   const nodeLimit = tuning.nodeLimit ?? defaultNodeLimit(pairs.count);
@@ -80,6 +77,26 @@ export function solveOneUniversity(
     if (incumbent === null || solution.value > incumbent.value) incumbent = solution;
   };
   const incumbentValue = (): number => (incumbent === null ? -1 : incumbent.value);
+
+  // Few choices left (a re-match keeps every other lead): try them all, exactly.
+  const few = fewLeadChoices(rules, P);
+  if (few) {
+    for (const leads of few) consider(leads);
+    const value = incumbentValue();
+    if (incumbent) {
+      return {
+        solution: incumbent,
+        bound: value,
+        big,
+        proven: true,
+        counters: { nodes: few.length, iterations: 0, flowSolves: flows.solves, openNodes: 0 },
+        groups,
+      };
+    }
+  }
+  const lb = new LeadBound(prep, groups, rules);
+  lb.deflection = DEFLECTION;
+  const S = lb.scale;
 
   // The mixed optimum: an upper bound, and its leads (university of most weight per project) a first incumbent.
   const mixed = solveOptimal(prep, pairs).pairIndices;
@@ -134,8 +151,6 @@ export function solveOneUniversity(
   };
 
   const root = descend(rules.allowed, rootIterations, mixedBound);
-  const rootMu = Float64Array.from(root.bestMu);
-  const rootNu = Float64Array.from(root.bestNu);
   const rootChoice = lb.evaluate(rules.allowed);
   consider(respectLimits(rootChoice.choice, rootChoice.value, rules, P));
   improveByMoves(rootChoice);
@@ -170,14 +185,13 @@ export function solveOneUniversity(
   }
   let bound = incumbentValue();
   for (const node of stack) if (node.bound > bound) bound = node.bound;
-  lb.setPrices(rootMu, rootNu);
   return {
     solution: incumbent!,
     bound,
     big,
     proven: bound === incumbentValue(),
     counters: { nodes, iterations: lb.iterations, flowSolves: flows.solves, openNodes: stack.filter((n) => n.bound > incumbentValue()).length },
-    lagrangian: lb,
+    groups,
   };
 
   /**
@@ -253,9 +267,13 @@ function defaultMoves(projectCount: number): number {
   return Math.max(40, 4 * projectCount);
 }
 
-/** Node limit by instance size: about the same work at every scale (docs/matching.md). */
+/**
+ * Node limit by instance size: small and medium instances search until proven (the tests' instances close within
+ * tens of nodes); from about 50,000 eligible pairs a node costs more than it brings (measured at scale 1, where
+ * 80 nodes moved neither the incumbent nor the bound), so the root's certificate stands.
+ */
 function defaultNodeLimit(pairCount: number): number {
-  return Math.max(8, Math.min(2000, Math.floor(2e7 / Math.max(1, pairCount))));
+  return pairCount > 50_000 ? 0 : 2000;
 }
 
 /**
@@ -276,6 +294,47 @@ function leafLeads(allowed: Uint8Array, forced: Int32Array, rules: TeamRules, P:
   }
   for (let u = 0; u < U; u++) if (rules.maxProjects[u] >= 0 && count[u] > rules.maxProjects[u]) return null;
   return leads;
+}
+
+/** Combinations of leads tried one by one when there are at most this many (a re-match's case). */
+const ENUMERATE_AT_MOST = 64;
+
+/**
+ * Every lead combination within the limits when there are few (null when there are more than
+ * ENUMERATE_AT_MOST): each project's possible universities, and no team for a project that is not forced to one
+ * when a limit could make that better.
+ */
+function fewLeadChoices(rules: TeamRules, P: number): Int32Array[] | null {
+  const U = rules.U;
+  const limited = rules.maxProjects.some((m) => m >= 0);
+  const options: number[][] = [];
+  let product = 1;
+  for (let p = 0; p < P; p++) {
+    const list: number[] = [];
+    for (let u = 0; u < U; u++) if (rules.allowed[p * U + u] === 1) list.push(u);
+    if (list.length === 0 || (limited && rules.pinnedUniversity[p] < 0 && list.some((u) => rules.maxProjects[u] >= 0))) list.push(-1);
+    options.push(list);
+    product *= list.length;
+    if (product > ENUMERATE_AT_MOST) return null;
+  }
+  const out: Int32Array[] = [];
+  const leads = new Int32Array(P);
+  const count = new Int32Array(U);
+  const visit = (p: number): void => {
+    if (p === P) {
+      out.push(Int32Array.from(leads));
+      return;
+    }
+    for (const u of options[p]) {
+      if (u >= 0 && rules.maxProjects[u] >= 0 && count[u] >= rules.maxProjects[u]) continue;
+      leads[p] = u;
+      if (u >= 0) count[u]++;
+      visit(p + 1);
+      if (u >= 0) count[u]--;
+    }
+  };
+  visit(0);
+  return out;
 }
 
 /**

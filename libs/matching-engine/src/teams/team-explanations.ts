@@ -29,8 +29,11 @@ export class StandaloneTeams {
   private readonly zero: Float64Array;
   private readonly tv: TeamValue = { coverage: 0, weight: 0, value: 0 };
 
-  constructor(private readonly ctx: EngineContext) {
-    this.groups = buildTeamGroups(ctx.prep, ctx.pairs);
+  constructor(
+    private readonly ctx: EngineContext,
+    groups?: TeamGroups,
+  ) {
+    this.groups = groups ?? buildTeamGroups(ctx.prep, ctx.pairs);
     this.evaluator = new TeamEvaluator(ctx.prep, this.groups);
     this.zero = new Float64Array(ctx.prep.expertCount);
   }
@@ -45,7 +48,7 @@ export class StandaloneTeams {
       const g = (p * U + u) * 2 + k;
       if (this.groups.start[g] === this.groups.start[g + 1]) continue;
       any = true;
-      this.evaluator.sortGroup(g, this.zero);
+      // A fresh evaluator keeps the groups' own order: weight descending, the order at zero prices.
       this.evaluator.bestTeam(g, this.zero, this.tv);
       coverage += this.tv.coverage;
       weight += this.tv.weight;
@@ -73,17 +76,19 @@ export class StandaloneTeams {
 export function explainTeams(ctx: EngineContext, teams: ResultTeam[], rules: TeamRules, standalone: StandaloneTeams): void {
   const { prep } = ctx;
   const universityIndex = new Map(prep.universityIds.map((u, i) => [u, i]));
-  // Explanations compare against every university the instance allows, not a re-match's kept leads.
-  const open = Uint8Array.from(rules.allowed);
-  for (let p = 0; p < prep.projectCount; p++) if (rules.kept[p] === 1 && rules.pinnedUniversity[p] < 0) for (let u = 0; u < rules.U; u++) open[p * rules.U + u] = 1;
+  const open = rules.allowed;
   for (const team of teams) {
     const p = prep.projectIndex.get(team.projectId)!;
+    if (rules.kept[p] === 1) {
+      // A re-match keeps the lead; the caller carries the earlier runner-up over (nothing of it changed).
+      team.reason = 'kept';
+      continue;
+    }
     const u = universityIndex.get(team.universityId)!;
     const runnerUp = standalone.best(p, open, u);
     team.runnerUp = runnerUp ? { universityId: runnerUp.universityId, coverage: runnerUp.coverage, weight: runnerUp.weight } : null;
     const own = standalone.of(p, u) ?? { coverage: 0, weight: 0 };
-    if (rules.kept[p] === 1) team.reason = 'kept';
-    else if (rules.pinnedUniversity[p] >= 0) team.reason = 'pinned';
+    if (rules.pinnedUniversity[p] >= 0) team.reason = 'pinned';
     else if (!runnerUp || own.coverage > runnerUp.coverage || (own.coverage === runnerUp.coverage && own.weight >= runnerUp.weight)) team.reason = 'best_team';
     else team.reason = 'shared_supply';
   }

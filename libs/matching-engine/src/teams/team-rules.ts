@@ -11,6 +11,11 @@ export interface LeadConstraints {
   kept?: ReadonlyMap<string, string | null>;
   /** (project, university) pairs: the university may not lead the project. */
   forbidden?: ReadonlyArray<{ projectId: string; universityId: string }>;
+  /**
+   * Universities whose experts may move (a re-match: those with freed slots or a project to take over); the
+   * others keep exactly their pinned members. Absent: all may move.
+   */
+  open?: ReadonlySet<string>;
 }
 
 /** Per project: `fixed` lead (-1 free, -2 no team), `pinned` university (-1 none); per (p, u): allowed. */
@@ -24,6 +29,8 @@ export interface TeamRules {
   readonly kept: Uint8Array;
   /** The most projects per university, -1 = no limit. */
   readonly maxProjects: Int32Array;
+  /** 1 when a university keeps exactly its pinned members (LeadConstraints.open). */
+  readonly frozen: Uint8Array;
 }
 
 export const NO_TEAM = -2;
@@ -83,5 +90,7 @@ export function buildTeamRules(prep: PreparedInstance, leads: LeadConstraints = 
     }
   }
   if (issues.length > 0) throw new InstanceValidationError(issues);
-  return { U, fixed, pinnedUniversity, allowed, kept, maxProjects };
+  const frozen = new Uint8Array(U);
+  if (leads.open) for (let u = 0; u < U; u++) frozen[u] = leads.open.has(prep.universityIds[u]) ? 0 : 1;
+  return { U, fixed, pinnedUniversity, allowed, kept, maxProjects, frozen };
 }

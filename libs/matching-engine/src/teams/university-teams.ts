@@ -21,42 +21,69 @@ export interface TeamGroups {
   readonly big: number;
 }
 
-/** Regroups the candidate pairs by project, university and kind (experts ascending within a group). */
-export function buildTeamGroups(prep: PreparedInstance, pairs: CandidatePairs): TeamGroups {
+/**
+ * Regroups the candidate pairs by project, university and kind. Within a group, experts come by weight
+ * descending, then expert ascending: the best team at zero prices is a prefix scan, and price changes start from
+ * a nearly sorted order. Universities marked `frozen` (a re-match's untouched ones) keep only their pinned pairs.
+ */
+export function buildTeamGroups(prep: PreparedInstance, pairs: CandidatePairs, frozen?: Uint8Array): TeamGroups {
   const P = prep.projectCount;
   const E = prep.expertCount;
   const U = prep.universityIds.length;
   const G = P * U * 2;
+  const n = pairs.count;
   const start = new Int32Array(G + 1);
+  const expertOf = new Int32Array(n);
   let weightBound = 0;
+  let maxWeight = 0;
   for (let e = 0; e < E; e++) {
     const base = prep.expertUniversity[e] * 2 + prep.expertKind[e];
     let best = 0;
     for (let i = pairs.start[e]; i < pairs.start[e + 1]; i++) {
+      expertOf[i] = e;
       start[pairs.project[i] * U * 2 + base + 1]++;
       if (pairs.weight[i] > best) best = pairs.weight[i];
     }
     weightBound += best * prep.expertCapacity[e];
+    if (best > maxWeight) maxWeight = best;
   }
   for (let g = 0; g < G; g++) start[g + 1] += start[g];
-  const fill = start.slice(0, G);
-  const n = pairs.count;
-  const expert = new Int32Array(n);
-  const weight = new Int32Array(n);
-  const pair = new Int32Array(n);
-  const pinned = new Uint8Array(n);
-  const pinKeys = new Set<number>();
-  for (let i = 0; i < prep.pinExpert.length; i++) pinKeys.add(prep.pinExpert[i] * P + prep.pinProject[i]);
-  for (let e = 0; e < E; e++) {
-    const base = prep.expertUniversity[e] * 2 + prep.expertKind[e];
-    for (let i = pairs.start[e]; i < pairs.start[e + 1]; i++) {
-      const p = pairs.project[i];
-      const at = fill[p * U * 2 + base]++;
-      expert[at] = e;
-      weight[at] = pairs.weight[i];
-      pair[at] = i;
-      if (pinKeys.size > 0 && pinKeys.has(e * P + p)) pinned[at] = 1;
+  // Pairs by weight descending, experts ascending within a weight (a counting sort: weights are small integers).
+  const byWeight = new Int32Array(maxWeight + 2);
+  for (let i = 0; i < n; i++) byWeight[maxWeight - pairs.weight[i] + 1]++;
+  for (let w = 0; w <= maxWeight; w++) byWeight[w + 1] += byWeight[w];
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < n; i++) sorted[byWeight[maxWeight - pairs.weight[i]]++] = i;
+  const pinnedPair = new Uint8Array(n);
+  for (let j = 0; j < prep.pinExpert.length; j++) {
+    const e = prep.pinExpert[j];
+    for (let i = pairs.start[e]; i < pairs.start[e + 1]; i++) if (pairs.project[i] === prep.pinProject[j]) pinnedPair[i] = 1;
+  }
+  if (frozen) {
+    // Drop the unpinned pairs of frozen universities: recount the groups.
+    start.fill(0);
+    for (let i = 0; i < n; i++) {
+      const e = expertOf[i];
+      if (frozen[prep.expertUniversity[e]] === 1 && pinnedPair[i] === 0) continue;
+      start[pairs.project[i] * U * 2 + prep.expertUniversity[e] * 2 + prep.expertKind[e] + 1]++;
     }
+    for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  }
+  const kept = start[G];
+  const fill = start.slice(0, G);
+  const expert = new Int32Array(kept);
+  const weight = new Int32Array(kept);
+  const pair = new Int32Array(kept);
+  const pinned = new Uint8Array(kept);
+  for (let k = 0; k < n; k++) {
+    const i = sorted[k];
+    const e = expertOf[i];
+    if (frozen && frozen[prep.expertUniversity[e]] === 1 && pinnedPair[i] === 0) continue;
+    const at = fill[pairs.project[i] * U * 2 + prep.expertUniversity[e] * 2 + prep.expertKind[e]]++;
+    expert[at] = e;
+    weight[at] = pairs.weight[i];
+    pair[at] = i;
+    pinned[at] = pinnedPair[i];
   }
   return { U, start, expert, weight, pair, pinned, big: weightBound + 1 };
 }
@@ -70,7 +97,8 @@ export interface TeamValue {
 
 /**
  * Evaluates the best team of every group at expert prices `mu`; keeps each group's experts ordered by reduced
- * weight (insertion sort: prices move a little between calls, so the order is nearly right already).
+ * weight (insertion sort: prices move a little between calls, so the order is nearly right already). Groups
+ * start in weight order, which is the order at zero prices.
  */
 export class TeamEvaluator {
   /** Positions into the groups' arrays, ordered within each group by reduced weight descending. */
@@ -85,7 +113,8 @@ export class TeamEvaluator {
     /** Weights are multiplied by this (prices are in 1/scale weight units). */
     private readonly scale = 1,
   ) {
-    this.order = Int32Array.from({ length: groups.expert.length }, (_, i) => i);
+    this.order = new Int32Array(groups.expert.length);
+    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
     this.disciplineCount = new Int32Array(prep.disciplines.length);
     this.touched = new Int32Array(Math.max(1, prep.disciplines.length));
     this.reduced = new Float64Array(groups.expert.length);
