@@ -34,7 +34,9 @@ describe('security: authorization matrix', () => {
       const res = await send(url(row.service), row.method, req.path, { authorization: headers[caller], body: req.body, headers: req.headers, stream: req.stream });
       if (res.status !== expected) throw new Error(`${caller} ${row.method} ${req.path}: expected ${expected}, got ${res.status} ${res.text.slice(0, 300)}`);
       if (expected >= 400) {
-        expect(res.body).toEqual({ error: expect.objectContaining({ status: expected, code: ERROR_CODES[expected], message: expect.any(String) }), correlationId: expect.any(String) });
+        // A status without one fixed code (409: the route's own conflict) still answers in the one error shape.
+        const code = ERROR_CODES[expected] ?? expect.any(String);
+        expect(res.body).toEqual({ error: expect.objectContaining({ status: expected, code, message: expect.any(String) }), correlationId: expect.any(String) });
       }
       if (expected === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="civic-match"/);
       // Another university's record is answered exactly like a record that does not exist: no data in the body.

@@ -123,6 +123,24 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
     { ownership: "a proposal to fdu's expert" },
   ),
 
+  // Team answers (one-university rounds): the fixture round has mixed teams, so the callers let in get its 409.
+  row(
+    'matching',
+    'POST',
+    '/universities/{universityId}/rounds/{roundId}/projects/{projectId}/accept',
+    OWN_UNIVERSITY(409),
+    (f) => ({ path: `/universities/fdu/rounds/${f.roundId}/projects/${f.project}/accept` }),
+    { ownership: "fdu's team on a project" },
+  ),
+  row(
+    'matching',
+    'POST',
+    '/universities/{universityId}/rounds/{roundId}/projects/{projectId}/decline',
+    OWN_UNIVERSITY(409),
+    (f) => ({ path: `/universities/fdu/rounds/${f.roundId}/projects/${f.project}/decline`, body: { reason: 'other', note: 'matrix' } }),
+    { ownership: "fdu's team on a project" },
+  ),
+
   // reporting: read-only, for administrators and other systems (service role).
   row('reporting', 'GET', '/rounds', ADMIN_AND_SERVICE(200), () => ({ path: '/rounds' })),
   row('reporting', 'GET', '/rounds/{id}/report', ADMIN_AND_SERVICE(200), (f) => ({ path: `/rounds/${f.roundId}/report` })),

@@ -18,7 +18,7 @@ const WRITTEN_BY_HTTP: Record<ServiceName, { hashed: string[]; counted: string[]
     busy: `SELECT count(*)::int AS n FROM import_job WHERE status IN ('queued', 'running')`,
   },
   matching: {
-    hashed: ['round', 'assignment', 'audit_entry'],
+    hashed: ['round', 'assignment', 'round_team', 'university_decline', 'audit_entry'],
     counted: ['outbox_event'],
     busy: `SELECT count(*)::int AS n FROM round WHERE status = 'running'`,
   },

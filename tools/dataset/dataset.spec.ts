@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { generateSeason, seasonUniversityLimits } from '@civic/catalogue';
 import type { MatchingInstanceV1 } from '@civic/contracts';
 import { parseDatasetArgs } from './dataset-args';
 import { runDataset } from './dataset';
@@ -82,7 +83,13 @@ describe('runDataset', () => {
       maxPerDiscipline: 2,
       maxDistanceKm: null,
       candidateLimitPerExpert: null,
+      teamPolicy: 'one-university',
+      universityLimits: seasonUniversityLimits(generateSeason({ seed: 1, scale: 1 })),
     });
+    const limits = Object.values(instance.options!.universityLimits!);
+    expect(limits).toHaveLength(10);
+    expect(limits.reduce((n, l) => n + l.maxProjects, 0)).toBeGreaterThan(175);
+    expect(c.out.join('\n')).toMatch(/university limits \(maxProjects, sum \d+\): ecnu \d+, ecupl \d+/);
 
     const projects = fs.readFileSync(path.join(out, 'projects.csv'), 'utf8').split('\r\n');
     expect(projects[0].startsWith('external_key,name_zh,name_en,district_id')).toBe(true);

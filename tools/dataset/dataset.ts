@@ -8,6 +8,7 @@ import {
   generateSeason,
   instanceJsonChunks,
   seasonCsvLines,
+  seasonUniversityLimits,
   summarizeSeason,
   toMatchingInstance,
   type SeasonCsvFileName,
@@ -71,7 +72,9 @@ export function runDataset(argv: readonly string[], io: DatasetIo): number {
     for (const name of Object.keys(csv) as SeasonCsvFileName[]) {
       sizes[name] = writeChunks(path.join(out, name), csv[name]());
     }
-    sizes['instance.json'] = writeChunks(path.join(out, 'instance.json'), instanceJsonChunks(toMatchingInstance(season)));
+    // The programme's way: one university's team per project, each university leading at most its share.
+    const instance = toMatchingInstance(season, { teamPolicy: 'one-university', universityLimits: seasonUniversityLimits(season) });
+    sizes['instance.json'] = writeChunks(path.join(out, 'instance.json'), instanceJsonChunks(instance));
     const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (!quiet) report(io, season, sizes, out, generatedMs, totalMs);
     return 0;
@@ -108,6 +111,12 @@ function report(
   io.out(`  teacher slots: min sum ${s.teacherMinSum}, max sum ${s.teacherMaxSum}, capacity ${s.teacherCapacity}`);
   io.out(`  student slots: min sum ${s.studentMinSum}, max sum ${s.studentMaxSum}, capacity ${s.studentCapacity}`);
   io.out(`  minimums satisfiable: ${s.minimumsSatisfiable ? 'yes' : 'NO'}; experts with preferences ${s.expertsWithPreferences}`);
+  const limits = seasonUniversityLimits(season);
+  io.out(
+    `  university limits (maxProjects, sum ${Object.values(limits).reduce((n, l) => n + l.maxProjects, 0)}): ${Object.entries(limits)
+      .map(([u, l]) => `${u} ${l.maxProjects}`)
+      .join(', ')}`,
+  );
   for (const [name, bytes] of Object.entries(sizes)) io.out(`  wrote ${path.join(out, name)} (${bytes} bytes)`);
   io.out(`  generated in ${generatedMs.toFixed(0)} ms, written in ${totalMs.toFixed(0)} ms`);
 }

@@ -1,8 +1,9 @@
 /**
  * `npm start`: the main job on one machine. Brings up the infrastructure (PostgreSQL databases, Redis, the local
  * Kafka broker), starts the four services, imports the Shanghai season through the registries' import endpoints, waits until
- * matching's read model has it (through Kafka), runs one optimal matching round, waits for reporting's report of it
- * (built from events), and prints a summary. With `--once` it exits 0 when done and the
+ * matching's read model has it (through Kafka), runs one optimal matching round the programme's way (one university's
+ * team per project, each university leading at most the season's limit), then a what-if round with mixed teams for
+ * the price of the policy, waits for reporting's report of both (built from events), and prints a summary. With `--once` it exits 0 when done and the
  * last line is `SUMMARY {json}`; otherwise the services keep running until Ctrl-C.
  * Each run starts from empty databases (dropped and created again), so its round matches the whole season: a round
  * takes what earlier rounds hold as given, and an earlier run's proposals would leave it nothing to do.
@@ -11,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { generateSeason } from '@civic/catalogue';
+import { generateSeason, seasonUniversityLimits } from '@civic/catalogue';
 import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
 import { createClient } from 'redis';
@@ -92,8 +93,9 @@ async function main(): Promise<void> {
         { timeoutMs: 120_000, intervalMs: 250 },
       ),
     );
-    const round = await timed('optimal round', async () => {
-      const started = await requestJson('POST', `${services[2].url}/rounds`, { strategy: 'optimal' });
+    const universityLimits = seasonUniversityLimits(season);
+    const runRound = async (request: Record<string, unknown>) => {
+      const started = await requestJson('POST', `${services[2].url}/rounds`, request);
       if (started.status >= 300) fail(`POST /rounds answered ${started.status}: ${JSON.stringify(started.body)}`);
       return waitFor(
         'the round to complete',
@@ -102,9 +104,12 @@ async function main(): Promise<void> {
           if (body.status === 'failed') fail(`round ${body.roundId} failed: ${body.error}`);
           return body.status === 'completed' ? body : undefined;
         },
-        { timeoutMs: 120_000, intervalMs: 100 },
+        { timeoutMs: 180_000, intervalMs: 100 },
       );
-    });
+    };
+    const round = await timed('optimal round, one-university teams', () =>
+      runRound({ strategy: 'optimal', options: { teamPolicy: 'one-university', universityLimits } }),
+    );
     const report = await timed('report through Kafka', () =>
       waitFor(
         "reporting's complete report of the round",
@@ -115,6 +120,19 @@ async function main(): Promise<void> {
         { timeoutMs: 120_000, intervalMs: 100 },
       ),
     );
+    // The price of the policy: the same season matched with mixed teams, as a what-if that proposes nothing.
+    const mixed = await timed('what-if round, mixed teams', () => runRound({ strategy: 'optimal', dryRun: true, options: { teamPolicy: 'mixed' } }));
+    const policyComparison = await timed('price of the policy through Kafka', () =>
+      waitFor(
+        "reporting's comparison of the two policies",
+        async () => {
+          const { status, body } = await requestJson('GET', `${services[3].url}/rounds/${round.roundId}/report`);
+          return status === 200 && body.policyComparison?.mixed.roundId === mixed.roundId ? body.policyComparison : undefined;
+        },
+        { timeoutMs: 120_000, intervalMs: 100 },
+      ),
+    );
+    const price = policyComparison.priceOfPolicy as { coverage: number; weight: number };
     const summary = {
       season: { seed: season.seed, scale: season.scale },
       seeded,
@@ -122,17 +140,37 @@ async function main(): Promise<void> {
       round: {
         roundId: round.roundId,
         objective: round.summary?.objective,
+        certificate: round.summary?.certificate,
         projects: report.totals.projects,
         projectsAtMinimum: report.totals.projectsAtMinimum,
         coverageRatio: report.totals.coverageRatio,
         assignments: report.totals.assignments.total,
         unfilledSlots: report.unfilled.length,
+        teamPolicy: report.teamPolicy,
+        teams: report.teams.length,
+        teamsPerUniversity: report.byLeadUniversity.map(
+          (u: { universityId: string; projectsLed: number; maxProjects: number | null; teachers: number; students: number; peoplePlaced: number }) => ({
+            university: u.universityId,
+            projects: u.projectsLed,
+            maxProjects: u.maxProjects,
+            teachers: u.teachers,
+            students: u.students,
+            peoplePlaced: u.peoplePlaced,
+          }),
+        ),
         coverageByDistrict: report.byDistrict.map((d: { key: string; projects: number; projectsAtMinimum: number; coverageRatio: number }) => ({
           district: d.key,
           projects: d.projects,
           atMinimum: d.projectsAtMinimum,
           coverage: d.coverageRatio,
         })),
+      },
+      priceOfPolicy: {
+        mixed: { roundId: mixed.roundId, coverage: policyComparison.mixed.coverage, weight: policyComparison.mixed.weight },
+        oneUniversity: { coverage: policyComparison.oneUniversity.coverage, weight: policyComparison.oneUniversity.weight },
+        coverageLost: price.coverage,
+        weightLost: price.weight,
+        weightLostPct: policyComparison.mixed.weight ? Math.round((10_000 * price.weight) / policyComparison.mixed.weight) / 100 : 0,
       },
       services: Object.fromEntries(services.map((s) => [s.name, s.url])),
       steps,

@@ -11,6 +11,7 @@ export { SYNTHETIC_MARK, syntheticPersonName } from './season/names';
 export type { SyntheticName } from './season/names';
 export { GENERATOR_VERSION, MAX_SCALE, generateSeason } from './season/generate-season';
 export { summarizeSeason } from './season/summarize-season';
+export { seasonUniversityLimits, UNIVERSITY_LIMIT_SLACK } from './season/university-limits';
 export {
   DEFAULT_MATCHING_OPTIONS,
   instanceJsonChunks,

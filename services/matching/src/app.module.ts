@@ -3,6 +3,7 @@ import { ServiceCoreModule } from '@civic/platform';
 import { MatchingConfig } from './matching.config';
 import { ReadModel1764100000301 } from './migrations/1764100000301-read-model';
 import { Rounds1764100000302 } from './migrations/1764100000302-rounds';
+import { Teams1764100000303 } from './migrations/1764100000303-teams';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RoundsModule } from './rounds/rounds.module';
 
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [ReadModel1764100000301, Rounds1764100000302] }),
+        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [ReadModel1764100000301, Rounds1764100000302, Teams1764100000303] }),
         ReadModelModule,
         RoundsModule,
       ],

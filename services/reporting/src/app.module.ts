@@ -4,6 +4,7 @@ import { EventFeedModule } from './event-feed/event-feed.module';
 import { EventFeed1764100000401 } from './migrations/1764100000401-event-feed';
 import { RoundReports1764100000402 } from './migrations/1764100000402-round-reports';
 import { EventFeedTxid1764100000403 } from './migrations/1764100000403-event-feed-txid';
+import { RoundTeams1764100000404 } from './migrations/1764100000404-round-teams';
 import { ReportingConfig } from './reporting.config';
 import { RoundReportsModule } from './round-reports/round-reports.module';
 
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402, EventFeedTxid1764100000403] }),
+        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402, EventFeedTxid1764100000403, RoundTeams1764100000404] }),
         EventFeedModule,
         RoundReportsModule,
       ],

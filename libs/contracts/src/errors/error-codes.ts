@@ -36,6 +36,14 @@ export const ERROR_CODES = {
   alreadyDecided: 'already_decided',
   /** 409 (matching): the proposal passed its deadline. */
   proposalExpired: 'proposal_expired',
+  /** 409 (matching): a whole-team answer in a round whose teams are not one university's. */
+  notOneUniversity: 'not_one_university',
+  /** 409 (matching): a project's decline after one of its members accepted (that member keeps the lead). */
+  teamPartlyAccepted: 'team_partly_accepted',
+  /** 422 (matching): a one-university round over projects where earlier rounds hold teams of several universities. */
+  mixedHeldTeams: 'mixed_held_teams',
+  /** 422 (matching): a university limit below the projects the university already holds in the scope. */
+  limitBelowHeld: 'limit_below_held',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -24,6 +24,11 @@ export interface AssignmentSnapshotV1 {
   /** The expert's primary discipline. */
   discipline: string;
   projectId: string;
+  /**
+   * The university leading the project's team when the assignment was proposed (under `one-university` every
+   * member's; under `mixed` the one with the most members). Absent in events before team policies.
+   */
+  leadUniversityId?: string;
   districtId: string;
   /** The project's primary issue type. */
   issueType: string;

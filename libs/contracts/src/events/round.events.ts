@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '../envelope';
-import type { ExpertKind, MatchingObjective, MatchingStrategy, SlotRange } from '../matching/matching-instance.v1';
+import type { ExpertKind, MatchingObjective, MatchingStrategy, ResultTeam, SlotRange, TeamPolicy, UniversityLimit } from '../matching/matching-instance.v1';
 import { TOPICS } from '../topics';
+import type { DeclineReason } from './assignment.events';
 
 /** Where a round is in its life: `running` until its results are stored and published, then `completed` or `failed`. */
 export type RoundStatus = 'running' | 'completed' | 'failed';
@@ -23,6 +24,31 @@ export interface RoundOptionsV1 {
   candidateLimitPerExpert: number | null;
   /** Seconds a coordinator has to answer a proposal before it expires. */
   responseWindowSeconds: number;
+  /** Who may serve one project together (absent in events of rounds before team policies: `mixed`). */
+  teamPolicy?: TeamPolicy;
+  /** Per university id, the most projects it may lead (absent or empty: no limit). */
+  universityLimits?: Record<string, UniversityLimit>;
+}
+
+/**
+ * How good the engine proved the round's answer to be (optimal strategy): no solution covers more than
+ * `bound.coverage`, and none with the round's coverage weighs more than `bound.weight` (both the round's own share, like
+ * its objective: what other rounds hold is taken off).
+ */
+export interface RoundCertificateV1 {
+  bound: MatchingObjective;
+  /** 100 x (bound.weight - weight) / bound.weight when the coverage equals its bound; null otherwise. */
+  gapPct: number | null;
+  /** The answer is proven optimal (the bound equals the objective). */
+  proven: boolean;
+}
+
+/** A university's answer for a whole project's team (one-university rounds): it will not lead the project. */
+export interface RoundUniversityDeclineV1 {
+  projectId: string;
+  universityId: string;
+  reason: DeclineReason;
+  note: string | null;
 }
 
 /** One project of the round's scope as the round saw it: what coverage is measured against. */
@@ -112,6 +138,14 @@ export interface RoundCompletedPayloadV1 {
   projects: RoundProjectV1[];
   expertGroups: RoundExpertGroupV1[];
   underfilled: RoundUnderfilledSlotV1[];
+  /**
+   * The round's teams, one per project with at least one member of this round: the lead university (under
+   * `one-university` every member's; under `mixed` the one with the most members), the members and why.
+   * Absent in events of rounds before team policies.
+   */
+  teams?: ResultTeam[];
+  /** The engine's certificate of the solve; null for the stable strategy. Absent before team policies. */
+  certificate?: RoundCertificateV1 | null;
   timings: RoundTimingsV1;
   completedAt: string;
   revision: number;
@@ -129,6 +163,12 @@ export interface RoundRematchedPayloadV1 {
   objective: MatchingObjective;
   figures: RoundFiguresV1;
   underfilled: RoundUnderfilledSlotV1[];
+  /** Every team of the round after the re-match (replaces the earlier list); absent before team policies. */
+  teams?: ResultTeam[];
+  /** Whole projects a lead university declined that this re-match answered (moved to another university or left). */
+  universityDeclines?: RoundUniversityDeclineV1[];
+  /** The engine's certificate of the re-match (for the pinned model it solves); null for stable. */
+  certificate?: RoundCertificateV1 | null;
   rematchedAt: string;
   revision: number;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ASSIGNMENT_STATUSES,
   AssignmentExplanation,
@@ -33,6 +33,7 @@ export class AssignmentDoc implements AssignmentSnapshotV1 {
   @ApiProperty({ example: 'fdu_ssdpp' }) collegeId!: string;
   @ApiProperty({ example: 'sociology', description: "the expert's primary discipline" }) discipline!: string;
   @ApiProperty({ example: 'P00001' }) projectId!: string;
+  @ApiPropertyOptional({ example: 'fdu', description: "the university leading the project's team when this was proposed" }) leadUniversityId?: string;
   @ApiProperty({ example: 'huangpu' }) districtId!: string;
   @ApiProperty({ example: 'pain_points', description: "the project's primary issue type" }) issueType!: string;
   @ApiProperty({ example: 209 }) weight!: number;

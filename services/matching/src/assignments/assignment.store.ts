@@ -9,16 +9,16 @@ import { ASSIGNMENT_COLUMNS, AssignmentRow } from './domain/assignment.record';
 /** SQL of the assignment table; callers pass the (transactional) manager to write through. */
 @Injectable()
 export class AssignmentStore {
-  /** Inserts assignments in one statement (unnest keeps it to 20 parameters whatever the count). */
+  /** Inserts assignments in one statement (unnest keeps it to 21 parameters whatever the count). */
   async insertMany(m: EntityManager, rows: readonly AssignmentSnapshotV1[]): Promise<void> {
     if (rows.length === 0) return;
     const col = <K extends keyof AssignmentSnapshotV1>(k: K) => rows.map((r) => r[k]);
     await m.query(
       `INSERT INTO assignment (id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id, issue_type,
-         weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note)
+         weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note, lead_university_id)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
          $10::text[], $11::int[], $12::jsonb[], $13::text[], $14::text[], $15::int[], $16::timestamptz[], $17::timestamptz[],
-         $18::timestamptz[], $19::text[], $20::text[])`,
+         $18::timestamptz[], $19::text[], $20::text[], $21::text[])`,
       [
         col('assignmentId'),
         col('roundId'),
@@ -40,6 +40,7 @@ export class AssignmentStore {
         col('decidedAt'),
         col('declineReason'),
         col('declineNote'),
+        rows.map((r) => r.leadUniversityId ?? null),
       ],
     );
   }
@@ -48,6 +49,11 @@ export class AssignmentStore {
   async lockById(m: EntityManager, id: string): Promise<AssignmentRow | undefined> {
     const rows: AssignmentRow[] = await m.query(`SELECT ${ASSIGNMENT_COLUMNS} FROM assignment WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0];
+  }
+
+  /** Every assignment of one project in a round, locked for update in id order (so two answers never deadlock). */
+  async lockProjectOfRound(m: EntityManager, roundId: string, projectId: string): Promise<AssignmentRow[]> {
+    return m.query(`SELECT ${ASSIGNMENT_COLUMNS} FROM assignment WHERE round_id = $1 AND project_id = $2 ORDER BY id FOR UPDATE`, [roundId, projectId]);
   }
 
   async findById(m: EntityManager, id: string): Promise<AssignmentRow | undefined> {

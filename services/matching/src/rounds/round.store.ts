@@ -7,6 +7,8 @@ import type {
   RoundStatus,
   RoundUnderfilledSlotV1,
   MatchingObjective,
+  ResultTeam,
+  RoundCertificateV1,
 } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
 import { updatedRows } from '../sql/updated-rows';
@@ -128,15 +130,38 @@ export class RoundStore {
     }));
   }
 
+  /** Replaces the round's teams (after a solve or a re-match): one row per project with a member. */
+  async saveTeams(m: EntityManager, id: string, teams: readonly ResultTeam[]): Promise<void> {
+    await m.query(`DELETE FROM round_team WHERE round_id = $1`, [id]);
+    if (teams.length === 0) return;
+    await m.query(
+      `INSERT INTO round_team (round_id, project_id, university_id, team) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])`,
+      [id, teams.map((t) => t.projectId), teams.map((t) => t.universityId), teams.map((t) => JSON.stringify(t))],
+    );
+  }
+
+  /** The round's teams as of its last solve or re-match, by project id. */
+  async loadTeams(m: EntityManager, id: string): Promise<ResultTeam[]> {
+    const rows: Array<{ team: ResultTeam }> = await m.query(`SELECT team FROM round_team WHERE round_id = $1 ORDER BY project_id`, [id]);
+    return rows.map((r) => r.team);
+  }
+
   /** Records the engine's answer (after a solve or a re-match) and bumps the revision; returns the new revision. */
   async saveOutcome(
     m: EntityManager,
     id: string,
-    outcome: { objective: MatchingObjective; figures: RoundFiguresV1; underfilled: RoundUnderfilledSlotV1[]; phase?: RoundPhase; timings?: RoundPhaseTimings },
+    outcome: {
+      objective: MatchingObjective;
+      figures: RoundFiguresV1;
+      underfilled: RoundUnderfilledSlotV1[];
+      certificate: RoundCertificateV1 | null;
+      phase?: RoundPhase;
+      timings?: RoundPhaseTimings;
+    },
   ): Promise<number> {
     const progress = outcome.phase ? { phase: outcome.phase, fraction: PHASE_START_FRACTION[outcome.phase], phaseStartedAt: new Date().toISOString() } : null;
     const rows = updatedRows<{ revision: number }>(await m.query(
-      `UPDATE round SET objective = $2, figures = $3, underfilled = $4, revision = revision + 1, heartbeat_at = now(),
+      `UPDATE round SET objective = $2, figures = $3, underfilled = $4, certificate = $8, revision = revision + 1, heartbeat_at = now(),
          phase = coalesce($5, phase), progress = coalesce($6::jsonb, progress), timings = timings || coalesce($7::jsonb, '{}'::jsonb)
        WHERE id = $1 RETURNING revision`,
       [
@@ -147,6 +172,7 @@ export class RoundStore {
         outcome.phase ?? null,
         progress && JSON.stringify(progress),
         outcome.timings ? JSON.stringify(outcome.timings) : null,
+        outcome.certificate && JSON.stringify(outcome.certificate),
       ],
     ));
     return rows[0].revision;

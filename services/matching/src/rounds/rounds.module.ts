@@ -6,6 +6,8 @@ import { RematchScheduler } from '../assignments/rematch/rematch.scheduler';
 import { RematchService } from '../assignments/rematch/rematch.service';
 import { RespondToAssignmentHttpController } from '../assignments/respond-to-assignment/respond-to-assignment.http.controller';
 import { RespondToAssignmentService } from '../assignments/respond-to-assignment/respond-to-assignment.service';
+import { RespondToTeamHttpController } from '../assignments/respond-to-team/respond-to-team.http.controller';
+import { RespondToTeamService } from '../assignments/respond-to-team/respond-to-team.service';
 import { GetRoundHttpController } from './get-round/get-round.http.controller';
 import { RedisLocks } from './round-lock/round-lock';
 import { RoundStore } from './round.store';
@@ -16,7 +18,7 @@ import { StartRoundService } from './start-round/start-round.service';
 
 /** Rounds and their assignments: starting and running rounds, coordinators' answers, re-matching and expiry. */
 @Module({
-  controllers: [StartRoundHttpController, GetRoundHttpController, ListAssignmentsHttpController, RespondToAssignmentHttpController],
+  controllers: [StartRoundHttpController, GetRoundHttpController, ListAssignmentsHttpController, RespondToAssignmentHttpController, RespondToTeamHttpController],
   providers: [
     RoundStore,
     AssignmentStore,
@@ -25,6 +27,7 @@ import { StartRoundService } from './start-round/start-round.service';
     RoundRunner,
     StartRoundService,
     RespondToAssignmentService,
+    RespondToTeamService,
     RematchService,
     RematchScheduler,
     RoundSweeper,

@@ -10,6 +10,8 @@ export interface AssignmentRow {
   college_id: string;
   discipline: string;
   project_id: string;
+  /** Null on assignments stored before team policies. */
+  lead_university_id: string | null;
   district_id: string;
   issue_type: string;
   weight: number;
@@ -24,7 +26,7 @@ export interface AssignmentRow {
   decline_note: string | null;
 }
 
-export const ASSIGNMENT_COLUMNS = `id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id, issue_type,
+export const ASSIGNMENT_COLUMNS = `id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, lead_university_id, district_id, issue_type,
   weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note`;
 
 /** The published state of an assignment (also the HTTP view). */
@@ -38,6 +40,7 @@ export function toAssignmentSnapshot(r: AssignmentRow): AssignmentSnapshotV1 {
     collegeId: r.college_id,
     discipline: r.discipline,
     projectId: r.project_id,
+    ...(r.lead_university_id ? { leadUniversityId: r.lead_university_id } : {}),
     districtId: r.district_id,
     issueType: r.issue_type,
     weight: r.weight,

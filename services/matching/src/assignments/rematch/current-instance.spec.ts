@@ -1,5 +1,5 @@
 import type { MatchingInstanceV1 } from '@civic/contracts';
-import { currentInstance, withCurrentHoldings } from './current-instance';
+import { currentInstance, forbidDeclinedUniversities, withCurrentHoldings } from './current-instance';
 
 const stored: MatchingInstanceV1 = {
   version: 1,
@@ -105,5 +105,27 @@ describe('withCurrentHoldings (what other rounds hold now)', () => {
     const bigger = { teacher: { min: 2, max: 5 }, student: { min: 3, max: 9 } };
     const instance = withCurrentHoldings(stored, [], [], now({ T1: 5, S1: 3, S2: 1 }, { P1: bigger, P2: bigger, P3: bigger }));
     expect(instance).toEqual(stored);
+  });
+});
+
+describe('forbidDeclinedUniversities (a university that declined a whole project stays off it)', () => {
+  const twoUniversities: MatchingInstanceV1 = {
+    ...stored,
+    experts: [...stored.experts, { id: 'S9', kind: 'student', universityId: 'sjtu', collegeId: 'c', disciplines: ['law'], location: { lat: 31.3, lon: 121.5 }, capacity: 1 }],
+    forbidden: [{ expertId: 'S1', projectId: 'P2' }],
+  };
+
+  it("forbids every pair of the university's experts with the project, once, and nothing else", () => {
+    const out = forbidDeclinedUniversities(twoUniversities, [{ projectId: 'P2', universityId: 'fdu' }, { projectId: 'P9', universityId: 'fdu' }]);
+    expect(out.forbidden).toEqual([
+      { expertId: 'S1', projectId: 'P2' },
+      { expertId: 'T1', projectId: 'P2' },
+      { expertId: 'S2', projectId: 'P2' },
+    ]);
+    expect(out.experts).toBe(twoUniversities.experts);
+  });
+
+  it('returns the instance itself when no university declined', () => {
+    expect(forbidDeclinedUniversities(twoUniversities, [])).toBe(twoUniversities);
   });
 });

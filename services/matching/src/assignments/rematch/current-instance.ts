@@ -96,3 +96,28 @@ export function withCurrentHoldings(
   });
   return { ...instance, experts, projects };
 }
+
+/**
+ * Keeps a university that declined a whole project (one-university rounds) off that project for good: every pair of
+ * one of its experts with the project becomes forbidden. The engine forbids it in the re-match that answers the
+ * decline (`universityDeclines`); later re-matches get it as forbidden pairs.
+ */
+export function forbidDeclinedUniversities(
+  instance: MatchingInstanceV1,
+  declines: ReadonlyArray<{ projectId: string; universityId: string }>,
+): MatchingInstanceV1 {
+  if (declines.length === 0) return instance;
+  const projectIds = new Set(instance.projects.map((p) => p.id));
+  const forbidden = [...(instance.forbidden ?? [])];
+  const known = new Set(forbidden.map((f) => `${f.expertId}/${f.projectId}`));
+  for (const d of declines) {
+    if (!projectIds.has(d.projectId)) continue;
+    for (const e of instance.experts) {
+      const key = `${e.id}/${d.projectId}`;
+      if (e.universityId !== d.universityId || known.has(key)) continue;
+      known.add(key);
+      forbidden.push({ expertId: e.id, projectId: d.projectId });
+    }
+  }
+  return { ...instance, forbidden };
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ExpertProjectPair, InstanceProject, MatchingResultV1, RoundFiguresV1 } from '@civic/contracts';
+import type { DeclineReason, ExpertProjectPair, InstanceProject, MatchingResultV1, ResultTeam, RoundFiguresV1, RoundUniversityDeclineV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { DataSource } from 'typeorm';
@@ -10,9 +10,11 @@ import { assignmentEvent, roundEvents } from '../../rounds/round-events';
 import { rematches } from '../../rounds/round.metrics';
 import { RoundStore } from '../../rounds/round.store';
 import { EngineRunner } from '../../rounds/run-round/engine-runner';
-import { ownObjective, pairKey, toProposals } from '../../rounds/run-round/to-assignments';
+import { ownObjective, pairKey, roundCertificate, toProposals } from '../../rounds/run-round/to-assignments';
 import { AssignmentStore } from '../assignment.store';
-import { currentInstance, withCurrentHoldings } from './current-instance';
+import { leadUniversities, roundTeams } from '../../rounds/domain/round-teams';
+import { AssignmentRow } from '../domain/assignment.record';
+import { currentInstance, forbidDeclinedUniversities, withCurrentHoldings } from './current-instance';
 
 /** What a re-match attempt did. */
 export type RematchOutcome =
@@ -23,7 +25,10 @@ export type RematchOutcome =
 
 /**
  * Minimal re-matching of a round: every active assignment (accepted or still proposed) is pinned, every declined or
- * expired pair is forbidden, and the engine fills only the freed slots. The new proposals, the freed slots marked as
+ * expired pair is forbidden, and the engine fills only the freed slots. Under one-university a freed slot is refilled
+ * from the project's lead university, and a project its lead university declined as a whole gets the best team
+ * another university can still field (the engine's `universityDeclines`); a university that declined a project in an
+ * earlier re-match stays forbidden there. The new proposals, the freed slots marked as
  * answered, the round's new figures and the events commit in one transaction. A Redis lock per round keeps two
  * replicas from filling the same slot twice.
  */
@@ -52,7 +57,20 @@ export class RematchService {
         `SELECT id FROM assignment WHERE round_id = $1 AND status IN ('declined', 'expired') AND rematched_at IS NULL`,
         [roundId],
       );
-      if (freed.length === 0) return { kind: 'nothing' };
+      const declines: Array<RoundUniversityDeclineV1 & { rematched: boolean }> = (
+        await this.db.query(
+          `SELECT project_id, university_id, reason, note, rematched_at IS NOT NULL AS rematched FROM university_decline WHERE round_id = $1 ORDER BY project_id, university_id`,
+          [roundId],
+        )
+      ).map((r: { project_id: string; university_id: string; reason: DeclineReason; note: string | null; rematched: boolean }) => ({
+        projectId: r.project_id,
+        universityId: r.university_id,
+        reason: r.reason,
+        note: r.note,
+        rematched: r.rematched,
+      }));
+      const newDeclines = declines.filter((d) => !d.rematched);
+      if (freed.length === 0 && newDeclines.length === 0) return { kind: 'nothing' };
 
       const all = await this.assignments.ofRound(this.db.manager, roundId);
       const active = all.filter((a) => a.status === 'proposed' || a.status === 'accepted');
@@ -82,10 +100,13 @@ export class RematchService {
         new Set(experts.filter((r) => !r.available).map((r) => r.expert_id)),
         new Set(projects.filter((r) => r.status === 'withdrawn').map((r) => r.project_id)),
       );
-      const instance = withCurrentHoldings(current.instance, activePairs, heldElsewhere, {
-        capacity: new Map(experts.map((r) => [r.expert_id, r.capacity])),
-        slots: new Map(projects.map((r) => [r.project_id, r.slots])),
-      });
+      const instance = forbidDeclinedUniversities(
+        withCurrentHoldings(current.instance, activePairs, heldElsewhere, {
+          capacity: new Map(experts.map((r) => [r.expert_id, r.capacity])),
+          slots: new Map(projects.map((r) => [r.project_id, r.slots])),
+        }),
+        declines.filter((d) => d.rematched),
+      );
       const declined = current.declined;
       const previous: MatchingResultV1 = {
         version: 1,
@@ -95,9 +116,15 @@ export class RematchService {
         underfilled: [],
         unassigned: [],
         stats: { eligiblePairs: 0, solveMs: 0, changedAssignments: 0, bound: null, gapPct: null },
-        teams: [],
+        teams: previousTeams(active, await this.rounds.loadTeams(this.db.manager, roundId)),
       };
-      const { result } = await this.engine.run({ kind: 'rematch', instance, previous, declined }, () => undefined, this.config.ROUND_SOLVE_TIMEOUT_MS);
+      const universityDeclines = newDeclines.map((d) => ({ projectId: d.projectId, universityId: d.universityId }));
+      const { result } = await this.engine.run(
+        { kind: 'rematch', instance, previous, declined, universityDeclines },
+        () => undefined,
+        this.config.ROUND_SOLVE_TIMEOUT_MS,
+      );
+      const teams = roundTeams(instance, result);
 
       const now = new Date();
       const deadline = new Date(now.getTime() + round.options.responseWindowSeconds * 1000);
@@ -107,12 +134,15 @@ export class RematchService {
         now,
         deadline,
         skip: new Set(active.map((a) => pairKey({ expertId: a.expert_id, projectId: a.project_id }))),
+        lead: leadUniversities(teams),
       });
       const freedIds = freed.map((f) => f.id);
       await this.db.transaction(async (m) => {
         await this.rounds.findById(m, roundId, true);
         await this.assignments.insertMany(m, proposals);
         await m.query(`UPDATE assignment SET rematched_at = $2 WHERE id = ANY($1::uuid[])`, [freedIds, now]);
+        await m.query(`UPDATE university_decline SET rematched_at = $2 WHERE round_id = $1 AND rematched_at IS NULL`, [roundId, now]);
+        await this.rounds.saveTeams(m, roundId, teams);
         const live = await this.rounds.liveFigures(m, { ...round, underfilled: result.underfilled });
         const figures: RoundFiguresV1 = {
           ...live!.figures,
@@ -121,7 +151,8 @@ export class RematchService {
           unassignedExperts: result.unassigned.length,
         };
         const objective = ownObjective(instance, result);
-        const revision = await this.rounds.saveOutcome(m, roundId, { objective, figures, underfilled: result.underfilled });
+        const certificate = roundCertificate(instance, result);
+        const revision = await this.rounds.saveOutcome(m, roundId, { objective, figures, underfilled: result.underfilled, certificate });
         await this.outbox.append(m, [
           ...proposals.map(assignmentEvent),
           roundEvents.rematched({
@@ -132,6 +163,9 @@ export class RematchService {
             objective,
             figures,
             underfilled: result.underfilled,
+            teams,
+            certificate,
+            universityDeclines: newDeclines.map((d) => ({ projectId: d.projectId, universityId: d.universityId, reason: d.reason, note: d.note })),
             rematchedAt: now.toISOString(),
             revision,
           }),
@@ -146,4 +180,34 @@ export class RematchService {
       await lock.release();
     }
   }
+}
+
+/**
+ * The round's teams before the re-match, as the engine wants them in `previous`: each project with an active member
+ * keeps the lead university stored with the round's teams (a project without one, e.g. a round stored before team
+ * policies, takes the university with the most active members), and its members are the active ones now.
+ */
+export function previousTeams(active: readonly AssignmentRow[], stored: readonly ResultTeam[]): ResultTeam[] {
+  const storedOf = new Map(stored.map((t) => [t.projectId, t]));
+  const byProject = new Map<string, AssignmentRow[]>();
+  for (const a of active) byProject.set(a.project_id, [...(byProject.get(a.project_id) ?? []), a]);
+  return [...byProject.keys()].sort().map((projectId) => {
+    const members = byProject.get(projectId)!;
+    const perUniversity = new Map<string, number>();
+    for (const a of members) perUniversity.set(a.university_id, (perUniversity.get(a.university_id) ?? 0) + 1);
+    const universities = [...perUniversity.keys()].sort();
+    const before = storedOf.get(projectId);
+    const most = universities.reduce((best, u) => (perUniversity.get(u)! > perUniversity.get(best)! ? u : best));
+    const ids = (kind: string) => members.filter((a) => a.kind === kind).map((a) => a.expert_id).sort();
+    return {
+      projectId,
+      universityId: before?.universityId ?? members.find((a) => a.lead_university_id)?.lead_university_id ?? most,
+      universities,
+      teachers: ids('teacher'),
+      students: ids('student'),
+      weight: members.reduce((w, a) => w + a.weight, 0),
+      reason: before?.reason ?? 'mixed',
+      runnerUp: before?.runnerUp ?? null,
+    };
+  });
 }

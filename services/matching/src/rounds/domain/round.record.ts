@@ -3,6 +3,7 @@ import type {
   MatchingStrategy,
   RoundFiguresV1,
   RoundOptionsV1,
+  RoundCertificateV1,
   RoundPhase,
   RoundScopeV1,
   RoundStatus,
@@ -37,6 +38,8 @@ export interface RoundRecord {
   objective: MatchingObjective | null;
   figures: RoundFiguresV1 | null;
   underfilled: RoundUnderfilledSlotV1[] | null;
+  /** The engine's certificate of the last solve or re-match (null for stable, and before the solve). */
+  certificate: RoundCertificateV1 | null;
   timings: RoundPhaseTimings;
   error: string | null;
   revision: number;
@@ -70,6 +73,7 @@ export interface RoundRow {
   objective: MatchingObjective | null;
   figures: RoundFiguresV1 | null;
   underfilled: RoundUnderfilledSlotV1[] | null;
+  certificate: RoundCertificateV1 | null;
   timings: RoundPhaseTimings;
   error: string | null;
   revision: number;
@@ -78,7 +82,7 @@ export interface RoundRow {
 }
 
 export const ROUND_COLUMNS = `id, scope_key, district_ids, strategy, options, dry_run, status, phase, progress, idempotency_key, request_hash,
-  objective, figures, underfilled, timings, error, revision, created_at, completed_at`;
+  objective, figures, underfilled, certificate, timings, error, revision, created_at, completed_at`;
 
 export function toRoundRecord(r: RoundRow): RoundRecord {
   return {
@@ -95,6 +99,7 @@ export function toRoundRecord(r: RoundRow): RoundRecord {
     objective: r.objective,
     figures: r.figures,
     underfilled: r.underfilled,
+    certificate: r.certificate,
     timings: r.timings,
     error: r.error,
     revision: r.revision,

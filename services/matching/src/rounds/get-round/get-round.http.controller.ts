@@ -50,7 +50,8 @@ export class GetRoundHttpController {
   async get(@Param() p: RoundIdParams): Promise<RoundView> {
     const round = await this.rounds.findById(this.db.manager, p.id);
     if (!round) throw ApiError.notFound('round', p.id);
-    return toRoundView(round, await this.rounds.liveFigures(this.db.manager, round));
+    const [live, teams] = await Promise.all([this.rounds.liveFigures(this.db.manager, round), this.rounds.loadTeams(this.db.manager, round.id)]);
+    return toRoundView(round, live, teams);
   }
 
   @Get(':id/assignments')

@@ -8,8 +8,14 @@ import type {
   RoundPhase,
   RoundScopeV1,
   RoundStatus,
+  ResultTeam,
+  RoundCertificateV1,
   RoundUnderfilledSlotV1,
+  TeamPolicy,
+  TeamRunnerUp,
+  UniversityLimit,
 } from '@civic/contracts';
+import { TEAM_POLICIES } from '@civic/contracts';
 import type { UnfilledSlot } from '../domain/round-figures';
 import type { RoundPhaseTimings, RoundProgress } from '../domain/round.record';
 import type { RoundSummary, RoundView } from './round.view';
@@ -28,6 +34,26 @@ class RoundOptionsDoc implements RoundOptionsV1 {
   @ApiProperty({ nullable: true, type: Number }) maxDistanceKm!: number | null;
   @ApiProperty({ nullable: true, type: Number }) candidateLimitPerExpert!: number | null;
   @ApiProperty({ example: 604800 }) responseWindowSeconds!: number;
+  @ApiPropertyOptional({ enum: TEAM_POLICIES, description: 'absent on rounds stored before team policies: mixed' }) teamPolicy?: TeamPolicy;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'object', properties: { maxProjects: { type: 'integer' } } }, example: { fdu: { maxProjects: 25 } } })
+  universityLimits?: Record<string, UniversityLimit>;
+}
+
+class TeamRunnerUpDoc implements TeamRunnerUp {
+  @ApiProperty({ example: 'sjtu' }) universityId!: string;
+  @ApiProperty() coverage!: number;
+  @ApiProperty() weight!: number;
+}
+
+class ResultTeamDoc implements ResultTeam {
+  @ApiProperty({ example: 'P00001' }) projectId!: string;
+  @ApiProperty({ example: 'fdu', description: 'the lead university (one-university: every member\u2019s; mixed: the one with the most members)' }) universityId!: string;
+  @ApiProperty({ type: [String], example: ['fdu'] }) universities!: string[];
+  @ApiProperty({ type: [String], description: 'teacher ids, ascending' }) teachers!: string[];
+  @ApiProperty({ type: [String], description: 'student ids, ascending' }) students!: string[];
+  @ApiProperty({ description: 'sum of the members\u2019 weights' }) weight!: number;
+  @ApiProperty({ enum: ['pinned', 'kept', 'best_team', 'shared_supply', 'mixed'] }) reason!: ResultTeam['reason'];
+  @ApiProperty({ type: TeamRunnerUpDoc, nullable: true, description: 'the best other university for this project on its own' }) runnerUp!: TeamRunnerUp | null;
 }
 
 class RoundProgressDoc implements RoundProgress {
@@ -86,11 +112,19 @@ class UnfilledDoc extends UnderfilledDoc implements UnfilledSlot {
   @ApiProperty() missing!: number;
 }
 
+class CertificateDoc implements RoundCertificateV1 {
+  @ApiProperty({ type: ObjectiveDoc, description: "proven upper bounds of the round's own coverage and (at that coverage) weight" }) bound!: MatchingObjective;
+  @ApiProperty({ nullable: true, type: Number, example: 0.673, description: '100 x (bound.weight - weight) / bound.weight when the coverage equals its bound' }) gapPct!: number | null;
+  @ApiProperty({ description: 'the answer is proven optimal' }) proven!: boolean;
+}
+
 class RoundSummaryDoc implements RoundSummary {
   @ApiProperty({ type: ObjectiveDoc }) objective!: MatchingObjective;
   @ApiProperty({ type: RoundFiguresDoc }) figures!: RoundFiguresV1;
   @ApiProperty({ type: [UnfilledDoc] }) unfilled!: UnfilledSlot[];
   @ApiProperty({ type: [UnderfilledDoc] }) engineUnderfilled!: RoundUnderfilledSlotV1[];
+  @ApiProperty({ type: [ResultTeamDoc], description: "each project's team and lead university as of the last solve or re-match" }) teams!: ResultTeam[];
+  @ApiProperty({ type: CertificateDoc, nullable: true, description: 'the engine\u2019s certificate of the last solve or re-match (null for stable)' }) certificate!: RoundCertificateV1 | null;
 }
 
 export class RoundViewDoc implements RoundView {

@@ -6,6 +6,8 @@ import type {
   RoundPhase,
   RoundScopeV1,
   RoundStatus,
+  ResultTeam,
+  RoundCertificateV1,
   RoundUnderfilledSlotV1,
 } from '@civic/contracts';
 import type { UnfilledSlot } from '../domain/round-figures';
@@ -39,9 +41,13 @@ export interface RoundSummary {
   unfilled: UnfilledSlot[];
   /** The engine's under-filled slots as of the last solve or re-match. */
   engineUnderfilled: RoundUnderfilledSlotV1[];
+  /** Each project's team and lead university as of the last solve or re-match, by project id. */
+  teams: ResultTeam[];
+  /** How good the engine proved the last solve or re-match to be (null for stable). */
+  certificate: RoundCertificateV1 | null;
 }
 
-export function toRoundView(r: RoundRecord, live?: LiveFigures): RoundView {
+export function toRoundView(r: RoundRecord, live?: LiveFigures, teams: ResultTeam[] = []): RoundView {
   return {
     roundId: r.id,
     scope: r.scope,
@@ -65,6 +71,8 @@ export function toRoundView(r: RoundRecord, live?: LiveFigures): RoundView {
               ? (r.underfilled ?? []).map((u) => ({ ...u, districtId: '', missing: u.min - u.filled }))
               : live.coverage.unfilled,
             engineUnderfilled: r.underfilled ?? [],
+            teams,
+            certificate: r.certificate,
           }
         : null,
   };

@@ -38,6 +38,14 @@ const expert = (expertId: string, over: Partial<ExpertSnapshotV1> = {}): ExpertS
 });
 
 describe('buildRoundSnapshot', () => {
+  it("passes the round's team policy and university limits to the engine (no limits: none in the instance)", () => {
+    const args = [[project('P1', 'huangpu')], [expert('S1')], roundScope(null), 'optimal'] as const;
+    const one = buildRoundSnapshot(...args, { ...options, teamPolicy: 'one-university', universityLimits: { fdu: { maxProjects: 3 } } });
+    expect(one.instance.options).toMatchObject({ teamPolicy: 'one-university', universityLimits: { fdu: { maxProjects: 3 } } });
+    const none = buildRoundSnapshot(...args, { ...options, teamPolicy: 'mixed', universityLimits: {} });
+    expect(none.instance.options).not.toHaveProperty('universityLimits');
+  });
+
   it('takes the active projects of the scope and the available experts with capacity, sorted by id', () => {
     const snap = buildRoundSnapshot(
       [project('P3', 'pudong'), project('P1', 'huangpu'), project('P2', 'huangpu', 'withdrawn'), project('P4', 'jingan')],
@@ -48,7 +56,7 @@ describe('buildRoundSnapshot', () => {
     );
     expect(snap.instance.projects.map((p) => p.id)).toEqual(['P1', 'P3']);
     expect(snap.instance.experts.map((e) => e.id)).toEqual(['S2', 'T1']);
-    expect(snap.instance.options).toEqual({ strategy: 'stable', maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40 });
+    expect(snap.instance.options).toEqual({ strategy: 'stable', maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40, teamPolicy: 'mixed' });
     expect(snap.projects).toEqual([
       { projectId: 'P1', districtId: 'huangpu', issueType: 'pain_points', slots: { teacher: { min: 1, max: 2 }, student: { min: 2, max: 4 } } },
       { projectId: 'P3', districtId: 'pudong', issueType: 'pain_points', slots: { teacher: { min: 1, max: 2 }, student: { min: 2, max: 4 } } },

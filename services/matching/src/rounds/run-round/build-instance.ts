@@ -96,6 +96,9 @@ export function buildRoundSnapshot(
         maxPerDiscipline: options.maxPerDiscipline,
         maxDistanceKm: options.maxDistanceKm,
         candidateLimitPerExpert: options.candidateLimitPerExpert,
+        // Rounds stored before team policies have neither: they meant mixed teams without limits.
+        teamPolicy: options.teamPolicy ?? 'mixed',
+        ...(options.universityLimits && Object.keys(options.universityLimits).length ? { universityLimits: { ...options.universityLimits } } : {}),
       },
     },
     projects: projects.map((p) => ({

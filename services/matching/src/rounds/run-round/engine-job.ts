@@ -5,7 +5,14 @@ import { createEngineContext, InstanceValidationError, rematch, solveContext } f
 /** A unit of engine work: a full solve, or a re-match after declines. */
 export type EngineJob =
   | { kind: 'solve'; instance: MatchingInstanceV1 }
-  | { kind: 'rematch'; instance: MatchingInstanceV1; previous: MatchingResultV1; declined: ExpertProjectPair[] };
+  | {
+      kind: 'rematch';
+      instance: MatchingInstanceV1;
+      previous: MatchingResultV1;
+      declined: ExpertProjectPair[];
+      /** Whole projects declined by their lead university (one-university rounds). */
+      universityDeclines?: Array<{ projectId: string; universityId: string }>;
+    };
 
 /** What the engine reports while it works, and at the end. */
 export type EngineMessage =
@@ -36,7 +43,7 @@ export function runEngineJob(job: EngineJob, post: (m: EngineMessage) => void): 
     const t1 = performance.now();
     post({ type: 'phase', phase: 'solving', eligiblePairs: ctx.pairs.count });
     const result =
-      job.kind === 'solve' ? solveContext(ctx, t0) : rematch(job.instance, job.previous, job.declined, { context: ctx });
+      job.kind === 'solve' ? solveContext(ctx, t0) : rematch(job.instance, job.previous, job.declined, { context: ctx, universityDeclines: job.universityDeclines ?? [] });
     post({ type: 'done', result, scoringMs: Math.round(t1 - t0), solvingMs: Math.round(performance.now() - t1) });
   } catch (e) {
     post({ type: 'failed', message: (e as Error).message, invalid: e instanceof InstanceValidationError });

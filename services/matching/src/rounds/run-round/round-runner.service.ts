@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AssignmentStore } from '../../assignments/assignment.store';
 import { MatchingConfig } from '../../matching.config';
 import { coverageOf } from '../domain/round-figures';
+import { leadUniversities, roundTeams } from '../domain/round-teams';
 import { RoundPhaseTimings, RoundRecord } from '../domain/round.record';
 import { HeldLock } from '../round-lock/round-lock';
 import { assignmentEvent, roundEvents } from '../round-events';
@@ -16,7 +17,7 @@ import { RoundStore } from '../round.store';
 import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
 import { EngineRunner } from './engine-runner';
 import { waitUntilPublished } from './wait-until-published';
-import { ownObjective, toProposals } from './to-assignments';
+import { ownObjective, roundCertificate, toProposals } from './to-assignments';
 
 /** This process, as the owner recorded on the rounds it runs. */
 export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
@@ -180,7 +181,9 @@ export class RoundRunner implements OnApplicationShutdown {
     // The pins are other rounds' assignments: the round proposes, counts and reports only its own.
     const own = result.assignments.filter((a) => !a.pinned);
     const objective = ownObjective(snap.instance, result);
-    const proposals = toProposals(own, snap.instance, { roundId: round.id, origin: 'round', now, deadline });
+    const certificate = roundCertificate(snap.instance, result);
+    const teams = roundTeams(snap.instance, result);
+    const proposals = toProposals(own, snap.instance, { roundId: round.id, origin: 'round', now, deadline, lead: leadUniversities(teams) });
     const kindOf = new Map(snap.instance.experts.map((e) => [e.id, e.kind]));
     const coverage = coverageOf(
       snap.projects,
@@ -204,11 +207,13 @@ export class RoundRunner implements OnApplicationShutdown {
     };
     return this.db.transaction(async (m: EntityManager) => {
       if (!round.dryRun) await this.assignments.insertMany(m, proposals);
+      await this.rounds.saveTeams(m, round.id, teams);
       const storedTimings = { ...timings, totalMs: ms(performance.now() - started) };
       const revision = await this.rounds.saveOutcome(m, round.id, {
         objective,
         figures,
         underfilled: result.underfilled,
+        certificate,
         phase: 'publishing',
         timings: storedTimings,
       });
@@ -225,6 +230,8 @@ export class RoundRunner implements OnApplicationShutdown {
           projects: snap.projects,
           expertGroups: snap.expertGroups,
           underfilled: result.underfilled,
+          teams,
+          certificate,
           timings: {
             snapshotMs: storedTimings.snapshotMs ?? 0,
             scoringMs: storedTimings.scoringMs ?? 0,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RoundCertificateV1 } from '@civic/contracts';
 import type { AssignmentOrigin, AssignmentSnapshotV1, ExpertKind, ExpertProjectPair, MatchingInstanceV1, MatchingResultV1, ResultAssignment } from '@civic/contracts';
 
 /** An active (proposed or accepted) assignment's pair and its expert's kind: what rounds and re-matches count. */
@@ -8,12 +9,13 @@ export interface ActivePair extends ExpertProjectPair {
 
 /**
  * Turns engine assignments into new proposals, enriched with what reports group by (university, discipline,
- * district, issue type) so consumers need no other data. Pairs listed in `skip` (already active) are left out.
+ * district, issue type, the project's lead university from `lead`) so consumers need no other data. Pairs listed in
+ * `skip` (already active) are left out.
  */
 export function toProposals(
   assignments: readonly ResultAssignment[],
   instance: MatchingInstanceV1,
-  ctx: { roundId: string; origin: AssignmentOrigin; now: Date; deadline: Date; skip?: ReadonlySet<string> },
+  ctx: { roundId: string; origin: AssignmentOrigin; now: Date; deadline: Date; skip?: ReadonlySet<string>; lead?: ReadonlyMap<string, string> },
 ): AssignmentSnapshotV1[] {
   const experts = new Map(instance.experts.map((e) => [e.id, e]));
   const projects = new Map(instance.projects.map((p) => [p.id, p]));
@@ -23,6 +25,7 @@ export function toProposals(
     const e = experts.get(a.expertId);
     const p = projects.get(a.projectId);
     if (!e || !p) throw new Error(`engine returned an unknown pair ${a.expertId} -> ${a.projectId}`);
+    const lead = ctx.lead?.get(p.id);
     out.push({
       assignmentId: randomUUID(),
       roundId: ctx.roundId,
@@ -32,6 +35,7 @@ export function toProposals(
       collegeId: e.collegeId,
       discipline: e.disciplines[0],
       projectId: p.id,
+      ...(lead ? { leadUniversityId: lead } : {}),
       districtId: p.districtId,
       issueType: p.issueTypes[0],
       weight: a.weight,
@@ -88,4 +92,20 @@ export function ownObjective(instance: MatchingInstanceV1, result: MatchingResul
 export function pinsWithKind(instance: MatchingInstanceV1): ActivePair[] {
   const kindOf = new Map(instance.experts.map((e) => [e.id, e.kind]));
   return (instance.pinned ?? []).map((p) => ({ ...p, kind: kindOf.get(p.expertId)! }));
+}
+
+/**
+ * The engine's certificate of a solve or re-match as the round reports it: the proven bound less the pins' share
+ * (like the objective), the gap, and whether the answer is proven optimal; null when the engine gives no bound
+ * (strategy stable).
+ */
+export function roundCertificate(instance: MatchingInstanceV1, result: MatchingResultV1): RoundCertificateV1 | null {
+  const bound = result.stats.bound;
+  if (!bound) return null;
+  const held = heldShare(instance, result.assignments);
+  return {
+    bound: { coverage: bound.coverage - held.coverage, weight: bound.weight - held.weight },
+    gapPct: result.stats.gapPct,
+    proven: bound.coverage === result.objective.coverage && bound.weight === result.objective.weight,
+  };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISTRICTS } from '@civic/catalogue';
-import type { MatchingStrategy } from '@civic/contracts';
+import { TEAM_POLICIES, type MatchingStrategy, type TeamPolicy, type UniversityLimit } from '@civic/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +16,22 @@ import {
   Matches,
   Max,
   Min,
+  registerDecorator,
   ValidateNested,
 } from 'class-validator';
+import { universityLimitsProblem } from '../domain/university-limits.rule';
+
+/** Property decorator: a `universityLimits` map (universityLimitsProblem says what is wrong with it). */
+function IsUniversityLimits(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'universityLimits',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args) => universityLimitsProblem(args.value) ?? 'universityLimits is invalid' },
+      validator: { validate: (value: unknown) => universityLimitsProblem(value) === null },
+    });
+}
 
 export class RoundScopeDto {
   @ApiPropertyOptional({ example: ['huangpu', 'jingan'], description: 'districts to cover; omit for the whole city' })
@@ -58,6 +72,25 @@ export class RoundOptionsDto {
   @Min(1)
   @Max(90 * 24 * 3600)
   responseWindowSeconds?: number;
+
+  @ApiPropertyOptional({
+    enum: TEAM_POLICIES,
+    default: 'mixed',
+    description: 'mixed: experts of any universities; one-university: every member of a project from one university, its lead (not with strategy stable)',
+  })
+  @IsOptional()
+  @IsIn(TEAM_POLICIES as TeamPolicy[], { message: `teamPolicy must be one of ${TEAM_POLICIES.join(', ')}` })
+  teamPolicy?: TeamPolicy;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { maxProjects: { type: 'integer', minimum: 0 } }, required: ['maxProjects'] },
+    example: { fdu: { maxProjects: 25 }, ecupl: { maxProjects: 12 } },
+    description: 'per university id, the most projects it may lead (under mixed: have an expert in); universities not listed have no limit',
+  })
+  @IsOptional()
+  @IsUniversityLimits()
+  universityLimits?: Record<string, UniversityLimit>;
 }
 
 /** An administrator's request to run a matching round. */

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { ERROR_CODES, type RoundOptionsV1 } from '@civic/contracts';
+import { ERROR_CODES, type RoundOptionsV1, type UniversityLimit } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { ApiError, SERVICE_CONFIG } from '@civic/platform';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -51,7 +51,15 @@ export class StartRoundService {
       maxDistanceKm: dto.options?.maxDistanceKm ?? null,
       candidateLimitPerExpert: dto.options?.candidateLimitPerExpert ?? null,
       responseWindowSeconds: dto.options?.responseWindowSeconds ?? this.config.PROPOSAL_RESPONSE_WINDOW_SECONDS,
+      teamPolicy: dto.options?.teamPolicy ?? 'mixed',
+      universityLimits: dto.options?.universityLimits ?? {},
     };
+    if (options.teamPolicy === 'one-university' && strategy === 'stable') {
+      const message = 'teamPolicy one-university is defined for strategy optimal only (stable matching of one-university teams is not part of the model)';
+      throw ApiError.badRequest(message, [{ field: 'options.teamPolicy', rule: 'optimalOnly', message }]);
+    }
+    if (options.teamPolicy === 'one-university' && !dryRun) await this.refuseMixedHeldTeams(scope.districtIds);
+    if (!dryRun && Object.keys(options.universityLimits ?? {}).length) await this.refuseLimitsBelowHeld(scope.districtIds, options.universityLimits ?? {});
     const requestHash = createHash('sha256').update(JSON.stringify({ scope: scope.key, strategy, dryRun, options })).digest('hex');
 
     if (idempotencyKey) {
@@ -105,6 +113,47 @@ export class StartRoundService {
       ]);
     }
     return existing;
+  }
+
+  /**
+   * A real round takes what other rounds hold as given (pins). Under one-university pins fix their project's lead
+   * university, so a project whose held team already mixes universities cannot get a one-university team: refuse the
+   * round up front (422) rather than let it fail in the background.
+   */
+  private async refuseMixedHeldTeams(districtIds: string[] | null): Promise<void> {
+    const mixed: Array<{ project_id: string; universities: string[] }> = await this.db.query(
+      `SELECT a.project_id, array_agg(DISTINCT a.university_id ORDER BY a.university_id) AS universities
+       FROM assignment a JOIN project_view p ON p.project_id = a.project_id
+       WHERE a.status IN ('proposed', 'accepted') AND p.status = 'active' AND ($1::text[] IS NULL OR p.district_id = ANY($1))
+       GROUP BY a.project_id HAVING count(DISTINCT a.university_id) > 1 ORDER BY a.project_id LIMIT 5`,
+      [districtIds],
+    );
+    if (mixed.length === 0) return;
+    const list = mixed.map((m) => `${m.project_id} (${m.universities.join(', ')})`).join('; ');
+    const message = `earlier rounds hold teams of several universities on projects of this scope, so they cannot have one lead university: ${list}`;
+    throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ERROR_CODES.mixedHeldTeams, message, [{ field: 'options.teamPolicy', rule: 'oneUniversityPerProject', message }]);
+  }
+
+  /**
+   * What other rounds hold on projects of the scope is pinned, and pins count against a university's limit (the
+   * projects it leads, or under mixed has an expert in): a limit below what it already holds there cannot be met.
+   */
+  private async refuseLimitsBelowHeld(districtIds: string[] | null, limits: Record<string, UniversityLimit>): Promise<void> {
+    const held: Array<{ university_id: string; projects: number }> = await this.db.query(
+      `SELECT a.university_id, count(DISTINCT a.project_id)::int AS projects
+       FROM assignment a JOIN project_view p ON p.project_id = a.project_id
+       WHERE a.status IN ('proposed', 'accepted') AND p.status = 'active' AND ($1::text[] IS NULL OR p.district_id = ANY($1))
+         AND a.university_id = ANY($2)
+       GROUP BY a.university_id ORDER BY a.university_id`,
+      [districtIds, Object.keys(limits)],
+    );
+    const over = held.filter((h) => h.projects > limits[h.university_id].maxProjects);
+    if (over.length === 0) return;
+    const details = over.map((h) => {
+      const message = `${h.university_id} already holds people on ${h.projects} projects of this scope (earlier rounds), more than its maxProjects ${limits[h.university_id].maxProjects}`;
+      return { field: `options.universityLimits.${h.university_id}.maxProjects`, rule: 'notBelowHeld', message };
+    });
+    throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ERROR_CODES.limitBelowHeld, details.map((d) => d.message).join('; '), details);
   }
 
   private async scopeBusy(scopeKey: string): Promise<ApiError> {

@@ -10,7 +10,19 @@ import { RoundReportQueries } from './round-report.queries';
 import type { RoundReport } from './round-report.types';
 
 /** The tables of a round report that export to CSV. */
-export const REPORT_TABLES = ['summary', 'districts', 'issue-types', 'universities', 'disciplines', 'unfilled', 'decline-reasons', 'comparison'] as const;
+export const REPORT_TABLES = [
+  'summary',
+  'districts',
+  'issue-types',
+  'universities',
+  'disciplines',
+  'unfilled',
+  'decline-reasons',
+  'comparison',
+  'teams',
+  'lead-universities',
+  'policy-comparison',
+] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 export class RoundIdParams {
@@ -30,7 +42,7 @@ export class ListRoundsQuery extends PageLimitQuery {}
 const PROJECT_GROUP_COLUMNS = ['key', 'projects', 'projectsAtMinimum', 'requiredSlots', 'coveredSlots', 'coverageRatio', 'maxSlots', 'assigned', 'fillRatio', 'accepted'];
 const EXPERT_GROUP_COLUMNS = ['key', 'experts', 'capacity', 'proposedEver', 'proposed', 'accepted', 'declined', 'expired', 'fillRatio', 'acceptanceRate', 'declineRate'];
 const ASSIGNMENT_COLUMNS = [
-  'assignment_id', 'round_id', 'expert_id', 'kind', 'university_id', 'college_id', 'discipline', 'project_id', 'district_id', 'issue_type',
+  'assignment_id', 'round_id', 'expert_id', 'kind', 'university_id', 'college_id', 'discipline', 'project_id', 'lead_university_id', 'district_id', 'issue_type',
   'weight', 'matched_issue_type', 'matched_discipline', 'origin', 'status', 'decline_reason', 'proposed_at', 'deadline', 'decided_at', 'revision',
 ];
 
@@ -48,7 +60,9 @@ export class RoundReportHttpController {
   }
 
   @Get(':id/report')
-  @ApiOperation({ summary: 'Coverage and fill by district, issue type, university and discipline; answers; unfilled slots; optimal vs stable' })
+  @ApiOperation({
+    summary: 'Coverage and fill by district, issue type, university and discipline; teams and lead universities; answers; unfilled slots; optimal vs stable; mixed vs one-university',
+  })
   @ApiOkResponse({ type: RoundReportDoc, description: 'the report; `complete` is true once every announced assignment has arrived' })
   @ApiNotFoundResponse({ description: 'reporting has no event of this round (yet)' })
   async report(@Param() p: RoundIdParams): Promise<RoundReport> {
@@ -97,6 +111,7 @@ export function tableOf(r: RoundReport, table: ReportTable): [string[], Array<Re
       const rows: Array<Record<string, unknown>> = [
         { figure: 'status', value: r.status },
         { figure: 'strategy', value: r.strategy },
+        { figure: 'teamPolicy', value: r.teamPolicy },
         { figure: 'scope', value: r.scope.key },
         { figure: 'dryRun', value: r.dryRun },
         { figure: 'complete', value: r.complete },
@@ -113,6 +128,10 @@ export function tableOf(r: RoundReport, table: ReportTable): [string[], Array<Re
         { figure: 'declineRate', value: t?.declineRate },
         { figure: 'unfilledSlots', value: r.unfilled.length },
         { figure: 'rematches', value: r.rematches },
+        { figure: 'boundCoverage', value: r.declared.certificate?.bound.coverage },
+        { figure: 'boundWeight', value: r.declared.certificate?.bound.weight },
+        { figure: 'gapPct', value: r.declared.certificate?.gapPct },
+        { figure: 'provenOptimal', value: r.declared.certificate?.proven },
       ];
       return [['figure', 'value'], rows];
     }
@@ -132,6 +151,21 @@ export function tableOf(r: RoundReport, table: ReportTable): [string[], Array<Re
       const c = r.comparison;
       const columns = ['strategy', 'roundId', 'dryRun', 'coverage', 'requiredSlots', 'coverageRatio', 'weight', 'assignments', 'underfilledSlots', 'unassignedExperts'];
       return [columns, c ? [{ strategy: 'optimal', ...c.optimal }, { strategy: 'stable', ...c.stable }] : []];
+    }
+    case 'teams':
+      return [
+        ['projectId', 'districtId', 'leadUniversityId', 'universities', 'teachers', 'students', 'accepted', 'reason'],
+        r.teams.map((t) => ({ ...t, universities: t.universities.join(' ') })),
+      ];
+    case 'lead-universities':
+      return [
+        ['universityId', 'projectsLed', 'maxProjects', 'teachers', 'students', 'averageTeamSize', 'peoplePlaced'],
+        r.byLeadUniversity as unknown as Array<Record<string, unknown>>,
+      ];
+    case 'policy-comparison': {
+      const c = r.policyComparison;
+      const columns = ['teamPolicy', 'roundId', 'dryRun', 'coverage', 'requiredSlots', 'coverageRatio', 'weight', 'assignments', 'underfilledSlots', 'unassignedExperts'];
+      return [columns, c ? [c.mixed, c.oneUniversity] as unknown as Array<Record<string, unknown>> : []];
     }
   }
 }

@@ -1,7 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MatchingObjective, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { MatchingObjective, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 import type {
   ExpertGroupFigures,
+  LeadUniversityFigures,
+  PolicyComparison,
+  PolicyResult,
+  TeamRow,
   ProjectGroupFigures,
   RoundReport,
   RoundTotals,
@@ -75,6 +79,44 @@ class ComparisonDoc implements StrategyComparison {
   @ApiProperty({ type: PriceDoc }) priceOfStability!: { coverage: number; weight: number };
 }
 
+class PolicyResultDoc extends StrategyResultDoc implements PolicyResult {
+  @ApiProperty({ enum: ['mixed', 'one-university'] }) teamPolicy!: string;
+}
+
+class PolicyPriceDoc {
+  @ApiProperty({ description: 'mixed minus one-university covered slots' }) coverage!: number;
+  @ApiProperty({ description: 'mixed minus one-university weight' }) weight!: number;
+}
+
+class PolicyComparisonDoc implements PolicyComparison {
+  @ApiProperty() scopeKey!: string;
+  @ApiProperty({ type: PolicyResultDoc }) mixed!: PolicyResult;
+  @ApiProperty({ type: PolicyResultDoc }) oneUniversity!: PolicyResult;
+  @ApiProperty({ type: PolicyPriceDoc }) priceOfPolicy!: { coverage: number; weight: number };
+}
+
+class TeamDoc implements TeamRow {
+  @ApiProperty({ example: 'P00001' }) projectId!: string;
+  @ApiProperty({ example: 'huangpu' }) districtId!: string;
+  @ApiProperty({ example: 'fdu', description: "the lead university as the round's latest event declared it" }) leadUniversityId!: string;
+  @ApiProperty({ type: [String], description: "the active members' universities (one under one-university)" }) universities!: string[];
+  @ApiProperty() teachers!: number;
+  @ApiProperty() students!: number;
+  @ApiProperty({ description: 'members who accepted (0 for a dry run)' }) accepted!: number;
+  @ApiProperty({ example: 'best_team', description: 'pinned, kept, best_team, shared_supply; mixed under the mixed policy' }) reason!: string;
+}
+
+class LeadUniversityDoc implements LeadUniversityFigures {
+  @ApiProperty({ example: 'fdu' }) universityId!: string;
+  @ApiProperty() projectsLed!: number;
+  @ApiProperty({ nullable: true, type: Number, description: "the round's limit (null: none)" }) maxProjects!: number | null;
+  @ApiProperty({ description: 'members of the teams it leads' }) teachers!: number;
+  @ApiProperty() students!: number;
+  @ApiProperty() averageTeamSize!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'its people with an active assignment (null: a dry run of mixed teams does not say)' })
+  peoplePlaced!: number | null;
+}
+
 class CountsDoc {
   @ApiProperty() total!: number;
   @ApiProperty() proposed!: number;
@@ -119,6 +161,8 @@ class DeclaredDoc {
   @ApiProperty({ nullable: true, type: Object, description: 'RoundFiguresV1 of the latest round.completed or round.rematched (docs/asyncapi.yaml)' })
   figures!: RoundFiguresV1 | null;
   @ApiProperty({ type: [Object], description: 'RoundUnderfilledSlotV1' }) underfilled!: RoundUnderfilledSlotV1[];
+  @ApiProperty({ nullable: true, type: Object, example: { bound: { coverage: 441, weight: 273551 }, gapPct: 0.673, proven: false }, description: 'RoundCertificateV1: the engine\u2019s proven bound, gap and whether the answer is proven optimal' })
+  certificate!: RoundCertificateV1 | null;
 }
 
 class DeclineReasonDoc {
@@ -130,6 +174,7 @@ export class RoundReportDoc implements RoundReport {
   @ApiProperty({ format: 'uuid' }) roundId!: string;
   @ApiProperty({ type: ScopeDoc }) scope!: RoundReport['scope'];
   @ApiProperty({ nullable: true, type: String, enum: ['optimal', 'stable'] }) strategy!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['mixed', 'one-university'] }) teamPolicy!: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) dryRun!: boolean | null;
   @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
@@ -148,4 +193,8 @@ export class RoundReportDoc implements RoundReport {
   @ApiProperty({ type: [UnfilledDoc] }) unfilled!: UnfilledSlotRow[];
   @ApiProperty({ nullable: true, type: ComparisonDoc, description: 'the latest optimal and stable rounds of the scope; null unless both were run' })
   comparison!: StrategyComparison | null;
+  @ApiProperty({ type: [TeamDoc], description: "each project's team and lead university" }) teams!: TeamRow[];
+  @ApiProperty({ type: [LeadUniversityDoc], description: 'per lead university: projects led, team sizes, people placed' }) byLeadUniversity!: LeadUniversityFigures[];
+  @ApiProperty({ nullable: true, type: PolicyComparisonDoc, description: 'the latest optimal rounds of each team policy in the scope; null unless both were run' })
+  policyComparison!: PolicyComparison | null;
 }

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MatchingObjective, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { MatchingObjective, ResultTeam, RoundCertificateV1, RoundFiguresV1, RoundOptionsV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 import { DataSource } from 'typeorm';
+import { leadUniversityFigures } from './lead-universities';
 import type {
   ExpertGroupFigures,
+  PolicyComparison,
+  PolicyResult,
   ProjectGroupFigures,
   RoundReport,
   RoundTotals,
   StrategyComparison,
   StrategyResult,
+  TeamRow,
   UnfilledSlotRow,
 } from './round-report.types';
 
@@ -55,8 +59,19 @@ interface RoundRow {
   objective: MatchingObjective | null;
   figures: RoundFiguresV1 | null;
   underfilled: RoundUnderfilledSlotV1[] | null;
+  options: RoundOptionsV1 | null;
+  teams: ResultTeam[] | null;
+  certificate: RoundCertificateV1 | null;
   rematches: number;
 }
+
+/** A round's team policy: as its options say, `mixed` for rounds before team policies, null before its options arrived. */
+function teamPolicyOf(round: Pick<RoundRow, 'options'>): string | null {
+  return round.options ? (round.options.teamPolicy ?? 'mixed') : null;
+}
+
+/** SQL of a report_round row's team policy (rounds before team policies: mixed). */
+const TEAM_POLICY_SQL = `coalesce(options->>'teamPolicy', 'mixed')`;
 
 /** The SQL behind the round reports: every figure is computed by PostgreSQL from the event-built tables. */
 @Injectable()
@@ -87,7 +102,7 @@ export class RoundReportQueries {
     const complete = round.status === 'completed' && (round.dry_run === true || (announced !== null && arrived >= announced));
     // Until every announced assignment has arrived the figures would be partial: answer the progress only (cheap to poll).
     const derived = round.dry_run === false && complete;
-    const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison] = await Promise.all([
+    const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison, policyComparison, teams, placed] = await Promise.all([
       derived ? this.totals(roundId) : Promise.resolve(null),
       derived ? this.projectGroups(roundId, 'district') : Promise.resolve([]),
       derived ? this.projectGroups(roundId, 'issueType') : Promise.resolve([]),
@@ -96,11 +111,19 @@ export class RoundReportQueries {
       derived ? this.declineReasons(roundId) : Promise.resolve([]),
       derived ? this.unfilled(roundId) : Promise.resolve(round.dry_run ? this.declaredUnfilled(round) : []),
       round.scope_key && complete ? this.comparison(round.scope_key) : Promise.resolve(null),
+      round.scope_key && complete ? this.policyComparison(round.scope_key) : Promise.resolve(null),
+      derived ? this.teams(roundId) : Promise.resolve(round.dry_run && complete ? this.declaredTeams(roundId, round) : []),
+      derived ? this.peoplePlaced(roundId) : Promise.resolve(null),
     ]);
+    const teamPolicy = teamPolicyOf(round);
+    // A dry run's one-university teams are all of their lead university: its people placed are the distinct members.
+    const placedInDryRun = round.dry_run && complete && teamPolicy === 'one-university' ? distinctMembersByLead(round.teams ?? []) : null;
+    const byLeadUniversity = derived || (round.dry_run && complete) ? leadUniversityFigures(teams, placed ?? placedInDryRun, round.options?.universityLimits) : [];
     return {
       roundId,
       scope: { key: round.scope_key, districtIds: round.district_ids },
       strategy: round.strategy,
+      teamPolicy,
       dryRun: round.dry_run,
       status: round.status,
       startedAt: round.started_at ? round.started_at.toISOString() : null,
@@ -109,7 +132,7 @@ export class RoundReportQueries {
       complete,
       progress: { arrived, announced },
       rematches: round.rematches,
-      declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [] },
+      declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [], certificate: round.certificate },
       totals,
       byDistrict,
       byIssueType,
@@ -117,14 +140,17 @@ export class RoundReportQueries {
       byDiscipline,
       declineReasons,
       unfilled,
+      teams,
+      byLeadUniversity,
       comparison,
+      policyComparison,
     };
   }
 
   /** Every assignment of a round as reporting knows it (for the CSV export). */
   async assignments(roundId: string): Promise<Array<Record<string, unknown>>> {
     return this.db.query(
-      `SELECT assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id, issue_type,
+      `SELECT assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, lead_university_id, district_id, issue_type,
               weight, matched_issue_type, matched_discipline, origin, status, decline_reason, proposed_at, deadline, decided_at, revision
        FROM report_assignment WHERE round_id = $1 ORDER BY project_id, kind, expert_id, proposed_at`,
       [roundId],
@@ -264,6 +290,91 @@ export class RoundReportQueries {
     }));
   }
 
+  /**
+   * Each project's team: the lead university as the round's latest event declared it, the members as the assignment
+   * events say now (active ones; a project whose team has left keeps its row with no members until a re-match).
+   */
+  private async teams(roundId: string): Promise<TeamRow[]> {
+    const rows = await this.db.query(
+      `WITH declared AS (
+         SELECT t."projectId" AS project_id, t."universityId" AS lead, t.reason
+         FROM report_round r, jsonb_to_recordset(coalesce(r.teams, '[]'::jsonb)) AS t("projectId" text, "universityId" text, reason text)
+         WHERE r.round_id = $1),
+       members AS (
+         SELECT project_id, array_agg(DISTINCT university_id ORDER BY university_id) AS universities,
+                count(*) FILTER (WHERE kind = 'teacher')::int AS teachers, count(*) FILTER (WHERE kind = 'student')::int AS students,
+                count(*) FILTER (WHERE status = 'accepted')::int AS accepted
+         FROM report_assignment WHERE round_id = $1 AND status IN ('proposed', 'accepted') GROUP BY project_id)
+       SELECT d.project_id, p.district_id, d.lead, d.reason, coalesce(m.universities, '{}') AS universities,
+              coalesce(m.teachers, 0) AS teachers, coalesce(m.students, 0) AS students, coalesce(m.accepted, 0) AS accepted
+       FROM declared d JOIN report_round_project p ON p.round_id = $1 AND p.project_id = d.project_id
+       LEFT JOIN members m ON m.project_id = d.project_id ORDER BY d.project_id`,
+      [roundId],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      projectId: String(r.project_id),
+      districtId: String(r.district_id),
+      leadUniversityId: String(r.lead),
+      universities: r.universities as string[],
+      teachers: Number(r.teachers),
+      students: Number(r.students),
+      accepted: Number(r.accepted),
+      reason: String(r.reason),
+    }));
+  }
+
+  /** A dry run's teams as its round.completed declared them. */
+  private async declaredTeams(roundId: string, round: RoundRow): Promise<TeamRow[]> {
+    const districts: Array<{ project_id: string; district_id: string }> = await this.db.query(
+      `SELECT project_id, district_id FROM report_round_project WHERE round_id = $1`,
+      [roundId],
+    );
+    const districtOf = new Map(districts.map((d) => [d.project_id, d.district_id]));
+    return (round.teams ?? []).map((t) => ({
+      projectId: t.projectId,
+      districtId: districtOf.get(t.projectId) ?? '',
+      leadUniversityId: t.universityId,
+      universities: t.universities,
+      teachers: t.teachers.length,
+      students: t.students.length,
+      accepted: 0,
+      reason: t.reason,
+    }));
+  }
+
+  /** Per university, its people with at least one active assignment in the round. */
+  private async peoplePlaced(roundId: string): Promise<Map<string, number>> {
+    const rows: Array<{ university_id: string; n: number }> = await this.db.query(
+      `SELECT university_id, count(DISTINCT expert_id)::int AS n FROM report_assignment
+       WHERE round_id = $1 AND status IN ('proposed', 'accepted') GROUP BY university_id`,
+      [roundId],
+    );
+    return new Map(rows.map((r) => [r.university_id, r.n]));
+  }
+
+  /** The latest completed optimal round of each team policy in the scope; null unless both policies were run. */
+  private async policyComparison(scopeKey: string): Promise<PolicyComparison | null> {
+    const rows: Array<RoundRow & { team_policy: string }> = await this.db.query(
+      `SELECT DISTINCT ON (${TEAM_POLICY_SQL}) *, ${TEAM_POLICY_SQL} AS team_policy FROM report_round
+       WHERE scope_key = $1 AND status = 'completed' AND strategy = 'optimal' AND initial_figures IS NOT NULL
+       ORDER BY ${TEAM_POLICY_SQL}, completed_at DESC`,
+      [scopeKey],
+    );
+    const of = (policy: string): PolicyResult | undefined => {
+      const result = strategyResult(rows.find((r) => r.team_policy === policy));
+      return result && { ...result, teamPolicy: policy };
+    };
+    const mixed = of('mixed');
+    const oneUniversity = of('one-university');
+    if (!mixed || !oneUniversity) return null;
+    return {
+      scopeKey,
+      mixed,
+      oneUniversity,
+      priceOfPolicy: { coverage: mixed.coverage - oneUniversity.coverage, weight: mixed.weight - oneUniversity.weight },
+    };
+  }
+
   private declaredUnfilled(round: RoundRow): UnfilledSlotRow[] {
     return (round.underfilled ?? []).map((u) => ({
       projectId: u.projectId,
@@ -281,29 +392,12 @@ export class RoundReportQueries {
   private async comparison(scopeKey: string): Promise<StrategyComparison | null> {
     const rows: RoundRow[] = await this.db.query(
       `SELECT DISTINCT ON (strategy) * FROM report_round
-       WHERE scope_key = $1 AND status = 'completed' AND initial_figures IS NOT NULL
+       WHERE scope_key = $1 AND status = 'completed' AND initial_figures IS NOT NULL AND ${TEAM_POLICY_SQL} = 'mixed'
        ORDER BY strategy, completed_at DESC`,
       [scopeKey],
     );
-    const of = (s: string): StrategyResult | undefined => {
-      const r = rows.find((x) => x.strategy === s);
-      if (!r || !r.initial_figures || !r.initial_objective) return undefined;
-      const f = r.initial_figures;
-      return {
-        roundId: r.round_id,
-        dryRun: r.dry_run === true,
-        completedAt: r.completed_at ? r.completed_at.toISOString() : '',
-        coverage: r.initial_objective.coverage,
-        requiredSlots: f.requiredSlots,
-        coverageRatio: f.coverageRatio,
-        weight: r.initial_objective.weight,
-        assignments: f.assignments.total,
-        underfilledSlots: f.underfilledSlots,
-        unassignedExperts: f.unassignedExperts,
-      };
-    };
-    const optimal = of('optimal');
-    const stable = of('stable');
+    const optimal = strategyResult(rows.find((x) => x.strategy === 'optimal'));
+    const stable = strategyResult(rows.find((x) => x.strategy === 'stable'));
     if (!optimal || !stable) return null;
     return {
       scopeKey,
@@ -312,6 +406,35 @@ export class RoundReportQueries {
       priceOfStability: { coverage: optimal.coverage - stable.coverage, weight: optimal.weight - stable.weight },
     };
   }
+}
+
+/** What a round.completed declared, for the comparisons; undefined without one. */
+function strategyResult(r: RoundRow | undefined): StrategyResult | undefined {
+  if (!r || !r.initial_figures || !r.initial_objective) return undefined;
+  const f = r.initial_figures;
+  return {
+    roundId: r.round_id,
+    dryRun: r.dry_run === true,
+    completedAt: r.completed_at ? r.completed_at.toISOString() : '',
+    coverage: r.initial_objective.coverage,
+    requiredSlots: f.requiredSlots,
+    coverageRatio: f.coverageRatio,
+    weight: r.initial_objective.weight,
+    assignments: f.assignments.total,
+    underfilledSlots: f.underfilledSlots,
+    unassignedExperts: f.unassignedExperts,
+  };
+}
+
+/** Per lead university, the distinct members of the teams it leads. */
+function distinctMembersByLead(teams: readonly ResultTeam[]): Map<string, number> {
+  const members = new Map<string, Set<string>>();
+  for (const t of teams) {
+    const set = members.get(t.universityId) ?? new Set<string>();
+    for (const id of [...t.teachers, ...t.students]) set.add(id);
+    members.set(t.universityId, set);
+  }
+  return new Map([...members].map(([u, set]) => [u, set.size]));
 }
 
 /** A ratio with four decimals (as matching publishes them); `empty` when the denominator is 0. */

@@ -1,4 +1,4 @@
-import type { MatchingObjective, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { MatchingObjective, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 
 /** Coverage and fill of a group of projects (a district, an issue type). */
 export interface ProjectGroupFigures {
@@ -60,6 +60,53 @@ export interface StrategyResult {
   unassignedExperts: number;
 }
 
+/** One project's team in a round: its lead university and, for a real round, its active members now. */
+export interface TeamRow {
+  projectId: string;
+  districtId: string;
+  leadUniversityId: string;
+  /** Universities of the members (one under one-university). */
+  universities: string[];
+  teachers: number;
+  students: number;
+  /** Of the members, those who accepted (0 for a dry run). */
+  accepted: number;
+  /** Why the engine chose the lead university (pinned, kept, best_team, shared_supply; mixed under mixed). */
+  reason: string;
+}
+
+/** A university as a lead: the projects whose teams it leads, their sizes, and how many of its people are placed. */
+export interface LeadUniversityFigures {
+  universityId: string;
+  projectsLed: number;
+  /** The round's limit on the projects it may lead (null: none). */
+  maxProjects: number | null;
+  /** Members of the teams it leads, by kind (under mixed, of any university). */
+  teachers: number;
+  students: number;
+  /** (teachers + students) / projectsLed (0 when it leads none). */
+  averageTeamSize: number;
+  /**
+   * Its own people with at least one active assignment in the round (any project); a dry run's from its declared
+   * one-university teams, and null for a dry run of mixed teams (its events do not say whose the members are).
+   */
+  peoplePlaced: number | null;
+}
+
+/** One team policy's result for a scope, as its round.completed declared it. */
+export interface PolicyResult extends StrategyResult {
+  teamPolicy: string;
+}
+
+/** The latest optimal rounds of each team policy in a scope, and what the one-university policy costs. */
+export interface PolicyComparison {
+  scopeKey: string;
+  mixed: PolicyResult;
+  oneUniversity: PolicyResult;
+  /** What one-university teams cost: mixed minus one-university (coverage slots and weight). */
+  priceOfPolicy: { coverage: number; weight: number };
+}
+
 export interface StrategyComparison {
   scopeKey: string;
   optimal: StrategyResult;
@@ -90,6 +137,8 @@ export interface RoundReport {
   roundId: string;
   scope: { key: string | null; districtIds: string[] | null };
   strategy: string | null;
+  /** The round's team policy (mixed for rounds before team policies; null before round.started arrived). */
+  teamPolicy: string | null;
   dryRun: boolean | null;
   status: string;
   startedAt: string | null;
@@ -101,7 +150,13 @@ export interface RoundReport {
   progress: { arrived: number; announced: number | null };
   rematches: number;
   /** What matching declared in its latest round event (round.completed or round.rematched). */
-  declared: { objective: MatchingObjective | null; figures: RoundFiguresV1 | null; underfilled: RoundUnderfilledSlotV1[] };
+  declared: {
+    objective: MatchingObjective | null;
+    figures: RoundFiguresV1 | null;
+    underfilled: RoundUnderfilledSlotV1[];
+    /** The engine's certificate (proven bound, gap, proven optimal) of the latest solve or re-match; null for stable or unknown. */
+    certificate: RoundCertificateV1 | null;
+  };
   /**
    * Derived by reporting from the assignment events once the report is complete (null before, and for a dry run,
    * whose figures are the declared ones); likewise the tables below stay empty until then.
@@ -113,5 +168,12 @@ export interface RoundReport {
   byDiscipline: ExpertGroupFigures[];
   declineReasons: Array<{ reason: string; count: number }>;
   unfilled: UnfilledSlotRow[];
+  /** Each project's team, by project id: derived like the tables above (a dry run: as declared). */
+  teams: TeamRow[];
+  /** Per lead university; a dry run's from its declared teams. */
+  byLeadUniversity: LeadUniversityFigures[];
+  /** Optimal versus stable, both with mixed teams (stable is defined for mixed teams only). */
   comparison: StrategyComparison | null;
+  /** Mixed versus one-university, both optimal: the price of the policy. */
+  policyComparison: PolicyComparison | null;
 }

@@ -29,8 +29,8 @@ export class RoundReportEventsController {
     const m = ctx.manager;
     await m.query(
       `INSERT INTO report_round (round_id, scope_key, district_ids, strategy, dry_run, options, status, completed_at,
-         initial_objective, initial_figures, objective, figures, underfilled, timings, revision)
-       VALUES ($1, $2, $3, $4, $5, $6, 'completed', $7, $8, $9, $8, $9, $10, $11, $12)
+         initial_objective, initial_figures, objective, figures, underfilled, timings, revision, teams, certificate)
+       VALUES ($1, $2, $3, $4, $5, $6, 'completed', $7, $8, $9, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (round_id) DO UPDATE SET scope_key = EXCLUDED.scope_key, district_ids = EXCLUDED.district_ids,
          strategy = EXCLUDED.strategy, dry_run = EXCLUDED.dry_run, options = EXCLUDED.options,
          completed_at = EXCLUDED.completed_at, initial_objective = EXCLUDED.initial_objective,
@@ -39,6 +39,8 @@ export class RoundReportEventsController {
          objective = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.objective ELSE report_round.objective END,
          figures = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.figures ELSE report_round.figures END,
          underfilled = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.underfilled ELSE report_round.underfilled END,
+         teams = CASE WHEN report_round.revision < EXCLUDED.revision OR report_round.teams IS NULL THEN EXCLUDED.teams ELSE report_round.teams END,
+         certificate = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.certificate ELSE report_round.certificate END,
          revision = greatest(report_round.revision, EXCLUDED.revision)`,
       [
         p.roundId,
@@ -53,6 +55,8 @@ export class RoundReportEventsController {
         JSON.stringify(p.underfilled),
         JSON.stringify(p.timings),
         p.revision,
+        JSON.stringify(p.teams ?? []),
+        p.certificate ? JSON.stringify(p.certificate) : null,
       ],
     );
     if (p.projects.length) {
@@ -91,14 +95,16 @@ export class RoundReportEventsController {
   async onRematched(@Payload() e: RoundRematchedV1, @Ctx() ctx: EventContext): Promise<void> {
     const p = e.payload;
     await ctx.manager.query(
-      `INSERT INTO report_round (round_id, status, objective, figures, underfilled, rematches, revision)
-       VALUES ($1, 'completed', $2, $3, $4, 1, $5)
+      `INSERT INTO report_round (round_id, status, objective, figures, underfilled, rematches, revision, teams, certificate)
+       VALUES ($1, 'completed', $2, $3, $4, 1, $5, $6, $7)
        ON CONFLICT (round_id) DO UPDATE SET rematches = report_round.rematches + 1,
          objective = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.objective ELSE report_round.objective END,
          figures = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.figures ELSE report_round.figures END,
          underfilled = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.underfilled ELSE report_round.underfilled END,
+         teams = CASE WHEN report_round.revision < EXCLUDED.revision AND EXCLUDED.teams IS NOT NULL THEN EXCLUDED.teams ELSE report_round.teams END,
+         certificate = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.certificate ELSE report_round.certificate END,
          revision = greatest(report_round.revision, EXCLUDED.revision)`,
-      [p.roundId, JSON.stringify(p.objective), JSON.stringify(p.figures), JSON.stringify(p.underfilled), p.revision],
+      [p.roundId, JSON.stringify(p.objective), JSON.stringify(p.figures), JSON.stringify(p.underfilled), p.revision, p.teams ? JSON.stringify(p.teams) : null, p.certificate ? JSON.stringify(p.certificate) : null],
     );
   }
 
@@ -125,8 +131,9 @@ async function upsertAssignment(m: EntityManager, e: AssignmentEventV1): Promise
   const a = e.payload;
   await m.query(
     `INSERT INTO report_assignment (assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id,
-       issue_type, weight, matched_issue_type, matched_discipline, origin, status, decline_reason, deadline, proposed_at, decided_at, revision)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       issue_type, weight, matched_issue_type, matched_discipline, origin, status, decline_reason, deadline, proposed_at, decided_at, revision,
+       lead_university_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
      ON CONFLICT (assignment_id) DO UPDATE SET status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason,
        decided_at = EXCLUDED.decided_at, deadline = EXCLUDED.deadline, revision = EXCLUDED.revision
      WHERE report_assignment.revision < EXCLUDED.revision`,
@@ -151,6 +158,7 @@ async function upsertAssignment(m: EntityManager, e: AssignmentEventV1): Promise
       a.proposedAt,
       a.decidedAt,
       a.revision,
+      a.leadUniversityId ?? null,
     ],
   );
 }
