@@ -11,6 +11,8 @@ export { SYNTHETIC_MARK, syntheticPersonName } from './season/names';
 export type { SyntheticName } from './season/names';
 export { GENERATOR_VERSION, MAX_SCALE, generateSeason } from './season/generate-season';
 export { summarizeSeason } from './season/summarize-season';
+export { seasonCoordinators } from './season/coordinators';
+export type { SeasonCoordinator } from './season/coordinators';
 export {
   DEFAULT_MATCHING_OPTIONS,
   instanceJsonChunks,
