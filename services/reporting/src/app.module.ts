@@ -5,6 +5,7 @@ import { EventFeed1764100000401 } from './migrations/1764100000401-event-feed';
 import { RoundReports1764100000402 } from './migrations/1764100000402-round-reports';
 import { EventFeedTxid1764100000403 } from './migrations/1764100000403-event-feed-txid';
 import { ReportingConfig } from './reporting.config';
+import { ResponseFiguresModule } from './response-figures/response-figures.module';
 import { RoundReportsModule } from './round-reports/round-reports.module';
 
 export const SERVICE_NAME = 'reporting';
@@ -18,6 +19,7 @@ export class AppModule {
         ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402, EventFeedTxid1764100000403] }),
         EventFeedModule,
         RoundReportsModule,
+        ResponseFiguresModule,
       ],
     };
   }
