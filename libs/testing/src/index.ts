@@ -7,3 +7,4 @@ export * from './http';
 export * from './auth';
 export * from './release-round';
 export * from './mail-inbox';
+export * from './smtp-test-server';

@@ -58,9 +58,10 @@ export function formatInstant(at: Date, lang: CoordinatorLanguage): string {
       .map((p) => [p.type, p.value]),
   );
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const [day, month] = [Number(parts.day), Number(parts.month)];
   return lang === 'en'
-    ? `${parts.day} ${months[Number(parts.month) - 1]} ${parts.year}, ${parts.hour}:${parts.minute} (${WORDS.en.timeZone})`
-    : `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}（${WORDS['zh-CN'].timeZone}）`;
+    ? `${day} ${months[month - 1]} ${parts.year}, ${parts.hour}:${parts.minute} (${WORDS.en.timeZone})`
+    : `${parts.year}年${month}月${day}日 ${parts.hour}:${parts.minute}（${WORDS['zh-CN'].timeZone}）`;
 }
 
 /** A number of seconds before a deadline, in words. */
