@@ -91,15 +91,22 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     return this.draining;
   }
 
-  /** One attempt at the oldest pending mail. */
+  /**
+   * One attempt at the oldest pending mail. The row is marked sent before the SMTP conversation and that is committed
+   * as the very next thing after the server's 250, so a crash can duplicate a mail only in the instant between the
+   * two (its Message-ID is the same on every attempt, so a receiver can still tell); a failure rolls the mark back.
+   */
   async sendNext(): Promise<Step> {
-    return this.db.transaction(async (m) => {
+    let sent: { id: string; response: string } | undefined;
+    const step = await this.db.transaction(async (m): Promise<Step> => {
       const [mail]: PendingMail[] = await m.query(
         `SELECT id, cause, recipient, kind, subject, text_body, html_body, message_id, attempts, next_attempt_at <= now() AS due
          FROM mail WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
       );
       if (!mail) return 'empty';
       if (!mail.due) return 'waiting';
+      await m.query(`SAVEPOINT before_send`);
+      await m.query(`UPDATE mail SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [mail.id]);
       try {
         const info = await this.transport!.sendMail({
           from: this.config.MAIL_FROM,
@@ -110,13 +117,11 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
           messageId: mail.message_id,
           headers: { 'X-Civic-Cause': mail.cause, 'X-Civic-Kind': mail.kind },
         });
-        await m.query(`UPDATE mail SET status = 'sent', attempts = attempts + 1, sent_at = now(), smtp_response = $2, last_error = NULL WHERE id = $1`, [
-          mail.id,
-          String(info.response ?? ''),
-        ]);
+        sent = { id: mail.id, response: String(info.response ?? '') };
         mailAttempts.inc({ kind: mail.kind, outcome: 'sent' });
         return 'sent';
       } catch (e) {
+        await m.query(`ROLLBACK TO SAVEPOINT before_send`);
         const failure = classifySmtpFailure(e);
         if (failure.permanent) {
           await m.query(`UPDATE mail SET status = 'refused', attempts = attempts + 1, smtp_response = $2, last_error = $2 WHERE id = $1`, [mail.id, failure.response]);
@@ -134,5 +139,8 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
         return 'waiting';
       }
     });
+    // The server's answer is kept for administrators; losing it to a crash loses no mail.
+    if (sent) await this.db.query(`UPDATE mail SET smtp_response = $2 WHERE id = $1`, [sent.id, sent.response]);
+    return step;
   }
 }
