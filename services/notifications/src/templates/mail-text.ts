@@ -14,6 +14,8 @@ export const WORDS = {
     open: '在控制台中查看',
     footer: '此邮件由 Civic Match（美好社区 先锋行动 匹配平台）自动发送，请勿直接回复。',
     timeZone: '北京时间',
+    round: '轮次',
+    comma: '，',
   },
   en: {
     greeting: (name: string) => `Dear ${name},`,
@@ -26,6 +28,8 @@ export const WORDS = {
     open: 'Open in the console',
     footer: "Sent automatically by Civic Match (the matching platform of Shanghai's 美好社区 先锋行动); please do not reply.",
     timeZone: 'Shanghai time',
+    round: 'Round',
+    comma: ', ',
   },
 } as const;
 

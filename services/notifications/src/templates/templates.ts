@@ -44,7 +44,9 @@ const para = (text: string): Block => ({ text, html: `<p>${html(text)}</p>` });
 function proposalList(proposals: readonly ProposalLine[], lang: CoordinatorLanguage, showStatus: boolean): Block {
   const w = WORDS[lang];
   const byProject = new Map<string, ProposalLine[]>();
-  for (const p of [...proposals].sort((a, b) => a.projectId.localeCompare(b.projectId) || a.kind.localeCompare(b.kind) || a.assignmentId.localeCompare(b.assignmentId))) {
+  // Per project, teachers before students.
+  const rank = (p: ProposalLine) => (p.kind === 'teacher' ? 0 : 1);
+  for (const p of [...proposals].sort((a, b) => a.projectId.localeCompare(b.projectId) || rank(a) - rank(b) || a.assignmentId.localeCompare(b.assignmentId))) {
     byProject.set(p.projectId, [...(byProject.get(p.projectId) ?? []), p]);
   }
   const text: string[] = [];
@@ -56,7 +58,7 @@ function proposalList(proposals: readonly ProposalLine[], lang: CoordinatorLangu
     text.push(`■ ${title}`);
     out.push(`<h3 style="margin:16px 0 4px">${html(title)}</h3><ul style="margin:0">`);
     for (const p of lines) {
-      const person = `${personOrProjectName(p.expert, lang)}, ${p.kind === 'teacher' ? w.teacher : w.student}, ${catalogueName('discipline', p.discipline, lang)}`;
+      const person = [personOrProjectName(p.expert, lang), p.kind === 'teacher' ? w.teacher : w.student, catalogueName('discipline', p.discipline, lang)].join(w.comma);
       const status = showStatus ? ` [${w.status[p.status] ?? p.status}]` : '';
       text.push(`  - ${person}${status}`);
       out.push(`<li>${html(person)}${status ? ` <em>${html(status.trim())}</em>` : ''}</li>`);
@@ -101,7 +103,7 @@ export function renderDigest(lang: CoordinatorLanguage, c: UniversityMailContext
     lang === 'en'
       ? `A matching round has proposed ${n} of ${university}'s experts to ${projects} community project${projects === 1 ? '' : 's'}. Please accept or decline each proposal by ${deadlines(c.proposals, lang)}; a proposal left unanswered then expires and its place goes to someone else.`
       : `本轮匹配为${university}的 ${n} 位专家推荐了 ${projects} 个社区项目。请在 ${deadlines(c.proposals, lang)} 前逐项接受或谢绝；逾期未答复的推荐将过期，名额将另行分配。`;
-  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, true), ...link(c.consoleUrl, lang), para(`Round ${c.roundId}`)]);
+  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, true), ...link(c.consoleUrl, lang), para(`${WORDS[lang].round} ${c.roundId}`)]);
 }
 
 /** A reminder: proposals still awaiting an answer some time before their deadline. */
@@ -117,7 +119,7 @@ export function renderReminder(lang: CoordinatorLanguage, c: UniversityMailConte
     lang === 'en'
       ? `${n} proposal${n === 1 ? ' still awaits' : 's still await'} your answer. The deadline is ${deadlines(c.proposals, lang)}, in about ${lead}.`
       : `以下 ${n} 项推荐仍待您答复。截止时间为 ${deadlines(c.proposals, lang)}，约${lead}后。`;
-  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, false), ...link(c.consoleUrl, lang), para(`Round ${c.roundId}`)]);
+  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, false), ...link(c.consoleUrl, lang), para(`${WORDS[lang].round} ${c.roundId}`)]);
 }
 
 /** Proposals that expired unanswered. */
@@ -127,9 +129,9 @@ export function renderExpiry(lang: CoordinatorLanguage, c: UniversityMailContext
   const subject = lang === 'en' ? `${n} proposal${n === 1 ? '' : 's'} for ${university} expired unanswered` : `${university}有 ${n} 项推荐逾期未答复，已过期`;
   const intro =
     lang === 'en'
-      ? `No answer arrived by the deadline (${deadlines(c.proposals, lang)}) for these proposals. They have expired, and the matching service offers their places to other experts.`
+      ? `No answer arrived by the deadline, ${deadlines(c.proposals, lang)}, for these proposals. They have expired, and the matching service offers their places to other experts.`
       : `以下推荐在截止时间（${deadlines(c.proposals, lang)}）前未获答复，已过期；匹配服务将把这些名额另行推荐给其他专家。`;
-  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, false), para(`Round ${c.roundId}`)]);
+  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, false), para(`${WORDS[lang].round} ${c.roundId}`)]);
 }
 
 /** New proposals after a re-match (declined or expired places filled again). */
@@ -141,7 +143,7 @@ export function renderRematch(lang: CoordinatorLanguage, c: UniversityMailContex
     lang === 'en'
       ? `Places that were declined or expired have been matched again. ${n} new proposal${n === 1 ? ' asks' : 's ask'} for ${university}'s experts; please answer by ${deadlines(c.proposals, lang)}.`
       : `被谢绝或过期的名额已重新匹配，新增 ${n} 项推荐涉及${university}的专家，请在 ${deadlines(c.proposals, lang)} 前答复。`;
-  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, true), ...link(c.consoleUrl, lang), para(`Round ${c.roundId}`)]);
+  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, true), ...link(c.consoleUrl, lang), para(`${WORDS[lang].round} ${c.roundId}`)]);
 }
 
 /** What an administrators' mail about a round knows. */
