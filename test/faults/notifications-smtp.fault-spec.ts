@@ -75,7 +75,10 @@ describe('fault: SMTP outage and kill -9 of the notifications service', () => {
     const third = Array.from({ length: BATCH }, () => roundCompleted());
     rounds.push(...third);
     await publish(third);
-    await sleep(100 + Math.floor(Math.random() * 600));
+    // Once part of the backlog went out, at a random instant of the sending (not aligned with any one mail).
+    const sentBefore = smtp.accepted.length;
+    await waitFor('part of the backlog at the SMTP server', () => smtp.accepted.length >= sentBefore + 30 + Math.floor(Math.random() * 60), { timeoutMs: 120_000, intervalMs: 50 });
+    await sleep(Math.floor(Math.random() * 25));
     await killAndRestart('while the backlog drains');
 
     const want = rounds.length * ADMINS.length;

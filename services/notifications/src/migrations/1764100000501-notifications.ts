@@ -10,6 +10,9 @@ export class Notifications1764100000501 implements MigrationInterface {
   name = 'Notifications1764100000501';
 
   async up(q: QueryRunner): Promise<void> {
+    // Mails are about what happens from now on: a new database on a broker with history catches up without mailing.
+    await q.query(`CREATE TABLE notifications_epoch (since timestamptz NOT NULL)`);
+    await q.query(`INSERT INTO notifications_epoch (since) VALUES (now())`);
     await q.query(`
       CREATE TABLE coordinator_list (
         university_id text PRIMARY KEY,
@@ -106,7 +109,7 @@ export class Notifications1764100000501 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['mail', 'notice_job', 'proposal', 'rematch_notice', 'round_notice', 'expert_name', 'project_name', 'coordinator_list']) {
+    for (const t of ['mail', 'notice_job', 'proposal', 'rematch_notice', 'round_notice', 'expert_name', 'project_name', 'coordinator_list', 'notifications_epoch']) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

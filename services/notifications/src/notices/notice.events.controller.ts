@@ -32,6 +32,7 @@ import { NoticeStore } from './notice.store';
 @Controller()
 export class NoticeEventsController {
   private readonly reminderSeconds: number[];
+  private since?: Date;
 
   constructor(
     private readonly store: NoticeStore,
@@ -39,6 +40,18 @@ export class NoticeEventsController {
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {
     this.reminderSeconds = config.reminderSeconds();
+  }
+
+  /**
+   * True for an event from before this service's database was created: its state is kept (names, proposals) but it
+   * mails nobody, so a new deployment on a broker with history does not mail about the past.
+   */
+  private async bygone(e: { occurredAt: string }, m: EntityManager): Promise<boolean> {
+    if (!this.since) {
+      const [row]: Array<{ since: Date }> = await m.query(`SELECT since FROM notifications_epoch`);
+      this.since = row.since;
+    }
+    return new Date(e.occurredAt) < this.since;
   }
 
   @EventPattern(COORDINATOR_EVENTS.set)
@@ -87,7 +100,7 @@ export class NoticeEventsController {
   async onRoundCompleted(@Payload() e: RoundCompletedV1, @Ctx() ctx: EventContext): Promise<void> {
     const p = e.payload;
     // A dry run is a what-if: it proposes nothing and nobody is told.
-    if (p.dryRun) return;
+    if (p.dryRun || (await this.bygone(e, ctx.manager))) return;
     await ctx.manager.query(
       `INSERT INTO round_notice (round_id, announced, completed_at) VALUES ($1, $2, $3) ON CONFLICT (round_id) DO NOTHING`,
       [p.roundId, p.figures.assignments.total, p.completedAt],
@@ -102,7 +115,7 @@ export class NoticeEventsController {
   @EventPattern(ROUND_EVENTS.failed)
   async onRoundFailed(@Payload() e: RoundFailedV1, @Ctx() ctx: EventContext): Promise<void> {
     const p = e.payload;
-    if (p.dryRun) return;
+    if (p.dryRun || (await this.bygone(e, ctx.manager))) return;
     const context = { roundId: p.roundId, scopeKey: p.scope.key, strategy: p.strategy, at: new Date(p.failedAt), phase: p.phase, reason: p.reason };
     await this.outbox.enqueue(
       ctx.manager,
@@ -114,6 +127,7 @@ export class NoticeEventsController {
   @EventPattern(ROUND_EVENTS.rematched)
   async onRematched(@Payload() e: RoundRematchedV1, @Ctx() ctx: EventContext): Promise<void> {
     const p = e.payload;
+    if (await this.bygone(e, ctx.manager)) return;
     await ctx.manager.query(
       `INSERT INTO rematch_notice (round_id, revision, assignment_ids, rematched_at) VALUES ($1, $2, $3::uuid[], $4) ON CONFLICT DO NOTHING`,
       [p.roundId, p.revision, p.proposedAssignmentIds, p.rematchedAt],
@@ -134,7 +148,7 @@ export class NoticeEventsController {
       [a.assignmentId, a.roundId, a.universityId, a.projectId, a.expertId, a.expertKind, a.discipline, a.districtId, a.issueType, a.origin,
         a.status, a.deadline, a.proposedAt, a.decidedAt, a.revision],
     );
-    if (!applied.length) return;
+    if (!applied.length || (await this.bygone(e, m))) return;
     const deadline = new Date(a.deadline);
     if (a.status === 'proposed') {
       // One reminder per step for the round, university and deadline (a re-match's proposals have their own deadline).
