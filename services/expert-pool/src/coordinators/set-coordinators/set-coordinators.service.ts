@@ -35,7 +35,10 @@ export class SetCoordinatorsService {
       // Serialises concurrent changes of one university (a row may not exist yet to lock).
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('university_coordinators:' || $1))`, [universityId]);
       const [stored]: CoordinatorsRow[] = await m.query(`SELECT * FROM university_coordinators WHERE university_id = $1`, [universityId]);
-      if (stored && JSON.stringify(stored.coordinators) === JSON.stringify(coordinators)) return toCoordinatorsView(universityId, stored);
+      // jsonb keeps its own key order: compare field by field.
+      const same = (a: CoordinatorV1[], b: CoordinatorV1[]) =>
+        a.length === b.length && a.every((c, i) => c.email === b[i].email && c.name === b[i].name && c.language === b[i].language);
+      if (stored && same(stored.coordinators, coordinators)) return toCoordinatorsView(universityId, stored);
       const [row]: CoordinatorsRow[] = await m.query(
         `INSERT INTO university_coordinators (university_id, coordinators, revision) VALUES ($1, $2, 1)
          ON CONFLICT (university_id) DO UPDATE SET coordinators = EXCLUDED.coordinators,
