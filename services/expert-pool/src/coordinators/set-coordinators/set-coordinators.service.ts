@@ -26,8 +26,9 @@ export class SetCoordinatorsService {
     coordinators.forEach((c, i) => {
       const first = seen.get(c.email);
       if (first !== undefined) {
-        const message = `${c.email} is listed twice (coordinators[${first}] and coordinators[${i}])`;
-        throw ApiError.badRequest(message, [{ field: `coordinators[${i}].email`, rule: 'unique', message }]);
+        const message = `${c.email} is listed twice (coordinators.${first} and coordinators.${i})`;
+        // Field paths as the validation pipe writes them (coordinators.0.email).
+        throw ApiError.badRequest(message, [{ field: `coordinators.${i}.email`, rule: 'unique', message }]);
       }
       seen.set(c.email, i);
     });
