@@ -3,7 +3,7 @@
 #
 #   bash deploy/postgres/create-databases.sh [EXTRA_DB ...]
 #
-# Always creates civic_registry, civic_experts, civic_matching, civic_reporting, plus any
+# Always creates civic_registry, civic_experts, civic_matching, civic_reporting, civic_notifications, plus any
 # database names given as arguments (e.g. per-test databases). Existing databases are left alone.
 #
 # Environment (libpq): PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD if needed.
@@ -14,7 +14,7 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-postgres}"
 OWNER="${PGDATABASE_OWNER:-$PGUSER}"
-DATABASES=(civic_registry civic_experts civic_matching civic_reporting "$@")
+DATABASES=(civic_registry civic_experts civic_matching civic_reporting civic_notifications "$@")
 
 for db in "${DATABASES[@]}"; do
   if [[ ! "$db" =~ ^[a-z_][a-z0-9_]{0,62}$ ]]; then

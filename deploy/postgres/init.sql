@@ -3,3 +3,4 @@ CREATE DATABASE civic_registry;
 CREATE DATABASE civic_experts;
 CREATE DATABASE civic_matching;
 CREATE DATABASE civic_reporting;
+CREATE DATABASE civic_notifications;

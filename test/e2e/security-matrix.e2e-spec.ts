@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ServiceName, ServiceStack } from '@civic/testing';
+import { SERVICE_NAMES, ServiceName, ServiceStack } from '@civic/testing';
 import { AUTHORIZATION_MATRIX, Caller, CALLERS, routeKey } from '../security/authorization-matrix';
 import { callerHeaders, send } from '../security/callers';
 import { expertBody, seedSecurityFixtures, SecurityFixtures } from '../security/fixtures';
@@ -8,7 +8,7 @@ import { openApiOperations } from '../security/openapi';
 const ERROR_CODES: Record<number, string> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 429: 'too_many_requests' };
 
 /**
- * The authorization matrix (test/security/authorization-matrix.ts) against the four real services: one request per
+ * The authorization matrix (test/security/authorization-matrix.ts) against the five real services: one request per
  * role x route x ownership cell; every route of the OpenAPI documents must have a row; the documents' declared
  * access agrees with the matrix; coordinators never see another university's data; writes are audited.
  */
@@ -19,7 +19,7 @@ describe('security: authorization matrix', () => {
   const url = (s: ServiceName) => stack.service(s).url;
 
   beforeAll(async () => {
-    stack = await ServiceStack.start();
+    stack = await ServiceStack.start({ names: SERVICE_NAMES });
     f = await seedSecurityFixtures(stack);
     headers = await callerHeaders(stack);
   }, 240_000);

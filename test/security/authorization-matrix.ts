@@ -21,7 +21,7 @@ export interface CellRequest {
 
 export interface MatrixRow {
   service: ServiceName;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** The OpenAPI path template. */
   path: string;
   /** Whose record the request names, when that matters. */
@@ -46,7 +46,7 @@ const EVERY_ROLE = (ok: number): Authenticated => ({ admin: ok, service: ok, coo
 /** fdu's record: its coordinator and administrators reach it; tongji's coordinator gets the 404 of a record that does not exist. */
 const OWN_UNIVERSITY = (ok: number): Authenticated => ({ admin: ok, service: 403, coordinator: ok, otherCoordinator: 404 });
 
-const SERVICES: ServiceName[] = ['project-registry', 'expert-pool', 'matching', 'reporting'];
+const SERVICES: ServiceName[] = ['project-registry', 'expert-pool', 'matching', 'reporting', 'notifications'];
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 export const AUTHORIZATION_MATRIX: MatrixRow[] = [
@@ -92,6 +92,12 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('expert-pool', 'GET', '/catalogue/universities/{id}/colleges', EVERY_ROLE(200), () => ({ path: '/catalogue/universities/fdu/colleges' })),
   row('expert-pool', 'GET', '/catalogue/disciplines', EVERY_ROLE(200), () => ({ path: '/catalogue/disciplines' })),
   row('expert-pool', 'GET', '/known-projects/summary', ADMIN_ONLY(200), () => ({ path: '/known-projects/summary' })),
+  // Coordinators' addresses are personal data and decide who gets mail: administrators only.
+  row('expert-pool', 'GET', '/coordinators', ADMIN_ONLY(200), () => ({ path: '/coordinators' })),
+  row('expert-pool', 'PUT', '/universities/{universityId}/coordinators', ADMIN_ONLY(200), () => ({
+    path: '/universities/fdu/coordinators',
+    body: { coordinators: [{ email: 'fdu-matrix@example.org', name: 'Matrix (synthetic)', language: 'en' }] },
+  })),
 
   // matching: rounds are the administrators'; coordinators see and answer their own university's proposals.
   row('matching', 'POST', '/rounds', ADMIN_ONLY(202), () => ({
@@ -146,8 +152,13 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('reporting', 'GET', '/rounds/{id}/report', ADMIN_AND_SERVICE(200), (f) => ({ path: `/rounds/${f.roundId}/report` })),
   row('reporting', 'GET', '/rounds/{id}/report.csv', ADMIN_AND_SERVICE(200), (f) => ({ path: `/rounds/${f.roundId}/report.csv?table=summary` })),
   row('reporting', 'GET', '/rounds/{id}/assignments.csv', ADMIN_AND_SERVICE(200), (f) => ({ path: `/rounds/${f.roundId}/assignments.csv` })),
+  row('reporting', 'GET', '/responses', ADMIN_AND_SERVICE(200), () => ({ path: '/responses' })),
+  row('reporting', 'GET', '/rounds/{id}/responses', ADMIN_AND_SERVICE(200), (f) => ({ path: `/rounds/${f.roundId}/responses` })),
   row('reporting', 'GET', '/events', ADMIN_AND_SERVICE(200), () => ({ path: '/events?limit=5' })),
   row('reporting', 'GET', '/events/stream', ADMIN_AND_SERVICE(200), () => ({ path: '/events/stream?types=round.completed', stream: true })),
+
+  // notifications: the mail outbox (addresses, refusals) is for administrators.
+  row('notifications', 'GET', '/admin/mails', ADMIN_ONLY(200), () => ({ path: '/admin/mails?status=refused' })),
 ];
 
 /** `METHOD /path` of a row, as the OpenAPI coverage test names routes. */

@@ -13,7 +13,7 @@ const WRITTEN_BY_HTTP: Record<ServiceName, { hashed: string[]; counted: string[]
     busy: `SELECT count(*)::int AS n FROM import_job WHERE status IN ('queued', 'running')`,
   },
   'expert-pool': {
-    hashed: ['expert', 'import_job', 'audit_entry'],
+    hashed: ['expert', 'import_job', 'university_coordinators', 'audit_entry'],
     counted: ['outbox_event'],
     busy: `SELECT count(*)::int AS n FROM import_job WHERE status IN ('queued', 'running')`,
   },
@@ -23,6 +23,7 @@ const WRITTEN_BY_HTTP: Record<ServiceName, { hashed: string[]; counted: string[]
     busy: `SELECT count(*)::int AS n FROM round WHERE status = 'running'`,
   },
   reporting: { hashed: ['audit_entry'], counted: [] },
+  notifications: { hashed: ['audit_entry'], counted: [] },
 };
 
 /** A digest of what HTTP requests may change in one service's database. */

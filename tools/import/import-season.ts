@@ -2,9 +2,10 @@
  * Seeds a generated season through the registries' import endpoints: projects.csv into project-registry, then
  * teachers.csv and students.csv into expert-pool. Expert preferences name projects, which expert-pool learns of
  * through Kafka; its import job waits for the ones it has not heard of yet, so nothing needs to wait here.
- * Re-running it changes nothing.
+ * Last, each university gets the season's coordinator (who hears of its proposals by email). Re-running it changes
+ * nothing.
  */
-import { seasonCsvFiles, type Season, type SeasonCsvFileName } from '@civic/catalogue';
+import { seasonCoordinators, seasonCsvFiles, type Season, type SeasonCsvFileName } from '@civic/catalogue';
 import { ImportJob, importFile, ImportMode, ImportService } from './import-client';
 
 export interface ImportSeasonOptions {
@@ -19,6 +20,8 @@ export interface ImportSeasonResult {
   projects: ImportJob;
   teachers: ImportJob;
   students: ImportJob;
+  /** Universities whose coordinator was set. */
+  coordinators: number;
   ms: number;
 }
 
@@ -45,5 +48,20 @@ export async function importSeason(season: Season, options: ImportSeasonOptions)
   const projects = await run('projects');
   const teachers = await run('teachers');
   const students = await run('students');
-  return { projects, teachers, students, ms: Date.now() - started };
+  const coordinators = await setCoordinators(options.expertPoolUrl);
+  return { projects, teachers, students, coordinators, ms: Date.now() - started };
+}
+
+/** Sets each university's generated coordinator through expert-pool's administrator API. */
+async function setCoordinators(expertPoolUrl: string): Promise<number> {
+  const all = seasonCoordinators();
+  for (const { universityId, ...coordinator } of all) {
+    const res = await fetch(`${expertPoolUrl}/universities/${universityId}/coordinators`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ coordinators: [coordinator] }),
+    });
+    if (!res.ok) throw new Error(`setting ${universityId}'s coordinator answered ${res.status}: ${await res.text()}`);
+  }
+  return all.length;
 }

@@ -1,9 +1,11 @@
 /**
  * `npm start`: the main job on one machine. Brings up the infrastructure (PostgreSQL databases, Redis, the local
- * Kafka broker), starts the four services, imports the Shanghai season through the registries' import endpoints, waits until
- * matching's read model has it (through Kafka), runs one optimal matching round the programme's way (one university's
- * team per project, each university leading at most the season's limit), then a what-if round with mixed teams for
- * the price of the policy, waits for reporting's report of both (built from events), and prints a summary. With `--once` it exits 0 when done and the
+ * Kafka broker, a local SMTP server with a web inbox: MailDev), starts the five services, imports the Shanghai season
+ * through the registries' import endpoints (and each university's coordinator), waits until matching's read model has
+ * it (through Kafka), runs one optimal matching round the programme's way (one university's team per project, each
+ * university leading at most the season's limit), then a what-if round with mixed teams for the price of the policy,
+ * waits for reporting's report of both and for the notifications service's digests in the inbox (all built from
+ * events), and prints a summary with the inbox's address. With `--once` it exits 0 when done and the
  * last line is `SUMMARY {json}`; otherwise the services keep running until Ctrl-C.
  * Each run starts from empty databases (dropped and created again), so its round matches the whole season: a round
  * takes what earlier rounds hold as given, and an earlier run's proposals would leave it nothing to do.
@@ -14,12 +16,16 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSeason, seasonUniversityLimits } from '@civic/catalogue';
 import { dropDatabase, ensureDatabase } from '@civic/persistence';
-import { REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
+import { MailInbox, REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
 import { createClient } from 'redis';
 import { importSeason } from '../import/import-season';
 
-const PORTS = { 'project-registry': 3001, 'expert-pool': 3002, matching: 3003, reporting: 3004 } as const;
-const DATABASES = ['civic_registry', 'civic_experts', 'civic_matching', 'civic_reporting'];
+const PORTS = { 'project-registry': 3001, 'expert-pool': 3002, matching: 3003, reporting: 3004, notifications: 3005 } as const;
+const DATABASES = ['civic_registry', 'civic_experts', 'civic_matching', 'civic_reporting', 'civic_notifications'];
+/** MailDev's SMTP port and web inbox. */
+const MAIL_PORTS = { smtp: 1025, web: 1080 } as const;
+/** Who gets the administrators' mails in a local run. */
+const LOCAL_ADMIN = 'admin@example.org';
 
 interface Step {
   step: string;
@@ -52,14 +58,24 @@ async function main(): Promise<void> {
     await redis.close();
     execFileSync('bash', [resolve(REPO_ROOT, 'deploy/kafka/kafka.sh'), 'start'], { stdio: 'inherit' });
   });
+  const inbox = await timed('mail inbox (MailDev)', () => MailInbox.start(MAIL_PORTS));
 
   const logDir = resolve(REPO_ROOT, '.data/logs');
   mkdirSync(logDir, { recursive: true });
   const services = SERVICE_NAMES.map(
     (name) =>
-      new ServiceProcess(name, PORTS[name], { REDIS_URL: redisUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, resolve(logDir, `${name}.log`)),
+      new ServiceProcess(
+        name,
+        PORTS[name],
+        {
+          REDIS_URL: redisUrl,
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+          ...(name === 'notifications' ? { SMTP_URL: inbox.smtpUrl, ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? LOCAL_ADMIN } : {}),
+        },
+        resolve(logDir, `${name}.log`),
+      ),
   );
-  const stopAll = () => Promise.all(services.map((s) => s.stop()));
+  const stopAll = () => Promise.all([...services.map((s) => s.stop()), inbox.close()]);
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
@@ -133,6 +149,19 @@ async function main(): Promise<void> {
       ),
     );
     const price = policyComparison.priceOfPolicy as { coverage: number; weight: number };
+    // One digest per university with proposals and coordinators (each university has one), plus the administrator's mail.
+    const universities = new Set((report.byUniversity as Array<{ key: string; proposedEver: number }>).filter((u) => u.proposedEver > 0).map((u) => u.key));
+    const mails = await timed('digests through Kafka and SMTP', () =>
+      waitFor(
+        'a digest per university in the inbox',
+        async () => {
+          const received = await inbox.mails();
+          const digests = received.filter((m) => m.headers['x-civic-kind'] === 'digest' && m.headers['x-civic-cause']?.startsWith(`digest:${round.roundId}:`));
+          return digests.length >= universities.size ? { received: received.length, digests: digests.length } : undefined;
+        },
+        { timeoutMs: 120_000, intervalMs: 250 },
+      ),
+    );
     const summary = {
       season: { seed: season.seed, scale: season.scale },
       seeded,
@@ -172,10 +201,12 @@ async function main(): Promise<void> {
         weightLost: price.weight,
         weightLostPct: policyComparison.mixed.weight ? Math.round((10_000 * price.weight) / policyComparison.mixed.weight) / 100 : 0,
       },
+      mail: { inbox: inbox.webUrl, smtp: inbox.smtpUrl, received: mails.received, digests: mails.digests, universitiesWithProposals: universities.size },
       services: Object.fromEntries(services.map((s) => [s.name, s.url])),
       steps,
     };
     log(`services: ${services.map((s) => `${s.name} ${s.url} (docs at ${s.url}/docs)`).join(', ')}`);
+    log(`mail inbox: ${inbox.webUrl} (${mails.received} mails: ${mails.digests} digests of round ${round.roundId}, one per university, and the administrators')`);
     if (once) {
       await stopAll();
       process.stdout.write(`SUMMARY ${JSON.stringify(summary)}\n`);

@@ -12,6 +12,8 @@ export type { SyntheticName } from './season/names';
 export { GENERATOR_VERSION, MAX_SCALE, generateSeason } from './season/generate-season';
 export { summarizeSeason } from './season/summarize-season';
 export { seasonUniversityLimits, UNIVERSITY_LIMIT_SLACK } from './season/university-limits';
+export { seasonCoordinators } from './season/coordinators';
+export type { SeasonCoordinator } from './season/coordinators';
 export {
   DEFAULT_MATCHING_OPTIONS,
   instanceJsonChunks,

@@ -5,6 +5,8 @@
 export const TOPICS = {
   projects: 'civic.registry.project.v1',
   experts: 'civic.experts.expert.v1',
+  /** Each university's coordinators (who hears of its proposals), keyed by university id. */
+  coordinators: 'civic.experts.coordinators.v1',
   /** Matching rounds, keyed by round id. */
   rounds: 'civic.matching.round.v1',
   /** Assignments (proposals and their answers), keyed by assignment id. */

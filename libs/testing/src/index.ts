@@ -6,3 +6,5 @@ export * from './service-stack';
 export * from './http';
 export * from './auth';
 export * from './release-round';
+export * from './mail-inbox';
+export * from './smtp-test-server';

@@ -6,8 +6,10 @@ import { TokenMinter, TokenOptions, useDefaultAdmin } from './auth';
 import { REPO_ROOT } from './infrastructure';
 import { waitFor } from './wait-for';
 
-export const SERVICE_NAMES = ['project-registry', 'expert-pool', 'matching', 'reporting'] as const;
+export const SERVICE_NAMES = ['project-registry', 'expert-pool', 'matching', 'reporting', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** The services a stack starts unless told otherwise: notifications needs an SMTP server, so a test asks for it. */
+export const CORE_SERVICE_NAMES: readonly ServiceName[] = ['project-registry', 'expert-pool', 'matching', 'reporting'];
 
 /** A service running as its own Node.js process from the compiled tree (dist/), as in production. */
 export class ServiceProcess {

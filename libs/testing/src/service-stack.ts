@@ -4,16 +4,17 @@ import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { TokenMinter, TokenOptions } from './auth';
 import { testInfrastructure, TestInfrastructure } from './infrastructure';
 import { uniqueRunId } from './run-id';
-import { SERVICE_NAMES, ServiceName, ServiceProcess } from './service-process';
+import { CORE_SERVICE_NAMES, SERVICE_NAMES, ServiceName, ServiceProcess } from './service-process';
 
 const DATABASE_OF: Record<ServiceName, string> = {
   'project-registry': 'registry',
   'expert-pool': 'experts',
   matching: 'matching',
   reporting: 'reporting',
+  notifications: 'notifications',
 };
 
-/** The four services as real processes, with databases, topics and consumer groups of their own for this run. */
+/** The services as real processes, with databases, topics and consumer groups of their own for this run. */
 export class ServiceStack {
   readonly services = new Map<ServiceName, ServiceProcess>();
   /** Extra processes of the services (startReplica), sharing their databases, topics and Redis. */
@@ -29,7 +30,7 @@ export class ServiceStack {
   ) {}
 
   /**
-   * Creates the run's databases and starts the named services (all four by default) in parallel. Each run has its
+   * Creates the run's databases and starts the named services (CORE_SERVICE_NAMES by default) in parallel. Each run has its
    * own token secret and rate-limit counters; the limits are high unless `env` sets them. `serviceEnv` adds settings
    * for one service only.
    */
@@ -43,7 +44,7 @@ export class ServiceStack {
   ): Promise<ServiceStack> {
     const infra = await testInfrastructure();
     const stack = new ServiceStack(uniqueRunId(), infra, options.basePort ?? 13000 + Math.floor(Math.random() * 400) * 10);
-    const names = options.names ?? SERVICE_NAMES;
+    const names = options.names ?? CORE_SERVICE_NAMES;
     for (const name of names) {
       const url = stack.databaseUrl(name);
       await ensureDatabase(url);
@@ -88,7 +89,7 @@ export class ServiceStack {
   /** Starts another process of `name` with the same settings: a replica sharing its database, consumer group and Redis. */
   async startReplica(name: ServiceName): Promise<ServiceProcess> {
     const original = this.service(name);
-    const replica = new ServiceProcess(name, this.basePort + 5 + this.replicas.length, original.env, undefined, this.runId);
+    const replica = new ServiceProcess(name, this.basePort + SERVICE_NAMES.length + 1 + this.replicas.length, original.env, undefined, this.runId);
     this.replicas.push(replica);
     await replica.start();
     return replica;

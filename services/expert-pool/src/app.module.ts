@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ImportJobEntity } from '@civic/imports';
 import { ServiceCoreModule } from '@civic/platform';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { CoordinatorsModule } from './coordinators/coordinators.module';
 import { ExpertPoolConfig } from './expert-pool.config';
 import { ExpertEntity } from './experts/expert.entity';
 import { ExpertsModule } from './experts/experts.module';
@@ -10,6 +11,7 @@ import { Experts1764100000201 } from './migrations/1764100000201-experts';
 import { ExpertDetails1764100000202 } from './migrations/1764100000202-expert-details';
 import { KnownProjects1764100000203 } from './migrations/1764100000203-known-projects';
 import { ImportJobs1764100000204 } from './migrations/1764100000204-import-jobs';
+import { Coordinators1764100000205 } from './migrations/1764100000205-coordinators';
 
 export const SERVICE_NAME = 'expert-pool';
 
@@ -23,11 +25,12 @@ export class AppModule {
           name: SERVICE_NAME,
           config,
           entities: [ExpertEntity, ImportJobEntity],
-          migrations: [Experts1764100000201, ExpertDetails1764100000202, KnownProjects1764100000203, ImportJobs1764100000204],
+          migrations: [Experts1764100000201, ExpertDetails1764100000202, KnownProjects1764100000203, ImportJobs1764100000204, Coordinators1764100000205],
         }),
         ExpertsModule,
         KnownProjectsModule,
         CatalogueModule,
+        CoordinatorsModule,
       ],
     };
   }

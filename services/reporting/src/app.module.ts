@@ -6,6 +6,7 @@ import { RoundReports1764100000402 } from './migrations/1764100000402-round-repo
 import { EventFeedTxid1764100000403 } from './migrations/1764100000403-event-feed-txid';
 import { RoundTeams1764100000404 } from './migrations/1764100000404-round-teams';
 import { ReportingConfig } from './reporting.config';
+import { ResponseFiguresModule } from './response-figures/response-figures.module';
 import { RoundReportsModule } from './round-reports/round-reports.module';
 
 export const SERVICE_NAME = 'reporting';
@@ -19,6 +20,7 @@ export class AppModule {
         ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402, EventFeedTxid1764100000403, RoundTeams1764100000404] }),
         EventFeedModule,
         RoundReportsModule,
+        ResponseFiguresModule,
       ],
     };
   }

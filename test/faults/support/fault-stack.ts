@@ -10,10 +10,11 @@ const DATABASE_OF: Record<ServiceName, string> = {
   'expert-pool': 'experts',
   matching: 'matching',
   reporting: 'reporting',
+  notifications: 'notifications',
 };
 
 export interface FaultStackOptions {
-  /** Replicas per service (0 leaves it out); every service once by default. */
+  /** Replicas per service (0 leaves it out); every service but notifications (which needs an SMTP server) once by default. */
   replicas?: Partial<Record<ServiceName, number>>;
   /** Environment for every service. */
   env?: Record<string, string>;
@@ -54,7 +55,7 @@ export class FaultStack {
 
   static async start(options: FaultStackOptions = {}): Promise<FaultStack> {
     const runId = uniqueRunId('f');
-    const stack = new FaultStack(runId, await freePorts(23000 + Math.floor(Math.random() * 300) * 20, 16, 20));
+    const stack = new FaultStack(runId, await freePorts(23000 + Math.floor(Math.random() * 300) * 20, SERVICE_NAMES.length * 4, 20));
     await stack.infra.ensureUp();
     stack.options = options;
     const counts = { 'project-registry': 1, 'expert-pool': 1, matching: 1, reporting: 1, ...options.replicas };

@@ -1,5 +1,6 @@
 import { TOPICS, TopicName } from '../topics';
 import { ASSIGNMENT_EVENTS } from './assignment.events';
+import { COORDINATOR_EVENTS } from './coordinator.events';
 import { EXPERT_EVENTS } from './expert.events';
 import { PROJECT_EVENTS } from './project.events';
 import { ROUND_EVENTS } from './round.events';
@@ -14,6 +15,7 @@ export interface EventTypeInfo {
 export const EVENT_CATALOG: readonly EventTypeInfo[] = [
   ...Object.values(PROJECT_EVENTS).map((type) => ({ type, topic: TOPICS.projects, version: 1 })),
   ...Object.values(EXPERT_EVENTS).map((type) => ({ type, topic: TOPICS.experts, version: 1 })),
+  ...Object.values(COORDINATOR_EVENTS).map((type) => ({ type, topic: TOPICS.coordinators, version: 1 })),
   ...Object.values(ROUND_EVENTS).map((type) => ({ type, topic: TOPICS.rounds, version: 1 })),
   ...Object.values(ASSIGNMENT_EVENTS).map((type) => ({ type, topic: TOPICS.assignments, version: 1 })),
 ];

@@ -8,6 +8,8 @@ export interface ExpertSnapshotV1 {
   externalKey: string;
   kind: ExpertKind;
   name: string;
+  /** The English name, when one was registered (mails to English readers use it). */
+  nameEn?: string;
   universityId: string;
   collegeId: string;
   /** 1-3 discipline slugs; the first is primary. */

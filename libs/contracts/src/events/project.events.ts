@@ -9,6 +9,8 @@ export interface ProjectSnapshotV1 {
   projectId: string;
   externalKey: string;
   name: string;
+  /** The English name, when one was registered (mails to English readers use it). */
+  nameEn?: string;
   districtId: string;
   streetCode: string;
   communityType: string;

@@ -28,7 +28,7 @@ export function hardenHttp(app: NestExpressApplication, config: BaseServiceConfi
   if (origins?.length) {
     app.enableCors({
       origin: origins,
-      methods: ['GET', 'POST', 'PATCH'],
+      methods: ['GET', 'POST', 'PUT', 'PATCH'],
       allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id', 'x-correlation-id'],
       exposedHeaders: ['location', 'x-correlation-id', 'retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'],
       credentials: false,

@@ -160,6 +160,7 @@ export class ExpertEntity {
       externalKey: this.externalKey,
       kind: this.kind,
       name: this.name,
+      ...(this.nameEn === null ? {} : { nameEn: this.nameEn }),
       universityId: this.universityId,
       collegeId: this.collegeId,
       disciplines: this.disciplines,

@@ -170,6 +170,7 @@ export class ProjectEntity {
       projectId: this.id,
       externalKey: this.externalKey,
       name: this.name,
+      ...(this.nameEn === null ? {} : { nameEn: this.nameEn }),
       districtId: this.districtId,
       streetCode: this.streetCode,
       communityType: this.communityType,
