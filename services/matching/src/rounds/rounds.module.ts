@@ -8,6 +8,8 @@ import { RespondToAssignmentHttpController } from '../assignments/respond-to-ass
 import { RespondToAssignmentService } from '../assignments/respond-to-assignment/respond-to-assignment.service';
 import { GetRoundHttpController } from './get-round/get-round.http.controller';
 import { RedisLocks } from './round-lock/round-lock';
+import { RoundLiveness } from './round-liveness/round-liveness.service';
+import { RoundOwner } from './round-liveness/round-owner';
 import { RoundStore } from './round.store';
 import { EngineRunner, WorkerThreadEngineRunner } from './run-round/engine-runner';
 import { RoundRunner } from './run-round/round-runner.service';
@@ -21,6 +23,8 @@ import { StartRoundService } from './start-round/start-round.service';
     RoundStore,
     AssignmentStore,
     RedisLocks,
+    RoundOwner,
+    RoundLiveness,
     { provide: EngineRunner, useClass: WorkerThreadEngineRunner },
     RoundRunner,
     StartRoundService,

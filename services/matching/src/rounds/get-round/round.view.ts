@@ -27,6 +27,9 @@ export interface RoundView {
   timings: RoundPhaseTimings;
   error: string | null;
   revision: number;
+  /** The process running the round and its last heartbeat: a running round whose heartbeat stops is failed within seconds. */
+  owner: string;
+  heartbeatAt: string;
   summary: RoundSummary | null;
 }
 
@@ -56,6 +59,8 @@ export function toRoundView(r: RoundRecord, live?: LiveFigures): RoundView {
     timings: r.timings,
     error: r.error,
     revision: r.revision,
+    owner: r.owner,
+    heartbeatAt: r.heartbeatAt.toISOString(),
     summary:
       r.objective && live
         ? {
