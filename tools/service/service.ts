@@ -48,7 +48,9 @@ if (require.main === module) {
         process.exit(prepared.exit);
       }
       process.stderr.write(`[service] ${prepared.summary}\n`);
-      // The service runs in this process: signals reach it directly, and it exits as it would on its own.
+      // The service runs in this process: signals reach it directly, and it exits as it would on its own. A dynamic
+      // import would be the ESM way, but the compiled tree is CommonJS and `main` is a path known only now.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(prepared.main);
     },
     (e: Error) => {
