@@ -143,6 +143,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         this.logger.error(`Kafka consumer crashed and will not restart: ${payload.error?.message}`);
         process.exit(70);
       }
+      // kafkajs restarts it and it joins again: the detailed health says so meanwhile.
+      status?.set('joining', payload.error?.message);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics, ...topics.map(retryTopicOf)].map((t) => connection.topic(t)), fromBeginning: true });
