@@ -146,6 +146,17 @@ export interface ResultTeam {
   runnerUp: TeamRunnerUp | null;
 }
 
+/** What a search that certifies its answer did (one-university policy, university limits). */
+export interface TeamSearchStats {
+  /** Whether the bound equals the objective (the answer is optimal). */
+  proven: boolean;
+  /** Branch-and-bound nodes after the root, bound evaluations, exact flow solves, nodes left open. */
+  nodes: number;
+  iterations: number;
+  flowSolves: number;
+  openNodes: number;
+}
+
 export interface MatchingStats {
   eligiblePairs: number;
   solveMs: number;
@@ -156,8 +167,13 @@ export interface MatchingStats {
    * null for the stable strategy, which does not optimise the objective.
    */
   bound: MatchingObjective | null;
-  /** 100 x (bound.weight - weight) / bound.weight when coverage equals bound.coverage; null for stable. */
+  /**
+   * 100 x (bound.weight - weight) / bound.weight when coverage equals bound.coverage (3 decimals); null for
+   * stable, and null when the coverage itself is below its bound (the gap is then in coverage).
+   */
   gapPct: number | null;
+  /** Present when a search certified the answer (one-university policy, university limits). */
+  teamSearch?: TeamSearchStats;
 }
 
 export interface MatchingResultV1 {

@@ -37,6 +37,8 @@ export interface SolveOptions {
   /** Include every eligible pair with its weight in `result.edges`. */
   emitEdges?: boolean;
   scoring?: ScoringOptions;
+  /** Work limits of the one-university search (teams/one-university-strategy.ts). */
+  teamSearch?: import('../teams/one-university-strategy').TeamSearchTuning;
 }
 
 /** Options of `rematch`. */

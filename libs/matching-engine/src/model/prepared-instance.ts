@@ -2,7 +2,7 @@
  * The instance in engine form: projects and experts sorted by id (ties are broken by id everywhere, so the
  * input order never matters), slugs interned to small integers and everything else in typed arrays.
  */
-import type { ExpertKind, MatchingInstanceV1, MatchingStrategy } from '@civic/contracts';
+import type { ExpertKind, MatchingInstanceV1, MatchingStrategy, TeamPolicy } from '@civic/contracts';
 import { writeUnitVector } from '../scoring/geo';
 import { DEFAULT_MAX_PER_DISCIPLINE } from './engine-options';
 
@@ -17,6 +17,9 @@ export interface PreparedInstance {
   readonly maxPerDiscipline: number;
   readonly maxDistanceKm: number | null;
   readonly candidateLimit: number | null;
+  readonly teamPolicy: TeamPolicy;
+  /** Per university (index into universityIds): the most projects it may lead (mixed: serve), -1 = no limit. */
+  readonly universityMaxProjects: Int32Array;
 
   readonly projectCount: number;
   readonly projectIds: readonly string[];
@@ -175,6 +178,8 @@ export function prepareInstance(instance: MatchingInstanceV1): PreparedInstance 
     maxPerDiscipline: options.maxPerDiscipline ?? DEFAULT_MAX_PER_DISCIPLINE,
     maxDistanceKm: options.maxDistanceKm ?? null,
     candidateLimit: options.candidateLimitPerExpert ?? null,
+    teamPolicy: options.teamPolicy ?? 'mixed',
+    universityMaxProjects: Int32Array.from(universityIds, (u) => options.universityLimits?.[u]?.maxProjects ?? -1),
     projectCount: P,
     projectIds: projects.map((p) => p.id),
     projectIndex,

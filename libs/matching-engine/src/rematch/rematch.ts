@@ -10,6 +10,7 @@ import type { ExpertProjectPair, MatchingInstanceV1, MatchingResultV1 } from '@c
 import { createEngineContext, deriveEngineContext, type EngineContext } from '../model/engine-context';
 import type { RematchOptions } from '../model/engine-options';
 import { solveContext } from '../solve';
+import type { LeadConstraints } from '../teams/team-rules';
 
 /** Whether a context of an earlier solve has the same projects, experts (same arrays) and options. */
 function reusable(ctx: EngineContext, next: MatchingInstanceV1): boolean {
@@ -21,7 +22,9 @@ function reusable(ctx: EngineContext, next: MatchingInstanceV1): boolean {
     a.experts === next.experts &&
     (o.maxPerDiscipline ?? 2) === (n.maxPerDiscipline ?? 2) &&
     (o.maxDistanceKm ?? null) === (n.maxDistanceKm ?? null) &&
-    (o.candidateLimitPerExpert ?? null) === (n.candidateLimitPerExpert ?? null)
+    (o.candidateLimitPerExpert ?? null) === (n.candidateLimitPerExpert ?? null) &&
+    (o.teamPolicy ?? 'mixed') === (n.teamPolicy ?? 'mixed') &&
+    JSON.stringify(o.universityLimits ?? {}) === JSON.stringify(n.universityLimits ?? {})
   );
 }
 
@@ -34,6 +37,12 @@ export function rematch(
 ): MatchingResultV1 {
   const startedAt = performance.now();
   const key = (p: ExpertProjectPair): string => `${p.expertId}\u0000${p.projectId}`;
+  const oneUniversity = instance.options?.teamPolicy === 'one-university';
+  // A university's decline of a project releases every earlier assignment of its people to the project.
+  const universityOf = new Map(instance.experts.map((x) => [x.id, x.universityId]));
+  const projectDeclines = new Set((options.universityDeclines ?? []).map((d) => `${d.universityId}\u0000${d.projectId}`));
+  const released = previous.assignments.filter((a) => projectDeclines.has(`${universityOf.get(a.expertId)}\u0000${a.projectId}`));
+  declined = [...declined, ...released];
   const declinedKeys = new Set(declined.map(key));
   const pinnedKeys = new Set<string>();
   const pinned: ExpertProjectPair[] = [];
@@ -62,10 +71,27 @@ export function rematch(
   };
   const ctx =
     options.context && reusable(options.context, next) ? deriveEngineContext(options.context, next) : createEngineContext(next, options.scoring);
-  const result = solveContext(ctx, startedAt, options);
+  const leads = oneUniversity && !options.full ? keptLeads(instance, previous, options.universityDeclines ?? []) : undefined;
+  const result = solveContext(ctx, startedAt, { ...options, leads });
   const kept = new Set(result.assignments.map(key));
   let changed = 0;
   for (const a of previous.assignments) if (!declinedKeys.has(key(a)) && !kept.has(key(a))) changed++;
   result.stats.changedAssignments = changed;
   return result;
+}
+
+/**
+ * Under one-university a re-match keeps every project's lead university (a project without a team stays without
+ * one), except projects whose lead declined them: those may get any other university.
+ */
+function keptLeads(
+  instance: MatchingInstanceV1,
+  previous: MatchingResultV1,
+  universityDeclines: ReadonlyArray<{ projectId: string; universityId: string }>,
+): LeadConstraints {
+  const lead = new Map((previous.teams ?? []).map((t) => [t.projectId, t.universityId]));
+  const declinedProjects = new Set(universityDeclines.map((d) => d.projectId));
+  const kept = new Map<string, string | null>();
+  for (const p of instance.projects) if (!declinedProjects.has(p.id)) kept.set(p.id, lead.get(p.id) ?? null);
+  return { kept, forbidden: universityDeclines };
 }

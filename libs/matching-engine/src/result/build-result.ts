@@ -4,13 +4,17 @@
  */
 import type {
   MatchingResultV1,
+  MatchingObjective,
   ResultTeam,
+  TeamSearchStats,
   MatchingStrategy,
   ResultAssignment,
   UnassignedExpert,
   UnderfilledSlot,
 } from '@civic/contracts';
 import type { EngineContext } from '../model/engine-context';
+import { StandaloneTeams, explainTeams, teamUnderfilledReason } from '../teams/team-explanations';
+import type { TeamRules } from '../teams/team-rules';
 import { KINDS } from '../model/prepared-instance';
 import { pairsByProject, unassignedReason, underfilledReason, type AssignmentCounts } from './explanations';
 
@@ -21,6 +25,10 @@ export interface ResultInput {
   startedAt: number;
   emitEdges?: boolean;
   changedAssignments?: number;
+  /** A proven upper bound of big * coverage + weight (default: the objective itself, i.e. proven optimal). */
+  certificate?: { bound: number; big: number; search?: TeamSearchStats };
+  /** Under the one-university policy: the rules and each project's lead (-1: none), for the explanations. */
+  oneUniversity?: { rules: TeamRules; leads: Int32Array };
 }
 
 /** Builds the result of a solve; `stats.solveMs` runs from `startedAt` to the end of this call. */
@@ -87,20 +95,23 @@ export function buildResult(ctx: EngineContext, input: ResultInput): MatchingRes
   let coverage = 0;
   const underfilled: UnderfilledSlot[] = [];
   let byProject: ReturnType<typeof pairsByProject> | null = null;
+  const one = input.oneUniversity;
+  const standalone = one ? new StandaloneTeams(ctx) : null;
+  const leadCount = new Int32Array(prep.universityIds.length);
+  if (one) for (const u of one.leads) if (u >= 0) leadCount[u]++;
   for (let p = 0; p < P; p++) {
     for (let k = 0; k < 2; k++) {
       const filled = counts.kindCount[p * 2 + k];
       const min = prep.slotMin[p * 2 + k];
       coverage += Math.min(filled, min);
       if (filled < min) {
-        byProject ??= pairsByProject(ctx);
-        underfilled.push({
-          projectId: prep.projectIds[p],
-          kind: KINDS[k],
-          filled,
-          min,
-          reason: underfilledReason(ctx, counts, byProject, p, k),
-        });
+        let reason: string;
+        if (one) reason = teamUnderfilledReason(ctx, one.rules, standalone!, one.leads, leadCount, p);
+        else {
+          byProject ??= pairsByProject(ctx);
+          reason = underfilledReason(ctx, counts, byProject, p, k);
+        }
+        underfilled.push({ projectId: prep.projectIds[p], kind: KINDS[k], filled, min, reason });
       }
     }
   }
@@ -121,11 +132,18 @@ export function buildResult(ctx: EngineContext, input: ResultInput): MatchingRes
       eligiblePairs: pairs.count,
       solveMs: 0,
       changedAssignments: input.changedAssignments ?? 0,
-      bound: input.strategy === 'optimal' ? { coverage, weight: totalWeight } : null,
-      gapPct: input.strategy === 'optimal' ? 0 : null,
+      bound: null,
+      gapPct: null,
     },
     teams: buildTeams(ctx, assignments),
   };
+  if (input.strategy === 'optimal') {
+    const certified = certify({ coverage, weight: totalWeight }, input.certificate);
+    result.stats.bound = certified.bound;
+    result.stats.gapPct = certified.gapPct;
+    if (input.certificate?.search) result.stats.teamSearch = input.certificate.search;
+  }
+  if (one) explainTeams(ctx, result.teams, one.rules, standalone!);
   if (input.emitEdges) {
     const edges: NonNullable<MatchingResultV1['edges']> = new Array(pairs.count);
     let n = 0;
@@ -168,4 +186,20 @@ export function buildTeams(ctx: EngineContext, assignments: readonly ResultAssig
     teams.push(team);
   }
   return teams;
+}
+
+/**
+ * Splits a bound of big * coverage + weight into the contract's bound (coverage, then weight at the result's
+ * coverage) and the gap. Without a certificate the result is proven optimal: the bound is the objective.
+ */
+export function certify(objective: MatchingObjective, certificate?: { bound: number; big: number }): { bound: MatchingObjective; gapPct: number | null } {
+  if (!certificate) return { bound: { ...objective }, gapPct: 0 };
+  const { big } = certificate;
+  const bound = Math.max(certificate.bound, big * objective.coverage + objective.weight);
+  const coverage = Math.floor(bound / big);
+  // At the result's coverage no solution weighs more than the bound's remainder, nor more than big - 1.
+  const weight = Math.min(bound - big * objective.coverage, big - 1);
+  if (coverage > objective.coverage) return { bound: { coverage, weight }, gapPct: null };
+  const gapPct = weight === 0 ? 0 : Math.round((100_000 * (weight - objective.weight)) / weight) / 1000;
+  return { bound: { coverage, weight }, gapPct };
 }

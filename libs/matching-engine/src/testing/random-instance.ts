@@ -2,7 +2,7 @@
  * Seeded random instances with a synthetic affinity table, for property tests and benchmarks of the engine.
  * Not Shanghai data: small alphabets of issue types and disciplines make collisions (caps, ties) frequent.
  */
-import type { ExpertProjectPair, InstanceExpert, InstanceProject, MatchingInstanceV1, MatchingStrategy } from '@civic/contracts';
+import type { ExpertProjectPair, InstanceExpert, InstanceProject, MatchingInstanceV1, MatchingStrategy, TeamPolicy, UniversityLimit } from '@civic/contracts';
 import type { AffinityFn } from '../model/engine-options';
 
 export interface RandomInstanceOptions {
@@ -24,6 +24,11 @@ export interface RandomInstanceOptions {
   preferenceShare?: number;
   /** When set, experts sit at this many shared campus locations (else each has its own). */
   campuses?: number;
+  /** Universities u1..uN the experts belong to (default 3). */
+  universities?: number;
+  teamPolicy?: TeamPolicy;
+  /** Give each university a random project limit, from 0 up to `maxProjectsUpTo`. */
+  maxProjectsUpTo?: number;
 }
 
 export interface RandomInstance {
@@ -83,7 +88,7 @@ export function generateRandomInstance(o: RandomInstanceOptions): RandomInstance
     const x: InstanceExpert = {
       id: `${kind === 'teacher' ? 'T' : 'S'}${pad(i + 1, 4)}`,
       kind,
-      universityId: `u${int(1, 3)}`,
+      universityId: `u${int(1, o.universities ?? 3)}`,
       collegeId: `c${int(1, 6)}`,
       disciplines: sample(disciplines, int(1, 3)),
       location: campuses.length > 0 ? { ...pick(campuses) } : { lat: 30.9 + rnd() * 0.6, lon: 121.1 + rnd() * 0.7 },
@@ -127,18 +132,45 @@ export function generateRandomInstance(o: RandomInstanceOptions): RandomInstance
     forbidKey.add(key);
     forbidden.push({ expertId: x.id, projectId: p.id });
   }
+  // Under one-university, a project's pins keep only its first pin's university (others would be invalid).
+  const leadOfPins = new Map<string, string>();
+  const universityOf = new Map(experts.map((x) => [x.id, x.universityId]));
+  const keptPins =
+    o.teamPolicy === 'one-university'
+      ? pinned.filter((pin) => {
+          const u = universityOf.get(pin.expertId)!;
+          if (!leadOfPins.has(pin.projectId)) leadOfPins.set(pin.projectId, u);
+          return leadOfPins.get(pin.projectId) === u;
+        })
+      : pinned;
   const instance: MatchingInstanceV1 = {
     version: 1,
     projects,
     experts,
-    pinned,
+    pinned: keptPins,
     forbidden,
     options: {
       strategy: o.strategy ?? 'optimal',
       maxPerDiscipline,
       maxDistanceKm: o.maxDistanceKm ?? null,
       candidateLimitPerExpert: o.candidateLimitPerExpert ?? null,
+      ...(o.teamPolicy ? { teamPolicy: o.teamPolicy } : {}),
     },
   };
+  if (o.maxProjectsUpTo !== undefined) {
+    // Drawn last, so instances without limits keep their random stream. A limit never goes below the
+    // projects a university's pins already serve (that instance would be invalid).
+    const pinnedProjects = new Map<string, Set<string>>();
+    for (const pin of keptPins) {
+      const u = universityOf.get(pin.expertId)!;
+      pinnedProjects.set(u, (pinnedProjects.get(u) ?? new Set()).add(pin.projectId));
+    }
+    const limits: Record<string, UniversityLimit> = {};
+    for (let u = 1; u <= (o.universities ?? 3); u++) {
+      const id = `u${u}`;
+      limits[id] = { maxProjects: Math.max(pinnedProjects.get(id)?.size ?? 0, int(0, o.maxProjectsUpTo)) };
+    }
+    instance.options!.universityLimits = limits;
+  }
   return { instance, affinity };
 }

@@ -2,7 +2,7 @@
  * Instance validation: every problem is reported with the element it concerns, so an administrator can fix the
  * input. The solver refuses an invalid instance (InstanceValidationError) instead of crashing or guessing.
  */
-import { EXPERT_KINDS, type ExpertKind, type MatchingInstanceV1 } from '@civic/contracts';
+import { EXPERT_KINDS, TEAM_POLICIES, type ExpertKind, type MatchingInstanceV1 } from '@civic/contracts';
 import { DEFAULT_MAX_PER_DISCIPLINE } from '../model/engine-options';
 
 /** One problem of an instance: the element it concerns (e.g. `experts[T0001].capacity`) and what is wrong. */
@@ -48,6 +48,7 @@ export function validateInstance(input: unknown): ValidationIssue[] {
 
   const options: unknown = instance.options ?? {};
   let maxPerDiscipline = DEFAULT_MAX_PER_DISCIPLINE;
+  let oneUniversity = false;
   if (!isObject(options)) add('options', 'must be an object');
   else {
     const o = options as Record<string, unknown>;
@@ -65,6 +66,27 @@ export function validateInstance(input: unknown): ValidationIssue[] {
     const k = o.candidateLimitPerExpert;
     if (k !== undefined && k !== null && !(isNonNegInt(k) && k >= 1)) {
       add('options.candidateLimitPerExpert', 'must be null or an integer >= 1');
+    }
+    if (o.teamPolicy !== undefined && !(TEAM_POLICIES as readonly unknown[]).includes(o.teamPolicy)) {
+      add('options.teamPolicy', `unknown team policy ${JSON.stringify(o.teamPolicy)} (mixed | one-university)`);
+    } else if (o.teamPolicy === 'one-university' && o.strategy === 'stable') {
+      add('options.teamPolicy', 'the stable strategy is not defined with the one-university policy (use optimal, or teamPolicy mixed)');
+    }
+    oneUniversity = o.teamPolicy === 'one-university';
+    const limits = o.universityLimits;
+    if (limits !== undefined && limits !== null) {
+      if (!isObject(limits)) add('options.universityLimits', 'must be an object {universityId: {maxProjects}}');
+      else {
+        for (const [u, limit] of Object.entries(limits)) {
+          if (!isObject(limit) || !isNonNegInt(limit.maxProjects)) {
+            add(`options.universityLimits.${u}.maxProjects`, 'must be an integer >= 0');
+          } else {
+            for (const key of Object.keys(limit)) {
+              if (key !== 'maxProjects') add(`options.universityLimits.${u}.${key}`, 'unknown field (only maxProjects)');
+            }
+          }
+        }
+      }
     }
   }
 
@@ -103,7 +125,7 @@ export function validateInstance(input: unknown): ValidationIssue[] {
     if (!projectMax.has(raw.id)) projectMax.set(raw.id, max);
   });
 
-  const expertInfo = new Map<string, { kind: ExpertKind; capacity: number; primary: string }>();
+  const expertInfo = new Map<string, { kind: ExpertKind; capacity: number; primary: string; universityId: string }>();
   experts.forEach((raw, i) => {
     if (!isObject(raw) || typeof raw.id !== 'string' || raw.id === '') {
       add(`experts[${i}]`, 'must be an object with a non-empty string id');
@@ -111,6 +133,7 @@ export function validateInstance(input: unknown): ValidationIssue[] {
     }
     const el = `experts[${raw.id}]`;
     if (expertInfo.has(raw.id)) add(el, 'duplicate expert id');
+    if (typeof raw.universityId !== 'string' || raw.universityId === '') add(`${el}.universityId`, 'must be a non-empty string');
     const kindOk = (EXPERT_KINDS as readonly unknown[]).includes(raw.kind);
     if (!kindOk) add(`${el}.kind`, `unknown kind ${JSON.stringify(raw.kind)} (teacher | student)`);
     if (!isNonNegInt(raw.capacity)) {
@@ -134,6 +157,7 @@ export function validateInstance(input: unknown): ValidationIssue[] {
         kind: raw.kind as ExpertKind,
         capacity: isNonNegInt(raw.capacity) ? raw.capacity : 0,
         primary: disciplinesOk ? (raw.disciplines as string[])[0] : '',
+        universityId: typeof raw.universityId === 'string' ? raw.universityId : '',
       });
     }
   });
@@ -179,6 +203,7 @@ export function validateInstance(input: unknown): ValidationIssue[] {
   const perExpert = new Map<string, number>();
   const perProjectKind = new Map<string, number>();
   const perDiscipline = new Map<string, number>();
+  const leadOf = new Map<string, string>();
   pins.forEach((pin) => {
     const key = pairKey(pin.expertId, pin.projectId);
     if (seenPin.has(key)) return;
@@ -190,6 +215,12 @@ export function validateInstance(input: unknown): ValidationIssue[] {
     perProjectKind.set(pk, (perProjectKind.get(pk) ?? 0) + 1);
     const pkd = `${pk}\u0000${info.primary}`;
     perDiscipline.set(pkd, (perDiscipline.get(pkd) ?? 0) + 1);
+    const lead = leadOf.get(pin.projectId);
+    if (lead === undefined) leadOf.set(pin.projectId, info.universityId);
+    else if (oneUniversity && lead !== info.universityId && !leadOf.has(`!${pin.projectId}`)) {
+      leadOf.set(`!${pin.projectId}`, '');
+      add(`pinned[${pin.expertId} -> ${pin.projectId}]`, twoUniversities(pin.projectId, lead, info.universityId));
+    }
   });
   for (const [expertId, n] of perExpert) {
     const cap = expertInfo.get(expertId)!.capacity;
@@ -207,6 +238,11 @@ export function validateInstance(input: unknown): ValidationIssue[] {
     }
   }
   return issues;
+}
+
+function twoUniversities(projectId: string, a: string, b: string): string {
+  const [first, second] = a < b ? [a, b] : [b, a];
+  return `project ${projectId} has pinned experts of two universities, ${first} and ${second}: the one-university policy allows one lead university per project`;
 }
 
 function checkLocation(v: unknown, el: string, add: (element: string, message: string) => void): void {
@@ -271,6 +307,7 @@ export function validatePairsFor(
   const perExpert = new Map<number, number>();
   const perKind = new Map<number, number>();
   const perGroup = new Map<number, number>();
+  const leadOf = new Map<number, number>();
   for (const key of pins) {
     const e = Math.floor(key / P);
     const p = key - e * P;
@@ -282,6 +319,16 @@ export function validatePairsFor(
     perKind.set(pk, (perKind.get(pk) ?? 0) + 1);
     const g = pk * nD + prep.expertDisciplines[e * 3];
     perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
+    const lead = leadOf.get(p);
+    const u = prep.expertUniversity[e];
+    if (lead === undefined) leadOf.set(p, u);
+    else if (prep.teamPolicy === 'one-university' && lead !== u && lead >= 0) {
+      leadOf.set(p, -1);
+      issues.push({
+        element: `pinned[${prep.expertIds[e]} -> ${prep.projectIds[p]}]`,
+        message: twoUniversities(prep.projectIds[p], prep.universityIds[lead], prep.universityIds[u]),
+      });
+    }
   }
   for (const [e, n] of perExpert) {
     if (n > prep.expertCapacity[e]) issues.push({ element: `experts[${prep.expertIds[e]}]`, message: `${n} pinned projects exceed capacity ${prep.expertCapacity[e]}` });

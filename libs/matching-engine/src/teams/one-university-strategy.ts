@@ -1,0 +1,389 @@
+/**
+ * Strategy `optimal` under the one-university team policy: choose each project's lead university, then the flow
+ * for those leads is exact (lead-flow.ts). The choice is a branch and bound over leads:
+ *  - bound: the Lagrangian bound of lead-bound.ts (expert capacities and university limits priced), and the mixed
+ *    optimum (every one-university solution is a mixed one);
+ *  - incumbents: the leads of the mixed optimum (each project's university of most weight), and at every node the
+ *    leads the priced problem chose, repaired to respect the limits, each solved exactly by flow;
+ *  - branching: on the project whose chosen team over-uses experts most: first "p led by u", then "not by u".
+ * A node whose projects have at most one possible lead each is solved exactly. Every limit is a count (iterations,
+ * nodes), never a clock, so the answer is deterministic. When the node limit stops the search, the bound is the
+ * largest bound of the nodes left open: the result is certified with its gap instead of proven.
+ */
+import type { CandidatePairs } from '../eligibility/candidate-pairs';
+import type { PreparedInstance } from '../model/prepared-instance';
+import { solveOptimal } from '../optimal/optimal-strategy';
+import { LeadBound, type LeadChoice } from './lead-bound';
+import { LeadFlowSolver, type LeadSolution } from './lead-flow';
+import type { TeamRules } from './team-rules';
+import { buildTeamGroups } from './university-teams';
+
+/** Work limits of the search (defaults by measurement, docs/matching.md). */
+export interface TeamSearchTuning {
+  /** Subgradient iterations at the root. */
+  rootIterations?: number;
+  /** Subgradient iterations at every other node. */
+  nodeIterations?: number;
+  /** Branch-and-bound nodes at most (after the root). */
+  nodeLimit?: number;
+  /** Local search: exact part solves it may spend (default 4 per project, at least 40). */
+  moveCandidates?: number;
+}
+
+export interface TeamSearchOutcome {
+  solution: LeadSolution;
+  /** Proven upper bound of big * coverage + weight. */
+  bound: number;
+  big: number;
+  proven: boolean;
+  counters: { nodes: number; iterations: number; flowSolves: number; openNodes: number };
+  /** The priced problem at the best root prices, for explanations. */
+  lagrangian: LeadBound;
+}
+
+/** Subgradient steps without a better bound before the step factor halves (measured, docs/matching.md). */
+const STALE_STEPS = 8;
+/** Deflection of the subgradient: the direction keeps this share of the previous one (measured). */
+const DEFLECTION = 0.9;
+/** Iterations between two incumbents taken from the priced problem's choice. */
+const PRIMAL_EVERY = 25;
+
+interface SearchNode {
+  decisions: Array<{ p: number; u: number; fix: boolean }>;
+  mu: Float64Array;
+  nu: Float64Array;
+  bound: number;
+}
+
+/** Solves the one-university optimal strategy on the candidate pairs with the instance's pins fixed. */
+export function solveOneUniversity(
+  prep: PreparedInstance,
+  pairs: CandidatePairs,
+  rules: TeamRules,
+  tuning: TeamSearchTuning = {},
+): TeamSearchOutcome {
+  const P = prep.projectCount;
+  const U = rules.U;
+  const groups = buildTeamGroups(prep, pairs);
+  const big = groups.big;
+  const flows = new LeadFlowSolver(prep, pairs, groups);
+  const lb = new LeadBound(prep, groups, rules);
+  lb.deflection = DEFLECTION;
+  const S = lb.scale;
+  const rootIterations = tuning.rootIterations ?? 250;
+  const nodeIterations = tuning.nodeIterations ?? 40;
+  const nodeLimit = tuning.nodeLimit ?? defaultNodeLimit(pairs.count);
+
+  let incumbent: LeadSolution | null = null;
+  const consider = (leads: Int32Array): void => {
+    const solution = flows.solve(leads);
+    if (incumbent === null || solution.value > incumbent.value) incumbent = solution;
+  };
+  const incumbentValue = (): number => (incumbent === null ? -1 : incumbent.value);
+
+  // The mixed optimum: an upper bound, and its leads (university of most weight per project) a first incumbent.
+  const mixed = solveOptimal(prep, pairs).pairIndices;
+  const mixedObjective = flows.objectiveOf(mixed);
+  const mixedBound = big * mixedObjective.coverage + mixedObjective.weight;
+  const weightByLead = new Float64Array(P * U);
+  for (const i of mixed) weightByLead[pairs.project[i] * U + prep.expertUniversity[flows.expertOfPair(i)]] += pairs.weight[i];
+  const mixedLeads = new Int32Array(P).fill(-1);
+  for (let p = 0; p < P; p++) {
+    let best = 0;
+    for (let u = 0; u < U; u++) {
+      if (rules.allowed[p * U + u] === 1 && weightByLead[p * U + u] > best) {
+        best = weightByLead[p * U + u];
+        mixedLeads[p] = u;
+      }
+    }
+    if (rules.pinnedUniversity[p] >= 0) mixedLeads[p] = rules.pinnedUniversity[p];
+  }
+  consider(respectLimits(mixedLeads, weightByLead, rules, P));
+
+  /** Subgradient descent from the current prices; returns the best (lowest) bound and its prices. */
+  const descend = (allowed: Uint8Array, iterations: number, cap: number, forcedLead = rules.pinnedUniversity) => {
+    let bestScaled = Infinity;
+    const bestMu = Float64Array.from(lb.mu);
+    const bestNu = Float64Array.from(lb.nu);
+    let theta = 1;
+    let stale = 0;
+    let last: LeadChoice | null = null;
+    for (let it = 0; it < iterations; it++) {
+      const at = lb.evaluate(allowed, forcedLead);
+      last = at;
+      if (at.scaledBound < bestScaled) {
+        bestScaled = at.scaledBound;
+        bestMu.set(lb.mu);
+        bestNu.set(lb.nu);
+        stale = 0;
+      } else if (++stale >= STALE_STEPS) {
+        theta /= 2;
+        stale = 0;
+      }
+      if (it % PRIMAL_EVERY === PRIMAL_EVERY - 1) consider(respectLimits(at.choice, at.value, rules, P));
+      if (Math.min(Math.floor(bestScaled / S), cap) <= incumbentValue()) break;
+      if (theta < 1e-3) break;
+      if (!lb.step(at, incumbentValue() * S, theta)) {
+        // Nothing to price: the choice is feasible and complementary, so it is this node's optimum.
+        consider(respectLimits(at.choice, at.value, rules, P));
+        break;
+      }
+    }
+    lb.setPrices(bestMu, bestNu);
+    return { bound: Math.min(Math.floor(bestScaled / S), cap), bestMu, bestNu, last: last! };
+  };
+
+  const root = descend(rules.allowed, rootIterations, mixedBound);
+  const rootMu = Float64Array.from(root.bestMu);
+  const rootNu = Float64Array.from(root.bestNu);
+  const rootChoice = lb.evaluate(rules.allowed);
+  consider(respectLimits(rootChoice.choice, rootChoice.value, rules, P));
+  improveByMoves(rootChoice);
+
+  const stack: SearchNode[] = [];
+  if (root.bound > incumbentValue()) pushChildren(stack, rootChoice, root, []);
+  let nodes = 0;
+  const allowed = new Uint8Array(P * U);
+  const forced = new Int32Array(P);
+  while (stack.length > 0 && nodes < nodeLimit) {
+    const node = stack.pop()!;
+    if (node.bound <= incumbentValue()) continue;
+    nodes++;
+    allowed.set(rules.allowed);
+    forced.set(rules.pinnedUniversity);
+    for (const d of node.decisions) {
+      if (d.fix) {
+        for (let u = 0; u < U; u++) allowed[d.p * U + u] = u === d.u ? 1 : 0;
+        forced[d.p] = d.u;
+      } else allowed[d.p * U + d.u] = 0;
+    }
+    const leaf = leafLeads(allowed, forced, rules, P);
+    if (leaf) {
+      consider(leaf);
+      continue;
+    }
+    lb.setPrices(node.mu, node.nu);
+    const run = descend(allowed, nodeIterations, node.bound, forced);
+    if (run.bound <= incumbentValue()) continue;
+    const at = lb.evaluate(allowed, forced);
+    pushChildren(stack, at, run, node.decisions, allowed, forced);
+  }
+  let bound = incumbentValue();
+  for (const node of stack) if (node.bound > bound) bound = node.bound;
+  lb.setPrices(rootMu, rootNu);
+  return {
+    solution: incumbent!,
+    bound,
+    big,
+    proven: bound === incumbentValue(),
+    counters: { nodes, iterations: lb.iterations, flowSolves: flows.solves, openNodes: stack.filter((n) => n.bound > incumbentValue()).length },
+    lagrangian: lb,
+  };
+
+  /**
+   * Local search on the incumbent: move one project to another university when the two universities' exact
+   * parts gain by it. Each project tries the university the priced problem chose for it and its next best by
+   * price; projects are taken in the order of the priced gain. Passes repeat while a move was made, within a
+   * budget of exact part solves.
+   */
+  function improveByMoves(at: LeadChoice): void {
+    const leads = Int32Array.from(incumbent!.leads);
+    const led: number[][] = Array.from({ length: U }, () => []);
+    for (let p = 0; p < P; p++) if (leads[p] >= 0) led[leads[p]].push(p);
+    const partValue = led.map((projects, u) => flows.partValue(u, projects));
+    const budget = flows.solves + (tuning.moveCandidates ?? defaultMoves(P));
+    const gainAt = (p: number, u: number): number => at.value[p * U + u] - (leads[p] >= 0 ? at.value[p * U + leads[p]] : 0);
+    let moved = true;
+    while (moved && flows.solves < budget) {
+      moved = false;
+      const order = Array.from({ length: P }, (_, p) => p).filter((p) => rules.fixed[p] === -1);
+      const bestGain = order.map((p) => {
+        let g = -Infinity;
+        for (let u = 0; u < U; u++) if (u !== leads[p] && rules.allowed[p * U + u] === 1) g = Math.max(g, gainAt(p, u));
+        return g;
+      });
+      const rank = order.map((p, i) => ({ p, g: bestGain[i] })).sort((a, b) => b.g - a.g || a.p - b.p);
+      for (const { p } of rank) {
+        if (flows.solves >= budget) break;
+        const from = leads[p];
+        const targets = Array.from({ length: U }, (_, u) => u)
+          .filter((u) => u !== from && rules.allowed[p * U + u] === 1 && at.value[p * U + u] > -Infinity)
+          .sort((a, b) => gainAt(p, b) - gainAt(p, a) || a - b)
+          .slice(0, 2);
+        for (const to of targets) {
+          if (rules.maxProjects[to] >= 0 && led[to].length >= rules.maxProjects[to]) continue;
+          const toProjects = [...led[to], p].sort((a, b) => a - b);
+          const fromProjects = from >= 0 ? led[from].filter((q) => q !== p) : [];
+          const toValue = flows.partValue(to, toProjects);
+          const fromValue = from >= 0 ? flows.partValue(from, fromProjects) : 0;
+          if (toValue + fromValue <= partValue[to] + (from >= 0 ? partValue[from] : 0)) continue;
+          led[to] = toProjects;
+          partValue[to] = toValue;
+          if (from >= 0) {
+            led[from] = fromProjects;
+            partValue[from] = fromValue;
+          }
+          leads[p] = to;
+          moved = true;
+          break;
+        }
+      }
+    }
+    consider(leads);
+  }
+
+  function pushChildren(
+    into: SearchNode[],
+    at: LeadChoice,
+    run: { bound: number; bestMu: Float64Array; bestNu: Float64Array },
+    decisions: SearchNode['decisions'],
+    allowedNow: Uint8Array = rules.allowed,
+    forcedNow: Int32Array = rules.pinnedUniversity,
+  ): void {
+    const pick = branchOn(at, allowedNow, forcedNow, rules, prep, lb);
+    if (!pick) return;
+    const base = { mu: run.bestMu, nu: run.bestNu, bound: run.bound };
+    into.push({ ...base, decisions: [...decisions, { p: pick.p, u: pick.u, fix: false }] });
+    into.push({ ...base, decisions: [...decisions, { p: pick.p, u: pick.u, fix: true }] });
+  }
+}
+
+/** Exact part solves the local search may spend (measured, docs/matching.md). */
+function defaultMoves(projectCount: number): number {
+  return Math.max(40, 4 * projectCount);
+}
+
+/** Node limit by instance size: about the same work at every scale (docs/matching.md). */
+function defaultNodeLimit(pairCount: number): number {
+  return Math.max(8, Math.min(2000, Math.floor(2e7 / Math.max(1, pairCount))));
+}
+
+/**
+ * The leads when the node leaves no choice (null otherwise): every project has at most one possible lead, and
+ * no university is the only possible lead of more projects than its limit (else some must go without).
+ */
+function leafLeads(allowed: Uint8Array, forced: Int32Array, rules: TeamRules, P: number): Int32Array | null {
+  const U = rules.U;
+  const leads = new Int32Array(P).fill(-1);
+  const count = new Int32Array(U);
+  for (let p = 0; p < P; p++) {
+    for (let u = 0; u < U; u++) {
+      if (allowed[p * U + u] === 0) continue;
+      if (leads[p] >= 0) return null;
+      leads[p] = u;
+    }
+    if (leads[p] >= 0) count[leads[p]]++;
+  }
+  for (let u = 0; u < U; u++) if (rules.maxProjects[u] >= 0 && count[u] > rules.maxProjects[u]) return null;
+  return leads;
+}
+
+/**
+ * Leads that respect the universities' limits: a university chosen by too many projects keeps those where its
+ * value is highest; the others move to their next best university with room, or go without a team.
+ */
+export function respectLimits(choice: Int32Array, value: Float64Array, rules: TeamRules, P: number): Int32Array {
+  const U = rules.U;
+  const leads = Int32Array.from(choice);
+  const count = new Int32Array(U);
+  for (let p = 0; p < P; p++) if (leads[p] >= 0) count[leads[p]]++;
+  let over = false;
+  for (let u = 0; u < U; u++) if (rules.maxProjects[u] >= 0 && count[u] > rules.maxProjects[u]) over = true;
+  if (!over) return leads;
+  // Pinned projects first (they cannot move), then by value, highest first; ties by project index.
+  const order = Array.from({ length: P }, (_, p) => p)
+    .filter((p) => leads[p] >= 0)
+    .sort((a, b) => {
+      const pa = rules.pinnedUniversity[a] >= 0 ? 1 : 0;
+      const pb = rules.pinnedUniversity[b] >= 0 ? 1 : 0;
+      if (pa !== pb) return pb - pa;
+      const va = value[a * U + leads[a]];
+      const vb = value[b * U + leads[b]];
+      return va !== vb ? vb - va : a - b;
+    });
+  count.fill(0);
+  const moved: number[] = [];
+  for (const p of order) {
+    const u = leads[p];
+    if (rules.maxProjects[u] < 0 || count[u] < rules.maxProjects[u] || rules.pinnedUniversity[p] >= 0) count[u]++;
+    else {
+      leads[p] = -1;
+      moved.push(p);
+    }
+  }
+  for (const p of moved) {
+    let best = -Infinity;
+    for (let u = 0; u < U; u++) {
+      if (rules.allowed[p * U + u] === 0 || (rules.maxProjects[u] >= 0 && count[u] >= rules.maxProjects[u])) continue;
+      if (value[p * U + u] > best && value[p * U + u] > 0) {
+        best = value[p * U + u];
+        leads[p] = u;
+      }
+    }
+    if (leads[p] >= 0) count[leads[p]]++;
+  }
+  return leads;
+}
+
+/**
+ * The project to branch on: among projects with two or more possible leads, the one whose chosen team over-uses
+ * experts most (or whose university is over its limit); ties by value, then project index. Its chosen
+ * university (or, without a choice, its most valuable one) is the branch.
+ */
+function branchOn(
+  at: LeadChoice,
+  allowed: Uint8Array,
+  forced: Int32Array,
+  rules: TeamRules,
+  prep: PreparedInstance,
+  lb: LeadBound,
+): { p: number; u: number } | null {
+  const P = prep.projectCount;
+  const U = rules.U;
+  let maxSlot = 1;
+  for (let pk = 0; pk < prep.slotMax.length; pk++) maxSlot = Math.max(maxSlot, prep.slotMax[pk]);
+  const members = new Int32Array(maxSlot + 1);
+  const tv = { coverage: 0, weight: 0, value: 0 };
+  // Projects whose only possible lead is a university wanted as only lead by more projects than its limit.
+  const onlyLead = new Int32Array(U);
+  for (let p = 0; p < P; p++) {
+    let n = 0;
+    let last = -1;
+    for (let u = 0; u < U; u++) if (allowed[p * U + u] === 1) (n++, (last = u));
+    if (n === 1) onlyLead[last]++;
+  }
+  let pick: { p: number; u: number } | null = null;
+  let pickScore = -1;
+  let pickValue = -Infinity;
+  for (let p = 0; p < P; p++) {
+    let options = 0;
+    let bestU = -1;
+    for (let u = 0; u < U; u++) {
+      if (allowed[p * U + u] === 0) continue;
+      options++;
+      if (bestU < 0 || at.value[p * U + u] > at.value[p * U + bestU]) bestU = u;
+    }
+    const squeezed = options === 1 && forced[p] < 0 && rules.maxProjects[bestU] >= 0 && onlyLead[bestU] > rules.maxProjects[bestU];
+    if (options < 2 && !squeezed) continue;
+    const u = at.choice[p] >= 0 ? at.choice[p] : bestU;
+    let score = 0;
+    if (at.choice[p] >= 0) {
+      for (let k = 0; k < 2; k++) {
+        const g = (p * U + u) * 2 + k;
+        const n = lb.evaluator.bestTeam(g, lb.mu, tv, members);
+        for (let j = 0; j < n; j++) {
+          const e = lb.groups.expert[members[j]];
+          score += Math.max(0, at.usage[e] - prep.expertCapacity[e]);
+        }
+      }
+      if (rules.maxProjects[u] >= 0 && at.leadCount[u] > rules.maxProjects[u]) score += 1;
+    }
+    const value = at.value[p * U + u];
+    if (score > pickScore || (score === pickScore && value > pickValue)) {
+      pick = { p, u };
+      pickScore = score;
+      pickValue = value;
+    }
+  }
+  return pick;
+}
