@@ -22,7 +22,8 @@ describe('security: revoked tokens', () => {
   };
   const revoke = async (...argv: string[]) => {
     const out: string[] = [];
-    const code = await runRevoke(argv, { REDIS_URL: redisUrl }, { out: (s) => out.push(s), err: (s) => out.push(s) });
+    // The tool writes in the stack's Redis namespace, as an operator of that deployment would set it.
+    const code = await runRevoke(argv, { REDIS_URL: redisUrl, REDIS_NAMESPACE: stack.service('reporting').env.REDIS_NAMESPACE }, { out: (s) => out.push(s), err: (s) => out.push(s) });
     return { code, out: out.join('\n') };
   };
 

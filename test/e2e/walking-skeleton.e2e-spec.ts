@@ -94,11 +94,15 @@ describe('walking skeleton', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('every service reports database, Kafka and Redis on /health and serves Prometheus metrics', async () => {
+  it('every service reports database, Kafka, Redis (and its consumer, if it consumes) on /health, answers its liveness and readiness probes and serves Prometheus metrics', async () => {
     for (const service of stack.services.values()) {
       const health = await requestJson('GET', `${service.url}/health`);
       expect(health.status).toBe(200);
-      expect(Object.keys(health.body.checks).sort()).toEqual(['database', 'kafka', 'redis']);
+      const consumes = service.name !== 'project-registry';
+      expect(Object.keys(health.body.checks).sort()).toEqual(consumes ? ['consumer', 'database', 'kafka', 'redis'] : ['database', 'kafka', 'redis']);
+      if (consumes) expect(health.body.checks.consumer).toMatchObject({ status: 'up', detail: { state: 'consuming' } });
+      expect(await requestJson('GET', `${service.url}/health/live`)).toMatchObject({ status: 200, body: { status: 'up' } });
+      expect(await requestJson('GET', `${service.url}/health/ready`)).toMatchObject({ status: 200, body: { status: 'up', checks: { database: { status: 'up' } } } });
     }
     const metrics = await fetch(`${stack.service('project-registry').url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/events_published_total\{[^}]*type="project.registered"[^}]*\} 1/);

@@ -50,9 +50,11 @@ const SERVICES: ServiceName[] = ['project-registry', 'expert-pool', 'matching', 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
 export const AUTHORIZATION_MATRIX: MatrixRow[] = [
-  // Every service: health is open, metrics are for administrators and scrapers (service role).
-  ...SERVICES.map((s) =>
-    row(s, 'GET', '/health', EVERY_ROLE(200), () => ({ path: '/health' }), { expect: { anonymous: 200, forged: 200, expired: 200, ...EVERY_ROLE(200) } }),
+  // Every service: the three health probes are open, metrics are for administrators and scrapers (service role).
+  ...SERVICES.flatMap((s) =>
+    ['/health', '/health/live', '/health/ready'].map((path) =>
+      row(s, 'GET', path, EVERY_ROLE(200), () => ({ path }), { expect: { anonymous: 200, forged: 200, expired: 200, ...EVERY_ROLE(200) } }),
+    ),
   ),
   ...SERVICES.map((s) => row(s, 'GET', '/metrics', ADMIN_AND_SERVICE(200), () => ({ path: '/metrics' }), { notInOpenApi: true })),
   // Every service: its consumer's dead letters are for administrators (the matrix names one that does not exist).

@@ -15,7 +15,13 @@ describe('parseImportArgs', () => {
     });
   });
 
+  it('takes a bearer token', () => {
+    const parsed = parseImportArgs(['--service', 'projects', '--file', 'p.csv', '--token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln']);
+    expect(parsed).toMatchObject({ ok: true, args: { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' } });
+  });
+
   it.each([
+    [['--service', 'projects', '--file', 'p.csv', '--token', 'secret'], '--token must be a JWT (three dot-separated base64url parts)'],
     [['--file', 'p.csv'], '--service is required'],
     [['--service', 'rooms', '--file', 'p.csv'], '--service must be one of projects, teachers, students'],
     [['--service', 'projects'], '--file is required'],

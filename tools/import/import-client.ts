@@ -33,6 +33,8 @@ export interface ImportOptions {
   /** ... or the body itself. */
   body?: { contentType: 'text/csv' | 'application/json'; data: string | Buffer };
   mode?: ImportMode;
+  /** Bearer token sent with every request (an administrator's; see tools/import/import-token.ts). */
+  token?: string;
   /** Called with the job whenever its status or counts change. */
   onProgress?: (job: ImportJob) => void;
   pollMs?: number;
@@ -67,9 +69,10 @@ export async function importFile(options: ImportOptions): Promise<ImportJob> {
   const query = new URLSearchParams({ mode: options.mode ?? 'all-or-nothing' });
   if (options.service !== 'projects') query.set('kind', options.service === 'teachers' ? 'teacher' : 'student');
 
+  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const res = await fetch(`${base}/${path}?${query}`, {
     method: 'POST',
-    headers: { 'content-type': body.contentType },
+    headers: { 'content-type': body.contentType, ...auth },
     body: typeof body.data === 'string' ? body.data : new Uint8Array(body.data),
   });
   const submitted = await res.json().catch(() => undefined);
@@ -87,7 +90,7 @@ export async function importFile(options: ImportOptions): Promise<ImportJob> {
   while (job.status === 'queued' || job.status === 'running') {
     if (Date.now() > deadline) throw new Error(`import ${job.id} did not finish in time (last status ${job.status})`);
     await new Promise((r) => setTimeout(r, options.pollMs ?? 200));
-    const poll = await fetch(`${base}/${path}/${job.id}`);
+    const poll = await fetch(`${base}/${path}/${job.id}`, { headers: auth });
     if (poll.status !== 200) throw new Error(`GET ${path}/${job.id} answered ${poll.status}`);
     job = (await poll.json()) as ImportJob;
     report(job);

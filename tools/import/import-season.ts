@@ -12,6 +12,8 @@ export interface ImportSeasonOptions {
   registryUrl: string;
   expertPoolUrl: string;
   mode?: ImportMode;
+  /** Bearer token for both registries (see ImportOptions.token). */
+  token?: string;
   /** Called on every change of a job's status or counts. */
   onProgress?: (service: ImportService, job: ImportJob) => void;
 }
@@ -37,6 +39,7 @@ export async function importSeason(season: Season, options: ImportSeasonOptions)
       url: service === 'projects' ? options.registryUrl : options.expertPoolUrl,
       body: { contentType: 'text/csv', data: files[FILE_OF[service]] },
       mode: options.mode,
+      token: options.token,
       onProgress: (j) => options.onProgress?.(service, j),
     });
     if (job.status !== 'completed') {

@@ -4,6 +4,7 @@
  */
 import { defaultUrl, ImportRefusedError, importFile, progressLine } from './import-client';
 import { parseImportArgs, USAGE } from './import-args';
+import { importToken } from './import-token';
 
 export { importFile, ImportRefusedError, progressLine } from './import-client';
 export type { ImportJob, ImportMode, ImportOptions, ImportService } from './import-client';
@@ -20,7 +21,7 @@ export interface ImportIo {
 const SHOWN_ERRORS = 50;
 
 /** Runs the command; resolves with the exit status. */
-export async function runImport(argv: readonly string[], io: ImportIo): Promise<number> {
+export async function runImport(argv: readonly string[], io: ImportIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = parseImportArgs(argv);
   if (!parsed.ok) {
     if ('help' in parsed) {
@@ -32,10 +33,15 @@ export async function runImport(argv: readonly string[], io: ImportIo): Promise<
     return 2;
   }
   const { service, file, url, mode, quiet } = parsed.args;
+  const auth = await importToken(parsed.args.token, env);
+  if ('error' in auth) {
+    io.err(`import: ${auth.error}`);
+    return 2;
+  }
   const started = Date.now();
   let job;
   try {
-    job = await importFile({ service, file, url, mode, onProgress: (j) => !quiet && io.out(progressLine(service, j)) });
+    job = await importFile({ service, file, url, mode, token: auth.token, onProgress: (j) => !quiet && io.out(progressLine(service, j)) });
   } catch (e) {
     if (isConnectionError(e)) {
       io.err(`import: cannot reach ${url ?? defaultUrl(service)} (${(e as { cause: { code: string } }).cause.code}): is the service running?`);

@@ -1,9 +1,9 @@
 /**
  * `npm run revoke -- --token JWT | --jti ID --exp SECONDS | --sub NAME`: revokes a credential for every service at
- * once, in the Redis they share (REDIS_URL, default redis://127.0.0.1:6379). `--token` revokes that token (by its
- * `jti`, until its `exp`; a token without `jti` revokes its subject instead); `--sub` revokes every token of a
- * subject issued until now (a new token issued a second later works). For operators with access to Redis; works in
- * production too. See docs/security.md.
+ * once, in the Redis they share (REDIS_URL, default redis://127.0.0.1:6379; under REDIS_NAMESPACE, default civic,
+ * as the services have it). `--token` revokes that token (by its `jti`, until its `exp`; a token without `jti`
+ * revokes its subject instead); `--sub` revokes every token of a subject issued until now (a new token issued a
+ * second later works). For operators with access to Redis; works in production too. See docs/security.md.
  */
 import { RedisRevocationStore, Revocations } from '@civic/auth';
 import { decodeJwt } from 'jose';
@@ -13,7 +13,7 @@ import { readCli } from '../cli/cli-args';
 export const REVOKE_USAGE =
   'usage: npm run revoke -- --token JWT | --jti ID --exp SECONDS_SINCE_EPOCH | --sub NAME\n' +
   '  revokes a token (by its jti, until it expires) or every token of a subject issued until now, for every service\n' +
-  '  (REDIS_URL, default redis://127.0.0.1:6379).';
+  '  (REDIS_URL, default redis://127.0.0.1:6379; REDIS_NAMESPACE, default civic, as the services have it).';
 
 export type RevokeArgs = { tokenId: string; expiresAt: number } | { subject: string };
 
@@ -57,7 +57,7 @@ export async function runRevoke(argv: readonly string[], env: NodeJS.ProcessEnv,
   const client = createClient({ url: env.REDIS_URL || 'redis://127.0.0.1:6379', socket: { connectTimeout: 5000, reconnectStrategy: false } });
   try {
     await client.connect();
-    const revocations = new Revocations(new RedisRevocationStore(client));
+    const revocations = new Revocations(new RedisRevocationStore(client, env.REDIS_NAMESPACE || 'civic'));
     if ('subject' in parsed) {
       await revocations.revokeSubject(parsed.subject);
       io.out(`revoked every token of subject ${parsed.subject} issued until now`);

@@ -8,20 +8,23 @@
  * events), and prints a summary with the inbox's address. With `--once` it exits 0 when done and the
  * last line is `SUMMARY {json}`; otherwise the services keep running until Ctrl-C.
  * Each run starts from empty databases (dropped and created again), so its round matches the whole season: a round
- * takes what earlier rounds hold as given, and an earlier run's proposals would leave it nothing to do.
- * `--keep-data` keeps the databases (the import then changes nothing, and the round fills only what is left).
+ * takes what earlier rounds hold as given, and an earlier run's proposals would leave it nothing to do. Only databases
+ * a local stack created (marked so) are dropped; any other of the same name stops the run. `--keep-data` keeps the
+ * databases (the import then changes nothing, and the round fills only what is left).
+ * Ports, database names, the Redis namespace and the topic prefix come from the settings (tools/service/
+ * local-settings.ts), so a second stack can run beside the first on the same servers.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateSeason, seasonUniversityLimits } from '@civic/catalogue';
-import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { MailInbox, REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
 import { createClient } from 'redis';
 import { importSeason } from '../import/import-season';
+import { importToken } from '../import/import-token';
+import { localDatabaseUrl, localPort, localServiceEnv, localSettings } from '../service/local-settings';
+import { createOwnDatabase, databaseState, dropOwnDatabase, OWN_DATABASE_MARK } from '../service/own-databases';
 
-const PORTS = { 'project-registry': 3001, 'expert-pool': 3002, matching: 3003, reporting: 3004, notifications: 3005 } as const;
-const DATABASES = ['civic_registry', 'civic_experts', 'civic_matching', 'civic_reporting', 'civic_notifications'];
 /** MailDev's SMTP port and web inbox. */
 const MAIL_PORTS = { smtp: 1025, web: 1080 } as const;
 /** Who gets the administrators' mails in a local run. */
@@ -35,8 +38,8 @@ interface Step {
 async function main(): Promise<void> {
   const once = process.argv.includes('--once');
   const keepData = process.argv.includes('--keep-data');
-  const pgUrl = process.env.CIVIC_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const settings = localSettings(process.env);
+  const redisUrl = settings.redisUrl;
   const steps: Step[] = [];
   const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = Date.now();
@@ -48,33 +51,46 @@ async function main(): Promise<void> {
   };
 
   await timed('infrastructure', async () => {
-    for (const db of DATABASES) {
-      if (!keepData) await dropDatabase(`${pgUrl}/${db}`);
-      await ensureDatabase(`${pgUrl}/${db}`);
+    const urls = SERVICE_NAMES.map((name) => localDatabaseUrl(settings, name));
+    if (!keepData) {
+      // Every database is checked before any is dropped: one that is not the local stack's stops the run untouched.
+      const foreign = (await Promise.all(urls.map(async (url) => ((await databaseState(url)) === 'foreign' ? new URL(url).pathname.slice(1) : undefined)))).filter(Boolean);
+      if (foreign.length) {
+        fail(
+          `database(s) ${foreign.join(', ')} exist and were not created by a local stack, so they are not dropped: choose other names with ` +
+            `CIVIC_DATABASE_PREFIX, keep their data with --keep-data, or, if they are yours to lose, drop them yourself (or mark them: COMMENT ON DATABASE <name> IS '${OWN_DATABASE_MARK}')`,
+        );
+      }
+      for (const url of urls) await dropOwnDatabase(url);
     }
+    for (const url of urls) await createOwnDatabase(url);
     const redis = createClient({ url: redisUrl, socket: { connectTimeout: 2000, reconnectStrategy: false } });
     redis.on('error', () => undefined);
     await redis.connect().catch((e: Error) => fail(`Redis at ${redisUrl} does not answer (${e.message}); see README, "Infrastructure"`));
     await redis.close();
-    execFileSync('bash', [resolve(REPO_ROOT, 'deploy/kafka/kafka.sh'), 'start'], { stdio: 'inherit' });
+    // The local broker, unless KAFKA_BROKERS names one elsewhere.
+    if (!process.env.KAFKA_BROKERS) execFileSync('bash', [resolve(REPO_ROOT, 'deploy/kafka/kafka.sh'), 'start'], { stdio: 'inherit' });
   });
   const inbox = await timed('mail inbox (MailDev)', () => MailInbox.start(MAIL_PORTS));
 
-  const logDir = resolve(REPO_ROOT, '.data/logs');
+  // A stack on other ports keeps its logs apart.
+  const logDir = resolve(REPO_ROOT, '.data/logs', settings.portBase === 3000 ? '' : String(settings.portBase));
   mkdirSync(logDir, { recursive: true });
   const services = SERVICE_NAMES.map(
     (name) =>
       new ServiceProcess(
         name,
-        PORTS[name],
+        localPort(settings, name),
         {
-          REDIS_URL: redisUrl,
+          ...localServiceEnv(settings, name),
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
           ...(name === 'notifications' ? { SMTP_URL: inbox.smtpUrl, ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? LOCAL_ADMIN } : {}),
         },
         resolve(logDir, `${name}.log`),
       ),
   );
+  const auth = await importToken(undefined, process.env);
+  if ('error' in auth) fail(auth.error);
   const stopAll = () => Promise.all([...services.map((s) => s.stop()), inbox.close()]);
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
@@ -86,6 +102,7 @@ async function main(): Promise<void> {
       importSeason(season, {
         registryUrl: services[0].url,
         expertPoolUrl: services[1].url,
+        token: auth.token,
         onProgress: (file, job) => log(`  ${file}: ${job.status}, ${job.counts.checked}/${job.counts.total} checked, ${job.counts.imported} imported, ${job.counts.rejected} rejected`),
       }),
     );
@@ -213,7 +230,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     process.stdout.write(`SUMMARY ${JSON.stringify(summary)}\n`);
-    log('running; logs in .data/logs/; Ctrl-C stops the services');
+    log(`running; logs in ${logDir}; Ctrl-C stops the services`);
   } catch (e) {
     process.stderr.write(`start failed: ${(e as Error).message}\n`);
     await stopAll();

@@ -6,6 +6,7 @@ export * from './messaging.metrics';
 export * from './messaging.module';
 export * from './kafka/kafka-connection';
 export * from './kafka/kafka-event.server';
+export * from './kafka/consumer-status';
 export * from './kafka/event-context';
 export * from './kafka/pipeline-headers';
 export * from './outbox/outbox';

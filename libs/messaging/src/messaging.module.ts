@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
 import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
+import { ConsumerStatus } from './kafka/consumer-status';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { MessagingTables1764100000000 } from './migrations/1764100000000-messaging-tables';
@@ -34,12 +35,13 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, inject: options.inject as never[], useFactory: options.useFactory },
         KafkaConnection,
+        ConsumerStatus,
         Outbox,
         OutboxRelay,
         MessagingRetention,
         { provide: DeadLetterStore, inject: [DataSource, KafkaConnection], useFactory: (db: DataSource, kafka: KafkaConnection) => new DeadLetterStore(db, kafka) },
       ],
-      exports: [MESSAGING_OPTIONS, KafkaConnection, Outbox, OutboxRelay, DeadLetterStore],
+      exports: [MESSAGING_OPTIONS, KafkaConnection, ConsumerStatus, Outbox, OutboxRelay, DeadLetterStore],
     };
   }
 }

@@ -43,10 +43,11 @@ export class ServiceProcess {
   }
 
   /**
-   * Starts the process and resolves when /health answers 200. Outside production, requests to it that carry no
+   * Starts the process and resolves when `probe` answers 200: by default the detailed /health (every dependency, the
+   * consumer joined); `/health/ready` as soon as it can take traffic. Outside production, requests to it that carry no
    * token go as an administrator (see useDefaultAdmin).
    */
-  async start(timeoutMs = 90_000): Promise<void> {
+  async start(timeoutMs = 90_000, probe: '/health' | '/health/ready' | '/health/live' = '/health'): Promise<void> {
     if (this.minter) useDefaultAdmin(new URL(this.url).origin, this.minter);
     const main = resolve(REPO_ROOT, 'dist/services', this.name, 'src/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
@@ -68,11 +69,11 @@ export class ServiceProcess {
     child.stderr!.on('data', keep);
     child.on('exit', (code, signal) => (this.exitCode = code ?? (signal ? 128 : 0)));
     try {
-      await waitFor(`${this.name} /health`, async () => {
+      await waitFor(`${this.name} ${probe}`, async () => {
         if (this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}`);
-        const res = await fetch(`${this.url}/health`).catch(() => undefined);
+        const res = await fetch(`${this.url}${probe}`).catch(() => undefined);
         return res?.status === 200;
-      }, { timeoutMs, intervalMs: 250 });
+      }, { timeoutMs, intervalMs: probe === '/health' ? 250 : 50 });
     } catch (e) {
       throw new Error(`${(e as Error).message}\n--- ${this.name} output ---\n${this.logs()}`);
     }

@@ -63,7 +63,8 @@ export class ServiceStack {
             AUTH_HS256_SECRET: stack.secret,
             RATE_LIMIT_MAX: '1000000',
             RATE_LIMIT_ANONYMOUS_MAX: '1000000',
-            RATE_LIMIT_KEY_PREFIX: `civic:ratelimit:${stack.runId}:`,
+            // Its own Redis namespace: rate limits, revocations and round locks never meet another run's.
+            REDIS_NAMESPACE: `civic-${stack.runId}`,
             ...options.env,
             ...options.serviceEnv?.[name],
           },

@@ -4,11 +4,11 @@ import { IsInt, Max, Min } from 'class-validator';
 
 /** matching's settings: the shared ones plus rounds, re-matching and proposal expiry. */
 export class MatchingConfig extends BaseServiceConfig {
-  /** How long the Redis round lock lives without a refresh (the runner refreshes it while it works). */
+  /** How long the Redis round lock lives without a refresh (refreshed every third of it while held), so a dead holder's goes soon. */
   @Transform(toInt)
   @IsInt()
   @Min(1000)
-  ROUND_LOCK_TTL_MS = 60_000;
+  ROUND_LOCK_TTL_MS = 10_000;
 
   /** A solve running longer than this is stopped and the round fails. */
   @Transform(toInt)
@@ -16,11 +16,18 @@ export class MatchingConfig extends BaseServiceConfig {
   @Min(1000)
   ROUND_SOLVE_TIMEOUT_MS = 600_000;
 
+  /** How often the process running a round beats its heartbeat, and checks for other processes' lost rounds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  ROUND_HEARTBEAT_MS = 2000;
+
   /** A running round whose heartbeat is older than this is taken as lost (its process died) and marked failed. */
   @Transform(toInt)
   @IsInt()
-  @Min(5000)
-  ROUND_STALE_MS = 120_000;
+  @Min(1000)
+  ROUND_STALE_MS = 10_000;
 
   /** Declines arriving within this window are re-matched together. */
   @Transform(toInt)

@@ -85,6 +85,7 @@ export class FaultStack {
         KAFKA_BROKERS: this.infra.kafka.brokers,
         REDIS_URL: this.infra.redis.url,
         KAFKA_TOPIC_PREFIX: `${this.runId}.`,
+        REDIS_NAMESPACE: `civic-${this.runId}`,
         SERVICE_INSTANCE: `${name}-${i}`,
         ...this.options.env,
         ...this.options.envOf?.[name],

@@ -25,7 +25,7 @@ describe('Revocations', () => {
     await revocations.revokeToken('jti-1', 4_600, 1_100);
     expect(await revocations.isRevoked(admin)).toBe(true);
     expect(await revocations.isRevoked({ ...admin, tokenId: 'jti-2' })).toBe(false);
-    expect(store.ttl.get('civic:revoked:token:jti-1')).toBe(3_500 + 60);
+    expect(store.ttl.get('revoked:token:jti-1')).toBe(3_500 + 60);
   });
 
   it("refuses a subject's tokens issued up to its revocation (and those that do not say when), not later ones", async () => {

@@ -18,24 +18,35 @@ export interface RedisRevocationClient {
   set(key: string, value: string, options: { EX: number }): Promise<unknown>;
 }
 
-/** Revocations in Redis, under one prefix for every service (not the per-service rate-limit prefix). */
+/**
+ * Revocations in Redis, shared by every service of a deployment: under `<namespace>:revoked:` (REDIS_NAMESPACE), not
+ * the per-service rate-limit keys.
+ */
 export class RedisRevocationStore implements RevocationStore {
-  constructor(private readonly client: RedisRevocationClient) {}
+  private readonly prefix: string;
+
+  constructor(
+    private readonly client: RedisRevocationClient,
+    namespace = 'civic',
+  ) {
+    this.prefix = `${namespace}:`;
+  }
 
   get available(): boolean {
     return this.client.isReady;
   }
 
   read(keys: string[]): Promise<Array<string | null>> {
-    return this.client.mGet(keys);
+    return this.client.mGet(keys.map((k) => this.prefix + k));
   }
 
   async write(key: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.client.set(key, value, { EX: ttlSeconds });
+    await this.client.set(this.prefix + key, value, { EX: ttlSeconds });
   }
 }
 
-export const REVOCATION_KEY_PREFIX = 'civic:revoked:';
+/** Revocation keys start so; the store puts the deployment's namespace in front. */
+export const REVOCATION_KEY_PREFIX = 'revoked:';
 /** How long a subject's revocation is kept: longer than any token should live. */
 export const SUBJECT_REVOCATION_SECONDS = 30 * 86_400;
 

@@ -8,6 +8,7 @@ import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { MalformedEnvelopeError, parseEnvelope } from '../envelope';
 import { consumerBatchFallbacks, consumerLag, consumerTransientFailures, eventsConsumed } from '../messaging.metrics';
 import { MESSAGING_DEFAULTS, MessagingSettings, retryDelayMs } from '../messaging.settings';
+import { ConsumerStatus } from './consumer-status';
 import { EventContext } from './event-context';
 import { deadLetterTopicOf, KafkaConnection, retryTopicOf } from './kafka-connection';
 import { DLQ_HEADERS, headerText, originalHeaders, RETRY_HEADERS } from './pipeline-headers';
@@ -23,6 +24,8 @@ export interface KafkaEventServerOptions {
   retryDelayMs?: number;
   /** The pipeline's tunables (the service's validated config); MESSAGING_DEFAULTS where absent. */
   settings?: Partial<MessagingSettings>;
+  /** Told where the consumer is (joining, consuming, stopped), for the detailed health. */
+  status?: ConsumerStatus;
 }
 
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';
@@ -30,6 +33,7 @@ export type ConsumeOutcome = 'applied' | 'duplicate' | 'ignored' | 'retried' | '
 const LAG_INTERVAL_MS = 10_000;
 const TRANSIENT_BACKOFF_MAX_MS = 5000;
 const RETRY_SUFFIX = '.retry';
+const START_RETRY_MAX_MS = 30_000;
 
 /** One fetched message and what is known about it before it is applied. */
 interface Item {
@@ -75,6 +79,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly settings: MessagingSettings;
   private readonly deadLetters: DeadLetterStore;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -83,14 +88,32 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (options.retryDelayMs !== undefined) settings.consumerRetryBaseMs = options.retryDelayMs;
     this.settings = settings;
     this.deadLetters = new DeadLetterStore(options.dataSource, options.connection);
+    // From now on the service has a consumer: the detailed health says so until it has joined.
+    options.status?.set('joining');
   }
 
+  /**
+   * Starts consuming, retrying (with back-off) while the broker cannot be reached: the service serves HTTP meanwhile,
+   * and its writes wait in the outbox.
+   */
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
-    try {
-      await this.start();
-      callback();
-    } catch (e) {
-      callback(e);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.start();
+        callback();
+        return;
+      } catch (e) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        this.consumer = undefined;
+        if (this.closed) {
+          callback();
+          return;
+        }
+        const delay = Math.min(START_RETRY_MAX_MS, 1000 * 2 ** (attempt - 1));
+        this.options.status?.set('joining', (e as Error).message);
+        this.logger.warn(`consumer start failed (${(e as Error).message}); trying again in ${delay} ms`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
     }
   }
 
@@ -99,7 +122,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { connection, topics } = this.options;
+    const { connection, topics, status } = this.options;
+    const joining = Date.now();
+    status?.set('joining');
     await connection.ensureTopics([...topics, ...topics.map(retryTopicOf), ...topics.map(deadLetterTopicOf)]);
     const consumer = connection.kafka.consumer({
       groupId: this.group,
@@ -108,12 +133,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       heartbeatInterval: Math.min(3000, Math.floor(this.settings.consumerSessionTimeoutMs / 3)),
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (status && status.joinMs === undefined) status.joinMs = Date.now() - joining;
+      status?.set('consuming');
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       // kafkajs gives up on some errors for good; a consumer that silently stopped would lose the read model.
       if (!payload.restart) {
         this.logger.error(`Kafka consumer crashed and will not restart: ${payload.error?.message}`);
         process.exit(70);
       }
+      // kafkajs restarts it and it joins again: the detailed health says so meanwhile.
+      status?.set('joining', payload.error?.message);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics, ...topics.map(retryTopicOf)].map((t) => connection.topic(t)), fromBeginning: true });
@@ -129,6 +160,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Stops fetching, lets the transaction in hand finish and commit, then leaves the group. */
   async close(): Promise<void> {
+    this.closed = true;
+    this.options.status?.set('stopped');
     clearInterval(this.lagTimer);
     for (const t of this.resumeTimers) clearTimeout(t);
     await this.consumer?.disconnect().catch(() => undefined);

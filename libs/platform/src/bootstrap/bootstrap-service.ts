@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TokenVerifier, withAuditScope } from '@civic/auth';
-import { CORRELATION_HEADER, currentCorrelationId as currentId, KafkaConnection, KafkaEventServer, withCorrelationId } from '@civic/messaging';
+import { ConsumerStatus, CORRELATION_HEADER, currentCorrelationId as currentId, KafkaConnection, KafkaEventServer, withCorrelationId } from '@civic/messaging';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -49,17 +49,36 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
   configureHttp(app, def);
   app.enableShutdownHooks();
 
+  // HTTP first, as soon as the database is reachable (the modules' init ran the migrations): a restarted member's
+  // consumer waits out its dead predecessor's session before it gets partitions, and nothing here needs to wait for
+  // that. The detailed /health says when the consumer has joined.
   if (def.consumes?.length) {
     app.connectMicroservice(
       {
-        strategy: new KafkaEventServer({ connection: app.get(KafkaConnection), dataSource: app.get(DataSource), topics: def.consumes, settings: messagingSettingsOf(config) }),
+        strategy: new KafkaEventServer({
+          connection: app.get(KafkaConnection),
+          dataSource: app.get(DataSource),
+          topics: def.consumes,
+          settings: messagingSettingsOf(config),
+          status: app.get(ConsumerStatus),
+        }),
       },
       { inheritAppConfig: true },
     );
-    await app.startAllMicroservices();
   }
   await app.listen(config.PORT, config.HOST);
-  new NestLogger('Bootstrap').log(`${def.name} listening on ${config.HOST}:${config.PORT}`);
+  const logger = new NestLogger('Bootstrap');
+  logger.log(`${def.name} listening on ${config.HOST}:${config.PORT}`);
+  if (def.consumes?.length) {
+    const started = Date.now();
+    app.startAllMicroservices().then(
+      () => logger.log(`${def.name} consumer joined its group ${Date.now() - started} ms after HTTP`),
+      (e: Error) => {
+        logger.error(`${def.name} consumer could not start: ${e.message}`);
+        process.exit(70);
+      },
+    );
+  }
   return app;
 }
 

@@ -1,14 +1,15 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntries1795698499045, AuthModule, RedisRateLimitStore, RedisRevocationStore } from '@civic/auth';
-import { KafkaConnection, MessagingModule } from '@civic/messaging';
+import { ConsumerStatus, KafkaConnection, MessagingModule } from '@civic/messaging';
 import { postgresOptions } from '@civic/persistence';
 import { DataSource } from 'typeorm';
 import { messagingSettingsOf, type BaseServiceConfig } from '../config/service-config';
 import { HEALTH_INDICATORS, HealthController, HealthIndicator } from '../health/health';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsController } from '../metrics/metrics.controller';
-import { REDIS_CLIENT, RedisClient, RedisModule } from '../redis/redis.module';
+import { REDIS_CLIENT, RedisClient, redisKey, RedisModule } from '../redis/redis.module';
 import { authOptionsOf } from './auth-options';
 import { SERVICE_CONFIG } from './service-config.token';
 
@@ -52,10 +53,17 @@ export class ServiceCoreModule {
           }),
         }),
         RedisModule,
+        // Runs the health checks; its own error log is off (the 503 body names what is down, and the logs would repeat it on every probe).
+        TerminusModule.forRoot({ logger: false }),
         AuthModule.forRootAsync({
           inject: [REDIS_CLIENT],
           useFactory: (redis: RedisClient) =>
-            authOptionsOf(options.name, config, new RedisRateLimitStore(redis, `${config.RATE_LIMIT_KEY_PREFIX}${options.name}:`), new RedisRevocationStore(redis)),
+            authOptionsOf(
+              options.name,
+              config,
+              new RedisRateLimitStore(redis, redisKey(config, `ratelimit:${options.name}:`)),
+              new RedisRevocationStore(redis, config.REDIS_NAMESPACE),
+            ),
         }),
       ],
       controllers: [HealthController, MetricsController],
@@ -63,8 +71,8 @@ export class ServiceCoreModule {
         { provide: SERVICE_CONFIG, useValue: config },
         {
           provide: HEALTH_INDICATORS,
-          inject: [DataSource, KafkaConnection, REDIS_CLIENT],
-          useFactory: (db: DataSource, kafka: KafkaConnection, redis: RedisClient): HealthIndicator[] => [
+          inject: [DataSource, KafkaConnection, REDIS_CLIENT, ConsumerStatus],
+          useFactory: (db: DataSource, kafka: KafkaConnection, redis: RedisClient, consumer: ConsumerStatus): HealthIndicator[] => [
             { name: 'database', check: () => db.query('SELECT 1').then(() => undefined) },
             { name: 'kafka', check: () => kafka.ping() },
             {
@@ -72,6 +80,16 @@ export class ServiceCoreModule {
               check: async () => {
                 if (!redis.isReady) throw new Error('not connected');
                 await redis.ping();
+              },
+            },
+            {
+              // Services that consume: down until the consumer has joined its group (HTTP is served before that).
+              name: 'consumer',
+              applies: () => consumer.state !== 'none',
+              check: async () => {
+                const detail = { state: consumer.state, since: consumer.since.toISOString(), ...(consumer.joinMs !== undefined ? { joinMs: consumer.joinMs } : {}) };
+                if (consumer.state !== 'consuming') throw new Error(`${consumer.state}${consumer.lastError ? ` (last error: ${consumer.lastError})` : ''}`);
+                return detail;
               },
             },
           ],

@@ -164,9 +164,12 @@ export class BaseServiceConfig {
   @Max(3_600_000)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
-  /** Prefix of the rate-limit counters in Redis (the service name follows it). */
-  @Matches(/^[A-Za-z0-9:._-]{1,100}$/, { message: 'RATE_LIMIT_KEY_PREFIX may hold letters, digits and : . _ - only' })
-  RATE_LIMIT_KEY_PREFIX = 'civic:ratelimit:';
+  /**
+   * Prefix of every Redis key the services write (rate limits, revocations, round locks), so deployments sharing one
+   * Redis never see each other's keys. Every service of one deployment must use the same namespace.
+   */
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'REDIS_NAMESPACE may hold 1 to 64 letters, digits, dot, dash and underscore only' })
+  REDIS_NAMESPACE = 'civic';
 
   /** Browser origins allowed to call the API (comma-separated, exact); none by default: CORS is closed. */
   @IsOptional()

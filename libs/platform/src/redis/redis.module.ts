@@ -6,6 +6,11 @@ import type { BaseServiceConfig } from '../config/service-config';
 export type RedisClient = ReturnType<typeof createClient>;
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
+/** A Redis key in this deployment's namespace (REDIS_NAMESPACE): `<namespace>:<name>`. */
+export function redisKey(config: Pick<BaseServiceConfig, 'REDIS_NAMESPACE'>, name: string): string {
+  return `${config.REDIS_NAMESPACE}:${name}`;
+}
+
 /** Closes the Redis connection when the application shuts down. */
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly client: RedisClient) {}

@@ -10,6 +10,8 @@ import { RespondToTeamHttpController } from '../assignments/respond-to-team/resp
 import { RespondToTeamService } from '../assignments/respond-to-team/respond-to-team.service';
 import { GetRoundHttpController } from './get-round/get-round.http.controller';
 import { RedisLocks } from './round-lock/round-lock';
+import { RoundLiveness } from './round-liveness/round-liveness.service';
+import { RoundOwner } from './round-liveness/round-owner';
 import { RoundStore } from './round.store';
 import { EngineRunner, WorkerThreadEngineRunner } from './run-round/engine-runner';
 import { RoundRunner } from './run-round/round-runner.service';
@@ -23,6 +25,8 @@ import { StartRoundService } from './start-round/start-round.service';
     RoundStore,
     AssignmentStore,
     RedisLocks,
+    RoundOwner,
+    RoundLiveness,
     { provide: EngineRunner, useClass: WorkerThreadEngineRunner },
     RoundRunner,
     StartRoundService,

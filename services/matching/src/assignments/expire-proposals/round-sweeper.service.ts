@@ -4,12 +4,9 @@ import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { MatchingConfig } from '../../matching.config';
-import { ROUND_COLUMNS, RoundRow, toRoundRecord } from '../../rounds/domain/round.record';
 import { assignmentEvent } from '../../rounds/round-events';
 import { assignmentDecisions } from '../../rounds/round.metrics';
-import { RoundStore } from '../../rounds/round.store';
 import { updatedRows } from '../../sql/updated-rows';
-import { RoundRunner } from '../../rounds/run-round/round-runner.service';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, toAssignmentSnapshot } from '../domain/assignment.record';
 import { RematchScheduler } from '../rematch/rematch.scheduler';
 
@@ -18,8 +15,8 @@ const EXPIRE_BATCH = 1000;
 /**
  * The periodic housekeeping of rounds (every SWEEP_INTERVAL_MS): proposals past their deadline expire (each with
  * its event) and their rounds are re-matched, as for a decline; freed slots whose re-match was lost with a process are
- * re-matched; rounds whose runner died (stale heartbeat) end as failed — or as completed when their results were
- * already stored. SKIP LOCKED lets several replicas sweep side by side.
+ * re-matched. (Rounds whose runner died are RoundLiveness's, on the heartbeat's shorter clock.) SKIP LOCKED lets
+ * several replicas sweep side by side.
  */
 @Injectable()
 export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,8 +27,6 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
-    private readonly rounds: RoundStore,
-    private readonly runner: RoundRunner,
     private readonly rematches: RematchScheduler,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
   ) {}
@@ -50,7 +45,7 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   /** One pass of every chore (not re-entered while one runs). */
   sweepOnce(): Promise<void> {
     this.sweeping ??= (async () => {
-      for (const chore of [() => this.expireOverdue(), () => this.resumeRematches(), () => this.endLostRounds()]) {
+      for (const chore of [() => this.expireOverdue(), () => this.resumeRematches()]) {
         await chore().catch((e) => this.logger.warn(`sweep step failed: ${(e as Error).message}`));
       }
     })().finally(() => (this.sweeping = undefined));
@@ -86,24 +81,5 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       [this.config.REMATCH_BATCH_MS * 2],
     );
     for (const r of rows) this.rematches.schedule(r.round_id);
-  }
-
-  /** Ends running rounds whose heartbeat stopped (their process died). */
-  private async endLostRounds(): Promise<void> {
-    const rows: RoundRow[] = await this.db.query(
-      `SELECT ${ROUND_COLUMNS} FROM round WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)`,
-      [this.config.ROUND_STALE_MS],
-    );
-    for (const round of rows.map(toRoundRecord)) {
-      if (this.runner.isRunning(round.id)) continue;
-      if (round.phase === 'publishing') {
-        // Results and events were committed; the relay publishes them whatever happened to the runner.
-        await this.rounds.finish(this.db.manager, round.id, 'completed');
-        this.logger.warn(`round ${round.id} lost its runner while publishing; marked completed`);
-      } else {
-        await this.runner.fail(round, round.phase, `the process running the round stopped during ${round.phase}`);
-        this.logger.warn(`round ${round.id} lost its runner during ${round.phase}; marked failed`);
-      }
-    }
   }
 }

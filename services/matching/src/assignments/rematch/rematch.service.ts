@@ -47,7 +47,7 @@ export class RematchService {
   ) {}
 
   async rematchRound(roundId: string): Promise<RematchOutcome> {
-    const lock = await this.locks.acquire(`civic:matching:rematch:${roundId}`, this.config.ROUND_LOCK_TTL_MS);
+    const lock = await this.locks.acquire(`matching:rematch:${roundId}`, this.config.ROUND_LOCK_TTL_MS);
     if (!lock) return { kind: 'busy' };
     try {
       const round = await this.rounds.findById(this.db.manager, roundId);

@@ -43,6 +43,9 @@ export interface RoundRecord {
   timings: RoundPhaseTimings;
   error: string | null;
   revision: number;
+  /** The process that runs (or ran) the round: `<instance>/<pid>/<nonce>`, and when it last said it is alive. */
+  owner: string;
+  heartbeatAt: Date;
   createdAt: Date;
   completedAt: Date | null;
 }
@@ -77,12 +80,14 @@ export interface RoundRow {
   timings: RoundPhaseTimings;
   error: string | null;
   revision: number;
+  owner: string;
+  heartbeat_at: Date;
   created_at: Date;
   completed_at: Date | null;
 }
 
 export const ROUND_COLUMNS = `id, scope_key, district_ids, strategy, options, dry_run, status, phase, progress, idempotency_key, request_hash,
-  objective, figures, underfilled, certificate, timings, error, revision, created_at, completed_at`;
+  objective, figures, underfilled, certificate, timings, error, revision, owner, heartbeat_at, created_at, completed_at`;
 
 export function toRoundRecord(r: RoundRow): RoundRecord {
   return {
@@ -103,6 +108,8 @@ export function toRoundRecord(r: RoundRow): RoundRecord {
     timings: r.timings,
     error: r.error,
     revision: r.revision,
+    owner: r.owner,
+    heartbeatAt: r.heartbeat_at,
     createdAt: r.created_at,
     completedAt: r.completed_at,
   };

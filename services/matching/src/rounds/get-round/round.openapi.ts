@@ -141,5 +141,8 @@ export class RoundViewDoc implements RoundView {
   @ApiProperty({ type: RoundTimingsDoc }) timings!: RoundPhaseTimings;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
   @ApiProperty() revision!: number;
+  @ApiProperty({ example: 'matching-0/4242/5f1c0a', description: 'the process running the round: instance (SERVICE_INSTANCE or host name), pid, nonce' })
+  owner!: string;
+  @ApiProperty({ format: 'date-time', description: 'its last heartbeat (every ROUND_HEARTBEAT_MS while it runs)' }) heartbeatAt!: string;
   @ApiProperty({ type: RoundSummaryDoc, nullable: true, description: 'null until the round is solved' }) summary!: RoundSummary | null;
 }

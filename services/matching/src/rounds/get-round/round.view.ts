@@ -29,6 +29,9 @@ export interface RoundView {
   timings: RoundPhaseTimings;
   error: string | null;
   revision: number;
+  /** The process running the round and its last heartbeat: a running round whose heartbeat stops is failed within seconds. */
+  owner: string;
+  heartbeatAt: string;
   summary: RoundSummary | null;
 }
 
@@ -62,6 +65,8 @@ export function toRoundView(r: RoundRecord, live?: LiveFigures, teams: ResultTea
     timings: r.timings,
     error: r.error,
     revision: r.revision,
+    owner: r.owner,
+    heartbeatAt: r.heartbeatAt.toISOString(),
     summary:
       r.objective && live
         ? {

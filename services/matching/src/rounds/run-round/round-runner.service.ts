@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { hostname } from 'node:os';
 import type { ExpertSnapshotV1, MatchingResultV1, ProjectSnapshotV1, RoundFiguresV1, RoundPhase } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
@@ -18,9 +17,6 @@ import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
 import { EngineRunner } from './engine-runner';
 import { waitUntilPublished } from './wait-until-published';
 import { ownObjective, roundCertificate, toProposals } from './to-assignments';
-
-/** This process, as the owner recorded on the rounds it runs. */
-export const PROCESS_OWNER = `${hostname()}:${process.pid}`;
 
 /**
  * Runs a started round through its phases: snapshot of the read model, scoring and solving in a worker thread,
@@ -53,9 +49,14 @@ export class RoundRunner implements OnApplicationShutdown {
     this.inFlight.add(p);
   }
 
-  /** Whether this process is running the round (the sweeper must not take it for lost). */
+  /** Whether this process is running the round (it must not be taken for lost). */
   isRunning(roundId: string): boolean {
     return this.active.has(roundId);
+  }
+
+  /** The rounds this process runs now (RoundLiveness beats their heartbeat). */
+  activeRounds(): string[] {
+    return [...this.active];
   }
 
   /** Lets rounds in flight finish (bounded) before the database closes. */
@@ -77,15 +78,12 @@ export class RoundRunner implements OnApplicationShutdown {
       timings.snapshotMs = ms(performance.now() - t);
 
       const pending: Promise<void>[] = [];
-      // The solve may outlast ROUND_STALE_MS: keep the heartbeat going so no sweeper takes the round for lost.
-      const beat = setInterval(() => void this.rounds.heartbeat(this.db.manager, round.id).catch(() => undefined), 5000);
       const outcome = await this.engine
         .run(
           { kind: 'solve', instance: snapshot.instance },
           (next, detail) => void pending.push(moveTo(next, detail).catch((e) => this.logger.warn(`phase update failed: ${(e as Error).message}`))),
           this.config.ROUND_SOLVE_TIMEOUT_MS,
-        )
-        .finally(() => clearInterval(beat));
+        );
       await Promise.all(pending);
       timings.scoringMs = outcome.scoringMs;
       timings.solvingMs = outcome.solvingMs;

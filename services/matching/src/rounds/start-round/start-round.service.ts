@@ -11,7 +11,8 @@ import { RoundRecord } from '../domain/round.record';
 import { RedisLocks } from '../round-lock/round-lock';
 import { roundEvents } from '../round-events';
 import { RoundStore } from '../round.store';
-import { PROCESS_OWNER, RoundRunner } from '../run-round/round-runner.service';
+import { RoundOwner } from '../round-liveness/round-owner';
+import { RoundRunner } from '../run-round/round-runner.service';
 import { StartRoundDto } from './start-round.dto';
 
 /** The round a POST /rounds led to, and whether this request created it. */
@@ -20,9 +21,9 @@ export interface StartedRound {
   created: boolean;
 }
 
-/** Redis key of the lock that guards starting a round in a scope. */
+/** Name of the lock (in the deployment's Redis namespace) that guards starting a round in a scope. */
 export function roundLockKey(scopeKey: string): string {
-  return `civic:matching:round-lock:${scopeKey}`;
+  return `matching:round-lock:${scopeKey}`;
 }
 
 /**
@@ -38,6 +39,7 @@ export class StartRoundService {
     private readonly runner: RoundRunner,
     private readonly locks: RedisLocks,
     private readonly outbox: Outbox,
+    private readonly owner: RoundOwner,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
   ) {}
 
@@ -67,7 +69,7 @@ export class StartRoundService {
       if (existing) return { round: existing, created: false };
     }
 
-    const lock = await this.locks.acquire(roundLockKey(scope.key), this.config.ROUND_LOCK_TTL_MS);
+    const lock = await this.locks.acquire(roundLockKey(scope.key), this.config.ROUND_LOCK_TTL_MS, this.owner.id);
     if (!lock) {
       // A concurrent twin of this request may hold the lock: give it a moment to create the round.
       if (idempotencyKey) {
@@ -84,7 +86,7 @@ export class StartRoundService {
     let round: RoundRecord;
     try {
       round = await this.db.transaction(async (m) => {
-        const r = await this.rounds.insertRunning(m, { id, record: { scope, strategy, options, dryRun, idempotencyKey, requestHash }, owner: PROCESS_OWNER });
+        const r = await this.rounds.insertRunning(m, { id, record: { scope, strategy, options, dryRun, idempotencyKey, requestHash }, owner: this.owner.id });
         await this.outbox.append(m, [
           roundEvents.started({ roundId: id, scope, strategy, options, dryRun, startedAt: r.createdAt.toISOString(), revision: r.revision }),
         ]);
