@@ -28,8 +28,8 @@ describe('local stack settings', () => {
     expect(() => localSettings({ CIVIC_DATABASE_PREFIX: 'Civic-' })).toThrow(/^CIVIC_DATABASE_PREFIX = "Civic-"/);
   });
 
-  it('know the four services by name', () => {
+  it('know the five services by name', () => {
     expect(serviceNamed('matching')).toBe('matching');
-    expect(serviceNamed('billing')).toEqual({ error: 'name one service: project-registry, expert-pool, matching, reporting (got billing)' });
+    expect(serviceNamed('billing')).toEqual({ error: 'name one service: project-registry, expert-pool, matching, reporting, notifications (got billing)' });
   });
 });

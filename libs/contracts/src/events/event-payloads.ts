@@ -5,10 +5,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { ASSIGNMENT_EVENTS } from './assignment.events';
+import { COORDINATOR_EVENTS } from './coordinator.events';
 import { EXPERT_EVENTS } from './expert.events';
 import { PROJECT_EVENTS } from './project.events';
 import { ROUND_EVENTS } from './round.events';
 import { AssignmentSnapshotV1Schema } from './schemas/assignment.events.schema';
+import { UniversityCoordinatorsV1Schema } from './schemas/coordinator.events.schema';
 import { ExpertSnapshotV1Schema } from './schemas/expert.events.schema';
 import { ProjectSnapshotV1Schema } from './schemas/project.events.schema';
 import {
@@ -29,6 +31,7 @@ export const EVENT_PAYLOAD_SCHEMAS: ReadonlyMap<string, Schema> = new Map<string
   [`${ROUND_EVENTS.completed}@1`, RoundCompletedPayloadV1Schema],
   [`${ROUND_EVENTS.rematched}@1`, RoundRematchedPayloadV1Schema],
   [`${ROUND_EVENTS.failed}@1`, RoundFailedPayloadV1Schema],
+  [`${COORDINATOR_EVENTS.set}@1`, UniversityCoordinatorsV1Schema],
 ]);
 
 /**
