@@ -4,7 +4,9 @@
 #   bash deploy/postgres/create-databases.sh [EXTRA_DB ...]
 #
 # Always creates civic_registry, civic_experts, civic_matching, civic_reporting, civic_notifications, plus any
-# database names given as arguments (e.g. per-test databases). Existing databases are left alone.
+# database names given as arguments (e.g. per-test databases). Existing databases are left alone. The five
+# local-stack databases it creates carry the mark of tools/service/own-databases.ts (OWN_DATABASE_MARK), so a later
+# `npm start` may drop and recreate them (it refuses databases without the mark).
 #
 # Environment (libpq): PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD if needed.
 #   PGDATABASE_OWNER  owner of the new databases (default: $PGUSER)
@@ -14,7 +16,9 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-postgres}"
 OWNER="${PGDATABASE_OWNER:-$PGUSER}"
-DATABASES=(civic_registry civic_experts civic_matching civic_reporting civic_notifications "$@")
+LOCAL_STACK=(civic_registry civic_experts civic_matching civic_reporting civic_notifications)
+DATABASES=("${LOCAL_STACK[@]}" "$@")
+OWN_DATABASE_MARK='civic-match local stack: npm start may drop and recreate it'
 
 for db in "${DATABASES[@]}"; do
   if [[ ! "$db" =~ ^[a-z_][a-z0-9_]{0,62}$ ]]; then
@@ -41,6 +45,9 @@ for db in "${DATABASES[@]}"; do
   # A concurrent run may create it between the check and here: duplicate_database (42P04) is fine.
   if out="$("${PSQL[@]}" -c "create database \"$db\" owner \"$OWNER\" encoding 'UTF8' template template0" 2>&1)"; then
     echo "create-databases: created $db"
+    if [[ " ${LOCAL_STACK[*]} " == *" $db "* ]]; then
+      "${PSQL[@]}" -qc "comment on database \"$db\" is '$OWN_DATABASE_MARK'"
+    fi
   elif [[ "$out" == *"already exists"* ]]; then
     echo "create-databases: $db exists"
   else
