@@ -1,3 +1,4 @@
+import { TOPICS } from '@civic/contracts';
 import type { ServiceName } from '@civic/testing';
 import { FaultStack } from './fault-stack';
 import type { WriteLedger } from './workload';
@@ -7,6 +8,10 @@ const CONSUMES: Partial<Record<ServiceName, ServiceName[]>> = {
   'expert-pool': ['project-registry'],
   matching: ['project-registry', 'expert-pool'],
   reporting: ['project-registry', 'expert-pool', 'matching'],
+};
+/** Topics of those producers that a consumer does not subscribe to (matching needs no coordinators). */
+const NOT_CONSUMED: Partial<Record<ServiceName, string[]>> = {
+  matching: [TOPICS.coordinators],
 };
 
 /** What the pipeline held once it had converged. */
@@ -59,13 +64,16 @@ export async function expectPipelineConverged(
 async function inspect(stack: FaultStack, ledger: WriteLedger | undefined, injected: ReadonlySet<string>): Promise<Snapshot> {
   const present = (n: ServiceName) => stack.replicas.has(n);
   const problems: string[] = [];
-  const events = new Map<ServiceName, Set<string>>();
+  const events = new Map<ServiceName, Array<{ id: string; topic: string }>>();
   const summary: PipelineSummary = { events: {}, projects: 0, experts: 0, acked: ledger?.acked ?? 0 };
 
   for (const producer of ['project-registry', 'expert-pool', 'matching'] as ServiceName[]) {
     if (!present(producer)) continue;
-    const rows = await stack.query<{ event_id: string; published: boolean }>(producer, `SELECT event_id, published_at IS NOT NULL AS published FROM outbox_event`);
-    events.set(producer, new Set(rows.map((r) => r.event_id)));
+    const rows = await stack.query<{ event_id: string; topic: string; published: boolean }>(producer, `SELECT event_id, topic, published_at IS NOT NULL AS published FROM outbox_event`);
+    events.set(
+      producer,
+      rows.map((r) => ({ id: r.event_id, topic: r.topic })),
+    );
     summary.events[producer] = rows.length;
     const waiting = rows.filter((r) => !r.published).length;
     if (waiting) problems.push(`${producer}: ${waiting} outbox rows not yet published`);
@@ -93,7 +101,9 @@ async function inspect(stack: FaultStack, ledger: WriteLedger | undefined, injec
   for (const [consumer, producers] of Object.entries(CONSUMES) as Array<[ServiceName, ServiceName[]]>) {
     if (!present(consumer)) continue;
     const expected = new Set<string>();
-    for (const p of producers) for (const id of events.get(p) ?? []) expected.add(id);
+    // Topics carry the run's prefix: a topic is skipped when it ends with a base name the consumer does not take.
+    const skipped = NOT_CONSUMED[consumer] ?? [];
+    for (const p of producers) for (const e of events.get(p) ?? []) if (!skipped.some((t) => e.topic.endsWith(t))) expected.add(e.id);
     const inbox = await stack.query<{ event_id: string }>(consumer, `SELECT event_id FROM inbox_event`);
     const seen = new Set(inbox.map((r) => r.event_id));
     const missing = [...expected].filter((id) => !seen.has(id));
@@ -125,7 +135,7 @@ async function inspect(stack: FaultStack, ledger: WriteLedger | undefined, injec
       `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS ids FROM event_feed WHERE NOT (event_id::text = ANY($1))`,
       [[...injected]],
     );
-    const all = [...events.values()].reduce((n, s) => n + s.size, 0);
+    const all = [...events.values()].reduce((n, s) => n + s.length, 0);
     if (feed.rows !== feed.ids) problems.push(`reporting: the feed holds ${feed.rows - feed.ids} duplicate events`);
     if (feed.ids !== all) problems.push(`reporting: the feed holds ${feed.ids} events, the producers ${all}`);
   }
