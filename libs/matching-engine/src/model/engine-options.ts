@@ -51,6 +51,8 @@ export interface TeamSearchTuning {
   nodeLimit?: number;
   /** Local search: exact part solves it may spend (default 4 per project, at least 40). */
   moveCandidates?: number;
+  /** Local search: projects tried in a row without a gain before a pass ends (default max(30, projects / 4)). */
+  movePatience?: number;
 }
 
 export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({

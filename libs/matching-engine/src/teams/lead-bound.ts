@@ -84,12 +84,64 @@ export class LeadBound {
       order.sort((a, b) => this.ceiling[p * U + b] - this.ceiling[p * U + a] || a - b);
       this.tryOrder.set(order, p * U);
     }
+    this.upper = Float64Array.from(this.ceiling);
+    this.pricedAt = new Float64Array(prep.expertCount);
+    this.rise = new Float64Array(U * 2);
+    this.topRises = new Float64Array(maxTeam);
+    this.expertsOf = Array.from({ length: U * 2 }, () => [] as number[]);
+    for (let e = 0; e < prep.expertCount; e++) this.expertsOf[prep.expertUniversity[e] * 2 + prep.expertKind[e]].push(e);
   }
 
   /** Per (p, u): the team's value at zero prices, an upper bound at any prices. */
   private readonly ceiling: Float64Array;
   /** Per project, the universities by ceiling, best first. */
   private readonly tryOrder: Int32Array;
+  /**
+   * Per (p, u): an upper bound of the team's value at the current prices. A team has at most maxTeam members per
+   * kind, so when prices move its value rises by at most the sum of its (university, kind)'s maxTeam largest
+   * price drops: the bound of a team not evaluated grows by that much and a university whose bound cannot beat
+   * the project's best is skipped (the bound L stays exact).
+   */
+  private readonly upper: Float64Array;
+  /** The prices the bounds in `upper` hold for. */
+  private readonly pricedAt: Float64Array;
+  /** Per (university, kind): the largest rise of a team's value since `pricedAt`. */
+  private readonly rise: Float64Array;
+  private readonly topRises: Float64Array;
+  private readonly expertsOf: number[][];
+
+  /** Moves the bounds in `upper` from the prices `pricedAt` to the current ones. */
+  private raiseUpperBounds(): void {
+    const { mu, pricedAt, rise, topRises, upper, ceiling } = this;
+    const m = topRises.length;
+    let any = false;
+    for (let uk = 0; uk < rise.length; uk++) {
+      // The m largest drops, kept in a small descending array (m is a team's size).
+      topRises.fill(0);
+      for (const e of this.expertsOf[uk]) {
+        const drop = pricedAt[e] - mu[e];
+        if (drop <= topRises[m - 1]) continue;
+        let j = m - 1;
+        while (j > 0 && topRises[j - 1] < drop) {
+          topRises[j] = topRises[j - 1];
+          j--;
+        }
+        topRises[j] = drop;
+      }
+      let sum = 0;
+      for (let j = 0; j < m; j++) sum += topRises[j];
+      rise[uk] = sum;
+      if (sum > 0) any = true;
+    }
+    pricedAt.set(mu);
+    if (!any) return;
+    const U = this.rules.U;
+    for (let pu = 0; pu < upper.length; pu++) {
+      const u = pu % U;
+      const r = rise[u * 2] + rise[u * 2 + 1];
+      if (r > 0) upper[pu] = Math.min(upper[pu] + r, ceiling[pu]);
+    }
+  }
 
   /** Sets the prices (e.g. a parent node's). */
   setPrices(mu: Float64Array, nu: Float64Array): void {
@@ -105,8 +157,9 @@ export class LeadBound {
    * L and the per-project choices at the current prices, for projects allowed by `allowed` (p * U + u); a
    * project with a `forcedLead` (pins, or a branch) takes that university even at a loss.
    */
-  evaluate(allowed: Uint8Array, forcedLead: Int32Array = this.rules.pinnedUniversity): LeadChoice {
-    const { prep, groups, rules, evaluator, mu, nu, tv, members } = this;
+  evaluate(allowed: Uint8Array, forcedLead: Int32Array = this.rules.pinnedUniversity, allValues = false): LeadChoice {
+    const { prep, groups, rules, evaluator, mu, nu, tv, members, upper } = this;
+    this.raiseUpperBounds();
     const P = prep.projectCount;
     const U = rules.U;
     const choice = new Int32Array(P).fill(-1);
@@ -123,6 +176,8 @@ export class LeadBound {
         if (allowed[p * U + u] === 0) continue;
         // No university from here on can beat the best (prices only lower a team's value).
         if (forced < 0 && this.ceiling[p * U + u] <= best) break;
+        // Nor can this one (its bound, less its price, is no better); `allValues` asks for every team's value.
+        if (!allValues && forced < 0 && upper[p * U + u] - (rules.maxProjects[u] >= 0 ? nu[u] : 0) <= best) continue;
         const g0 = (p * U + u) * 2;
         let v = 0;
         let any = false;
@@ -134,6 +189,7 @@ export class LeadBound {
           evaluator.bestTeam(g, mu, tv);
           v += tv.value;
         }
+        upper[p * U + u] = v;
         if (!any && u !== forced) continue;
         const net = rules.maxProjects[u] >= 0 ? v - nu[u] : v;
         value[p * U + u] = v;
