@@ -43,7 +43,7 @@ export function solveContext(
     return buildResult(ctx, {
       ...common,
       chosen: outcome.chosen,
-      certificate: { bound: outcome.bound, big: outcome.big, search: { proven: outcome.proven, nodes: 0, iterations: outcome.rounds, flowSolves: outcome.rounds, openNodes: 0 } },
+      certificate: { bound: outcome.bound, big: outcome.big, search: { proven: outcome.proven, nodes: 0, iterations: outcome.rounds, flowSolves: outcome.rounds, openNodes: 0, teamEvaluations: 0 } },
     });
   }
   return buildResult(ctx, { ...common, chosen: solveOptimal(prep, ctx.pairs).pairIndices });

@@ -155,6 +155,8 @@ export interface TeamSearchStats {
   iterations: number;
   flowSolves: number;
   openNodes: number;
+  /** (Project, university) teams the bound evaluated in all (the others were skipped by their value bounds). */
+  teamEvaluations: number;
 }
 
 export interface MatchingStats {

@@ -53,6 +53,8 @@ export interface TeamSearchTuning {
   moveCandidates?: number;
   /** Local search: projects tried in a row without a gain before a pass ends (default max(30, projects / 4)). */
   movePatience?: number;
+  /** Local search: the pairs its part solves may handle in all, per eligible pair of the instance (default 24). */
+  movePairsPerPair?: number;
 }
 
 export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({

@@ -37,6 +37,8 @@ export class LeadBound {
   private readonly nuDir: Float64Array;
   deflection = 0;
   iterations = 0;
+  /** Teams evaluated in all (a figure of the search). */
+  teamEvaluations = 0;
 
   constructor(
     private readonly prep: PreparedInstance,
@@ -179,6 +181,7 @@ export class LeadBound {
         // Nor can this one (its bound, less its price, is no better); `allValues` asks for every team's value.
         if (!allValues && forced < 0 && upper[p * U + u] - (rules.maxProjects[u] >= 0 ? nu[u] : 0) <= best) continue;
         const g0 = (p * U + u) * 2;
+        this.teamEvaluations++;
         let v = 0;
         let any = false;
         for (let k = 0; k < 2; k++) {

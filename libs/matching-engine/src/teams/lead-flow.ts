@@ -60,8 +60,9 @@ export class LeadFlowSolver {
   private readonly pinWeight: Float64Array;
   private readonly parts = new Map<string, UniversityPart>();
   private readonly maxParts: number;
-  /** Flow solves so far (a figure of the search). */
+  /** Flow solves so far, and the pairs they were given in all (figures of the search, and its budget). */
   solves = 0;
+  pairsSolved = 0;
   readonly big: number;
 
   constructor(
@@ -152,6 +153,7 @@ export class LeadFlowSolver {
     }
     const { pairIndices } = solveOptimal(prep, { start, project, weight: weights, count: n });
     this.solves++;
+    this.pairsSolved += n;
     const chosen = new Int32Array(pairIndices.length);
     for (let j = 0; j < pairIndices.length; j++) chosen[j] = idx[pairIndices[j]];
     const kindCount = new Int32Array(2 * P);

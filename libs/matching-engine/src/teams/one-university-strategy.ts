@@ -25,7 +25,7 @@ export interface TeamSearchOutcome {
   bound: number;
   big: number;
   proven: boolean;
-  counters: { nodes: number; iterations: number; flowSolves: number; openNodes: number };
+  counters: { nodes: number; iterations: number; flowSolves: number; openNodes: number; teamEvaluations: number };
   /** The pairs grouped by (project, university, kind), for the explanations. */
   groups: TeamGroups;
 }
@@ -78,7 +78,7 @@ export function solveOneUniversity(
         bound: value,
         big,
         proven: true,
-        counters: { nodes: few.length, iterations: 0, flowSolves: flows.solves, openNodes: 0 },
+        counters: { nodes: few.length, iterations: 0, flowSolves: flows.solves, openNodes: 0, teamEvaluations: 0 },
         groups,
       };
     }
@@ -180,7 +180,13 @@ export function solveOneUniversity(
     bound,
     big,
     proven: bound === incumbentValue(),
-    counters: { nodes, iterations: lb.iterations, flowSolves: flows.solves, openNodes: stack.filter((n) => n.bound > incumbentValue()).length },
+    counters: {
+      nodes,
+      iterations: lb.iterations,
+      flowSolves: flows.solves,
+      openNodes: stack.filter((n) => n.bound > incumbentValue()).length,
+      teamEvaluations: lb.teamEvaluations,
+    },
     groups,
   };
 
@@ -188,7 +194,7 @@ export function solveOneUniversity(
    * Local search on the incumbent: move one project to another university when the two universities' exact
    * parts gain by it. Each project tries the university the priced problem chose for it and its next best by
    * price; projects are taken in the order of the priced gain. Passes repeat while a move was made, within a
-   * budget of exact part solves.
+   * budget of exact part solves (a count of solves, and of the pairs they handle).
    */
   function improveByMoves(at: LeadChoice): void {
     const leads = Int32Array.from(incumbent!.leads);
@@ -196,10 +202,13 @@ export function solveOneUniversity(
     for (let p = 0; p < P; p++) if (leads[p] >= 0) led[leads[p]].push(p);
     const partValue = led.map((projects, u) => flows.partValue(u, projects));
     const budget = flows.solves + (tuning.moveCandidates ?? defaultMoves(P));
+    // Large parts cost more than small ones: the search also stops once its part solves have handled this many pairs.
+    const pairBudget = flows.pairsSolved + (tuning.movePairsPerPair ?? 24) * pairs.count;
+    const spent = (): boolean => flows.solves >= budget || flows.pairsSolved >= pairBudget;
     const gainAt = (p: number, u: number): number => at.value[p * U + u] - (leads[p] >= 0 ? at.value[p * U + leads[p]] : 0);
     const patience = tuning.movePatience ?? defaultPatience(P);
     let moved = true;
-    while (moved && flows.solves < budget) {
+    while (moved && !spent()) {
       moved = false;
       let failed = 0;
       const order = Array.from({ length: P }, (_, p) => p).filter((p) => rules.fixed[p] === -1);
@@ -210,7 +219,7 @@ export function solveOneUniversity(
       });
       const rank = order.map((p, i) => ({ p, g: bestGain[i] })).sort((a, b) => b.g - a.g || a.p - b.p);
       for (const { p } of rank) {
-        if (flows.solves >= budget || failed >= patience) break;
+        if (spent() || failed >= patience) break;
         failed++;
         const from = leads[p];
         const targets = Array.from({ length: U }, (_, u) => u)
