@@ -2,6 +2,7 @@ export * from './config/service-config';
 export * from './errors/api-error';
 export * from './errors/api-exception.filter';
 export * from './errors/validation.pipe';
+export * from './errors/error-status';
 export * from './health/health';
 export * from './logging/logging.module';
 export * from './metrics/metrics';

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ERROR_CODES } from '@civic/contracts';
+import { DomainError } from '@civic/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DeadLetter, DeadLetterStore } from './dead-letter.store';
@@ -68,7 +68,7 @@ export class DeadLettersHttpController {
   @ApiNotFoundResponse({ description: 'no such dead letter in this service' })
   async get(@Param('id') id: string): Promise<DeadLetter> {
     const letter = await this.store.find(id);
-    if (!letter) throw new NotFoundException({ code: ERROR_CODES.notFound, message: `dead letter ${id} does not exist` });
+    if (!letter) throw DomainError.notFound('dead letter', id);
     return letter;
   }
 
@@ -85,7 +85,7 @@ export class DeadLettersHttpController {
   @ApiNotFoundResponse({ description: 'no such dead letter in this service' })
   async replay(@Param('id') id: string): Promise<DeadLetter> {
     const letter = await this.store.replay(id);
-    if (!letter) throw new NotFoundException({ code: ERROR_CODES.notFound, message: `dead letter ${id} does not exist` });
+    if (!letter) throw DomainError.notFound('dead letter', id);
     return letter;
   }
 }
