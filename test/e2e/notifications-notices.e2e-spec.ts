@@ -32,7 +32,7 @@ describe('notifications: notices scheduled in PostgreSQL', () => {
     // The events below are stamped now: move the epoch back so they count as news.
     await db.query(`UPDATE notifications_epoch SET since = now() - interval '1 hour'`);
     const store = new NoticeStore(config);
-    const outbox = new MailOutbox();
+    const outbox = new MailOutbox(db);
     events = new NoticeEventsController(store, outbox, config);
     scheduler = new NoticeScheduler(db, store, outbox, config);
     await apply(COORDINATOR_EVENTS.set, 'fdu', { universityId: 'fdu', coordinators: [{ email: 'fdu@example.org', name: '王老师', language: 'zh-CN' }], revision: 1 });

@@ -14,3 +14,4 @@ export * from './bootstrap/bootstrap-service';
 export * from './validation/slot-range';
 export * from './validation/geo-point';
 export * from './validation/paging';
+export * from './operations/dead-letters.http.controller';
