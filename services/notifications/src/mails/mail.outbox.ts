@@ -32,6 +32,20 @@ export interface MailRow {
   next_attempt_at: Date;
 }
 
+/** The oldest pending mail, locked for its send attempt; `due` is false while it waits for its next attempt. */
+export interface PendingMail {
+  id: string;
+  cause: string;
+  recipient: string;
+  kind: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  message_id: string;
+  attempts: number;
+  due: boolean;
+}
+
 /** Which mails a list shows. */
 export interface MailFilter {
   status?: MailStatus;
@@ -69,6 +83,50 @@ export class MailOutbox {
   private readonly listeners = new Set<() => void>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Runs `work` in one transaction (its manager goes to the send-side methods below). */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** The oldest pending mail, locked until the transaction ends (replicas wait: nothing overtakes it); none when empty. */
+  async lockOldestPending(m: EntityManager): Promise<PendingMail | undefined> {
+    const [mail]: PendingMail[] = await m.query(
+      `SELECT id, cause, recipient, kind, subject, text_body, html_body, message_id, attempts, next_attempt_at <= now() AS due
+       FROM mail WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
+    );
+    return mail;
+  }
+
+  /** Marks the mail sent ahead of the SMTP conversation, behind a savepoint that `undoSent` rolls back to. */
+  async markSentAhead(m: EntityManager, id: string): Promise<void> {
+    await m.query(`SAVEPOINT before_send`);
+    await m.query(`UPDATE mail SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [id]);
+  }
+
+  /** Takes back markSentAhead (the send failed). */
+  async undoSent(m: EntityManager): Promise<void> {
+    await m.query(`ROLLBACK TO SAVEPOINT before_send`);
+  }
+
+  /** The server refused the mail for good: kept as refused with its answer. */
+  async markRefused(m: EntityManager, id: string, response: string): Promise<void> {
+    await m.query(`UPDATE mail SET status = 'refused', attempts = attempts + 1, smtp_response = $2, last_error = $2 WHERE id = $1`, [id, response]);
+  }
+
+  /** The server could not take the mail now: it waits `delayMs` before its next attempt. */
+  async markRetry(m: EntityManager, id: string, reason: string, delayMs: number): Promise<void> {
+    await m.query(`UPDATE mail SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3::float8 / 1000) WHERE id = $1`, [
+      id,
+      reason,
+      delayMs,
+    ]);
+  }
+
+  /** Keeps the server's answer to a sent mail (for administrators). */
+  async recordResponse(id: string, response: string): Promise<void> {
+    await this.db.query(`UPDATE mail SET smtp_response = $2 WHERE id = $1`, [id, response]);
+  }
 
   /** One page of the mails `filter` selects, newest first. */
   page(filter: MailFilter, at: PageRequest): Promise<MailRow[]> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AssignmentSnapshotV1, CoordinatorV1, ExpertSnapshotV1, ProjectSnapshotV1, UniversityCoordinatorsV1 } from '@civic/contracts';
 import { SERVICE_CONFIG } from '@civic/platform';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { MailDraft, MailKind, MailRecipient } from '../mails/mail.outbox';
 import { NotificationsConfig } from '../notifications.config';
 import type { ProposalLine, RenderedMail, UniversityMailContext } from '../templates/templates';
@@ -24,6 +25,17 @@ interface ProposalRow {
   expert_name_en: string | null;
 }
 
+/** A scheduled reminder or expiry notice, locked for sending. */
+export interface NoticeJob {
+  id: string;
+  kind: 'reminder' | 'expiry';
+  round_id: string;
+  university_id: string;
+  deadline: Date;
+  step: string;
+  overdue: boolean;
+}
+
 /** Which proposals a query selects, beside its round. */
 export interface ProposalFilter {
   roundId: string;
@@ -43,7 +55,80 @@ export interface ProposalFilter {
  */
 @Injectable()
 export class NoticeStore {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** Runs `work` in one transaction (its manager goes to the store's other methods). */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** Completed rounds not digested yet whose announced proposals have all arrived, oldest first. */
+  async roundsReadyForDigest(limit: number): Promise<string[]> {
+    const rows: Array<{ round_id: string }> = await this.db.query(
+      `SELECT r.round_id FROM round_notice r
+       WHERE r.digested_at IS NULL AND r.announced <= (SELECT count(*) FROM proposal p WHERE p.round_id = r.round_id AND p.origin = 'round')
+       ORDER BY r.completed_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.round_id);
+  }
+
+  /** Locks a round's digest for this transaction; false when it is digested or another replica holds it. */
+  async lockDigest(m: EntityManager, roundId: string): Promise<boolean> {
+    const locked: unknown[] = await m.query(`SELECT 1 FROM round_notice WHERE round_id = $1 AND digested_at IS NULL FOR UPDATE SKIP LOCKED`, [roundId]);
+    return locked.length > 0;
+  }
+
+  async markDigested(m: EntityManager, roundId: string): Promise<void> {
+    await m.query(`UPDATE round_notice SET digested_at = now() WHERE round_id = $1`, [roundId]);
+  }
+
+  /** Re-matches not notified yet whose new proposals have all arrived, oldest first. */
+  async rematchesReady(limit: number): Promise<Array<{ roundId: string; revision: number }>> {
+    const rows: Array<{ round_id: string; revision: number }> = await this.db.query(
+      `SELECT n.round_id, n.revision FROM rematch_notice n
+       WHERE n.notified_at IS NULL AND cardinality(n.assignment_ids) <= (SELECT count(*) FROM proposal p WHERE p.assignment_id = ANY(n.assignment_ids))
+       ORDER BY n.rematched_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => ({ roundId: r.round_id, revision: r.revision }));
+  }
+
+  /** Locks a re-match's notice for this transaction and returns its proposals' ids; undefined when notified or held. */
+  async lockRematch(m: EntityManager, roundId: string, revision: number): Promise<string[] | undefined> {
+    const [row]: Array<{ assignment_ids: string[] }> = await m.query(
+      `SELECT assignment_ids FROM rematch_notice WHERE round_id = $1 AND revision = $2 AND notified_at IS NULL FOR UPDATE SKIP LOCKED`,
+      [roundId, revision],
+    );
+    return row?.assignment_ids;
+  }
+
+  async markRematchNotified(m: EntityManager, roundId: string, revision: number): Promise<void> {
+    await m.query(`UPDATE rematch_notice SET notified_at = now() WHERE round_id = $1 AND revision = $2`, [roundId, revision]);
+  }
+
+  /** Scheduled reminders and expiry notices whose time has come, by due time. */
+  async dueJobs(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM notice_job WHERE status = 'scheduled' AND due_at <= now() ORDER BY due_at, id LIMIT $1`, [limit]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Locks a scheduled job for this transaction; undefined when it ended or another replica holds it. */
+  async lockJob(m: EntityManager, id: string): Promise<NoticeJob | undefined> {
+    const [job]: NoticeJob[] = await m.query(
+      `SELECT id, kind, round_id, university_id, deadline, step, deadline <= now() AS overdue FROM notice_job
+       WHERE id = $1 AND status = 'scheduled' FOR UPDATE SKIP LOCKED`,
+      [id],
+    );
+    return job;
+  }
+
+  async endJob(m: EntityManager, id: string, status: 'done' | 'cancelled'): Promise<void> {
+    await m.query(`UPDATE notice_job SET status = $2, ended_at = now() WHERE id = $1`, [id, status]);
+  }
 
   /** When this service's database was created (events from before it mail nobody). */
   async epoch(m: EntityManager): Promise<Date> {
