@@ -132,7 +132,7 @@ export class MailOutbox {
   page(filter: MailFilter, at: PageRequest): Promise<MailRow[]> {
     return this.db.query(
       `SELECT id::text AS id, cause, kind, recipient, language, subject, status, attempts, last_error, smtp_response, message_id, created_at, sent_at, next_attempt_at
-       FROM mail WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2) ORDER BY id DESC LIMIT $3 OFFSET $4`,
+       FROM mail WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2) ORDER BY mail.id DESC LIMIT $3 OFFSET $4`,
       [filter.status ?? null, filter.kind ?? null, at.pageSize, at.offset],
     );
   }
