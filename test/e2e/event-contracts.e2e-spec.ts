@@ -76,7 +76,7 @@ describe('event contracts at the consumer', () => {
       const letter = await waitFor(`the broken event in ${service}'s dead letters`, async () => {
         const res = await requestJson('GET', `${stack.service(service).url}/admin/dead-letters?status=dead`);
         expect(res.status).toBe(200);
-        return (res.body.deadLetters as Array<{ eventId: string | null }>).find((l) => l.eventId === invalid.id);
+        return (res.body.items as Array<{ eventId: string | null }>).find((l) => l.eventId === invalid.id);
       });
       // Straight to the dead letters: a broken payload fails the same way on every attempt.
       expect(letter).toMatchObject({ eventType: 'project.registered', key: invalidKey, attempts: 1, status: 'dead' });

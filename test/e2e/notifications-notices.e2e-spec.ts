@@ -31,10 +31,10 @@ describe('notifications: notices scheduled in PostgreSQL', () => {
     db = await new DataSource(postgresOptions({ url, entities: [], migrations: [Notifications1764100000501] })).initialize();
     // The events below are stamped now: move the epoch back so they count as news.
     await db.query(`UPDATE notifications_epoch SET since = now() - interval '1 hour'`);
-    const store = new NoticeStore(config);
-    const outbox = new MailOutbox();
+    const store = new NoticeStore(config, db);
+    const outbox = new MailOutbox(db);
     events = new NoticeEventsController(store, outbox, config);
-    scheduler = new NoticeScheduler(db, store, outbox, config);
+    scheduler = new NoticeScheduler(store, outbox, config);
     await apply(COORDINATOR_EVENTS.set, 'fdu', { universityId: 'fdu', coordinators: [{ email: 'fdu@example.org', name: '王老师', language: 'zh-CN' }], revision: 1 });
     await apply(COORDINATOR_EVENTS.set, 'sjtu', { universityId: 'sjtu', coordinators: [{ email: 'sjtu@example.org', name: 'Ms Li', language: 'en' }], revision: 1 });
   });

@@ -204,7 +204,7 @@ describe('notifications: mails from a round end to end', () => {
     const all = await inbox.mails();
     const keys = all.map((m) => `${causeOf(m)} -> ${m.to.join(',')}`);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
-    const { status, body } = await requestJson('GET', `${url('notifications')}/admin/mails?limit=1000`);
+    const { status, body } = await requestJson('GET', `${url('notifications')}/admin/mails?pageSize=1000`);
     expect(status).toBe(200);
     expect(body.counts.refused).toBe(0);
     const sent = body.items.filter((m: { status: string }) => m.status === 'sent').map((m: { cause: string; recipient: string }) => `${m.cause} -> ${m.recipient}`);

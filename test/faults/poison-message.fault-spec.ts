@@ -70,7 +70,7 @@ describe('fault: poison messages', () => {
     const lettersOf = async (service: 'matching' | 'expert-pool' | 'reporting'): Promise<Letter[]> => {
       const res = await requestJson('GET', `${stack.url(service)}/admin/dead-letters?status=dead`);
       expect(res.status).toBe(200);
-      return res.body.deadLetters;
+      return res.body.items;
     };
     const letters = await waitFor('matching to dead-letter the three', async () => {
       const list = await lettersOf('matching');

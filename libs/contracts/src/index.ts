@@ -9,3 +9,4 @@ export * from './events/event-catalog';
 export * from './matching/matching-instance.v1';
 export * from './events/event-payloads';
 export * from './errors/error-codes';
+export * from './errors/domain-error';

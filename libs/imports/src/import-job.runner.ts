@@ -90,7 +90,7 @@ export class ImportJobRunner<T> {
   ) {}
 
   /**
-   * Reads an upload and checks it as a whole (a 4xx ApiError for a body that is not UTF-8, not CSV, has the wrong
+   * Reads an upload and checks it as a whole (a 4xx DomainError for a body that is not UTF-8, not CSV, has the wrong
    * header or no `rows`: nothing is stored), then stores the job and starts it in the background.
    */
   async submit(upload: ImportUpload, mode: ImportMode, options: Record<string, string>): Promise<ImportJobEntity> {

@@ -1,17 +1,18 @@
-import { ApiError } from '@civic/platform';
+import { DomainError } from '@civic/contracts';
+import { httpStatusOf } from '@civic/platform';
 import { importPayloadOf, readImportRows } from './import-payload';
 
 const COLUMNS = ['external_key', 'name', 'tags'] as const;
 
-/** The status and the (field, rule) pairs of the ApiError `fn` throws. */
+/** The HTTP status and the (field, rule) pairs of the DomainError `fn` throws. */
 function refusal(fn: () => unknown): { status: number; details: string[] } {
   try {
     fn();
   } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    return { status: e.getStatus(), details: (e.details ?? []).map((d) => `${d.field}/${d.rule}`) };
+    if (!(e instanceof DomainError)) throw e;
+    return { status: httpStatusOf(e.code), details: (e.details ?? []).map((d) => `${d.field}/${d.rule}`) };
   }
-  throw new Error('expected an ApiError');
+  throw new Error('expected a DomainError');
 }
 
 describe('importPayloadOf', () => {

@@ -2,9 +2,7 @@
  * Turns an import request body (text/csv bytes or JSON `{rows: [...]}`) into numbered rows, refusing a body that
  * is not a well-formed import file as a whole. Row-level problems are left to the row checks.
  */
-import { HttpStatus } from '@nestjs/common';
-import { ERROR_CODES } from '@civic/contracts';
-import { ApiError, FieldProblem } from '@civic/platform';
+import { DomainError, ERROR_CODES, type FieldProblem } from '@civic/contracts';
 import { CsvSyntaxError, decodeUtf8, NotUtf8Error, parseCsv } from './csv';
 
 /** How the upload was sent: text/csv or application/json `{rows: [...]}`. */
@@ -36,19 +34,18 @@ export function importPayloadOf(contentType: string | undefined, body: unknown):
   if (mediaType === 'text/csv') {
     const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ERROR_CODES.unsupportedMediaType, `charset ${charset} is not supported: upload UTF-8`);
+      throw new DomainError(ERROR_CODES.unsupportedMediaType, `charset ${charset} is not supported: upload UTF-8`);
     }
     const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
     try {
       return { format: 'csv', text: decodeUtf8(bytes) };
     } catch (e) {
-      if (e instanceof NotUtf8Error) throw ApiError.badRequest(e.message, [{ field: 'body', rule: 'utf8', message: e.message }]);
+      if (e instanceof NotUtf8Error) throw DomainError.invalid(e.message, [{ field: 'body', rule: 'utf8', message: e.message }]);
       throw e;
     }
   }
   if (mediaType === 'application/json') return { format: 'json', text: JSON.stringify(body ?? null) };
-  throw new ApiError(
-    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  throw new DomainError(
     ERROR_CODES.unsupportedMediaType,
     `content-type ${mediaType || '(none)'} is not supported: send text/csv (UTF-8) or application/json {"rows": [...]}`,
   );
@@ -61,7 +58,7 @@ export function importPayloadOf(contentType: string | undefined, body: unknown):
 export function readImportRows(payload: ImportPayload, columns: readonly string[]): ImportRow[] {
   const rows = payload.format === 'csv' ? readCsvRows(payload.text, columns) : readJsonRows(payload.text);
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw ApiError.badRequest(`an import holds at most ${MAX_IMPORT_ROWS} rows; this one has ${rows.length}`, [
+    throw DomainError.invalid(`an import holds at most ${MAX_IMPORT_ROWS} rows; this one has ${rows.length}`, [
       { field: 'rows', rule: 'maxRows', message: `at most ${MAX_IMPORT_ROWS} rows per import` },
     ]);
   }
@@ -73,12 +70,12 @@ function readCsvRows(text: string, columns: readonly string[]): ImportRow[] {
   try {
     records = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) throw ApiError.badRequest(`the file is not valid CSV: ${e.message}`, [{ field: 'body', rule: 'csv', message: e.message }]);
+    if (e instanceof CsvSyntaxError) throw DomainError.invalid(`the file is not valid CSV: ${e.message}`, [{ field: 'body', rule: 'csv', message: e.message }]);
     throw e;
   }
   const header = records[0]?.fields.map((h) => h.trim());
   if (!header || (header.length === 1 && header[0] === '')) {
-    throw ApiError.badRequest('the file has no header row', [
+    throw DomainError.invalid('the file has no header row', [
       { field: 'header', rule: 'required', message: `the first line must name the columns: ${columns.join(',')}` },
     ]);
   }
@@ -91,7 +88,7 @@ function readCsvRows(text: string, columns: readonly string[]): ImportRow[] {
       unknown.length ? `unknown ${unknown.join(', ')}` : '',
       repeated.length ? `repeated ${repeated.join(', ')}` : '',
     ].filter(Boolean);
-    throw ApiError.badRequest(`the header row does not match the import columns (${parts.join('; ')})`, [
+    throw DomainError.invalid(`the header row does not match the import columns (${parts.join('; ')})`, [
       { field: 'header', rule: 'columns', message: `the header must name exactly these columns: ${columns.join(',')}` },
     ]);
   }
@@ -116,14 +113,14 @@ function readCsvRows(text: string, columns: readonly string[]): ImportRow[] {
 function readJsonRows(text: string): ImportRow[] {
   const body: unknown = JSON.parse(text);
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw ApiError.badRequest('the body must be a JSON object {"rows": [...]}', [{ field: 'rows', rule: 'isArray', message: 'rows must be an array' }]);
+    throw DomainError.invalid('the body must be a JSON object {"rows": [...]}', [{ field: 'rows', rule: 'isArray', message: 'rows must be an array' }]);
   }
   const extra = Object.keys(body).filter((k) => k !== 'rows');
   if (extra.length) {
-    throw ApiError.badRequest(`unknown properties: ${extra.join(', ')}`, extra.map((field) => ({ field, rule: 'whitelistValidation', message: `property ${field} should not exist` })));
+    throw DomainError.invalid(`unknown properties: ${extra.join(', ')}`, extra.map((field) => ({ field, rule: 'whitelistValidation', message: `property ${field} should not exist` })));
   }
   const list = (body as { rows?: unknown }).rows;
-  if (!Array.isArray(list)) throw ApiError.badRequest('rows must be an array', [{ field: 'rows', rule: 'isArray', message: 'rows must be an array' }]);
+  if (!Array.isArray(list)) throw DomainError.invalid('rows must be an array', [{ field: 'rows', rule: 'isArray', message: 'rows must be an array' }]);
   return list.map((row, k) =>
     row && typeof row === 'object' && !Array.isArray(row)
       ? { line: k + 1, values: row as Record<string, unknown> }

@@ -13,7 +13,6 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './retention/messaging-retention';
 export * from './dead-letters/dead-letter.store';
-export * from './dead-letters/dead-letters.http.controller';
 export * from './migrations/1764100000000-messaging-tables';
 export * from './migrations/1764100000001-messaging-reliability';
 export * from './migrations/1764100000002-messaging-retention';

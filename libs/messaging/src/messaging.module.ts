@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from './dead-letters/dead-letter.store';
-import { DeadLettersHttpController } from './dead-letters/dead-letters.http.controller';
 import { ConsumerStatus } from './kafka/consumer-status';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
@@ -19,7 +18,7 @@ export interface MessagingModuleAsyncOptions {
 
 /**
  * Kafka connection, the outbox writer and its relay, the retention sweep of old outbox and inbox rows, and the
- * dead-letter admin endpoint (`/admin/dead-letters`) for one service. Needs TypeORM's DataSource in scope, with
+ * dead-letter store (its admin endpoint, `/admin/dead-letters`, is the platform's). Needs TypeORM's DataSource in scope, with
  * `MessagingModule.migrations` in its migrations.
  */
 @Global()
@@ -31,7 +30,6 @@ export class MessagingModule {
   static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
     return {
       module: MessagingModule,
-      controllers: [DeadLettersHttpController],
       providers: [
         { provide: MESSAGING_OPTIONS, inject: options.inject as never[], useFactory: options.useFactory },
         KafkaConnection,

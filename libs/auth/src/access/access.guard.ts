@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable, Logger, Optional } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ERROR_CODES } from '@civic/contracts';
+import { DomainError, ERROR_CODES } from '@civic/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { Counter, register } from 'prom-client';
@@ -59,12 +59,12 @@ export class AccessGuard implements CanActivate {
       if (e.reason === 'unavailable') {
         this.logger.warn(`token not verified: ${e.detail}`);
         refused.inc({ reason: 'keys_unavailable' });
-        throw new HttpException({ code: ERROR_CODES.serviceUnavailable, message: e.message }, HttpStatus.SERVICE_UNAVAILABLE);
+        throw new DomainError(ERROR_CODES.serviceUnavailable, e.message);
       }
       if (e.detail) this.logger.debug(`token refused (${e.reason}): ${e.detail}`);
       refused.inc({ reason: 'unauthenticated' });
       res.setHeader('WWW-Authenticate', `Bearer realm="civic-match"${e.reason === 'missing' ? '' : ', error="invalid_token"'}`);
-      throw new HttpException({ code: ERROR_CODES.unauthenticated, message: e.message }, HttpStatus.UNAUTHORIZED);
+      throw new DomainError(ERROR_CODES.unauthenticated, e.message);
     }
     // Both ask Redis: one round trip's wait, not two.
     const [verdict, revoked] = await Promise.all([this.limiter.forSubject(principal.subject), this.revocations.isRevoked(principal)]);
@@ -72,7 +72,7 @@ export class AccessGuard implements CanActivate {
     if (revoked) {
       refused.inc({ reason: 'revoked' });
       res.setHeader('WWW-Authenticate', 'Bearer realm="civic-match", error="invalid_token"');
-      throw new HttpException({ code: ERROR_CODES.unauthenticated, message: 'the bearer token has been revoked' }, HttpStatus.UNAUTHORIZED);
+      throw new DomainError(ERROR_CODES.unauthenticated, 'the bearer token has been revoked');
     }
     req.principal = principal;
     if (principal.role === 'coordinator' && principal.universityId) req.coordinator = { universityId: principal.universityId };
@@ -80,7 +80,7 @@ export class AccessGuard implements CanActivate {
     const decision = await decideAccess(rule, principal, { params: req.params ?? {}, query: req.query ?? {}, body: req.body }, (r, id) => this.ownerOf(r, id));
     if (!decision.allowed) {
       refused.inc({ reason: decision.status === 404 ? 'hidden' : 'forbidden' });
-      throw new HttpException({ code: decision.status === 404 ? ERROR_CODES.notFound : ERROR_CODES.forbidden, message: decision.message }, decision.status);
+      throw new DomainError(decision.status === 404 ? ERROR_CODES.notFound : ERROR_CODES.forbidden, decision.message);
     }
     // Express 5 parses req.query on every read: pin the narrowed copy on the request itself.
     if (decision.query) Object.defineProperty(req, 'query', { value: decision.query, writable: true, configurable: true, enumerable: true });
@@ -96,10 +96,7 @@ export class AccessGuard implements CanActivate {
     if (verdict.allowed) return;
     res.setHeader('Retry-After', String(verdict.resetSeconds));
     refused.inc({ reason: 'rate_limited' });
-    throw new HttpException(
-      { code: ERROR_CODES.tooManyRequests, message: `too many requests: at most ${verdict.limit} per window; retry in ${verdict.resetSeconds} s` },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw new DomainError(ERROR_CODES.tooManyRequests, `too many requests: at most ${verdict.limit} per window; retry in ${verdict.resetSeconds} s`);
   }
 
   /** The university a stored record belongs to, from the service's own table; null when there is none (or the id cannot match). */

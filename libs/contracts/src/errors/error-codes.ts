@@ -1,7 +1,7 @@
 /**
  * Every `error.code` an HTTP answer of the services can carry, in one place: clients branch on these, so a code is
- * added here (and in docs/architecture.md's table) before it is thrown. The message beside a code is for people and
- * may change; the code may not.
+ * added here before it is thrown (as a DomainError), with its HTTP status in libs/platform's HTTP_STATUS_OF_CODE. The
+ * message beside a code is for people and may change; the code may not.
  */
 export const ERROR_CODES = {
   /** 400: a field breaks a rule; `details` name each field and rule. */

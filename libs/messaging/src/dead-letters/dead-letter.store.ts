@@ -96,12 +96,22 @@ export class DeadLetterStore {
   }
 
   /** This service's dead letters, newest failure first. */
-  async list(filter: { status?: 'dead' | 'replayed'; limit: number }): Promise<DeadLetter[]> {
+  /** One page of this service's dead letters (of one status when given), newest failure first. */
+  async list(filter: { status?: 'dead' | 'replayed' }, at: { pageSize: number; offset: number }): Promise<DeadLetter[]> {
     const rows: DeadLetterRow[] = await this.db.query(
-      `SELECT * FROM dead_letter WHERE consumer_group = $1 AND ($2::text IS NULL OR status = $2) ORDER BY last_failed_at DESC, id LIMIT $3`,
-      [this.kafka.groupId, filter.status ?? null, filter.limit],
+      `SELECT * FROM dead_letter WHERE consumer_group = $1 AND ($2::text IS NULL OR status = $2) ORDER BY last_failed_at DESC, id LIMIT $3 OFFSET $4`,
+      [this.kafka.groupId, filter.status ?? null, at.pageSize, at.offset],
     );
     return rows.map(toDeadLetter);
+  }
+
+  /** How many dead letters of this service (of one status when given) there are. */
+  async count(filter: { status?: 'dead' | 'replayed' }): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM dead_letter WHERE consumer_group = $1 AND ($2::text IS NULL OR status = $2)`, [
+      this.kafka.groupId,
+      filter.status ?? null,
+    ]);
+    return n;
   }
 
   async find(id: string): Promise<DeadLetter | undefined> {

@@ -2,12 +2,12 @@ import { isUtf8 } from 'node:buffer';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ACCESS_EXTENSION, AuthenticationError, DEFAULT_ACCESS_RULE, describeRule, TokenVerifier } from '@civic/auth';
-import { ERROR_CODES } from '@civic/contracts';
+import { DomainError, ERROR_CODES } from '@civic/contracts';
 import { currentCorrelationId } from '@civic/messaging';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { BaseServiceConfig } from '../config/service-config';
-import { ApiError, type ApiErrorBody } from '../errors/api-error';
+import type { ApiErrorBody } from '../errors/api-error';
 
 /** Deeper JSON than this is refused before it reaches the DTOs (class-transformer recurses, and would overflow). */
 export const MAX_JSON_DEPTH = 32;
@@ -47,28 +47,28 @@ const NUL_MESSAGE = 'NUL characters are not allowed';
  */
 export function rejectHostileJson(req: Request, _res: Response, next: NextFunction): void {
   const url = req.originalUrl ?? req.url;
-  if (/%00/.test(url) || url.includes('\u0000')) return next(ApiError.badRequest(NUL_MESSAGE, [{ field: 'url', rule: 'noNul', message: NUL_MESSAGE }]));
+  if (/%00/.test(url) || url.includes('\u0000')) return next(DomainError.invalid(NUL_MESSAGE, [{ field: 'url', rule: 'noNul', message: NUL_MESSAGE }]));
   const body: unknown = req.body;
   // A raw upload (text/csv) that is not UTF-8 is left to the service, which names the encoding problem itself.
   const nulInText = typeof body === 'string' ? body.includes('\u0000') : Buffer.isBuffer(body) && body.includes(0) && isUtf8(body);
-  if (nulInText) return next(ApiError.badRequest(NUL_MESSAGE, [{ field: 'body', rule: 'noNul', message: NUL_MESSAGE }]));
+  if (nulInText) return next(DomainError.invalid(NUL_MESSAGE, [{ field: 'body', rule: 'noNul', message: NUL_MESSAGE }]));
   if (body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return next();
   const stack: Array<{ value: object; path: string; depth: number }> = [{ value: body, path: '', depth: 1 }];
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     if (depth > MAX_JSON_DEPTH) {
       const message = `the body is nested more than ${MAX_JSON_DEPTH} levels deep`;
-      return next(ApiError.badRequest(message, [{ field: path || 'body', rule: 'maxDepth', message }]));
+      return next(DomainError.invalid(message, [{ field: path || 'body', rule: 'maxDepth', message }]));
     }
     for (const key of Object.keys(value)) {
       const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
       if (!Array.isArray(value) && FORBIDDEN_KEYS.has(key)) {
         const message = `${key} is not allowed as a field name`;
-        return next(ApiError.badRequest(message, [{ field, rule: 'forbiddenKey', message }]));
+        return next(DomainError.invalid(message, [{ field, rule: 'forbiddenKey', message }]));
       }
       const child = (value as Record<string, unknown>)[key];
       if (key.includes('\u0000') || (typeof child === 'string' && child.includes('\u0000'))) {
-        return next(ApiError.badRequest(NUL_MESSAGE, [{ field, rule: 'noNul', message: NUL_MESSAGE }]));
+        return next(DomainError.invalid(NUL_MESSAGE, [{ field, rule: 'noNul', message: NUL_MESSAGE }]));
       }
       if (child !== null && typeof child === 'object') stack.push({ value: child, path: field, depth: depth + 1 });
     }

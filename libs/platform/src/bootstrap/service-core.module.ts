@@ -9,6 +9,7 @@ import { messagingSettingsOf, type BaseServiceConfig } from '../config/service-c
 import { HEALTH_INDICATORS, HealthController, HealthIndicator } from '../health/health';
 import { LoggingModule } from '../logging/logging.module';
 import { MetricsController } from '../metrics/metrics.controller';
+import { DeadLettersHttpController } from '../operations/dead-letters.http.controller';
 import { REDIS_CLIENT, RedisClient, redisKey, RedisModule } from '../redis/redis.module';
 import { authOptionsOf } from './auth-options';
 import { SERVICE_CONFIG } from './service-config.token';
@@ -66,7 +67,7 @@ export class ServiceCoreModule {
             ),
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, DeadLettersHttpController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         {

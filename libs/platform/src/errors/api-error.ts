@@ -1,13 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ERROR_CODES, type ErrorCode } from '@civic/contracts';
+import { ERROR_CODES, type ErrorCode, type FieldProblem } from '@civic/contracts';
 import { ValidationError } from 'class-validator';
 
-/** One broken rule on one field of a request. */
-export interface FieldProblem {
-  field: string;
-  rule: string;
-  message: string;
-}
+export type { FieldProblem } from '@civic/contracts';
 
 /** The single JSON shape of every HTTP error the services return. */
 export interface ApiErrorBody {
@@ -20,7 +15,11 @@ export interface ApiErrorBody {
   correlationId: string;
 }
 
-/** An HTTP error with a stable machine-readable code (from ERROR_CODES) and optional per-field problems. */
+/**
+ * An HTTP error with a stable machine-readable code (from ERROR_CODES) and optional per-field problems. Application
+ * services throw a DomainError instead (the HTTP edge gives it its status); this remains for matching until it adopts
+ * DomainError.
+ */
 export class ApiError extends HttpException {
   constructor(
     status: HttpStatus,

@@ -1,13 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ERROR_CODES, errorCodeOfStatus, isErrorCode } from '@civic/contracts';
+import { DomainError, ERROR_CODES, errorCodeOfStatus, isErrorCode } from '@civic/contracts';
 import { currentCorrelationId } from '@civic/messaging';
 import { ApiError, ApiErrorBody } from './api-error';
+import { httpStatusOf } from './error-status';
 
 /**
- * Maps every exception to the one error shape. Unexpected errors become a 500 with no stack or SQL in the body;
- * the details go to the log only. Libs below the platform (auth, messaging) cannot use ApiError: they throw Nest's
- * HttpException with `{ code, message }` from ERROR_CODES, and the code is kept.
+ * The HTTP edge of every service: maps every exception to the one error shape. A DomainError (what application
+ * services, the auth guard and the dead-letter endpoints throw) gets its status from HTTP_STATUS_OF_CODE; Nest's own
+ * HttpExceptions (routing, body parsing) keep their status, and a catalogue code they carry is kept. Unexpected
+ * errors become a 500 with no stack or SQL in the body; the details go to the log only.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -23,6 +25,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiErrorBody {
     const correlationId = currentCorrelationId();
+    if (exception instanceof DomainError) {
+      return {
+        error: { status: httpStatusOf(exception.code), code: exception.code, message: exception.message, details: exception.details },
+        correlationId,
+      };
+    }
     if (exception instanceof ApiError) {
       return {
         error: { status: exception.getStatus(), code: exception.code, message: exception.message, details: exception.details },

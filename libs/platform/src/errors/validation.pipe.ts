@@ -1,5 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
-import { ApiError, toFieldProblems } from './api-error';
+import { DomainError } from '@civic/contracts';
+import { toFieldProblems } from './api-error';
 
 /** Whitelisting validation: unknown fields are refused, and every problem names its field and rule. */
 export function createValidationPipe(): ValidationPipe {
@@ -8,9 +9,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => {
-      const details = toFieldProblems(errors);
-      return ApiError.badRequest(details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
-    },
+    exceptionFactory: (errors) => DomainError.invalidFields(toFieldProblems(errors)),
   });
 }

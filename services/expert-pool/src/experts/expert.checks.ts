@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { validateAs } from '@civic/imports';
 import type { FieldProblem } from '@civic/platform';
-import { DataSource, In } from 'typeorm';
 import { KnownProjectsService, KnownProjectsWait, ProjectRef } from '../known-projects/known-projects.service';
 import { ExpertEntity } from './expert.entity';
+import { ExpertStore } from './expert.store';
 import { RegisterExpertDto } from './register-expert/register-expert.dto';
 
 export interface CheckedExpert {
@@ -23,7 +22,7 @@ const PROJECT_ID = /^P\d{5,}$/;
 @Injectable()
 export class ExpertChecks {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: ExpertStore,
     private readonly known: KnownProjectsService,
   ) {}
 
@@ -36,7 +35,7 @@ export class ExpertChecks {
     // Only a ref that could name a project is worth waiting for; a malformed id is the DTO's to report.
     const refs = plains.flatMap(refsOf).filter((r) => (prefsBy === 'id' ? PROJECT_ID.test(r) : r !== ''));
     const known = wait ? await this.known.lookupWhenKnown(refs, prefsBy, wait) : await this.known.lookup(refs, prefsBy);
-    const stored = await this.storedPreferences(plains.map((p) => p.externalKey).filter((k): k is string => typeof k === 'string'));
+    const stored = await this.store.preferencesByKey(plains.map((p) => p.externalKey).filter((k): k is string => typeof k === 'string'));
     return Promise.all(
       plains.map(async (plain) => {
         const refs = refsOf(plain);
@@ -60,12 +59,6 @@ export class ExpertChecks {
         return { value, problems: [...problems, ...preferenceProblems] };
       }),
     );
-  }
-
-  private async storedPreferences(keys: string[]): Promise<Map<string, string[]>> {
-    if (keys.length === 0) return new Map();
-    const rows = await this.db.getRepository(ExpertEntity).find({ select: { externalKey: true, preferences: true }, where: { externalKey: In(keys) } });
-    return new Map(rows.map((r) => [r.externalKey, r.preferences]));
   }
 }
 

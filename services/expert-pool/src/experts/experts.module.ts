@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { KnownProjectsModule } from '../known-projects/known-projects.module';
 import { ExpertChecks } from './expert.checks';
-import { ExpertWriter } from './expert.writer';
+import { ExpertStore } from './expert.store';
 import { GetExpertHttpController } from './get-expert/get-expert.http.controller';
+import { GetExpertService } from './get-expert/get-expert.service';
 import { ImportExpertsHttpController } from './import-experts/import-experts.http.controller';
 import { ImportExpertsService } from './import-experts/import-experts.service';
 import { ListExpertsHttpController } from './list-experts/list-experts.http.controller';
@@ -22,6 +23,6 @@ import { UpdateExpertService } from './update-expert/update-expert.service';
     GetExpertHttpController,
     UpdateExpertHttpController,
   ],
-  providers: [ExpertChecks, ExpertWriter, RegisterExpertService, ListExpertsService, UpdateExpertService, ImportExpertsService],
+  providers: [ExpertChecks, ExpertStore, GetExpertService, RegisterExpertService, ListExpertsService, UpdateExpertService, ImportExpertsService],
 })
 export class ExpertsModule {}

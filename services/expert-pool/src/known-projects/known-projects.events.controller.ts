@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PROJECT_EVENTS, ProjectEventV1 } from '@civic/contracts';
 import { EventContext } from '@civic/messaging';
+import { KnownProjectsStore } from './known-projects.store';
 
 /**
  * Keeps expert-pool's copy of the registry's projects (id, external key, status) from project events, so expert
@@ -10,15 +11,10 @@ import { EventContext } from '@civic/messaging';
  */
 @Controller()
 export class KnownProjectsEventsController {
+  constructor(private readonly store: KnownProjectsStore) {}
+
   @EventPattern(Object.values(PROJECT_EVENTS))
-  async onProject(@Payload() event: ProjectEventV1, @Ctx() ctx: EventContext): Promise<void> {
-    const p = event.payload;
-    await ctx.manager.query(
-      `INSERT INTO known_project (project_id, external_key, status, revision) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (project_id) DO UPDATE SET external_key = EXCLUDED.external_key, status = EXCLUDED.status,
-         revision = EXCLUDED.revision, updated_at = now()
-       WHERE known_project.revision < EXCLUDED.revision`,
-      [p.projectId, p.externalKey, p.status, p.revision],
-    );
+  onProject(@Payload() event: ProjectEventV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.store.apply(ctx.manager, event.payload);
   }
 }

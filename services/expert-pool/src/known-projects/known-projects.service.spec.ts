@@ -1,15 +1,16 @@
-import type { DataSource } from 'typeorm';
 import { KnownProjectsService } from './known-projects.service';
+import type { KnownProjectsStore, ProjectRef } from './known-projects.store';
 
-/** A known_project table in memory, answering the two queries the service makes. */
-function fakeDb(rows: { project_id: string; external_key: string; status: string }[]): DataSource {
-  const query = async (sql: string, params?: unknown[]) => {
-    if (sql.includes('count(*)::int AS n')) return [{ n: rows.length }];
-    const wanted = new Set(params![0] as string[]);
-    const column = sql.includes('WHERE project_id') ? 'project_id' : 'external_key';
-    return rows.filter((r) => wanted.has(r[column]));
+/** A known_project table in memory, answering the two reads the service makes. */
+function fakeDb(rows: { project_id: string; external_key: string; status: string }[]): KnownProjectsStore {
+  const store = {
+    count: async () => rows.length,
+    find: async (refs: readonly string[], by: ProjectRef) =>
+      rows
+        .filter((r) => refs.includes(by === 'id' ? r.project_id : r.external_key))
+        .map((r) => ({ projectId: r.project_id, externalKey: r.external_key, status: r.status })),
   };
-  return { query } as unknown as DataSource;
+  return store as unknown as KnownProjectsStore;
 }
 
 const project = (n: number) => ({ project_id: `P0000${n}`, external_key: `KEY-${n}`, status: 'active' });

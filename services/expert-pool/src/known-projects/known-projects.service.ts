@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { ProjectStatus } from '@civic/contracts';
-import { DataSource } from 'typeorm';
+import { type KnownProject, type ProjectRef, KnownProjectsStore } from './known-projects.store';
 
-export interface KnownProject {
-  projectId: string;
-  externalKey: string;
-  status: ProjectStatus;
-}
-
-/** How a preference names a project: by registry id (API, JSON rows) or by the spreadsheet's external key (CSV). */
-export type ProjectRef = 'id' | 'externalKey';
+export type { KnownProject, ProjectRef } from './known-projects.store';
 
 /** How long to wait for projects expert-pool has not learned of yet (see lookupWhenKnown). */
 export interface KnownProjectsWait {
@@ -27,20 +18,14 @@ const POLL_MS = 250;
 /** Reads expert-pool's copy of the registry's projects. */
 @Injectable()
 export class KnownProjectsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly store: KnownProjectsStore) {}
 
   /** The known projects among `refs`, keyed by the ref. */
   async lookup(refs: readonly string[], by: ProjectRef): Promise<Map<string, KnownProject>> {
     const distinct = [...new Set(refs)];
     if (distinct.length === 0) return new Map();
-    const column = by === 'id' ? 'project_id' : 'external_key';
-    const rows: { project_id: string; external_key: string; status: ProjectStatus }[] = await this.db.query(
-      `SELECT project_id, external_key, status FROM known_project WHERE ${column} = ANY($1)`,
-      [distinct],
-    );
-    return new Map(
-      rows.map((r) => [by === 'id' ? r.project_id : r.external_key, { projectId: r.project_id, externalKey: r.external_key, status: r.status }]),
-    );
+    const known = await this.store.find(distinct, by);
+    return new Map(known.map((p) => [by === 'id' ? p.projectId : p.externalKey, p]));
   }
 
   /**
@@ -65,15 +50,12 @@ export class KnownProjectsService {
     return known;
   }
 
-  async summary(): Promise<{ active: number; withdrawn: number }> {
-    const [row] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE status = 'active')::int AS active, count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn FROM known_project`,
-    );
-    return row;
+  /** Known projects by status. */
+  summary(): Promise<{ active: number; withdrawn: number }> {
+    return this.store.summary();
   }
 
-  private async size(): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM known_project`);
-    return row.n;
+  private size(): Promise<number> {
+    return this.store.count();
   }
 }

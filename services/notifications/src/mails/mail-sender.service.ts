@@ -1,25 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { createTransport, Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
 import { NotificationsConfig } from '../notifications.config';
 import { mailAttempts } from './mail.metrics';
 import { MailOutbox } from './mail.outbox';
 import { classifySmtpFailure, retryDelayMs } from './smtp-failure';
-
-interface PendingMail {
-  id: string;
-  cause: string;
-  recipient: string;
-  kind: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  message_id: string;
-  attempts: number;
-  due: boolean;
-}
 
 type Step = 'sent' | 'refused' | 'waiting' | 'empty';
 
@@ -40,7 +25,6 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: MailOutbox,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
   ) {}
@@ -98,15 +82,11 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
    */
   async sendNext(): Promise<Step> {
     let sent: { id: string; response: string } | undefined;
-    const step = await this.db.transaction(async (m): Promise<Step> => {
-      const [mail]: PendingMail[] = await m.query(
-        `SELECT id, cause, recipient, kind, subject, text_body, html_body, message_id, attempts, next_attempt_at <= now() AS due
-         FROM mail WHERE status = 'pending' ORDER BY id LIMIT 1 FOR UPDATE`,
-      );
+    const step = await this.outbox.transaction(async (m): Promise<Step> => {
+      const mail = await this.outbox.lockOldestPending(m);
       if (!mail) return 'empty';
       if (!mail.due) return 'waiting';
-      await m.query(`SAVEPOINT before_send`);
-      await m.query(`UPDATE mail SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [mail.id]);
+      await this.outbox.markSentAhead(m, mail.id);
       try {
         const info = await this.transport!.sendMail({
           from: this.config.MAIL_FROM,
@@ -121,26 +101,23 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
         mailAttempts.inc({ kind: mail.kind, outcome: 'sent' });
         return 'sent';
       } catch (e) {
-        await m.query(`ROLLBACK TO SAVEPOINT before_send`);
+        await this.outbox.undoSent(m);
         const failure = classifySmtpFailure(e);
         if (failure.permanent) {
-          await m.query(`UPDATE mail SET status = 'refused', attempts = attempts + 1, smtp_response = $2, last_error = $2 WHERE id = $1`, [mail.id, failure.response]);
+          await this.outbox.markRefused(m, mail.id, failure.response);
           mailAttempts.inc({ kind: mail.kind, outcome: 'refused' });
           this.logger.warn(`mail ${mail.id} (${mail.cause}) to ${mail.recipient} refused: ${failure.response}`);
           return 'refused';
         }
         const delay = retryDelayMs(mail.attempts + 1, this.config.MAIL_RETRY_BASE_MS, this.config.MAIL_RETRY_MAX_MS);
-        await m.query(
-          `UPDATE mail SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3::float8 / 1000) WHERE id = $1`,
-          [mail.id, failure.reason, delay],
-        );
+        await this.outbox.markRetry(m, mail.id, failure.reason, delay);
         mailAttempts.inc({ kind: mail.kind, outcome: 'retried' });
         this.logger.warn(`SMTP unavailable (${failure.reason}); mail ${mail.id} and those after it wait ${delay} ms`);
         return 'waiting';
       }
     });
     // The server's answer is kept for administrators; losing it to a crash loses no mail.
-    if (sent) await this.db.query(`UPDATE mail SET smtp_response = $2 WHERE id = $1`, [sent.id, sent.response]);
+    if (sent) await this.outbox.recordResponse(sent.id, sent.response);
     return step;
   }
 }

@@ -1,22 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { SERVICE_CONFIG } from '@civic/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { MailDraft, MailOutbox } from '../mails/mail.outbox';
 import { NotificationsConfig } from '../notifications.config';
 import { renderDigest, renderExpiry, renderRematch, renderReminder } from '../templates/templates';
 import { parseDurations } from './durations';
-import { NoticeStore } from './notice.store';
-
-interface NoticeJob {
-  id: string;
-  kind: 'reminder' | 'expiry';
-  round_id: string;
-  university_id: string;
-  deadline: Date;
-  step: string;
-  overdue: boolean;
-}
+import { type NoticeJob, NoticeStore } from './notice.store';
 
 const BATCH = 50;
 
@@ -34,7 +23,6 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
   private running?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly store: NoticeStore,
     private readonly outbox: MailOutbox,
     @Inject(SERVICE_CONFIG) private readonly config: NotificationsConfig,
@@ -67,20 +55,13 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   /** One digest per university of each completed round whose proposals have all arrived. */
   private async digests(): Promise<number> {
-    const ready: Array<{ round_id: string }> = await this.db.query(
-      `SELECT r.round_id FROM round_notice r
-       WHERE r.digested_at IS NULL AND r.announced <= (SELECT count(*) FROM proposal p WHERE p.round_id = r.round_id AND p.origin = 'round')
-       ORDER BY r.completed_at LIMIT $1`,
-      [BATCH],
-    );
     let written = 0;
-    for (const { round_id: roundId } of ready) {
-      written += await this.db.transaction(async (m) => {
-        const locked: unknown[] = await m.query(`SELECT 1 FROM round_notice WHERE round_id = $1 AND digested_at IS NULL FOR UPDATE SKIP LOCKED`, [roundId]);
-        if (!locked.length) return 0;
+    for (const roundId of await this.store.roundsReadyForDigest(BATCH)) {
+      written += await this.store.transaction(async (m) => {
+        if (!(await this.store.lockDigest(m, roundId))) return 0;
         const proposals = await this.store.proposals(m, { roundId, origin: 'round' });
         const drafts = await this.store.perUniversity(m, 'digest', roundId, proposals, (u) => `digest:${roundId}:${u}`, renderDigest);
-        await m.query(`UPDATE round_notice SET digested_at = now() WHERE round_id = $1`, [roundId]);
+        await this.store.markDigested(m, roundId);
         return this.write(m, drafts);
       });
     }
@@ -89,23 +70,14 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   /** One mail per university of each re-match whose new proposals have all arrived. */
   private async rematches(): Promise<number> {
-    const ready: Array<{ round_id: string; revision: number }> = await this.db.query(
-      `SELECT n.round_id, n.revision FROM rematch_notice n
-       WHERE n.notified_at IS NULL AND cardinality(n.assignment_ids) <= (SELECT count(*) FROM proposal p WHERE p.assignment_id = ANY(n.assignment_ids))
-       ORDER BY n.rematched_at LIMIT $1`,
-      [BATCH],
-    );
     let written = 0;
-    for (const { round_id: roundId, revision } of ready) {
-      written += await this.db.transaction(async (m) => {
-        const [row]: Array<{ assignment_ids: string[] }> = await m.query(
-          `SELECT assignment_ids FROM rematch_notice WHERE round_id = $1 AND revision = $2 AND notified_at IS NULL FOR UPDATE SKIP LOCKED`,
-          [roundId, revision],
-        );
-        if (!row) return 0;
-        const proposals = await this.store.proposals(m, { roundId, assignmentIds: row.assignment_ids });
+    for (const { roundId, revision } of await this.store.rematchesReady(BATCH)) {
+      written += await this.store.transaction(async (m) => {
+        const assignmentIds = await this.store.lockRematch(m, roundId, revision);
+        if (!assignmentIds) return 0;
+        const proposals = await this.store.proposals(m, { roundId, assignmentIds });
         const drafts = await this.store.perUniversity(m, 'rematch', roundId, proposals, (u) => `rematch:${roundId}:${revision}:${u}`, renderRematch);
-        await m.query(`UPDATE rematch_notice SET notified_at = now() WHERE round_id = $1 AND revision = $2`, [roundId, revision]);
+        await this.store.markRematchNotified(m, roundId, revision);
         return this.write(m, drafts);
       });
     }
@@ -114,23 +86,15 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
 
   /** Reminders and expiry notices whose time has come. */
   private async dueJobs(): Promise<number> {
-    const due: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM notice_job WHERE status = 'scheduled' AND due_at <= now() ORDER BY due_at, id LIMIT $1`,
-      [BATCH],
-    );
     let written = 0;
-    for (const { id } of due) {
-      written += await this.db.transaction(async (m) => {
-        const [job]: NoticeJob[] = await m.query(
-          `SELECT id, kind, round_id, university_id, deadline, step, deadline <= now() AS overdue FROM notice_job
-           WHERE id = $1 AND status = 'scheduled' FOR UPDATE SKIP LOCKED`,
-          [id],
-        );
+    for (const id of await this.store.dueJobs(BATCH)) {
+      written += await this.store.transaction(async (m) => {
+        const job = await this.store.lockJob(m, id);
         if (!job) return 0;
         const drafts = job.kind === 'reminder' ? await this.reminder(m, job) : await this.expiry(m, job);
         // A reminder with nothing left to remind of (all answered, withdrawn or past the deadline) is cancelled.
         const status = job.kind === 'reminder' && drafts === null ? 'cancelled' : 'done';
-        await m.query(`UPDATE notice_job SET status = $2, ended_at = now() WHERE id = $1`, [id, status]);
+        await this.store.endJob(m, id, status);
         return this.write(m, drafts ?? []);
       });
     }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { GetProjectHttpController } from './get-project/get-project.http.controller';
+import { GetProjectService } from './get-project/get-project.service';
 import { ImportProjectsHttpController } from './import-projects/import-projects.http.controller';
 import { ImportProjectsService } from './import-projects/import-projects.service';
 import { ListProjectsHttpController } from './list-projects/list-projects.http.controller';
 import { ListProjectsService } from './list-projects/list-projects.service';
-import { ProjectWriter } from './project.writer';
+import { ProjectStore } from './project.store';
 import { RegisterProjectHttpController } from './register-project/register-project.http.controller';
 import { RegisterProjectService } from './register-project/register-project.service';
 import { UpdateProjectHttpController } from './update-project/update-project.http.controller';
@@ -22,6 +23,6 @@ import { WithdrawProjectService } from './withdraw-project/withdraw-project.serv
     UpdateProjectHttpController,
     WithdrawProjectHttpController,
   ],
-  providers: [ProjectWriter, RegisterProjectService, ListProjectsService, UpdateProjectService, WithdrawProjectService, ImportProjectsService],
+  providers: [ProjectStore, GetProjectService, RegisterProjectService, ListProjectsService, UpdateProjectService, WithdrawProjectService, ImportProjectsService],
 })
 export class ProjectsModule {}

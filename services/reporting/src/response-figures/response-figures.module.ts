@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ResponseFiguresHttpController } from './response-figures.http.controller';
-import { ResponseFigureQueries } from './response-figures.queries';
+import { RoundReportsModule } from '../round-reports/round-reports.module';
+import { GetResponsesHttpController } from './get-responses/get-responses.http.controller';
+import { GetResponsesService } from './get-responses/get-responses.service';
+import { ResponseFiguresStore } from './response-figures.store';
 
 /** Response figures, from the assignments the round reports already keep. */
-@Module({ controllers: [ResponseFiguresHttpController], providers: [ResponseFigureQueries] })
+@Module({ imports: [RoundReportsModule], controllers: [GetResponsesHttpController], providers: [ResponseFiguresStore, GetResponsesService] })
 export class ResponseFiguresModule {}

@@ -2,7 +2,7 @@ import type { ImportRow } from '@civic/imports';
 import type { DataSource } from 'typeorm';
 import type { ExpertPoolConfig } from '../../expert-pool.config';
 import type { CheckedExpert, ExpertChecks } from '../expert.checks';
-import type { ExpertWriter } from '../expert.writer';
+import type { ExpertStore } from '../expert.store';
 import type { KnownProjectsWait } from '../../known-projects/known-projects.service';
 import { ImportExpertsService } from './import-experts.service';
 
@@ -34,7 +34,7 @@ const row = (line: number, key: string, preferences: string): ImportRow => ({
 function service(unknown: string[]) {
   const { checks, calls } = fakeChecks(unknown);
   const config = { IMPORT_PREFERENCES_WAIT_MS: 30_000 } as ExpertPoolConfig;
-  return { adapter: new ImportExpertsService({} as DataSource, checks, {} as ExpertWriter, config), calls };
+  return { adapter: new ImportExpertsService({} as DataSource, checks, {} as ExpertStore, config), calls };
 }
 
 const context = (jobId: string) => ({ jobId, signal: new AbortController().signal });

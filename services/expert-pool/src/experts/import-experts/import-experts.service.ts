@@ -18,7 +18,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ExpertPoolConfig } from '../../expert-pool.config';
 import { ExpertChecks } from '../expert.checks';
 import { ExpertInput } from '../expert.entity';
-import { ExpertWriter } from '../expert.writer';
+import { ExpertStore } from '../expert.store';
 import { csvColumnOf, expertFromCsv } from './expert-csv-row';
 
 /** However long projects keep arriving, a batch waits at most this long for the ones its preferences name. */
@@ -41,7 +41,7 @@ export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnAp
   constructor(
     @InjectDataSource() db: DataSource,
     private readonly checks: ExpertChecks,
-    private readonly writer: ExpertWriter,
+    private readonly writer: ExpertStore,
     @Inject(SERVICE_CONFIG) private readonly config: ExpertPoolConfig,
   ) {
     this.runner = new ImportJobRunner(db, this);

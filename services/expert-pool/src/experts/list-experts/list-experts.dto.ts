@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COLLEGES, DISCIPLINES, UNIVERSITIES } from '@civic/catalogue';
 import { EXPERT_KINDS, type ExpertKind } from '@civic/contracts';
-import { PageLimit } from '@civic/platform';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageDoc, PageQuery } from '@civic/platform';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ExpertView } from '../expert.view';
 
 /** 'true' / 'false' from a query string; anything else is left for IsBoolean to refuse. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters and page of GET /experts; every filter is optional and they combine with AND. */
-export class ListExpertsQueryDto {
+export class ListExpertsQueryDto extends PageQuery {
   @ApiPropertyOptional({ example: 'fdu', enum: UNIVERSITIES.map((u) => u.id) })
   @IsOptional()
   @IsIn(UNIVERSITIES.map((u) => u.id), { message: 'universityId must be one of the 10 think-tank universities' })
@@ -36,29 +36,9 @@ export class ListExpertsQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   available?: boolean;
-
-  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page?: number;
-
-  @PageLimit(50)
-  pageSize?: number;
 }
 
-export class ExpertPageView {
+export class ExpertPageView extends PageDoc {
   @ApiProperty({ type: [ExpertView] })
   items!: ExpertView[];
-
-  @ApiProperty({ example: 1 })
-  page!: number;
-
-  @ApiProperty({ example: 50 })
-  pageSize!: number;
-
-  @ApiProperty({ example: 541, description: 'experts matching the filters, over all pages' })
-  total!: number;
 }

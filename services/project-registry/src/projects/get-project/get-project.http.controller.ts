@@ -1,25 +1,20 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
-import { ProjectEntity } from '../project.entity';
 import { ProjectView, toProjectView } from '../project.view';
+import { GetProjectService } from './get-project.service';
 
 @ApiTags('projects')
 @Authorize('admin', 'coordinator')
 @Controller('projects')
 export class GetProjectHttpController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly service: GetProjectService) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'Read a project by its registry id (P00001)' })
   @ApiOkResponse({ type: ProjectView, description: 'the project' })
   @ApiNotFoundResponse({ description: 'no such project' })
   async get(@Param('id') id: string): Promise<ProjectView> {
-    const project = await this.db.getRepository(ProjectEntity).findOneBy({ id });
-    if (!project) throw ApiError.notFound('project', id);
-    return toProjectView(project);
+    return toProjectView(await this.service.get(id));
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
 import { ImportJobView, ImportModeQueryDto, toImportJobView } from '@civic/imports';
-import { ApiError } from '@civic/platform';
+import { DomainError } from '@civic/contracts';
 import type { Request, Response } from 'express';
 import { ImportProjectsService } from './import-projects.service';
 
@@ -56,7 +56,7 @@ export class ImportProjectsHttpController {
   @ApiNotFoundResponse({ description: 'no such import' })
   async get(@Param('id') id: string): Promise<ImportJobView> {
     const job = await this.service.find(id);
-    if (!job) throw ApiError.notFound('import', id);
+    if (!job) throw DomainError.notFound('import', id);
     return toImportJobView(job);
   }
 }

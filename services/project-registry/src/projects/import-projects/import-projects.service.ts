@@ -4,7 +4,7 @@ import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
 import { ImportFormat, ImportJobEntity, ImportJobRunner, ImportMode, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite, validateAs } from '@civic/imports';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectEntity, ProjectInput } from '../project.entity';
-import { ProjectWriter } from '../project.writer';
+import { ProjectStore } from '../project.store';
 import { RegisterProjectDto } from '../register-project/register-project.dto';
 import { csvColumnOf, projectCsvProblems, projectFromCsv } from './project-csv-row';
 
@@ -20,7 +20,7 @@ export class ImportProjectsService implements ImportRowAdapter<ProjectInput>, On
 
   constructor(
     @InjectDataSource() db: DataSource,
-    private readonly writer: ProjectWriter,
+    private readonly writer: ProjectStore,
   ) {
     this.runner = new ImportJobRunner(db, this);
   }

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMUNITY_TYPES, DISTRICTS, ISSUE_TYPES } from '@civic/catalogue';
 import type { ProjectStatus } from '@civic/contracts';
-import { PageLimit } from '@civic/platform';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageDoc, PageQuery } from '@civic/platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PROJECT_STATUSES } from '../project.statuses';
 import { ProjectView } from '../project.view';
 
 /** Filters and page of GET /projects; every filter is optional and they combine with AND. */
-export class ListProjectsQueryDto {
+export class ListProjectsQueryDto extends PageQuery {
   @ApiPropertyOptional({ example: 'huangpu', enum: DISTRICTS.map((d) => d.id) })
   @IsOptional()
   @IsIn(DISTRICTS.map((d) => d.id), { message: 'districtId must be one of the 16 Shanghai districts' })
@@ -33,29 +32,9 @@ export class ListProjectsQueryDto {
   @IsOptional()
   @IsIn(PROJECT_STATUSES as ProjectStatus[])
   status?: ProjectStatus;
-
-  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page?: number;
-
-  @PageLimit(50)
-  pageSize?: number;
 }
 
-export class ProjectPageView {
+export class ProjectPageView extends PageDoc {
   @ApiProperty({ type: [ProjectView] })
   items!: ProjectView[];
-
-  @ApiProperty({ example: 1 })
-  page!: number;
-
-  @ApiProperty({ example: 50 })
-  pageSize!: number;
-
-  @ApiProperty({ example: 175, description: 'projects matching the filters, over all pages' })
-  total!: number;
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@civic/contracts';
 import { validateAs } from '@civic/imports';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
 import { ProjectEntity } from '../project.entity';
-import { ProjectWriter } from '../project.writer';
+import { ProjectStore } from '../project.store';
 import { RegisterProjectDto } from '../register-project/register-project.dto';
 import { UpdateProjectDto } from './update-project.dto';
 
@@ -14,17 +12,14 @@ import { UpdateProjectDto } from './update-project.dto';
  */
 @Injectable()
 export class UpdateProjectService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly writer: ProjectWriter,
-  ) {}
+  constructor(private readonly store: ProjectStore) {}
 
   async update(id: string, change: UpdateProjectDto): Promise<ProjectEntity> {
-    return this.db.transaction(async (m) => {
-      const project = await m.findOne(ProjectEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!project) throw ApiError.notFound('project', id);
+    return this.store.transaction(async (m) => {
+      const project = await this.store.lockById(m, id);
+      if (!project) throw DomainError.notFound('project', id);
       if (project.status === 'withdrawn') {
-        throw ApiError.conflict(`project ${id} is withdrawn and can no longer change`, [
+        throw DomainError.conflict(`project ${id} is withdrawn and can no longer change`, [
           { field: 'status', rule: 'notWithdrawn', message: 'a withdrawn project cannot be updated' },
         ]);
       }
@@ -34,9 +29,9 @@ export class UpdateProjectService {
       const given = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
       const { value, problems } = await validateAs(RegisterProjectDto, JSON.parse(JSON.stringify({ ...base, ...given })));
       problems.push(...(problems.length ? [] : ProjectEntity.ruleProblems(value)));
-      if (problems.length) throw ApiError.badRequest(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
-      const [result] = await this.writer.write(m, [value], 'revise');
-      if (result.outcome === 'refused') throw ApiError.conflict(result.problems[0].message, result.problems);
+      if (problems.length) throw DomainError.invalidFields(problems);
+      const [result] = await this.store.write(m, [value], 'revise');
+      if (result.outcome === 'refused') throw DomainError.conflict(result.problems[0].message, result.problems);
       return result.project;
     });
   }

@@ -1,5 +1,5 @@
 import type { UniversityLimit } from '@civic/contracts';
-import type { LeadUniversityFigures, TeamRow } from './round-report.types';
+import type { LeadUniversityFigures, TeamRow } from '../round-report.types';
 
 /**
  * Per university, what it leads: the projects, the members of those teams by kind, the average team size, its limit,

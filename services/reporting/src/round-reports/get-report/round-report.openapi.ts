@@ -12,7 +12,7 @@ import type {
   StrategyComparison,
   StrategyResult,
   UnfilledSlotRow,
-} from './round-report.types';
+} from '../round-report.types';
 
 // OpenAPI shapes of the round report; `implements` keeps them in step with the report types.
 

@@ -2,163 +2,39 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { ASSIGNMENT_EVENTS, AssignmentEventV1, ROUND_EVENTS, RoundCompletedV1, RoundFailedV1, RoundRematchedV1, RoundStartedV1 } from '@civic/contracts';
 import { EventContext } from '@civic/messaging';
-import type { EntityManager } from 'typeorm';
+import { RoundReportProjectionStore } from '../round-report.projection-store';
 
 /**
- * Builds reporting's per-round read models from matching's events alone (never from its database). Every event
- * carries a revision: a row changes only when the event is newer than what it holds, so redelivered or reordered
- * events leave the tables as they were. Rosters (projects, expert groups) arrive once, with round.completed.
+ * Builds reporting's per-round read models from matching's events alone (never from its database): one handler per
+ * event type, each handing its payload to the projection store's method of the same name, in the consumer's
+ * transaction.
  */
 @Controller()
 export class RoundReportEventsController {
+  constructor(private readonly projections: RoundReportProjectionStore) {}
+
   @EventPattern(ROUND_EVENTS.started)
-  async onStarted(@Payload() e: RoundStartedV1, @Ctx() ctx: EventContext): Promise<void> {
-    const p = e.payload;
-    await ctx.manager.query(
-      `INSERT INTO report_round (round_id, scope_key, district_ids, strategy, dry_run, options, status, started_at, revision)
-       VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8)
-       ON CONFLICT (round_id) DO UPDATE SET scope_key = EXCLUDED.scope_key, district_ids = EXCLUDED.district_ids, strategy = EXCLUDED.strategy,
-         dry_run = EXCLUDED.dry_run, options = EXCLUDED.options, started_at = EXCLUDED.started_at`,
-      [p.roundId, p.scope.key, p.scope.districtIds, p.strategy, p.dryRun, JSON.stringify(p.options), p.startedAt, p.revision],
-    );
+  onStarted(@Payload() e: RoundStartedV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.started(ctx.manager, e.payload);
   }
 
   @EventPattern(ROUND_EVENTS.completed)
-  async onCompleted(@Payload() e: RoundCompletedV1, @Ctx() ctx: EventContext): Promise<void> {
-    const p = e.payload;
-    const m = ctx.manager;
-    await m.query(
-      `INSERT INTO report_round (round_id, scope_key, district_ids, strategy, dry_run, options, status, completed_at,
-         initial_objective, initial_figures, objective, figures, underfilled, timings, revision, teams, certificate)
-       VALUES ($1, $2, $3, $4, $5, $6, 'completed', $7, $8, $9, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (round_id) DO UPDATE SET scope_key = EXCLUDED.scope_key, district_ids = EXCLUDED.district_ids,
-         strategy = EXCLUDED.strategy, dry_run = EXCLUDED.dry_run, options = EXCLUDED.options,
-         completed_at = EXCLUDED.completed_at, initial_objective = EXCLUDED.initial_objective,
-         initial_figures = EXCLUDED.initial_figures, timings = EXCLUDED.timings,
-         status = CASE WHEN report_round.status = 'failed' THEN report_round.status ELSE 'completed' END,
-         objective = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.objective ELSE report_round.objective END,
-         figures = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.figures ELSE report_round.figures END,
-         underfilled = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.underfilled ELSE report_round.underfilled END,
-         teams = CASE WHEN report_round.revision < EXCLUDED.revision OR report_round.teams IS NULL THEN EXCLUDED.teams ELSE report_round.teams END,
-         certificate = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.certificate ELSE report_round.certificate END,
-         revision = greatest(report_round.revision, EXCLUDED.revision)`,
-      [
-        p.roundId,
-        p.scope.key,
-        p.scope.districtIds,
-        p.strategy,
-        p.dryRun,
-        JSON.stringify(p.options),
-        p.completedAt,
-        JSON.stringify(p.objective),
-        JSON.stringify(p.figures),
-        JSON.stringify(p.underfilled),
-        JSON.stringify(p.timings),
-        p.revision,
-        JSON.stringify(p.teams ?? []),
-        p.certificate ? JSON.stringify(p.certificate) : null,
-      ],
-    );
-    if (p.projects.length) {
-      await m.query(
-        `INSERT INTO report_round_project (round_id, project_id, district_id, issue_type, teacher_min, teacher_max, student_min, student_max)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) ON CONFLICT DO NOTHING`,
-        [
-          p.roundId,
-          p.projects.map((x) => x.projectId),
-          p.projects.map((x) => x.districtId),
-          p.projects.map((x) => x.issueType),
-          p.projects.map((x) => x.slots.teacher.min),
-          p.projects.map((x) => x.slots.teacher.max),
-          p.projects.map((x) => x.slots.student.min),
-          p.projects.map((x) => x.slots.student.max),
-        ],
-      );
-    }
-    if (p.expertGroups.length) {
-      await m.query(
-        `INSERT INTO report_round_experts (round_id, university_id, discipline, kind, experts, capacity)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) ON CONFLICT DO NOTHING`,
-        [
-          p.roundId,
-          p.expertGroups.map((g) => g.universityId),
-          p.expertGroups.map((g) => g.discipline),
-          p.expertGroups.map((g) => g.kind),
-          p.expertGroups.map((g) => g.experts),
-          p.expertGroups.map((g) => g.capacity),
-        ],
-      );
-    }
+  onCompleted(@Payload() e: RoundCompletedV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.completed(ctx.manager, e.payload);
   }
 
   @EventPattern(ROUND_EVENTS.rematched)
-  async onRematched(@Payload() e: RoundRematchedV1, @Ctx() ctx: EventContext): Promise<void> {
-    const p = e.payload;
-    await ctx.manager.query(
-      `INSERT INTO report_round (round_id, status, objective, figures, underfilled, rematches, revision, teams, certificate)
-       VALUES ($1, 'completed', $2, $3, $4, 1, $5, $6, $7)
-       ON CONFLICT (round_id) DO UPDATE SET rematches = report_round.rematches + 1,
-         objective = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.objective ELSE report_round.objective END,
-         figures = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.figures ELSE report_round.figures END,
-         underfilled = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.underfilled ELSE report_round.underfilled END,
-         teams = CASE WHEN report_round.revision < EXCLUDED.revision AND EXCLUDED.teams IS NOT NULL THEN EXCLUDED.teams ELSE report_round.teams END,
-         certificate = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.certificate ELSE report_round.certificate END,
-         revision = greatest(report_round.revision, EXCLUDED.revision)`,
-      [p.roundId, JSON.stringify(p.objective), JSON.stringify(p.figures), JSON.stringify(p.underfilled), p.revision, p.teams ? JSON.stringify(p.teams) : null, p.certificate ? JSON.stringify(p.certificate) : null],
-    );
+  onRematched(@Payload() e: RoundRematchedV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.rematched(ctx.manager, e.payload);
   }
 
   @EventPattern(ROUND_EVENTS.failed)
-  async onFailed(@Payload() e: RoundFailedV1, @Ctx() ctx: EventContext): Promise<void> {
-    const p = e.payload;
-    await ctx.manager.query(
-      `INSERT INTO report_round (round_id, scope_key, district_ids, strategy, dry_run, status, failed_at, failure, revision)
-       VALUES ($1, $2, $3, $4, $5, 'failed', $6, $7, $8)
-       ON CONFLICT (round_id) DO UPDATE SET status = 'failed', failed_at = EXCLUDED.failed_at, failure = EXCLUDED.failure,
-         revision = greatest(report_round.revision, EXCLUDED.revision)`,
-      [p.roundId, p.scope.key, p.scope.districtIds, p.strategy, p.dryRun, p.failedAt, JSON.stringify({ phase: p.phase, reason: p.reason }), p.revision],
-    );
+  onFailed(@Payload() e: RoundFailedV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.failed(ctx.manager, e.payload);
   }
 
   @EventPattern(Object.values(ASSIGNMENT_EVENTS))
-  async onAssignment(@Payload() e: AssignmentEventV1, @Ctx() ctx: EventContext): Promise<void> {
-    await upsertAssignment(ctx.manager, e);
+  onAssignment(@Payload() e: AssignmentEventV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.assignment(ctx.manager, e.payload);
   }
-}
-
-/** Keeps the highest revision of an assignment. */
-async function upsertAssignment(m: EntityManager, e: AssignmentEventV1): Promise<void> {
-  const a = e.payload;
-  await m.query(
-    `INSERT INTO report_assignment (assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id,
-       issue_type, weight, matched_issue_type, matched_discipline, origin, status, decline_reason, deadline, proposed_at, decided_at, revision,
-       lead_university_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-     ON CONFLICT (assignment_id) DO UPDATE SET status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason,
-       decided_at = EXCLUDED.decided_at, deadline = EXCLUDED.deadline, revision = EXCLUDED.revision
-     WHERE report_assignment.revision < EXCLUDED.revision`,
-    [
-      a.assignmentId,
-      a.roundId,
-      a.expertId,
-      a.expertKind,
-      a.universityId,
-      a.collegeId,
-      a.discipline,
-      a.projectId,
-      a.districtId,
-      a.issueType,
-      a.weight,
-      a.explanation.issueType,
-      a.explanation.discipline,
-      a.origin,
-      a.status,
-      a.declineReason,
-      a.deadline,
-      a.proposedAt,
-      a.decidedAt,
-      a.revision,
-      a.leadUniversityId ?? null,
-    ],
-  );
 }

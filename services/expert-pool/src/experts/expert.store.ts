@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPERT_EVENTS, ExpertKind } from '@civic/contracts';
 import { EventDraft, Outbox } from '@civic/messaging';
-import type { FieldProblem } from '@civic/platform';
-import { EntityManager, In, QueryFailedError } from 'typeorm';
+import type { FieldProblem, PageRequest } from '@civic/platform';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { ExpertEntity, ExpertInput } from './expert.entity';
 
 /** What to do with an input whose external key is already registered: refuse it (POST) or revise the expert (PATCH, import). */
@@ -16,13 +17,59 @@ export type ExpertWrite =
 
 const ID_PREFIX: Record<ExpertKind, string> = { teacher: 'T', student: 'S' };
 
+/** The filters of an expert list; they combine with AND. */
+export interface ExpertFilters {
+  universityId?: string;
+  collegeId?: string;
+  discipline?: string;
+  kind?: ExpertKind;
+  available?: boolean;
+}
+
 /**
- * The one place experts are written: by external key, inside the caller's transaction, with one outbox event per
- * real change: expert.registered, expert.availability-changed when only availability changed, else expert.updated.
+ * Every read and write of the expert table, and the one place experts are written: by external key, inside the
+ * caller's transaction, with one outbox event per real change: expert.registered, expert.availability-changed when
+ * only availability changed, else expert.updated. Use cases run their steps in `transaction` and pass its manager on.
  */
 @Injectable()
-export class ExpertWriter {
-  constructor(private readonly outbox: Outbox) {}
+export class ExpertStore {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Runs `work` in one transaction (its manager goes to the store's other methods). */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** An expert by id, or null. */
+  findById(id: string): Promise<ExpertEntity | null> {
+    return this.db.getRepository(ExpertEntity).findOneBy({ id });
+  }
+
+  /** An expert by id, locked for the rest of the transaction, or null. */
+  lockById(m: EntityManager, id: string): Promise<ExpertEntity | null> {
+    return m.findOne(ExpertEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The stored preferences of the experts with these external keys, by key. */
+  async preferencesByKey(keys: readonly string[]): Promise<Map<string, string[]>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db.getRepository(ExpertEntity).find({ select: { externalKey: true, preferences: true }, where: { externalKey: In([...keys]) } });
+    return new Map(rows.map((r) => [r.externalKey, r.preferences]));
+  }
+
+  /** One page of the experts matching `filters`, in id order, and how many match over all pages. */
+  page(filters: ExpertFilters, at: PageRequest): Promise<[ExpertEntity[], number]> {
+    const q = this.db.getRepository(ExpertEntity).createQueryBuilder('e');
+    if (filters.universityId) q.andWhere('e.university_id = :universityId', { universityId: filters.universityId });
+    if (filters.collegeId) q.andWhere('e.college_id = :collegeId', { collegeId: filters.collegeId });
+    if (filters.discipline) q.andWhere(':discipline = ANY(e.disciplines)', { discipline: filters.discipline });
+    if (filters.kind) q.andWhere('e.kind = :kind', { kind: filters.kind });
+    if (filters.available !== undefined) q.andWhere('e.available = :available', { available: filters.available });
+    return q.orderBy('e.id').skip(at.offset).take(at.pageSize).getManyAndCount();
+  }
 
   /** Writes already-checked inputs (distinct external keys); one result per input, in order. */
   async write(m: EntityManager, inputs: readonly ExpertInput[], existing: ExistingExpertPolicy): Promise<ExpertWrite[]> {

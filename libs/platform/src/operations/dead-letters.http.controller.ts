@@ -1,23 +1,16 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ERROR_CODES } from '@civic/contracts';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { DeadLetter, DeadLetterStore } from './dead-letter.store';
+import { DomainError } from '@civic/contracts';
+import { type DeadLetter, DeadLetterStore } from '@civic/messaging';
+import { IsIn, IsOptional } from 'class-validator';
+import { type Page, PageDoc, pageOf, PageQuery, toPage } from '../validation/paging';
 
-export class ListDeadLettersQueryDto {
+/** GET /admin/dead-letters: newest failure first, by page. */
+export class ListDeadLettersQueryDto extends PageQuery {
   @ApiPropertyOptional({ enum: ['dead', 'replayed'], description: 'only dead letters in this state' })
   @IsOptional()
   @IsIn(['dead', 'replayed'])
   status?: 'dead' | 'replayed';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
 }
 
 class DeadLetterOriginView {
@@ -45,8 +38,8 @@ export class DeadLetterView {
   @ApiProperty({ nullable: true, type: String }) replayedAt!: string | null;
 }
 
-export class DeadLetterListView {
-  @ApiProperty({ type: DeadLetterView, isArray: true }) deadLetters!: DeadLetterView[];
+export class DeadLetterPageView extends PageDoc {
+  @ApiProperty({ type: DeadLetterView, isArray: true, description: 'newest failure first' }) items!: DeadLetterView[];
 }
 
 /** Operators' view of the events this service's consumer gave up on, and the way to send one back. */
@@ -57,9 +50,12 @@ export class DeadLettersHttpController {
 
   @Get()
   @ApiOperation({ summary: "This service's dead letters, newest failure first" })
-  @ApiOkResponse({ type: DeadLetterListView })
-  async list(@Query() query: ListDeadLettersQueryDto): Promise<{ deadLetters: DeadLetter[] }> {
-    return { deadLetters: await this.store.list({ status: query.status, limit: query.limit ?? 100 }) };
+  @ApiOkResponse({ type: DeadLetterPageView })
+  async list(@Query() query: ListDeadLettersQueryDto): Promise<Page<DeadLetter>> {
+    const at = pageOf(query);
+    const filter = { status: query.status };
+    const [items, total] = await Promise.all([this.store.list(filter, at), this.store.count(filter)]);
+    return toPage(items, at, total);
   }
 
   @Get(':id')
@@ -68,7 +64,7 @@ export class DeadLettersHttpController {
   @ApiNotFoundResponse({ description: 'no such dead letter in this service' })
   async get(@Param('id') id: string): Promise<DeadLetter> {
     const letter = await this.store.find(id);
-    if (!letter) throw new NotFoundException({ code: ERROR_CODES.notFound, message: `dead letter ${id} does not exist` });
+    if (!letter) throw DomainError.notFound('dead letter', id);
     return letter;
   }
 
@@ -85,7 +81,7 @@ export class DeadLettersHttpController {
   @ApiNotFoundResponse({ description: 'no such dead letter in this service' })
   async replay(@Param('id') id: string): Promise<DeadLetter> {
     const letter = await this.store.replay(id);
-    if (!letter) throw new NotFoundException({ code: ERROR_CODES.notFound, message: `dead letter ${id} does not exist` });
+    if (!letter) throw DomainError.notFound('dead letter', id);
     return letter;
   }
 }

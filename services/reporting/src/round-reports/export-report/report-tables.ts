@@ -1,106 +1,12 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Authorize } from '@civic/auth';
-import { ApiError, PageLimitQuery } from '@civic/platform';
-import { IsIn, Matches } from 'class-validator';
-import type { Response } from 'express';
-import { toCsv } from '../csv/csv';
-import { RoundReportDoc } from './round-report.openapi';
-import { RoundReportQueries } from './round-report.queries';
-import type { RoundReport } from './round-report.types';
-
-/** The tables of a round report that export to CSV. */
-export const REPORT_TABLES = [
-  'summary',
-  'districts',
-  'issue-types',
-  'universities',
-  'disciplines',
-  'unfilled',
-  'decline-reasons',
-  'comparison',
-  'teams',
-  'lead-universities',
-  'policy-comparison',
-] as const;
-export type ReportTable = (typeof REPORT_TABLES)[number];
-
-export class RoundIdParams {
-  @ApiProperty({ format: 'uuid' })
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'id must be a round id (UUID)' })
-  id!: string;
-}
-
-export class ReportCsvQuery {
-  @ApiProperty({ enum: REPORT_TABLES, example: 'districts' })
-  @IsIn(REPORT_TABLES as unknown as string[], { message: `table must be one of ${REPORT_TABLES.join(', ')}` })
-  table!: ReportTable;
-}
-
-export class ListRoundsQuery extends PageLimitQuery {}
+import type { RoundReport } from '../round-report.types';
+import type { ReportTable } from './export-report.dto';
 
 const PROJECT_GROUP_COLUMNS = ['key', 'projects', 'projectsAtMinimum', 'requiredSlots', 'coveredSlots', 'coverageRatio', 'maxSlots', 'assigned', 'fillRatio', 'accepted'];
 const EXPERT_GROUP_COLUMNS = ['key', 'experts', 'capacity', 'proposedEver', 'proposed', 'accepted', 'declined', 'expired', 'fillRatio', 'acceptanceRate', 'declineRate'];
-const ASSIGNMENT_COLUMNS = [
+export const ASSIGNMENT_COLUMNS = [
   'assignment_id', 'round_id', 'expert_id', 'kind', 'university_id', 'college_id', 'discipline', 'project_id', 'lead_university_id', 'district_id', 'issue_type',
   'weight', 'matched_issue_type', 'matched_discipline', 'origin', 'status', 'decline_reason', 'proposed_at', 'deadline', 'decided_at', 'revision',
 ];
-
-@ApiTags('round reports')
-@Authorize('admin', 'service')
-@Controller('rounds')
-export class RoundReportHttpController {
-  constructor(private readonly queries: RoundReportQueries) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Rounds reporting has heard of, newest first' })
-  @ApiOkResponse({ description: 'round ids with scope, strategy and status' })
-  rounds(@Query() q: ListRoundsQuery) {
-    return this.queries.rounds(q.limit ?? 50);
-  }
-
-  @Get(':id/report')
-  @ApiOperation({
-    summary: 'Coverage and fill by district, issue type, university and discipline; teams and lead universities; answers; unfilled slots; optimal vs stable; mixed vs one-university',
-  })
-  @ApiOkResponse({ type: RoundReportDoc, description: 'the report; `complete` is true once every announced assignment has arrived' })
-  @ApiNotFoundResponse({ description: 'reporting has no event of this round (yet)' })
-  async report(@Param() p: RoundIdParams): Promise<RoundReport> {
-    return this.load(p.id);
-  }
-
-  @Get(':id/report.csv')
-  @ApiOperation({ summary: 'One table of the report as CSV' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv (UTF-8 with BOM)' })
-  @ApiNotFoundResponse({ description: 'reporting has no event of this round (yet)' })
-  async reportCsv(@Param() p: RoundIdParams, @Query() q: ReportCsvQuery, @Res() res: Response): Promise<void> {
-    const report = await this.load(p.id);
-    const [columns, rows] = tableOf(report, q.table);
-    sendCsv(res, `round-${p.id}-${q.table}.csv`, toCsv(columns, rows));
-  }
-
-  @Get(':id/assignments.csv')
-  @ApiOperation({ summary: "Every assignment of the round with its current status, as CSV" })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'text/csv (UTF-8 with BOM)' })
-  @ApiNotFoundResponse({ description: 'reporting has no event of this round (yet)' })
-  async assignmentsCsv(@Param() p: RoundIdParams, @Res() res: Response): Promise<void> {
-    await this.load(p.id);
-    sendCsv(res, `round-${p.id}-assignments.csv`, toCsv(ASSIGNMENT_COLUMNS, await this.queries.assignments(p.id)));
-  }
-
-  private async load(id: string): Promise<RoundReport> {
-    const report = await this.queries.report(id);
-    if (!report) throw ApiError.notFound('round', id);
-    return report;
-  }
-}
-
-function sendCsv(res: Response, filename: string, body: string): void {
-  res.status(200).type('text/csv; charset=utf-8').setHeader('content-disposition', `attachment; filename="${filename}"`);
-  res.send(body);
-}
 
 /** The columns and rows of one report table. */
 export function tableOf(r: RoundReport, table: ReportTable): [string[], Array<Record<string, unknown>>] {

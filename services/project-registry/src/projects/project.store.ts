@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { PROJECT_EVENTS } from '@civic/contracts';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PROJECT_EVENTS, type ProjectStatus } from '@civic/contracts';
 import { EventDraft, Outbox } from '@civic/messaging';
-import type { FieldProblem } from '@civic/platform';
-import { EntityManager, In, QueryFailedError } from 'typeorm';
+import type { FieldProblem, PageRequest } from '@civic/platform';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { ProjectEntity, ProjectInput } from './project.entity';
 
 /** What to do with an input whose external key is already registered: refuse it (POST) or revise the project (import). */
@@ -14,13 +15,58 @@ export type ProjectWrite =
   | { outcome: 'exists'; project: ProjectEntity }
   | { outcome: 'refused'; problems: FieldProblem[] };
 
+/** The filters of a project list; they combine with AND. */
+export interface ProjectFilters {
+  districtId?: string;
+  streetCode?: string;
+  issueType?: string;
+  communityType?: string;
+  status?: ProjectStatus;
+}
+
 /**
- * The one place projects are written: by external key, inside the caller's transaction, with one outbox event per
- * real change (project.registered / project.updated). An input identical to the stored project writes nothing.
+ * Every read and write of the project table, and the one place projects are written: by external key, inside the
+ * caller's transaction, with one outbox event per real change (project.registered / updated / withdrawn). An input
+ * identical to the stored project writes nothing. Use cases run their steps in `transaction` and pass its manager on.
  */
 @Injectable()
-export class ProjectWriter {
-  constructor(private readonly outbox: Outbox) {}
+export class ProjectStore {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Runs `work` in one transaction (its manager goes to the store's other methods). */
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** A project by id, or null. */
+  findById(id: string): Promise<ProjectEntity | null> {
+    return this.db.getRepository(ProjectEntity).findOneBy({ id });
+  }
+
+  /** A project by id, locked for the rest of the transaction, or null. */
+  lockById(m: EntityManager, id: string): Promise<ProjectEntity | null> {
+    return m.findOne(ProjectEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Stores a project just withdrawn and emits project.withdrawn. */
+  async saveWithdrawn(m: EntityManager, project: ProjectEntity): Promise<void> {
+    await m.save(project);
+    await this.outbox.append(m, [{ type: PROJECT_EVENTS.withdrawn, key: project.id, payload: project.toSnapshot() }]);
+  }
+
+  /** One page of the projects matching `filters`, in id order, and how many match over all pages. */
+  page(filters: ProjectFilters, at: PageRequest): Promise<[ProjectEntity[], number]> {
+    const q = this.db.getRepository(ProjectEntity).createQueryBuilder('p');
+    if (filters.districtId) q.andWhere('p.district_id = :districtId', { districtId: filters.districtId });
+    if (filters.streetCode) q.andWhere('p.street_code = :streetCode', { streetCode: filters.streetCode });
+    if (filters.issueType) q.andWhere(':issueType = ANY(p.issue_types)', { issueType: filters.issueType });
+    if (filters.communityType) q.andWhere('p.community_type = :communityType', { communityType: filters.communityType });
+    if (filters.status) q.andWhere('p.status = :status', { status: filters.status });
+    return q.orderBy('p.id').skip(at.offset).take(at.pageSize).getManyAndCount();
+  }
 
   /** Writes already-validated inputs (distinct external keys); one result per input, in order. */
   async write(m: EntityManager, inputs: readonly ProjectInput[], existing: ExistingProjectPolicy): Promise<ProjectWrite[]> {

@@ -1,13 +1,10 @@
 import { Controller, Get, Headers, Logger, OnApplicationShutdown, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type AuthenticatedRequest, Authorize, Revocations } from '@civic/auth';
-import type { EventEnvelope } from '@civic/contracts';
-import { ApiError } from '@civic/platform';
+import { DomainError } from '@civic/contracts';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
-import { EventFeedQueryDto } from './event-feed.query.dto';
-import { SETTLED_ROWS } from './feed-visibility';
+import { EventFeedStore } from '../event-feed.store';
+import { EventFeedQueryDto } from '../read-feed/read-feed.dto';
 
 const POLL_MS = 250;
 const HEARTBEAT_MS = 15_000;
@@ -25,12 +22,12 @@ const REVOCATION_CHECK_MS = 5000;
 @ApiTags('event feed')
 @Authorize('admin', 'service')
 @Controller('events')
-export class EventStreamHttpController implements OnApplicationShutdown {
+export class StreamFeedHttpController implements OnApplicationShutdown {
   private readonly logger = new Logger('EventStream');
   private readonly open = new Set<() => void>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly feed: EventFeedStore,
     private readonly revocations: Revocations,
   ) {}
 
@@ -49,7 +46,7 @@ export class EventStreamHttpController implements OnApplicationShutdown {
     @Res() res: Response,
   ): Promise<void> {
     if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId)) {
-      throw ApiError.badRequest('Last-Event-ID must be a position sent by this stream', [
+      throw DomainError.invalid('Last-Event-ID must be a position sent by this stream', [
         { field: 'Last-Event-ID', rule: 'cursor', message: 'Last-Event-ID must be a position sent by this stream' },
       ]);
     }
@@ -90,10 +87,7 @@ export class EventStreamHttpController implements OnApplicationShutdown {
     let lastWrite = Date.now();
     try {
       while (!closed) {
-        const rows: Array<{ position: string; type: string; envelope: EventEnvelope }> = await this.db.query(
-          `SELECT position, type, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) AND ${SETTLED_ROWS} ORDER BY position LIMIT $3`,
-          [cursor, types, BATCH],
-        );
+        const rows = await this.feed.after(cursor, types, BATCH);
         for (const r of rows) {
           res.write(`id: ${r.position}\nevent: ${r.type}\ndata: ${JSON.stringify(r.envelope)}\n\n`);
           cursor = r.position;

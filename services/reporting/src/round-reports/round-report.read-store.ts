@@ -1,25 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MatchingObjective, ResultTeam, RoundCertificateV1, RoundFiguresV1, RoundOptionsV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { PageRequest } from '@civic/platform';
 import { DataSource } from 'typeorm';
-import { leadUniversityFigures } from './lead-universities';
-import type {
-  ExpertGroupFigures,
-  PolicyComparison,
-  PolicyResult,
-  ProjectGroupFigures,
-  RoundReport,
-  RoundTotals,
-  StrategyComparison,
-  StrategyResult,
-  TeamRow,
-  UnfilledSlotRow,
-} from './round-report.types';
+import { ratio } from './ratio';
+import type { ExpertGroupFigures, ProjectGroupFigures, RoundTotals, TeamRow, UnfilledSlotRow } from './round-report.types';
 
 /** Project-side groupings and their column. */
-const PROJECT_GROUPS = { district: 'district_id', issueType: 'issue_type' } as const;
+export const PROJECT_GROUPS = { district: 'district_id', issueType: 'issue_type' } as const;
 /** Expert-side groupings and their column. */
-const EXPERT_GROUPS = { university: 'university_id', discipline: 'discipline' } as const;
+export const EXPERT_GROUPS = { university: 'university_id', discipline: 'discipline' } as const;
 
 /** Per (project, kind) of a round: minimum, maximum and active/accepted assignments. */
 const SLOTS_CTE = `
@@ -44,7 +34,8 @@ const SLOTS_CTE = `
            bool_and(active >= min) AS at_minimum
     FROM filled GROUP BY project_id, district_id, issue_type)`;
 
-interface RoundRow {
+/** A report_round row as stored: what the round events declared (see the projection store). */
+export interface RoundRow {
   round_id: string;
   scope_key: string | null;
   district_ids: string[] | null;
@@ -65,86 +56,47 @@ interface RoundRow {
   rematches: number;
 }
 
-/** A round's team policy: as its options say, `mixed` for rounds before team policies, null before its options arrived. */
-function teamPolicyOf(round: Pick<RoundRow, 'options'>): string | null {
-  return round.options ? (round.options.teamPolicy ?? 'mixed') : null;
-}
-
 /** SQL of a report_round row's team policy (rounds before team policies: mixed). */
 const TEAM_POLICY_SQL = `coalesce(options->>'teamPolicy', 'mixed')`;
 
-/** The SQL behind the round reports: every figure is computed by PostgreSQL from the event-built tables. */
+/**
+ * The read side of the round reports: every query over the tables the projection store builds, and nothing else
+ * (the use cases decide what to ask and assemble the answer). Every figure is computed by PostgreSQL.
+ */
 @Injectable()
-export class RoundReportQueries {
+export class RoundReportReadStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async rounds(limit: number): Promise<Array<Pick<RoundReport, 'roundId' | 'scope' | 'strategy' | 'dryRun' | 'status' | 'completedAt'>>> {
-    const rows: RoundRow[] = await this.db.query(
-      `SELECT * FROM report_round ORDER BY coalesce(completed_at, started_at, failed_at) DESC NULLS LAST LIMIT $1`,
-      [limit],
+  /** One page of rounds, newest first (by completion, start or failure). */
+  async rounds(at: PageRequest): Promise<RoundRow[]> {
+    return this.db.query(
+      `SELECT * FROM report_round ORDER BY coalesce(completed_at, started_at, failed_at) DESC NULLS LAST, round_id LIMIT $1 OFFSET $2`,
+      [at.pageSize, at.offset],
     );
-    return rows.map((r) => ({
-      roundId: r.round_id,
-      scope: { key: r.scope_key, districtIds: r.district_ids },
-      strategy: r.strategy,
-      dryRun: r.dry_run,
-      status: r.status,
-      completedAt: r.completed_at ? r.completed_at.toISOString() : null,
-    }));
   }
 
-  /** The whole report of a round, or undefined when reporting has not heard of it. */
-  async report(roundId: string): Promise<RoundReport | undefined> {
+  /** How many rounds reporting has heard of. */
+  async countRounds(): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM report_round`);
+    return n;
+  }
+
+  /** One round's row, or undefined when reporting has not heard of it. */
+  async round(roundId: string): Promise<RoundRow | undefined> {
     const [round]: RoundRow[] = await this.db.query(`SELECT * FROM report_round WHERE round_id = $1`, [roundId]);
-    if (!round) return undefined;
-    const [{ n: arrived }] = await this.db.query(`SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`, [roundId]);
-    const announced = round.figures?.assignments.total ?? null;
-    const complete = round.status === 'completed' && (round.dry_run === true || (announced !== null && arrived >= announced));
-    // Until every announced assignment has arrived the figures would be partial: answer the progress only (cheap to poll).
-    const derived = round.dry_run === false && complete;
-    const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison, policyComparison, teams, placed] = await Promise.all([
-      derived ? this.totals(roundId) : Promise.resolve(null),
-      derived ? this.projectGroups(roundId, 'district') : Promise.resolve([]),
-      derived ? this.projectGroups(roundId, 'issueType') : Promise.resolve([]),
-      derived ? this.expertGroups(roundId, 'university') : Promise.resolve([]),
-      derived ? this.expertGroups(roundId, 'discipline') : Promise.resolve([]),
-      derived ? this.declineReasons(roundId) : Promise.resolve([]),
-      derived ? this.unfilled(roundId) : Promise.resolve(round.dry_run ? this.declaredUnfilled(round) : []),
-      round.scope_key && complete ? this.comparison(round.scope_key) : Promise.resolve(null),
-      round.scope_key && complete ? this.policyComparison(round.scope_key) : Promise.resolve(null),
-      derived ? this.teams(roundId) : Promise.resolve(round.dry_run && complete ? this.declaredTeams(roundId, round) : []),
-      derived ? this.peoplePlaced(roundId) : Promise.resolve(null),
-    ]);
-    const teamPolicy = teamPolicyOf(round);
-    // A dry run's one-university teams are all of their lead university: its people placed are the distinct members.
-    const placedInDryRun = round.dry_run && complete && teamPolicy === 'one-university' ? distinctMembersByLead(round.teams ?? []) : null;
-    const byLeadUniversity = derived || (round.dry_run && complete) ? leadUniversityFigures(teams, placed ?? placedInDryRun, round.options?.universityLimits) : [];
-    return {
-      roundId,
-      scope: { key: round.scope_key, districtIds: round.district_ids },
-      strategy: round.strategy,
-      teamPolicy,
-      dryRun: round.dry_run,
-      status: round.status,
-      startedAt: round.started_at ? round.started_at.toISOString() : null,
-      completedAt: round.completed_at ? round.completed_at.toISOString() : null,
-      failure: round.failure,
-      complete,
-      progress: { arrived, announced },
-      rematches: round.rematches,
-      declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [], certificate: round.certificate },
-      totals,
-      byDistrict,
-      byIssueType,
-      byUniversity,
-      byDiscipline,
-      declineReasons,
-      unfilled,
-      teams,
-      byLeadUniversity,
-      comparison,
-      policyComparison,
-    };
+    return round;
+  }
+
+  /** Whether reporting has heard of the round. */
+  async roundExists(roundId: string): Promise<boolean> {
+    const [known] = await this.db.query(`SELECT 1 FROM report_round WHERE round_id = $1`, [roundId]);
+    return known !== undefined;
+  }
+
+  /** Assignments of the round that have arrived here. */
+  async arrivedAssignments(roundId: string): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`, [roundId]);
+    return n;
   }
 
   /** Every assignment of a round as reporting knows it (for the CSV export). */
@@ -157,7 +109,7 @@ export class RoundReportQueries {
     );
   }
 
-  private async totals(roundId: string): Promise<RoundTotals> {
+  async totals(roundId: string): Promise<RoundTotals> {
     const [t] = await this.db.query(
       `WITH ${SLOTS_CTE},
        counts AS (
@@ -193,7 +145,7 @@ export class RoundReportQueries {
     };
   }
 
-  private async projectGroups(roundId: string, by: keyof typeof PROJECT_GROUPS): Promise<ProjectGroupFigures[]> {
+  async projectGroups(roundId: string, by: keyof typeof PROJECT_GROUPS): Promise<ProjectGroupFigures[]> {
     const column = PROJECT_GROUPS[by];
     const rows = await this.db.query(
       `WITH ${SLOTS_CTE}
@@ -217,7 +169,7 @@ export class RoundReportQueries {
     }));
   }
 
-  private async expertGroups(roundId: string, by: keyof typeof EXPERT_GROUPS): Promise<ExpertGroupFigures[]> {
+  async expertGroups(roundId: string, by: keyof typeof EXPERT_GROUPS): Promise<ExpertGroupFigures[]> {
     const column = EXPERT_GROUPS[by];
     const rows = await this.db.query(
       `WITH supply AS (
@@ -256,7 +208,7 @@ export class RoundReportQueries {
     });
   }
 
-  private async declineReasons(roundId: string): Promise<Array<{ reason: string; count: number }>> {
+  async declineReasons(roundId: string): Promise<Array<{ reason: string; count: number }>> {
     return this.db.query(
       `SELECT coalesce(decline_reason, 'expired') AS reason, count(*)::int AS count FROM report_assignment
        WHERE round_id = $1 AND status IN ('declined', 'expired') GROUP BY 1 ORDER BY 2 DESC, 1`,
@@ -265,7 +217,7 @@ export class RoundReportQueries {
   }
 
   /** Slots below their minimum now, with matching's latest reason, or rematch_pending while a re-match is due. */
-  private async unfilled(roundId: string): Promise<UnfilledSlotRow[]> {
+  async unfilled(roundId: string): Promise<UnfilledSlotRow[]> {
     const rows = await this.db.query(
       `WITH ${SLOTS_CTE},
        reasons AS (
@@ -294,7 +246,7 @@ export class RoundReportQueries {
    * Each project's team: the lead university as the round's latest event declared it, the members as the assignment
    * events say now (active ones; a project whose team has left keeps its row with no members until a re-match).
    */
-  private async teams(roundId: string): Promise<TeamRow[]> {
+  async teams(roundId: string): Promise<TeamRow[]> {
     const rows = await this.db.query(
       `WITH declared AS (
          SELECT t."projectId" AS project_id, t."universityId" AS lead, t.reason
@@ -323,27 +275,17 @@ export class RoundReportQueries {
     }));
   }
 
-  /** A dry run's teams as its round.completed declared them. */
-  private async declaredTeams(roundId: string, round: RoundRow): Promise<TeamRow[]> {
-    const districts: Array<{ project_id: string; district_id: string }> = await this.db.query(
+  /** The district of each project of the round's roster, by project id. */
+  async projectDistricts(roundId: string): Promise<Map<string, string>> {
+    const rows: Array<{ project_id: string; district_id: string }> = await this.db.query(
       `SELECT project_id, district_id FROM report_round_project WHERE round_id = $1`,
       [roundId],
     );
-    const districtOf = new Map(districts.map((d) => [d.project_id, d.district_id]));
-    return (round.teams ?? []).map((t) => ({
-      projectId: t.projectId,
-      districtId: districtOf.get(t.projectId) ?? '',
-      leadUniversityId: t.universityId,
-      universities: t.universities,
-      teachers: t.teachers.length,
-      students: t.students.length,
-      accepted: 0,
-      reason: t.reason,
-    }));
+    return new Map(rows.map((d) => [d.project_id, d.district_id]));
   }
 
   /** Per university, its people with at least one active assignment in the round. */
-  private async peoplePlaced(roundId: string): Promise<Map<string, number>> {
+  async peoplePlaced(roundId: string): Promise<Map<string, number>> {
     const rows: Array<{ university_id: string; n: number }> = await this.db.query(
       `SELECT university_id, count(DISTINCT expert_id)::int AS n FROM report_assignment
        WHERE round_id = $1 AND status IN ('proposed', 'accepted') GROUP BY university_id`,
@@ -352,92 +294,23 @@ export class RoundReportQueries {
     return new Map(rows.map((r) => [r.university_id, r.n]));
   }
 
-  /** The latest completed optimal round of each team policy in the scope; null unless both policies were run. */
-  private async policyComparison(scopeKey: string): Promise<PolicyComparison | null> {
-    const rows: Array<RoundRow & { team_policy: string }> = await this.db.query(
+  /** The latest completed optimal round of each team policy in the scope (those that declared their result). */
+  async latestOptimalByTeamPolicy(scopeKey: string): Promise<Array<RoundRow & { team_policy: string }>> {
+    return this.db.query(
       `SELECT DISTINCT ON (${TEAM_POLICY_SQL}) *, ${TEAM_POLICY_SQL} AS team_policy FROM report_round
        WHERE scope_key = $1 AND status = 'completed' AND strategy = 'optimal' AND initial_figures IS NOT NULL
        ORDER BY ${TEAM_POLICY_SQL}, completed_at DESC`,
       [scopeKey],
     );
-    const of = (policy: string): PolicyResult | undefined => {
-      const result = strategyResult(rows.find((r) => r.team_policy === policy));
-      return result && { ...result, teamPolicy: policy };
-    };
-    const mixed = of('mixed');
-    const oneUniversity = of('one-university');
-    if (!mixed || !oneUniversity) return null;
-    return {
-      scopeKey,
-      mixed,
-      oneUniversity,
-      priceOfPolicy: { coverage: mixed.coverage - oneUniversity.coverage, weight: mixed.weight - oneUniversity.weight },
-    };
   }
 
-  private declaredUnfilled(round: RoundRow): UnfilledSlotRow[] {
-    return (round.underfilled ?? []).map((u) => ({
-      projectId: u.projectId,
-      districtId: '',
-      issueType: '',
-      kind: u.kind,
-      min: u.min,
-      filled: u.filled,
-      missing: u.min - u.filled,
-      reason: u.reason,
-    }));
-  }
-
-  /** The latest completed round of each strategy in the scope; null unless both strategies were run. */
-  private async comparison(scopeKey: string): Promise<StrategyComparison | null> {
-    const rows: RoundRow[] = await this.db.query(
+  /** The latest completed round of each strategy in the scope, with mixed teams (those that declared their result). */
+  async latestMixedByStrategy(scopeKey: string): Promise<RoundRow[]> {
+    return this.db.query(
       `SELECT DISTINCT ON (strategy) * FROM report_round
        WHERE scope_key = $1 AND status = 'completed' AND initial_figures IS NOT NULL AND ${TEAM_POLICY_SQL} = 'mixed'
        ORDER BY strategy, completed_at DESC`,
       [scopeKey],
     );
-    const optimal = strategyResult(rows.find((x) => x.strategy === 'optimal'));
-    const stable = strategyResult(rows.find((x) => x.strategy === 'stable'));
-    if (!optimal || !stable) return null;
-    return {
-      scopeKey,
-      optimal,
-      stable,
-      priceOfStability: { coverage: optimal.coverage - stable.coverage, weight: optimal.weight - stable.weight },
-    };
   }
-}
-
-/** What a round.completed declared, for the comparisons; undefined without one. */
-function strategyResult(r: RoundRow | undefined): StrategyResult | undefined {
-  if (!r || !r.initial_figures || !r.initial_objective) return undefined;
-  const f = r.initial_figures;
-  return {
-    roundId: r.round_id,
-    dryRun: r.dry_run === true,
-    completedAt: r.completed_at ? r.completed_at.toISOString() : '',
-    coverage: r.initial_objective.coverage,
-    requiredSlots: f.requiredSlots,
-    coverageRatio: f.coverageRatio,
-    weight: r.initial_objective.weight,
-    assignments: f.assignments.total,
-    underfilledSlots: f.underfilledSlots,
-    unassignedExperts: f.unassignedExperts,
-  };
-}
-
-/** Per lead university, the distinct members of the teams it leads. */
-function distinctMembersByLead(teams: readonly ResultTeam[]): Map<string, number> {
-  const members = new Map<string, Set<string>>();
-  for (const t of teams) {
-    const set = members.get(t.universityId) ?? new Set<string>();
-    for (const id of [...t.teachers, ...t.students]) set.add(id);
-    members.set(t.universityId, set);
-  }
-  return new Map([...members].map(([u, set]) => [u, set.size]));
-}
-
-/** A ratio with four decimals (as matching publishes them); `empty` when the denominator is 0. */
-export function ratio(num: number, den: number, empty: number): number {
-  return den === 0 ? empty : Math.round((num / den) * 10_000) / 10_000;
 }

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { EventEnvelope } from '@civic/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SETTLED_ROWS } from './feed-visibility';
+
+/** A feed row: its position (the cursor) and the event. */
+export interface FeedRow {
+  position: string;
+  type: string;
+  envelope: EventEnvelope;
+}
+
+/** The event feed's table: appended by the consumer, read after a cursor by the HTTP feed and the stream. */
+@Injectable()
+export class EventFeedStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Appends an event in the consumer's transaction; an event already in the feed is left as it is. */
+  async append(m: EntityManager, event: EventEnvelope): Promise<void> {
+    await m.query(
+      `INSERT INTO event_feed (event_id, type, key, occurred_at, envelope) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING`,
+      [event.id, event.type, event.key, event.occurredAt, JSON.stringify(event)],
+    );
+  }
+
+  /** Up to `limit` settled events after `cursor`, oldest first, of `types` only when given. */
+  async after(cursor: string, types: readonly string[] | null, limit: number): Promise<FeedRow[]> {
+    return this.db.query(
+      `SELECT position, type, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) AND ${SETTLED_ROWS} ORDER BY position LIMIT $3`,
+      [cursor, types?.length ? types : null, limit],
+    );
+  }
+}
