@@ -9,13 +9,17 @@
  * Then the same instance under the one-university team policy: time, coverage and weight with the certified bound
  * and gap, the price of the policy against mixed, and at scale 1 the time to re-match a member's decline and a
  * university's decline of a project (`--skip-teams` leaves this out).
+ * The OR-tools peer (tools/ortools-peer, `--skip-ortools` leaves it out) solves the same network with OR-tools'
+ * SimpleMinCostFlow in a JVM of its own, checks the objective, and its Solve() times sit beside the engine's.
  *   npm run bench:engine [-- --scales 1,10,100] [--highs-limit SECONDS] [--runs N] [--gc-each-run] [--skip-teams]
+ *     [--skip-ortools]
  */
 import { spawnSync } from 'node:child_process';
 import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
 import { generateSeason, toMatchingInstance } from '@civic/catalogue';
 import { createEngineContext, rematch, solve, solveContext, solveOptimal } from '@civic/matching-engine';
 import { highsOptimumModel } from '@civic/matching-engine/testing';
+import { buildPeerNetwork, ensurePeerBuilt, runPeer, type PeerRun } from './ortools-peer';
 
 /** What one scale's child process reports. */
 export interface ScaleReport {
@@ -56,6 +60,8 @@ export interface ScaleReport {
     agrees: boolean | null;
   } | null;
   rematch: { runs: number; withContextMsMedian: number; coldMsMedian: number; changedAssignments: number; keptOthers: boolean } | null;
+  /** OR-tools' SimpleMinCostFlow on the same network (its Solve() alone), or why it was skipped. */
+  ortools: (PeerRun & { agrees: boolean; arcsWritten: number }) | { skipped: string } | null;
   /** The same season under the one-university team policy (null with --skip-teams). */
   teams: TeamPolicyReport | null;
 }
@@ -169,7 +175,14 @@ function instanceFor(scale: number): MatchingInstanceV1 {
   return toMatchingInstance(generateSeason({ seed: 1, scale }), scale === 1 ? {} : { candidateLimitPerExpert: 50 });
 }
 
-async function child(scale: number, runsWanted: number | null, highsLimit: number, gcEachRun: boolean, withTeams: boolean): Promise<ScaleReport> {
+async function child(
+  scale: number,
+  runsWanted: number | null,
+  highsLimit: number,
+  gcEachRun: boolean,
+  withTeams: boolean,
+  withPeer: boolean,
+): Promise<ScaleReport> {
   const instance = instanceFor(scale);
   gc();
   const baseRss = process.memoryUsage().rss;
@@ -252,9 +265,20 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     rematchReport = { runs: declines, withContextMsMedian: median(withContext), coldMsMedian: median(cold), changedAssignments: changed, keptOthers };
   }
 
+  const edges = highsLimit > 0 || withPeer ? solve(instance, { emitEdges: true }).edges! : [];
+  let ortools: ScaleReport['ortools'] = null;
+  if (withPeer) {
+    const why = ensurePeerBuilt((line) => process.stderr.write(`${line}\n`));
+    if (why) ortools = { skipped: why };
+    else {
+      const network = buildPeerNetwork(instance, edges);
+      const peer = runPeer(network, scale === 1 ? 11 : scale === 10 ? 6 : 3);
+      ortools = { ...peer, arcsWritten: network.tail.length, agrees: peer.status === 'OPTIMAL' && peer.coverage === r.objective.coverage && peer.weight === r.objective.weight };
+    }
+  }
+
   let highs: ScaleReport['highs'] = null;
   if (highsLimit > 0) {
-    const edges = solve(instance, { emitEdges: true }).edges!;
     const t = performance.now();
     const c = process.cpuUsage();
     const cpuSeconds = (): number => {
@@ -309,6 +333,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     stableWeight,
     highs,
     rematch: rematchReport,
+    ortools,
     teams,
   };
 }
@@ -345,6 +370,29 @@ function table(reports: ScaleReport[]): string {
   return [...lines, '', ...extra].join('\n');
 }
 
+/** The engine against OR-tools' min-cost flow on the same network, from the same run. */
+function peerTable(reports: ScaleReport[]): string {
+  const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+  const rows = [
+    '| scale | engine warm ms (all in) | engine first solve ms | OR-tools warm ms (Solve alone, median) | OR-tools first solve ms | OR-tools / engine (warm) | same (coverage, weight) | network nodes, arcs |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  const extra: string[] = [];
+  for (const r of reports) {
+    const o = r.ortools;
+    if (!o) continue;
+    if ('skipped' in o) {
+      extra.push(`scale ${r.scale}: OR-tools peer skipped: ${o.skipped}`);
+      continue;
+    }
+    rows.push(
+      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(r.coldMs)} | ${fmt(o.warmMsMedian)} (${o.solveMs.length - 1} runs, ${fmt(Math.min(...o.solveMs.slice(1)))}-${fmt(Math.max(...o.solveMs.slice(1)))}) | ${fmt(o.coldMs)} | ${fmt(o.warmMsMedian / r.solveMsMedian, 2)}x | ${o.agrees ? 'yes' : `NO: ${o.status} (${o.coverage}, ${o.weight})`} | ${o.nodes}, ${o.arcs} |`,
+    );
+    extra.push(`scale ${r.scale}: OR-tools ${o.status}, coverage ${o.coverage}, weight ${o.weight}; Java ${o.java}, native library loaded in ${fmt(o.loadNativeMs, 0)} ms; solves ${o.solveMs.map((x) => fmt(x)).join(', ')} ms; arcs added in ${fmt(Math.min(...o.buildMs), 0)} ms (not counted)`);
+  }
+  return rows.length > 2 ? [...rows, '', ...extra].join('\n') : extra.join('\n');
+}
+
 /** The one-university figures beside the mixed ones, one row per scale. */
 function teamTable(reports: ScaleReport[]): string {
   const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
@@ -378,7 +426,7 @@ async function main(argv: string[]): Promise<void> {
   const highsLimit = Number(get('--highs-limit') ?? 600);
   const childScale = get('--child');
   if (childScale) {
-    const report = await child(Number(childScale), runs, highsLimit, argv.includes('--gc-each-run'), !argv.includes('--skip-teams'));
+    const report = await child(Number(childScale), runs, highsLimit, argv.includes('--gc-each-run'), !argv.includes('--skip-teams'), !argv.includes('--skip-ortools'));
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
@@ -396,6 +444,7 @@ async function main(argv: string[]): Promise<void> {
     reports.push(JSON.parse(line) as ScaleReport);
   }
   process.stdout.write(`node ${process.version}, ${new Date().toISOString()}\n${table(reports)}\n`);
+  if (reports.some((r) => r.ortools)) process.stdout.write(`\nOR-tools SimpleMinCostFlow (same network, same run):\n${peerTable(reports)}\n`);
   if (reports.some((r) => r.teams)) process.stdout.write(`\none-university policy (same instances):\n${teamTable(reports)}\n`);
   process.stdout.write(`\nraw: ${JSON.stringify(reports)}\n`);
 }
