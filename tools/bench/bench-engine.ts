@@ -15,6 +15,9 @@
  *     [--skip-ortools]
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
 import { generateSeason, toMatchingInstance } from '@civic/catalogue';
 import { createEngineContext, rematch, solve, solveContext, solveOptimal } from '@civic/matching-engine';
@@ -32,6 +35,11 @@ export interface ScaleReport {
   solveMsMedian: number;
   /** The first solve in the fresh process (no warm-up). */
   coldMs: number;
+  /** The first solves of the fresh process, in order (how fast the code warms up). */
+  firstSolvesMs: number[];
+  /** Scale 1: the first job of the matching service's engine worker (compiled, warmed up as the service starts
+   *  it): its own scoring + solving time, and from posting the job (while the warm-up ran) to its answer. */
+  serviceWorker: { jobMs: number; answeredAfterMs: number } | { skipped: string } | null;
   gcEachRun: boolean;
   /** Process CPU time (user + system) of a solve, median: less sensitive to other processes' load. */
   solveCpuMsMedian: number;
@@ -171,6 +179,31 @@ const median = (xs: number[]): number => {
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
+/**
+ * The matching service's engine worker (compiled, from dist/services) started as the service starts it, with its
+ * warm-up, and sent one solve job at once, as a round right after start-up would: the job's own time (scoring +
+ * solving, as the worker reports it) and when its answer came after the post.
+ */
+async function serviceWorkerFirstJob(instance: MatchingInstanceV1): Promise<ScaleReport['serviceWorker']> {
+  const entry = resolve(__dirname, '..', '..', 'services', 'matching', 'src', 'rounds', 'run-round', 'engine.worker.js');
+  if (!existsSync(entry)) return { skipped: `no compiled worker at ${entry}` };
+  const worker = new Worker(entry, { workerData: { warmUp: true } });
+  try {
+    const t0 = performance.now();
+    const done = await new Promise<{ scoringMs: number; solvingMs: number }>((ok, fail) => {
+      worker.on('message', ({ message }: { message: { type: string; scoringMs: number; solvingMs: number; message?: string } }) => {
+        if (message.type === 'done') ok(message);
+        else if (message.type === 'failed') fail(new Error(message.message));
+      });
+      worker.on('error', fail);
+      worker.postMessage({ id: 1, job: { kind: 'solve', instance } });
+    });
+    return { jobMs: done.scoringMs + done.solvingMs, answeredAfterMs: performance.now() - t0 };
+  } finally {
+    await worker.terminate();
+  }
+}
+
 function instanceFor(scale: number): MatchingInstanceV1 {
   return toMatchingInstance(generateSeason({ seed: 1, scale }), scale === 1 ? {} : { candidateLimitPerExpert: 50 });
 }
@@ -197,6 +230,7 @@ async function child(
   let result: MatchingResultV1 | null = null;
   let counters: Record<string, number> = {};
   let coldMs = NaN;
+  const firstSolves: number[] = [];
   for (let i = 0; i < warmups + runs; i++) {
     if (gcEachRun) gc();
     const c0 = process.cpuUsage();
@@ -207,6 +241,7 @@ async function child(
     const t2 = performance.now();
     const c1 = process.cpuUsage(c0);
     if (i === 0) coldMs = t2 - t0;
+    if (i < 4) firstSolves.push(t2 - t0);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     // The flow alone, on the same context (not part of the solve time).
     const t3 = performance.now();
@@ -304,6 +339,7 @@ async function child(
   }
 
   const teams = withTeams ? teamPolicyReport(scale, instance, r) : null;
+  const serviceWorker = scale === 1 ? await serviceWorkerFirstJob(instance) : null;
 
   return {
     scale,
@@ -314,6 +350,8 @@ async function child(
     runs,
     solveMsMedian: median(total),
     coldMs,
+    firstSolvesMs: firstSolves,
+    serviceWorker,
     gcEachRun,
     solveCpuMsMedian: median(cpu),
     solveMsMin: Math.min(...total),
@@ -367,6 +405,17 @@ function table(reports: ScaleReport[]): string {
     }
     extra.push(`scale ${r.scale}: ${r.assignments} assignments, ${r.underfilled} under-filled slots, ${r.unassigned} unassigned experts; flow ${JSON.stringify(r.flowCounters)}`);
   }
+  for (const r of reports) {
+    extra.push(`scale ${r.scale}: first solves of the fresh process ${r.firstSolvesMs.map((x) => fmt(x)).join(', ')} ms (warm median ${fmt(r.solveMsMedian)})`);
+    const w = r.serviceWorker;
+    if (w && 'skipped' in w) extra.push(`scale ${r.scale}: matching's engine worker not measured: ${w.skipped}`);
+    else if (w) {
+      extra.push(
+        `scale ${r.scale}: matching's engine worker, first job right after its start (it warms up first): ${fmt(w.jobMs)} ms ` +
+          `(${fmt(w.jobMs / r.solveMsMedian, 2)}x warm), answered ${fmt(w.answeredAfterMs, 0)} ms after the post`,
+      );
+    }
+  }
   return [...lines, '', ...extra].join('\n');
 }
 
@@ -374,8 +423,8 @@ function table(reports: ScaleReport[]): string {
 function peerTable(reports: ScaleReport[]): string {
   const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
   const rows = [
-    '| scale | engine warm ms (all in) | engine first solve ms | OR-tools warm ms (Solve alone, median) | OR-tools first solve ms | OR-tools / engine (warm) | same (coverage, weight) | network nodes, arcs |',
-    '|---|---|---|---|---|---|---|---|',
+    '| scale | engine warm ms (all in) | engine first solve ms (fresh process) | first / warm | OR-tools warm ms (Solve alone, median) | OR-tools first solve ms | OR-tools / engine (warm) | same (coverage, weight) | network nodes, arcs |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   const extra: string[] = [];
   for (const r of reports) {
@@ -386,7 +435,7 @@ function peerTable(reports: ScaleReport[]): string {
       continue;
     }
     rows.push(
-      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(r.coldMs)} | ${fmt(o.warmMsMedian)} (${o.solveMs.length - 1} runs, ${fmt(Math.min(...o.solveMs.slice(1)))}-${fmt(Math.max(...o.solveMs.slice(1)))}) | ${fmt(o.coldMs)} | ${fmt(o.warmMsMedian / r.solveMsMedian, 2)}x | ${o.agrees ? 'yes' : `NO: ${o.status} (${o.coverage}, ${o.weight})`} | ${o.nodes}, ${o.arcs} |`,
+      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(r.coldMs)} | ${fmt(r.coldMs / r.solveMsMedian, 2)} | ${fmt(o.warmMsMedian)} (${o.solveMs.length - 1} runs, ${fmt(Math.min(...o.solveMs.slice(1)))}-${fmt(Math.max(...o.solveMs.slice(1)))}) | ${fmt(o.coldMs)} | ${fmt(o.warmMsMedian / r.solveMsMedian, 2)}x | ${o.agrees ? 'yes' : `NO: ${o.status} (${o.coverage}, ${o.weight})`} | ${o.nodes}, ${o.arcs} |`,
     );
     extra.push(`scale ${r.scale}: OR-tools ${o.status}, coverage ${o.coverage}, weight ${o.weight}; Java ${o.java}, native library loaded in ${fmt(o.loadNativeMs, 0)} ms; solves ${o.solveMs.map((x) => fmt(x)).join(', ')} ms; arcs added in ${fmt(Math.min(...o.buildMs), 0)} ms (not counted)`);
   }
