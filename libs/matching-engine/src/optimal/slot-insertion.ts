@@ -842,24 +842,29 @@ function layoutArcs(
       }
       continue;
     }
-    for (let k = lo + 1; k < hi; k++) {
-      const w = weight[k];
-      if (weight[k - 1] >= w) continue;
-      const p = arcUsable[k];
-      const e = expert[k];
-      let j = k;
-      while (j > lo && weight[j - 1] < w) {
-        weight[j] = weight[j - 1];
-        arcUsable[j] = arcUsable[j - 1];
-        expert[j] = expert[j - 1];
-        j--;
-      }
-      weight[j] = w;
-      arcUsable[j] = p;
-      expert[j] = e;
-    }
+    insertionSortByWeight(weight, arcUsable, expert, lo, hi);
   }
   return { qInStart, usable: arcUsable, expert, weight, q: arcQ };
+}
+
+/** Sorts lo..hi by weight descending, stably, carrying the usable index and expert along. */
+function insertionSortByWeight(weight: Int32Array, arcUsable: Int32Array, expert: Int32Array, lo: number, hi: number): void {
+  for (let k = lo + 1; k < hi; k++) {
+    const w = weight[k];
+    if (weight[k - 1] >= w) continue;
+    const p = arcUsable[k];
+    const e = expert[k];
+    let j = k;
+    while (j > lo && weight[j - 1] < w) {
+      weight[j] = weight[j - 1];
+      arcUsable[j] = arcUsable[j - 1];
+      expert[j] = expert[j - 1];
+      j--;
+    }
+    weight[j] = w;
+    arcUsable[j] = p;
+    expert[j] = e;
+  }
 }
 
 /**
