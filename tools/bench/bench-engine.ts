@@ -423,8 +423,8 @@ function table(reports: ScaleReport[]): string {
 function peerTable(reports: ScaleReport[]): string {
   const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
   const rows = [
-    '| scale | engine warm ms (all in) | engine first solve ms (fresh process) | first / warm | OR-tools warm ms (Solve alone, median) | OR-tools first solve ms | OR-tools / engine (warm) | same (coverage, weight) | network nodes, arcs |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| scale | engine warm ms (all in) | engine first solve ms (fresh process) | first / warm | OR-tools warm ms (Solve alone, median) | OR-tools first solve ms | OR-tools / engine (warm) | engine CPU ms | OR-tools CPU ms | OR-tools / engine (CPU) | same (coverage, weight) | network nodes, arcs |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const extra: string[] = [];
   for (const r of reports) {
@@ -435,7 +435,7 @@ function peerTable(reports: ScaleReport[]): string {
       continue;
     }
     rows.push(
-      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(r.coldMs)} | ${fmt(r.coldMs / r.solveMsMedian, 2)} | ${fmt(o.warmMsMedian)} (${o.solveMs.length - 1} runs, ${fmt(Math.min(...o.solveMs.slice(1)))}-${fmt(Math.max(...o.solveMs.slice(1)))}) | ${fmt(o.coldMs)} | ${fmt(o.warmMsMedian / r.solveMsMedian, 2)}x | ${o.agrees ? 'yes' : `NO: ${o.status} (${o.coverage}, ${o.weight})`} | ${o.nodes}, ${o.arcs} |`,
+      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(r.coldMs)} | ${fmt(r.coldMs / r.solveMsMedian, 2)} | ${fmt(o.warmMsMedian)} (${o.solveMs.length - 1} runs, ${fmt(Math.min(...o.solveMs.slice(1)))}-${fmt(Math.max(...o.solveMs.slice(1)))}) | ${fmt(o.coldMs)} | ${fmt(o.warmMsMedian / r.solveMsMedian, 2)}x | ${fmt(r.solveCpuMsMedian)} | ${fmt(o.warmCpuMsMedian)} | ${fmt(o.warmCpuMsMedian / r.solveCpuMsMedian, 2)}x | ${o.agrees ? 'yes' : `NO: ${o.status} (${o.coverage}, ${o.weight})`} | ${o.nodes}, ${o.arcs} |`,
     );
     extra.push(`scale ${r.scale}: OR-tools ${o.status}, coverage ${o.coverage}, weight ${o.weight}; Java ${o.java}, native library loaded in ${fmt(o.loadNativeMs, 0)} ms; solves ${o.solveMs.map((x) => fmt(x)).join(', ')} ms; arcs added in ${fmt(Math.min(...o.buildMs), 0)} ms (not counted)`);
   }

@@ -5,7 +5,7 @@
  * Where Java or Maven is missing the peer is skipped with the reason.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { MatchingInstanceV1 } from '@civic/contracts';
@@ -41,7 +41,10 @@ export interface PeerRun {
   /** Solve() alone: the first of the JVM (cold), and the median of the others. */
   coldMs: number;
   warmMsMedian: number;
+  /** CPU time of the warm Solve() calls (the calling thread's: the solver is single-threaded), median. */
+  warmCpuMsMedian: number;
   solveMs: number[];
+  solveCpuMs: number[];
   buildMs: number[];
   java: string;
 }
@@ -148,13 +151,21 @@ const PEER_JAR = join(PEER_DIR, 'target', 'ortools-peer.jar');
 export function ensurePeerBuilt(log: (line: string) => void = () => undefined): string | null {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (java.error || java.status !== 0) return 'java not found (install a JDK 17+ to run the OR-tools peer)';
-  if (existsSync(PEER_JAR)) return null;
+  if (existsSync(PEER_JAR) && !peerSourcesNewer()) return null;
   const mvn = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
   if (mvn.error || mvn.status !== 0) return 'mvn not found (needed once to build tools/ortools-peer)';
   log('building tools/ortools-peer (mvn package; fetches com.google.ortools:ortools-java once)');
   const build = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', join(PEER_DIR, 'pom.xml'), 'package'], { encoding: 'utf8' });
   if (build.status !== 0 || !existsSync(PEER_JAR)) return `mvn package of tools/ortools-peer failed: ${(build.stdout + build.stderr).trim().split('\n').slice(-3).join(' ')}`;
   return null;
+}
+
+/** Whether the pom or a Java source changed since the jar was built. */
+function peerSourcesNewer(): boolean {
+  const built = statSync(PEER_JAR).mtimeMs;
+  const sources = join(PEER_DIR, 'src', 'main', 'java', 'org', 'civicmatch', 'ortools');
+  const files = [join(PEER_DIR, 'pom.xml'), ...readdirSync(sources).map((f) => join(sources, f))];
+  return files.some((f) => statSync(f).mtimeMs > built);
 }
 
 /** Solves the network `runs` times in one fresh JVM (the first solve is its cold one). */
