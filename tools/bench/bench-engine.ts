@@ -9,13 +9,20 @@
  * Then the same instance under the one-university team policy: time, coverage and weight with the certified bound
  * and gap, the price of the policy against mixed, and at scale 1 the time to re-match a member's decline and a
  * university's decline of a project (`--skip-teams` leaves this out).
+ * The OR-tools peer (tools/ortools-peer, `--skip-ortools` leaves it out) solves the same network with OR-tools'
+ * SimpleMinCostFlow in a JVM of its own, checks the objective, and its Solve() times sit beside the engine's.
  *   npm run bench:engine [-- --scales 1,10,100] [--highs-limit SECONDS] [--runs N] [--gc-each-run] [--skip-teams]
+ *     [--skip-ortools]
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
 import { generateSeason, toMatchingInstance } from '@civic/catalogue';
 import { createEngineContext, rematch, solve, solveContext, solveOptimal } from '@civic/matching-engine';
 import { highsOptimumModel } from '@civic/matching-engine/testing';
+import { buildPeerNetwork, ensurePeerBuilt, runPeer, type PeerRun } from './ortools-peer';
 
 /** What one scale's child process reports. */
 export interface ScaleReport {
@@ -28,6 +35,11 @@ export interface ScaleReport {
   solveMsMedian: number;
   /** The first solve in the fresh process (no warm-up). */
   coldMs: number;
+  /** The first solves of the fresh process, in order (how fast the code warms up). */
+  firstSolvesMs: number[];
+  /** Scale 1: the first job of the matching service's engine worker (compiled, warmed up as the service starts
+   *  it): its own scoring + solving time, and from posting the job (while the warm-up ran) to its answer. */
+  serviceWorker: { jobMs: number; answeredAfterMs: number } | { skipped: string } | null;
   gcEachRun: boolean;
   /** Process CPU time (user + system) of a solve, median: less sensitive to other processes' load. */
   solveCpuMsMedian: number;
@@ -56,6 +68,8 @@ export interface ScaleReport {
     agrees: boolean | null;
   } | null;
   rematch: { runs: number; withContextMsMedian: number; coldMsMedian: number; changedAssignments: number; keptOthers: boolean } | null;
+  /** OR-tools' SimpleMinCostFlow on the same network (its Solve() alone), or why it was skipped. */
+  ortools: (PeerRun & { agrees: boolean; arcsWritten: number }) | { skipped: string } | null;
   /** The same season under the one-university team policy (null with --skip-teams). */
   teams: TeamPolicyReport | null;
 }
@@ -165,11 +179,43 @@ const median = (xs: number[]): number => {
 const mb = (bytes: number): number => Math.round(bytes / 1e5) / 10;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
+/**
+ * The matching service's engine worker (compiled, from dist/services) started as the service starts it, with its
+ * warm-up, and sent one solve job at once, as a round right after start-up would: the job's own time (scoring +
+ * solving, as the worker reports it) and when its answer came after the post.
+ */
+async function serviceWorkerFirstJob(instance: MatchingInstanceV1): Promise<ScaleReport['serviceWorker']> {
+  const entry = resolve(__dirname, '..', '..', 'services', 'matching', 'src', 'rounds', 'run-round', 'engine.worker.js');
+  if (!existsSync(entry)) return { skipped: `no compiled worker at ${entry}` };
+  const worker = new Worker(entry, { workerData: { warmUp: true } });
+  try {
+    const t0 = performance.now();
+    const done = await new Promise<{ scoringMs: number; solvingMs: number }>((ok, fail) => {
+      worker.on('message', ({ message }: { message: { type: string; scoringMs: number; solvingMs: number; message?: string } }) => {
+        if (message.type === 'done') ok(message);
+        else if (message.type === 'failed') fail(new Error(message.message));
+      });
+      worker.on('error', fail);
+      worker.postMessage({ id: 1, job: { kind: 'solve', instance } });
+    });
+    return { jobMs: done.scoringMs + done.solvingMs, answeredAfterMs: performance.now() - t0 };
+  } finally {
+    await worker.terminate();
+  }
+}
+
 function instanceFor(scale: number): MatchingInstanceV1 {
   return toMatchingInstance(generateSeason({ seed: 1, scale }), scale === 1 ? {} : { candidateLimitPerExpert: 50 });
 }
 
-async function child(scale: number, runsWanted: number | null, highsLimit: number, gcEachRun: boolean, withTeams: boolean): Promise<ScaleReport> {
+async function child(
+  scale: number,
+  runsWanted: number | null,
+  highsLimit: number,
+  gcEachRun: boolean,
+  withTeams: boolean,
+  withPeer: boolean,
+): Promise<ScaleReport> {
   const instance = instanceFor(scale);
   gc();
   const baseRss = process.memoryUsage().rss;
@@ -184,6 +230,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
   let result: MatchingResultV1 | null = null;
   let counters: Record<string, number> = {};
   let coldMs = NaN;
+  const firstSolves: number[] = [];
   for (let i = 0; i < warmups + runs; i++) {
     if (gcEachRun) gc();
     const c0 = process.cpuUsage();
@@ -194,6 +241,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     const t2 = performance.now();
     const c1 = process.cpuUsage(c0);
     if (i === 0) coldMs = t2 - t0;
+    if (i < 4) firstSolves.push(t2 - t0);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     // The flow alone, on the same context (not part of the solve time).
     const t3 = performance.now();
@@ -252,9 +300,20 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     rematchReport = { runs: declines, withContextMsMedian: median(withContext), coldMsMedian: median(cold), changedAssignments: changed, keptOthers };
   }
 
+  const edges = highsLimit > 0 || withPeer ? solve(instance, { emitEdges: true }).edges! : [];
+  let ortools: ScaleReport['ortools'] = null;
+  if (withPeer) {
+    const why = ensurePeerBuilt((line) => process.stderr.write(`${line}\n`));
+    if (why) ortools = { skipped: why };
+    else {
+      const network = buildPeerNetwork(instance, edges);
+      const peer = runPeer(network, scale === 1 ? 11 : scale === 10 ? 6 : 3);
+      ortools = { ...peer, arcsWritten: network.tail.length, agrees: peer.status === 'OPTIMAL' && peer.coverage === r.objective.coverage && peer.weight === r.objective.weight };
+    }
+  }
+
   let highs: ScaleReport['highs'] = null;
   if (highsLimit > 0) {
-    const edges = solve(instance, { emitEdges: true }).edges!;
     const t = performance.now();
     const c = process.cpuUsage();
     const cpuSeconds = (): number => {
@@ -280,6 +339,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
   }
 
   const teams = withTeams ? teamPolicyReport(scale, instance, r) : null;
+  const serviceWorker = scale === 1 ? await serviceWorkerFirstJob(instance) : null;
 
   return {
     scale,
@@ -290,6 +350,8 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     runs,
     solveMsMedian: median(total),
     coldMs,
+    firstSolvesMs: firstSolves,
+    serviceWorker,
     gcEachRun,
     solveCpuMsMedian: median(cpu),
     solveMsMin: Math.min(...total),
@@ -309,6 +371,7 @@ async function child(scale: number, runsWanted: number | null, highsLimit: numbe
     stableWeight,
     highs,
     rematch: rematchReport,
+    ortools,
     teams,
   };
 }
@@ -342,7 +405,41 @@ function table(reports: ScaleReport[]): string {
     }
     extra.push(`scale ${r.scale}: ${r.assignments} assignments, ${r.underfilled} under-filled slots, ${r.unassigned} unassigned experts; flow ${JSON.stringify(r.flowCounters)}`);
   }
+  for (const r of reports) {
+    extra.push(`scale ${r.scale}: first solves of the fresh process ${r.firstSolvesMs.map((x) => fmt(x)).join(', ')} ms (warm median ${fmt(r.solveMsMedian)})`);
+    const w = r.serviceWorker;
+    if (w && 'skipped' in w) extra.push(`scale ${r.scale}: matching's engine worker not measured: ${w.skipped}`);
+    else if (w) {
+      extra.push(
+        `scale ${r.scale}: matching's engine worker, first job right after its start (it warms up first): ${fmt(w.jobMs)} ms ` +
+          `(${fmt(w.jobMs / r.solveMsMedian, 2)}x warm), answered ${fmt(w.answeredAfterMs, 0)} ms after the post`,
+      );
+    }
+  }
   return [...lines, '', ...extra].join('\n');
+}
+
+/** The engine against OR-tools' min-cost flow on the same network, from the same run. */
+function peerTable(reports: ScaleReport[]): string {
+  const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+  const rows = [
+    '| scale | engine warm ms (all in) | engine first solve ms (fresh process) | first / warm | OR-tools warm ms (Solve alone, median) | OR-tools first solve ms | OR-tools / engine (warm) | engine CPU ms | OR-tools CPU ms | OR-tools / engine (CPU) | same (coverage, weight) | network nodes, arcs |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const extra: string[] = [];
+  for (const r of reports) {
+    const o = r.ortools;
+    if (!o) continue;
+    if ('skipped' in o) {
+      extra.push(`scale ${r.scale}: OR-tools peer skipped: ${o.skipped}`);
+      continue;
+    }
+    rows.push(
+      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(r.coldMs)} | ${fmt(r.coldMs / r.solveMsMedian, 2)} | ${fmt(o.warmMsMedian)} (${o.solveMs.length - 1} runs, ${fmt(Math.min(...o.solveMs.slice(1)))}-${fmt(Math.max(...o.solveMs.slice(1)))}) | ${fmt(o.coldMs)} | ${fmt(o.warmMsMedian / r.solveMsMedian, 2)}x | ${fmt(r.solveCpuMsMedian)} | ${fmt(o.warmCpuMsMedian)} | ${fmt(o.warmCpuMsMedian / r.solveCpuMsMedian, 2)}x | ${o.agrees ? 'yes' : `NO: ${o.status} (${o.coverage}, ${o.weight})`} | ${o.nodes}, ${o.arcs} |`,
+    );
+    extra.push(`scale ${r.scale}: OR-tools ${o.status}, coverage ${o.coverage}, weight ${o.weight}; Java ${o.java}, native library loaded in ${fmt(o.loadNativeMs, 0)} ms; solves ${o.solveMs.map((x) => fmt(x)).join(', ')} ms; arcs added in ${fmt(Math.min(...o.buildMs), 0)} ms (not counted)`);
+  }
+  return rows.length > 2 ? [...rows, '', ...extra].join('\n') : extra.join('\n');
 }
 
 /** The one-university figures beside the mixed ones, one row per scale. */
@@ -378,7 +475,7 @@ async function main(argv: string[]): Promise<void> {
   const highsLimit = Number(get('--highs-limit') ?? 600);
   const childScale = get('--child');
   if (childScale) {
-    const report = await child(Number(childScale), runs, highsLimit, argv.includes('--gc-each-run'), !argv.includes('--skip-teams'));
+    const report = await child(Number(childScale), runs, highsLimit, argv.includes('--gc-each-run'), !argv.includes('--skip-teams'), !argv.includes('--skip-ortools'));
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
@@ -396,6 +493,7 @@ async function main(argv: string[]): Promise<void> {
     reports.push(JSON.parse(line) as ScaleReport);
   }
   process.stdout.write(`node ${process.version}, ${new Date().toISOString()}\n${table(reports)}\n`);
+  if (reports.some((r) => r.ortools)) process.stdout.write(`\nOR-tools SimpleMinCostFlow (same network, same run):\n${peerTable(reports)}\n`);
   if (reports.some((r) => r.teams)) process.stdout.write(`\none-university policy (same instances):\n${teamTable(reports)}\n`);
   process.stdout.write(`\nraw: ${JSON.stringify(reports)}\n`);
 }

@@ -7,7 +7,14 @@ describe('match command-line arguments', () => {
       out: 'o.json',
       strategy: 'stable',
       emitEdges: true,
+      repeat: 0,
     });
+  });
+
+  it('reads --repeat as a count of warm solves after the first, 0 by default', () => {
+    expect(parseMatchArgs(['--instance', 'i.json', '--out', 'o.json', '--repeat', '5'])).toMatchObject({ repeat: 5 });
+    expect(parseMatchArgs(['--instance', 'i.json', '--out', 'o.json', '--repeat', '-1'])).toEqual({ error: '--repeat must be an integer 0..1000, got -1' });
+    expect(parseMatchArgs(['--instance', 'i.json', '--out', 'o.json', '--repeat', 'two'])).toEqual({ error: '--repeat must be an integer 0..1000, got two' });
   });
 
   it('requires instance and out, and rejects unknown strategies and arguments', () => {

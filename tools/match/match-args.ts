@@ -9,19 +9,23 @@ export interface MatchArgs {
   out: string;
   strategy?: MatchingStrategy;
   emitEdges: boolean;
+  /** Solves the instance this many more times after the first and reports their median (warm code). */
+  repeat: number;
 }
 
 export const MATCH_USAGE =
-  'usage: npm run match -- --instance FILE --out FILE [--strategy optimal|stable] [--emit-edges]';
+  'usage: npm run match -- --instance FILE --out FILE [--strategy optimal|stable] [--emit-edges] [--repeat N]';
 
 /** Parses argv (without node and script); returns the arguments or a usage error message. */
 export function parseMatchArgs(argv: readonly string[]): MatchArgs | { error: string } {
-  const read = readCli(argv, { values: ['instance', 'out', 'strategy'], flags: ['emit-edges'], help: false });
+  const read = readCli(argv, { values: ['instance', 'out', 'strategy', 'repeat'], flags: ['emit-edges'], help: false });
   if (!read.ok) return { error: read.error };
   if (read.help) return { error: MATCH_USAGE };
   const { instance, out, strategy } = read.values;
   const emitEdges = read.flags.has('emit-edges');
+  const repeat = read.values.repeat === undefined ? 0 : Number(read.values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 0 || repeat > 1000) return { error: `--repeat must be an integer 0..1000, got ${read.values.repeat}` };
   if (strategy !== undefined && strategy !== 'optimal' && strategy !== 'stable') return { error: `--strategy must be optimal or stable, got ${strategy}` };
   if (!instance || !out) return { error: '--instance and --out are required' };
-  return { instance, out, strategy, emitEdges };
+  return { instance, out, strategy, emitEdges, repeat };
 }

@@ -174,13 +174,7 @@ class CandidateBuilder {
       // Keys ascending (a shared list without preferences already is, unless pins were appended).
       const keys = this.sorted && n === before ? this.buf.subarray(0, n) : this.buf.subarray(0, n).sort();
       ensure(n);
-      for (let i = n - 1; i >= 0; i--) {
-        const g = keys[i];
-        const wt = Math.floor(g / P);
-        project[count] = P - 1 - (g - wt * P);
-        weight[count] = wt;
-        count++;
-      }
+      count = writeKeysDescending(keys, P, project, weight, count);
       start[e + 1] = count;
     }
     flush(E);
@@ -496,4 +490,17 @@ function growInt(a: Int32Array, size: number): Int32Array {
   const b = new Int32Array(size);
   b.set(a.subarray(0, Math.min(a.length, size)));
   return b;
+}
+
+/** Writes keys (ascending) as (project, weight) pairs from the best down at `count`; returns the new count. A
+ *  small function of its own: optimised early in a fresh process. */
+function writeKeysDescending(keys: Float64Array, P: number, project: Int32Array, weight: Int32Array, count: number): number {
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const g = keys[i];
+    const wt = Math.floor(g / P);
+    project[count] = P - 1 - (g - wt * P);
+    weight[count] = wt;
+    count++;
+  }
+  return count;
 }

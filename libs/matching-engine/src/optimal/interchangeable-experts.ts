@@ -48,25 +48,14 @@ export function groupInterchangeableExperts(net: MatchingNetwork, weights: Int32
     const lo = usableStart[e];
     const hi = usableStart[e + 1];
     if (hi === lo || capLeft[e] <= 0) continue;
-    // FNV-style hash of (capacity left, length, q and weight of each usable pair).
-    let h = Math.imul(capLeft[e] + 0x9e3779b9, 0x01000193) ^ (hi - lo);
-    for (let u = lo; u < hi; u++) {
-      h = Math.imul(h ^ usableQ[u], 0x01000193);
-      h = Math.imul(h ^ weights[usablePair[u]], 0x01000193);
-    }
+    // The loops over pairs are small functions of their own: optimised early in a fresh process.
+    const h = hashPairs(capLeft[e], usableQ, usablePair, weights, lo, hi);
     const candidates = byHash.get(h);
     let found = -1;
     if (candidates) {
       for (const r of candidates) {
         if (size[r] >= MAX_CLASS_SIZE || capLeft[r] !== capLeft[e] || usableStart[r + 1] - usableStart[r] !== hi - lo) continue;
-        let same = true;
-        for (let a = usableStart[r], b = lo; b < hi; a++, b++) {
-          if (usableQ[a] !== usableQ[b] || weights[usablePair[a]] !== weights[usablePair[b]]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) {
+        if (samePairs(usableQ, usablePair, weights, usableStart[r], lo, hi)) {
           found = r;
           break;
         }
@@ -92,6 +81,22 @@ export function groupInterchangeableExperts(net: MatchingNetwork, weights: Int32
   const fill = memberStart.slice(0, E);
   for (let e = 0; e < E; e++) members[fill[rep[e]]++] = e;
   return { size, capLeft: classCap, memberStart, members, usableStart, merged };
+}
+
+/** FNV-style hash of (capacity left, length, q and weight of each usable pair in lo..hi). */
+function hashPairs(cap: number, usableQ: Int32Array, usablePair: Int32Array, weights: Int32Array, lo: number, hi: number): number {
+  let h = Math.imul(cap + 0x9e3779b9, 0x01000193) ^ (hi - lo);
+  for (let u = lo; u < hi; u++) {
+    h = Math.imul(h ^ usableQ[u], 0x01000193);
+    h = Math.imul(h ^ weights[usablePair[u]], 0x01000193);
+  }
+  return h;
+}
+
+/** Whether the usable pairs from `a` have the same q and weight as those of lo..hi. */
+function samePairs(usableQ: Int32Array, usablePair: Int32Array, weights: Int32Array, a: number, lo: number, hi: number): boolean {
+  for (let b = lo; b < hi; a++, b++) if (usableQ[a] !== usableQ[b] || weights[usablePair[a]] !== weights[usablePair[b]]) return false;
+  return true;
 }
 
 /**

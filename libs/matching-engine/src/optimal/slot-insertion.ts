@@ -420,8 +420,7 @@ class SlotInsertionSolver {
 
   /** Backward Dijkstra on reduced costs until T is settled (or the limit is reached); returns settled count. */
   private search(): number {
-    const { pi, dist, done, settled, arcWeight, arcQ, arcExpert, arcRes, qR, rBase, qBase, eBase } = this;
-    const BIG = this.big;
+    const { dist, done, settled, rBase, qBase, eBase } = this;
     const st = this.stamp;
     let settledCount = 0;
     const buckets = this.useBuckets;
@@ -463,95 +462,112 @@ class SlotInsertionSolver {
         settled[settledCount++] = T;
         break;
       }
-      const py = pi[y];
-      if (y >= qBase) {
-        const q = y - qBase;
-        const lo = this.qInStart[q];
-        const hi = this.qInStart[q + 1];
-        // A q has few incoming arcs (its kind's experts of one primary discipline), laid out by weight descending.
-        // Expert potentials start at 0 and only grow, so once d - w - pi(q) reaches the limit no later arc can
-        // beat it; nor can any arc when qReach (a lower bound of min pi(e) - w) says so. Keeping the arcs sorted by
-        // their current pi(e) - w instead cost more than it saved (measured at scales 1 and 10).
-        let limit = this.limit;
-        if (d + this.qReach[q] - py < limit) {
-          const { seen, used, capLeft } = this;
-          // Relaxing an expert leaves the limit alone; relaxing S may lower it (read back below).
-          const base = d - py;
-          let reach = Infinity;
-          let k = lo;
-          for (; k < hi; k++) {
-            const w = arcWeight[k];
-            if (base - w >= limit) break;
-            const e = arcExpert[k];
-            const x = eBase + e;
-            const offset = pi[x] - w;
-            if (offset < reach) reach = offset;
-            if (arcRes[k] === 0) continue;
-            const nd = base + offset;
-            if (nd < limit && done[x] !== st && (seen[x] !== st || nd < dist[x])) {
-              this.relax(x, nd, ARC_E_Q, k);
-              // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early lets
-              // every longer relaxation be skipped.
-              if (used[e] < capLeft[e]) {
-                this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
-                limit = this.limit;
-              }
-            }
-          }
-          // Arcs not scanned have pi(e) - w >= -w >= limit - d + pi(q).
-          if (k < hi && limit - base < reach) reach = limit - base;
-          if (reach > this.qReach[q]) this.qReach[q] = reach;
-          this.stats.scanned += k - lo;
-        }
-        if (this.qFlow[q] > 0) {
-          const x = rBase + qR[q];
-          this.relax(x, d + pi[x] - py, ARC_R_Q, q);
-        }
-      } else if (y >= rBase) {
-        const r = y - rBase;
-        const lo = this.rQStart[r];
-        const hi = this.rQStart[r + 1];
-        const { rQ, qBound, qReach, qFlow, qCap, seen } = this;
-        // Relaxing a q leaves the limit alone.
-        const limit = this.limit;
-        const base = d - py;
-        let idx = lo;
-        for (; idx < hi; idx++) {
-          const q = rQ[idx];
-          if (base + qBound[q] >= limit) break;
-          const x = qBase + q;
-          const pq = pi[x];
-          qBound[q] = pq;
-          if (qFlow[q] >= qCap[q]) continue;
-          const nd = base + pq;
-          // q leads back only to r (settled): it is worth settling only if one of its experts can beat the limit.
-          if (base + qReach[q] >= limit && seen[x] !== st) {
-            if (nd < limit) {
-              seen[x] = st;
-              dist[x] = nd;
-              this.bypassed[this.bypassedCount++] = q;
-            }
-            continue;
-          }
-          this.relax(x, nd, ARC_Q_R, q);
-        }
-        resortPrefix(rQ, qBound, lo, idx, hi);
-        if (this.flowA[r] > 0) this.relax(T, d + BIG + pi[T] - py, ARC_T_R_A, r);
-        if (this.flowB[r] > 0) this.relax(T, d + pi[T] - py, ARC_T_R_B, r);
-      } else {
-        const e = y - eBase;
-        if (this.used[e] < this.capLeft[e]) this.relax(S, d + pi[S] - py, ARC_S_E, e);
-        const fs = this.flowStart[e];
-        const fe = fs + this.flowCount[e];
-        for (let k = fs; k < fe; k++) {
-          const a = this.flowArcs[k];
-          const x = qBase + arcQ[a];
-          this.relax(x, d + arcWeight[a] + pi[x] - py, ARC_Q_E, a);
-        }
-      }
+      // One small method per kind of node: each tiers up (is optimised) on its own, long before this loop would
+      // be, which is most of what a fresh process's first solve pays (docs/benchmarks.md: first solve).
+      if (y >= qBase) this.settleQ(y - qBase, d);
+      else if (y >= rBase) this.settleR(y - rBase, d);
+      else this.settleE(y - eBase, d);
     }
     this.stats.settled += settledCount;
     return settledCount;
+  }
+
+  /** Settles q at distance d: relaxes its experts' arcs (backwards: e -> q) and, with flow, r -> q. */
+  private settleQ(q: number, d: number): void {
+    const { pi, dist, done, arcWeight, arcExpert, arcRes, qR, rBase, qBase, eBase } = this;
+    const st = this.stamp;
+    const py = pi[qBase + q];
+    const lo = this.qInStart[q];
+    const hi = this.qInStart[q + 1];
+    // A q has few incoming arcs (its kind's experts of one primary discipline), laid out by weight descending.
+    // Expert potentials start at 0 and only grow, so once d - w - pi(q) reaches the limit no later arc can
+    // beat it; nor can any arc when qReach (a lower bound of min pi(e) - w) says so. Keeping the arcs sorted by
+    // their current pi(e) - w instead cost more than it saved (measured at scales 1 and 10).
+    let limit = this.limit;
+    if (d + this.qReach[q] - py < limit) {
+      const { seen, used, capLeft } = this;
+      // Relaxing an expert leaves the limit alone; relaxing S may lower it (read back below).
+      const base = d - py;
+      let reach = Infinity;
+      let k = lo;
+      for (; k < hi; k++) {
+        const w = arcWeight[k];
+        if (base - w >= limit) break;
+        const e = arcExpert[k];
+        const x = eBase + e;
+        const offset = pi[x] - w;
+        if (offset < reach) reach = offset;
+        if (arcRes[k] === 0) continue;
+        const nd = base + offset;
+        if (nd < limit && done[x] !== st && (seen[x] !== st || nd < dist[x])) {
+          this.relax(x, nd, ARC_E_Q, k);
+          // Look ahead: an expert with capacity left reaches S in one arc; knowing that distance early lets
+          // every longer relaxation be skipped.
+          if (used[e] < capLeft[e]) {
+            this.relax(S, nd + pi[S] - pi[x], ARC_S_E, e);
+            limit = this.limit;
+          }
+        }
+      }
+      // Arcs not scanned have pi(e) - w >= -w >= limit - d + pi(q).
+      if (k < hi && limit - base < reach) reach = limit - base;
+      if (reach > this.qReach[q]) this.qReach[q] = reach;
+      this.stats.scanned += k - lo;
+    }
+    if (this.qFlow[q] > 0) {
+      const x = rBase + qR[q];
+      this.relax(x, d + pi[x] - py, ARC_R_Q, q);
+    }
+  }
+
+  /** Settles r at distance d: relaxes its open q nodes (q -> r) in bound order, and T over r -> T with flow. */
+  private settleR(r: number, d: number): void {
+    const { pi, dist, rBase, qBase } = this;
+    const st = this.stamp;
+    const py = pi[rBase + r];
+    const lo = this.rQStart[r];
+    const hi = this.rQStart[r + 1];
+    const { rQ, qBound, qReach, qFlow, qCap, seen } = this;
+    // Relaxing a q leaves the limit alone.
+    const limit = this.limit;
+    const base = d - py;
+    let idx = lo;
+    for (; idx < hi; idx++) {
+      const q = rQ[idx];
+      if (base + qBound[q] >= limit) break;
+      const x = qBase + q;
+      const pq = pi[x];
+      qBound[q] = pq;
+      if (qFlow[q] >= qCap[q]) continue;
+      const nd = base + pq;
+      // q leads back only to r (settled): it is worth settling only if one of its experts can beat the limit.
+      if (base + qReach[q] >= limit && seen[x] !== st) {
+        if (nd < limit) {
+          seen[x] = st;
+          dist[x] = nd;
+          this.bypassed[this.bypassedCount++] = q;
+        }
+        continue;
+      }
+      this.relax(x, nd, ARC_Q_R, q);
+    }
+    resortPrefix(rQ, qBound, lo, idx, hi);
+    if (this.flowA[r] > 0) this.relax(T, d + this.big + pi[T] - py, ARC_T_R_A, r);
+    if (this.flowB[r] > 0) this.relax(T, d + pi[T] - py, ARC_T_R_B, r);
+  }
+
+  /** Settles expert e at distance d: S over S -> e while it has capacity left, and the q nodes it holds. */
+  private settleE(e: number, d: number): void {
+    const { pi, arcQ, arcWeight, qBase, eBase } = this;
+    const py = pi[eBase + e];
+    if (this.used[e] < this.capLeft[e]) this.relax(S, d + pi[S] - py, ARC_S_E, e);
+    const fs = this.flowStart[e];
+    const fe = fs + this.flowCount[e];
+    for (let k = fs; k < fe; k++) {
+      const a = this.flowArcs[k];
+      const x = qBase + arcQ[a];
+      this.relax(x, d + arcWeight[a] + pi[x] - py, ARC_Q_E, a);
+    }
   }
 
   /** The node after x on the recorded path from T towards the slot. */
@@ -826,24 +842,29 @@ function layoutArcs(
       }
       continue;
     }
-    for (let k = lo + 1; k < hi; k++) {
-      const w = weight[k];
-      if (weight[k - 1] >= w) continue;
-      const p = arcUsable[k];
-      const e = expert[k];
-      let j = k;
-      while (j > lo && weight[j - 1] < w) {
-        weight[j] = weight[j - 1];
-        arcUsable[j] = arcUsable[j - 1];
-        expert[j] = expert[j - 1];
-        j--;
-      }
-      weight[j] = w;
-      arcUsable[j] = p;
-      expert[j] = e;
-    }
+    insertionSortByWeight(weight, arcUsable, expert, lo, hi);
   }
   return { qInStart, usable: arcUsable, expert, weight, q: arcQ };
+}
+
+/** Sorts lo..hi by weight descending, stably, carrying the usable index and expert along. */
+function insertionSortByWeight(weight: Int32Array, arcUsable: Int32Array, expert: Int32Array, lo: number, hi: number): void {
+  for (let k = lo + 1; k < hi; k++) {
+    const w = weight[k];
+    if (weight[k - 1] >= w) continue;
+    const p = arcUsable[k];
+    const e = expert[k];
+    let j = k;
+    while (j > lo && weight[j - 1] < w) {
+      weight[j] = weight[j - 1];
+      arcUsable[j] = arcUsable[j - 1];
+      expert[j] = expert[j - 1];
+      j--;
+    }
+    weight[j] = w;
+    arcUsable[j] = p;
+    expert[j] = e;
+  }
 }
 
 /**

@@ -50,10 +50,21 @@ export function runEngineJob(job: EngineJob, post: (m: EngineMessage) => void): 
   }
 }
 
+/** Warm-up solves of the season: the first is cold (about 3-7x a warm solve at scale 1), the second still about
+ *  2-3x, the third within about 1.5x (docs/benchmarks.md, `npm run bench:engine`'s warm-up curve). */
+export const WARM_UP_SOLVES = 3;
+
 /**
- * Solves the generated Shanghai season once, so the first real round finds the engine's code compiled (a cold
- * first solve takes about 3x a warm one at scale 1).
+ * Solves the generated Shanghai season a few times, so the first real round finds the engine's code compiled and
+ * optimised; returns each warm-up solve's time in ms.
  */
-export function warmUpEngine(): void {
-  solveContext(createEngineContext(toMatchingInstance(generateSeason({ seed: 1, scale: 1 }))), performance.now());
+export function warmUpEngine(solves = WARM_UP_SOLVES): number[] {
+  const instance = toMatchingInstance(generateSeason({ seed: 1, scale: 1 }));
+  const times: number[] = [];
+  for (let i = 0; i < solves; i++) {
+    const t0 = performance.now();
+    solveContext(createEngineContext(instance), t0);
+    times.push(Math.round(performance.now() - t0));
+  }
+  return times;
 }

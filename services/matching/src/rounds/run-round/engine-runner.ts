@@ -35,8 +35,9 @@ export abstract class EngineRunner {
 /**
  * Runs jobs one at a time in one long-lived worker thread, so a long solve never blocks the service's event loop
  * and the engine's code stays compiled between rounds (a fresh worker's first solve of the Shanghai season takes
- * about 3x a warm one: docs/benchmarks.md). The worker warms up on a generated season when it starts. A job that
- * times out, or a worker that crashes, takes the worker down; the next job starts a new one.
+ * 3-7x a warm one: docs/benchmarks.md). The worker warms up on the generated season (WARM_UP_SOLVES solves) when
+ * it starts, in parallel with the service's own start-up. A job that times out, or a worker that crashes, takes
+ * the worker down; the next job starts a new one.
  */
 @Injectable()
 export class WorkerThreadEngineRunner extends EngineRunner implements OnModuleInit, OnApplicationShutdown {
