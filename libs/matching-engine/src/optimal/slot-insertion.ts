@@ -463,7 +463,7 @@ class SlotInsertionSolver {
         break;
       }
       // One small method per kind of node: each tiers up (is optimised) on its own, long before this loop would
-      // be, which is most of what a fresh process's first solve pays (docs/benchmarks.md: first solve).
+      // be, which is most of what a fresh process's first solve pays (docs/matching.md: the first solve in a fresh process).
       if (y >= qBase) this.settleQ(y - qBase, d);
       else if (y >= rBase) this.settleR(y - rBase, d);
       else this.settleE(y - eBase, d);
