@@ -5,7 +5,8 @@
  * re-match one decline. Each scale runs in its own child process so peak memory is its own.
  * Runs are back to back with no forced garbage collection between them: a forced full collection (`--gc-each-run`,
  * the behaviour of earlier versions) makes the next solve about 2.5x slower at scale 1, a state normal operation
- * does not produce. The first solve of the fresh child process is reported apart (cold: what a new worker pays).
+ * does not produce. The first solves of the fresh child process are reported apart (cold: what a new process
+ * pays), and at scale 1 the first job of matching's compiled engine worker, which warms up as the service starts it.
  * Then the same instance under the one-university team policy: time, coverage and weight with the certified bound
  * and gap, the price of the policy against mixed, and at scale 1 the time to re-match a member's decline and a
  * university's decline of a project (`--skip-teams` leaves this out).

@@ -462,8 +462,8 @@ class SlotInsertionSolver {
         settled[settledCount++] = T;
         break;
       }
-      // One small method per kind of node: each tiers up (is optimised) on its own, long before this loop would
-      // be, which is most of what a fresh process's first solve pays (docs/benchmarks.md: first solve).
+      // One small method per kind of node: small methods are optimised sooner than this loop would be, so a fresh
+      // process's first solve runs less unoptimised code (docs/matching.md: the first solve in a fresh process).
       if (y >= qBase) this.settleQ(y - qBase, d);
       else if (y >= rBase) this.settleR(y - rBase, d);
       else this.settleE(y - eBase, d);

@@ -50,8 +50,8 @@ export function runEngineJob(job: EngineJob, post: (m: EngineMessage) => void): 
   }
 }
 
-/** Warm-up solves of the season: the first is cold (about 3-7x a warm solve at scale 1), the second still about
- *  2-3x, the third within about 1.5x (docs/benchmarks.md, `npm run bench:engine`'s warm-up curve). */
+/** Warm-up solves of the season: the first is cold (3-7x a warm solve at scale 1), the second and third still
+ *  1.1-3x (docs/benchmarks.md: `npm run bench:engine` prints the first solves of a fresh process). */
 export const WARM_UP_SOLVES = 3;
 
 /**
