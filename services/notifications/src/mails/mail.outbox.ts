@@ -5,8 +5,8 @@ import type { EntityManager } from 'typeorm';
 import type { RenderedMail } from '../templates/templates';
 
 /** The kinds of mail this service sends. */
-export type MailKind = 'digest' | 'reminder' | 'expiry' | 'rematch' | 'round-completed' | 'round-failed';
-export const MAIL_KINDS: readonly MailKind[] = ['digest', 'reminder', 'expiry', 'rematch', 'round-completed', 'round-failed'];
+export type MailKind = 'digest' | 'reminder' | 'expiry' | 'rematch' | 'withdrawal' | 'round-completed' | 'round-failed';
+export const MAIL_KINDS: readonly MailKind[] = ['digest', 'reminder', 'expiry', 'rematch', 'withdrawal', 'round-completed', 'round-failed'];
 
 /** Someone a mail goes to, in their language. */
 export interface MailRecipient {

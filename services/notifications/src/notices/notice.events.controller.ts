@@ -13,6 +13,7 @@ import {
   RoundCompletedV1,
   RoundFailedV1,
   RoundRematchedV1,
+  RoundWithdrawnV1,
 } from '@civic/contracts';
 import { EventContext } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
@@ -131,6 +132,17 @@ export class NoticeEventsController {
     await ctx.manager.query(
       `INSERT INTO rematch_notice (round_id, revision, assignment_ids, rematched_at) VALUES ($1, $2, $3::uuid[], $4) ON CONFLICT DO NOTHING`,
       [p.roundId, p.revision, p.proposedAssignmentIds, p.rematchedAt],
+    );
+  }
+
+  /** A withdrawn round: its coordinators hear of the withdrawn proposals, per university, once they have all arrived. */
+  @EventPattern(ROUND_EVENTS.withdrawn)
+  async onWithdrawn(@Payload() e: RoundWithdrawnV1, @Ctx() ctx: EventContext): Promise<void> {
+    const p = e.payload;
+    if (p.withdrawnAssignmentIds.length === 0 || (await this.bygone(e, ctx.manager))) return;
+    await ctx.manager.query(
+      `INSERT INTO withdrawal_notice (round_id, assignment_ids, reason, withdrawn_at) VALUES ($1, $2::uuid[], $3, $4) ON CONFLICT DO NOTHING`,
+      [p.roundId, p.withdrawnAssignmentIds, p.reason, p.withdrawnAt],
     );
   }
 

@@ -4,7 +4,7 @@ import { SERVICE_CONFIG } from '@civic/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailDraft, MailOutbox } from '../mails/mail.outbox';
 import { NotificationsConfig } from '../notifications.config';
-import { renderDigest, renderExpiry, renderRematch, renderReminder } from '../templates/templates';
+import { renderDigest, renderExpiry, renderRematch, renderReminder, renderWithdrawal } from '../templates/templates';
 import { parseDurations } from './durations';
 import { NoticeStore } from './notice.store';
 
@@ -54,7 +54,7 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
   runOnce(): Promise<void> {
     this.running ??= (async () => {
       let written = 0;
-      for (const chore of [() => this.digests(), () => this.rematches(), () => this.dueJobs()]) {
+      for (const chore of [() => this.digests(), () => this.rematches(), () => this.withdrawals(), () => this.dueJobs()]) {
         written += await chore().catch((e: Error) => {
           this.logger.warn(`notice pass failed: ${e.message}`);
           return 0;
@@ -106,6 +106,34 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
         const proposals = await this.store.proposals(m, { roundId, assignmentIds: row.assignment_ids });
         const drafts = await this.store.perUniversity(m, 'rematch', roundId, proposals, (u) => `rematch:${roundId}:${revision}:${u}`, renderRematch);
         await m.query(`UPDATE rematch_notice SET notified_at = now() WHERE round_id = $1 AND revision = $2`, [roundId, revision]);
+        return this.write(m, drafts);
+      });
+    }
+    return written;
+  }
+
+  /** One mail per university of each withdrawn round whose withdrawn proposals have all arrived. */
+  private async withdrawals(): Promise<number> {
+    const ready: Array<{ round_id: string }> = await this.db.query(
+      `SELECT n.round_id FROM withdrawal_notice n
+       WHERE n.notified_at IS NULL
+         AND cardinality(n.assignment_ids) <= (SELECT count(*) FROM proposal p WHERE p.assignment_id = ANY(n.assignment_ids) AND p.status = 'withdrawn')
+       ORDER BY n.withdrawn_at LIMIT $1`,
+      [BATCH],
+    );
+    let written = 0;
+    for (const { round_id: roundId } of ready) {
+      written += await this.db.transaction(async (m) => {
+        const [row]: Array<{ assignment_ids: string[]; reason: string }> = await m.query(
+          `SELECT assignment_ids, reason FROM withdrawal_notice WHERE round_id = $1 AND notified_at IS NULL FOR UPDATE SKIP LOCKED`,
+          [roundId],
+        );
+        if (!row) return 0;
+        const proposals = await this.store.proposals(m, { roundId, assignmentIds: row.assignment_ids });
+        const drafts = await this.store.perUniversity(m, 'withdrawal', roundId, proposals, (u) => `withdrawal:${roundId}:${u}`, (lang, c) =>
+          renderWithdrawal(lang, { ...c, reason: row.reason }),
+        );
+        await m.query(`UPDATE withdrawal_notice SET notified_at = now() WHERE round_id = $1`, [roundId]);
         return this.write(m, drafts);
       });
     }

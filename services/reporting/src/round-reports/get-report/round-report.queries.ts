@@ -63,6 +63,12 @@ interface RoundRow {
   teams: ResultTeam[] | null;
   certificate: RoundCertificateV1 | null;
   rematches: number;
+  edits: number;
+  published_at: Date | null;
+  published_by: string | null;
+  ended_at: Date | null;
+  ended_by: string | null;
+  end_reason: string | null;
 }
 
 /** A round's team policy: as its options say, `mixed` for rounds before team policies, null before its options arrived. */
@@ -97,11 +103,17 @@ export class RoundReportQueries {
   async report(roundId: string): Promise<RoundReport | undefined> {
     const [round]: RoundRow[] = await this.db.query(`SELECT * FROM report_round WHERE round_id = $1`, [roundId]);
     if (!round) return undefined;
-    const [{ n: arrived }] = await this.db.query(`SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`, [roundId]);
+    const draft = round.status === 'draft';
+    const [{ n: arrived }] = await this.db.query(
+      draft ? `SELECT count(*)::int AS n FROM report_draft_assignment WHERE round_id = $1` : `SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`,
+      [roundId],
+    );
     const announced = round.figures?.assignments.total ?? null;
-    const complete = round.status === 'completed' && (round.dry_run === true || (announced !== null && arrived >= announced));
+    const published = round.status === 'completed' || round.status === 'withdrawn';
+    const complete = (published || draft) && (round.dry_run === true || (announced !== null && arrived >= announced));
     // Until every announced assignment has arrived the figures would be partial: answer the progress only (cheap to poll).
-    const derived = round.dry_run === false && complete;
+    // A draft proposes nothing: its figures are the declared ones, its assignments the draft's.
+    const derived = round.dry_run === false && complete && !draft;
     const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison, policyComparison, teams, placed] = await Promise.all([
       derived ? this.totals(roundId) : Promise.resolve(null),
       derived ? this.projectGroups(roundId, 'district') : Promise.resolve([]),
@@ -110,11 +122,12 @@ export class RoundReportQueries {
       derived ? this.expertGroups(roundId, 'discipline') : Promise.resolve([]),
       derived ? this.declineReasons(roundId) : Promise.resolve([]),
       derived ? this.unfilled(roundId) : Promise.resolve(round.dry_run ? this.declaredUnfilled(round) : []),
-      round.scope_key && complete ? this.comparison(round.scope_key) : Promise.resolve(null),
-      round.scope_key && complete ? this.policyComparison(round.scope_key) : Promise.resolve(null),
+      round.scope_key && complete && !draft ? this.comparison(round.scope_key) : Promise.resolve(null),
+      round.scope_key && complete && !draft ? this.policyComparison(round.scope_key) : Promise.resolve(null),
       derived ? this.teams(roundId) : Promise.resolve(round.dry_run && complete ? this.declaredTeams(roundId, round) : []),
       derived ? this.peoplePlaced(roundId) : Promise.resolve(null),
     ]);
+    const handPlaced = await this.handPlaced(roundId, draft);
     const teamPolicy = teamPolicyOf(round);
     // A dry run's one-university teams are all of their lead university: its people placed are the distinct members.
     const placedInDryRun = round.dry_run && complete && teamPolicy === 'one-university' ? distinctMembersByLead(round.teams ?? []) : null;
@@ -132,6 +145,16 @@ export class RoundReportQueries {
       complete,
       progress: { arrived, announced },
       rematches: round.rematches,
+      lifecycle: {
+        edits: round.edits,
+        publishedAt: round.published_at ? round.published_at.toISOString() : null,
+        publishedBy: round.published_by,
+        endedAt: round.ended_at ? round.ended_at.toISOString() : null,
+        endedBy: round.ended_by,
+        endReason: round.end_reason,
+      },
+      draft: draft ? { assignments: arrived, handPlaced: handPlaced.length } : null,
+      handPlaced,
       declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [], certificate: round.certificate },
       totals,
       byDistrict,
@@ -151,8 +174,18 @@ export class RoundReportQueries {
   async assignments(roundId: string): Promise<Array<Record<string, unknown>>> {
     return this.db.query(
       `SELECT assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, lead_university_id, district_id, issue_type,
-              weight, matched_issue_type, matched_discipline, origin, status, decline_reason, proposed_at, deadline, decided_at, revision
+              weight, matched_issue_type, matched_discipline, origin, status, decline_reason, proposed_at, deadline, decided_at, revision, placed_by, withdraw_reason
        FROM report_assignment WHERE round_id = $1 ORDER BY project_id, kind, expert_id, proposed_at`,
+      [roundId],
+    );
+  }
+
+  /** Assignments an administrator placed by hand: the draft's while it is one, the round's proposals after. */
+  private async handPlaced(roundId: string, draft: boolean): Promise<Array<{ expertId: string; projectId: string; status: string }>> {
+    return this.db.query(
+      draft
+        ? `SELECT expert_id AS "expertId", project_id AS "projectId", 'draft' AS status FROM report_draft_assignment WHERE round_id = $1 AND placed_by = 'hand' ORDER BY 1, 2`
+        : `SELECT expert_id AS "expertId", project_id AS "projectId", status FROM report_assignment WHERE round_id = $1 AND placed_by = 'hand' ORDER BY 1, 2`,
       [roundId],
     );
   }
@@ -165,7 +198,8 @@ export class RoundReportQueries {
                 count(*) FILTER (WHERE status = 'proposed')::int AS proposed,
                 count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
                 count(*) FILTER (WHERE status = 'declined')::int AS declined,
-                count(*) FILTER (WHERE status = 'expired')::int AS expired
+                count(*) FILTER (WHERE status = 'expired')::int AS expired,
+                count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn
          FROM report_assignment WHERE round_id = $1)
        SELECT count(*)::int AS projects, count(*) FILTER (WHERE at_minimum)::int AS projects_at_minimum,
               coalesce(sum(required), 0)::int AS required, coalesce(sum(covered), 0)::int AS covered,
