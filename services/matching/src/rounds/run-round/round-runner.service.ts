@@ -96,6 +96,7 @@ export class RoundRunner implements OnApplicationShutdown {
           this.config.ROUND_SOLVE_TIMEOUT_MS,
         );
       await Promise.all(pending);
+      if (this.config.ROUND_PAUSE_BEFORE_STORING_MS > 0) await new Promise((r) => setTimeout(r, this.config.ROUND_PAUSE_BEFORE_STORING_MS));
       // The solve cannot be interrupted: a round cancelled meanwhile stops here, at the phase boundary.
       await this.stopIfCancelled(round.id);
       timings.scoringMs = outcome.scoringMs;
