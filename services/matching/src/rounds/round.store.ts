@@ -6,7 +6,6 @@ import type {
   RoundPhase,
   RoundExpertGroupV1,
   RoundProjectV1,
-  RoundStatus,
   RoundUnderfilledSlotV1,
   MatchingObjective,
   ResultTeam,
