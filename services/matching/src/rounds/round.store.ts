@@ -207,7 +207,7 @@ export class RoundStore {
   async liveFigures(m: EntityManager, round: RoundRecord): Promise<LiveFigures | undefined> {
     if (!round.figures) return undefined;
     if (round.dryRun) return { figures: round.figures, coverage: coverageOf([], []) };
-    if (round.status === 'draft' || (round.status === 'cancelled' && !round.completedAt)) {
+    if (round.status === 'draft' || round.status === 'cancelled') {
       const [projects, drafted] = await Promise.all([this.loadProjects(m, round.id), this.draftCounts(m, round.id)]);
       return { figures: round.figures, coverage: coverageOf(projects, drafted, round.underfilled ?? []) };
     }
