@@ -179,8 +179,8 @@ export class RoundRunner implements OnApplicationShutdown {
    * what-if over the registries as they are, so it takes no holdings into account.
    */
   private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      if ((await this.rounds.findById(m, round.id))?.status !== 'running') throw new RoundCancelled(round.id);
+    await this.stopIfCancelled(round.id);
+    const snap = await this.db.transaction('REPEATABLE READ', async (m) => {
       const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
         `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
         [round.scope.districtIds],
@@ -198,9 +198,12 @@ export class RoundRunner implements OnApplicationShutdown {
       if (snap.projects.length === 0) throw new Error(`no active project in scope ${round.scope.key}`);
       if (snap.instance.experts.length === 0) throw new Error('no available expert');
       await this.rounds.saveSnapshot(m, round.id, snap.instance, snap.projects, snap.expertGroups);
-      await this.rounds.heartbeat(m, round.id);
       return snap;
     });
+    // Outside the snapshot's transaction: under REPEATABLE READ, updating the round row that the heartbeat also
+    // updates would fail with a serialization error whenever a beat landed during the snapshot.
+    await this.rounds.heartbeat(this.db.manager, round.id);
+    return snap;
   }
 
   /**
