@@ -102,7 +102,10 @@ const KINDS: readonly ExpertKind[] = ['teacher', 'student'];
  */
 export function preflight(input: PreflightInput, rules: PreflightRules): Preflight {
   const forbidden = new Set(input.forbidden.map((f) => `${f.expertId}\u0000${f.projectId}`));
-  const fits = (p: InstanceProject, e: PreflightExpert) => p.issueTypes.some((t) => e.disciplines.some((d) => rules.affinity(t, d) > 0));
+  // Fit depends only on the project's issue types and the expert's disciplines: each expert's fitting issue types once.
+  const issueTypes = [...new Set(input.projects.flatMap((p) => p.issueTypes))];
+  const fitting = new Map(input.experts.map((e) => [e.id, new Set(issueTypes.filter((t) => e.disciplines.some((d) => rules.affinity(t, d) > 0)))]));
+  const fits = (p: InstanceProject, e: PreflightExpert) => p.issueTypes.some((t) => fitting.get(e.id)!.has(t));
   const near = (p: InstanceProject, e: PreflightExpert) => input.maxDistanceKm === null || rules.distanceKm(p.location, e.location) <= input.maxDistanceKm;
 
   const byKind: KindFigures[] = KINDS.map((kind) => {
@@ -143,7 +146,7 @@ export function preflight(input: PreflightInput, rules: PreflightRules): Preflig
         if (e.kind !== kind) continue;
         candidates++;
         const full = e.capacityLeft <= 0;
-        const banned = forbidden.has(`${e.id}\u0000${p.id}`);
+        const banned = forbidden.size > 0 && forbidden.has(`${e.id}\u0000${p.id}`);
         const noFit = !fits(p, e);
         const far = !near(p, e);
         if (full) excluded.capacity++;
