@@ -8,7 +8,7 @@ const COORDINATORS = {
 /** The administrator's token subject: the audit and the events name it. */
 const ALICE = 'alice-admin';
 /** Matching pauses this long between the solve and storing, so a test can cancel a round between its phases. */
-const PAUSE_MS = 1500;
+const PAUSE_MS = 3000;
 
 /**
  * The round lifecycle through the five real services and the real broker, on a small season (three Huangpu projects,
