@@ -91,6 +91,7 @@ describe('notifications: mails from a round end to end', () => {
     );
     const started = await requestJson('POST', `${url('matching')}/rounds`, {
       strategy: 'optimal',
+      publishAtOnce: true,
       options: { maxDistanceKm: null, maxPerDiscipline: 3, responseWindowSeconds: WINDOW_S },
     });
     expect(started.status).toBe(202);

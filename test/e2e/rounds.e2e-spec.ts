@@ -67,13 +67,13 @@ describe('rounds: a Shanghai round end to end', () => {
 
   it('runs a city-wide optimal round through its phases; a repeated key returns the same round and the scope is locked meanwhile', async () => {
     const started = Date.now();
-    const first = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal' }, { 'idempotency-key': 'e2e-city-optimal' });
+    const first = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true }, { 'idempotency-key': 'e2e-city-optimal' });
     expect(first.status).toBe(202);
     expect(first.headers.get('location')).toBe(`/rounds/${first.body.roundId}`);
     roundId = first.body.roundId;
     expect(first.body).toMatchObject({ status: 'running', strategy: 'optimal', dryRun: false, scope: { key: 'city', districtIds: null } });
 
-    const again = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal' }, { 'idempotency-key': 'e2e-city-optimal' });
+    const again = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true }, { 'idempotency-key': 'e2e-city-optimal' });
     expect(again.status).toBe(200);
     expect(again.body.roundId).toBe(roundId);
     const reused = await requestJson('POST', `${matching}/rounds`, { strategy: 'stable' }, { 'idempotency-key': 'e2e-city-optimal' });
@@ -339,7 +339,7 @@ describe('rounds: a Shanghai round end to end', () => {
       intervalMs: 200,
     });
     const cityHeld = (await assignmentsOf(roundId)).filter((a) => a.status === 'proposed' || a.status === 'accepted');
-    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['chongming'] }, options: { responseWindowSeconds: 2 } });
+    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true, scope: { districtIds: ['chongming'] }, options: { responseWindowSeconds: 2 } });
     expect(started.status).toBe(202);
     const id = started.body.roundId;
     const first = await waitFor('the Chongming round to complete', async () => {

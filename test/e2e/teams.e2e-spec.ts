@@ -97,7 +97,7 @@ describe('teams: one-university rounds end to end', () => {
   });
 
   it('a round with mixed teams takes no team answers, and a one-university round over the mixed teams it holds is refused (422)', async () => {
-    const mixed = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope: { districtIds: ['chongming'] }, options: { teamPolicy: 'mixed' } });
+    const mixed = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true, scope: { districtIds: ['chongming'] }, options: { teamPolicy: 'mixed' } });
     expect(mixed.status).toBe(202);
     await waitFor(
       'the mixed round to complete',
@@ -127,7 +127,7 @@ describe('teams: one-university rounds end to end', () => {
   });
 
   it("runs a round of every other district with one-university teams: each project's members are all of its lead university, within the limits", async () => {
-    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', scope, options: { teamPolicy: 'one-university', universityLimits: limits } });
+    const started = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true, scope, options: { teamPolicy: 'one-university', universityLimits: limits } });
     expect(started.status).toBe(202);
     expect(started.body.options).toMatchObject({ teamPolicy: 'one-university', universityLimits: limits });
     roundId = started.body.roundId;

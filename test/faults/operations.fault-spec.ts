@@ -93,10 +93,10 @@ describe('fault: operations (restart in seconds, dead rounds, feed isolation, sh
     const redis = createClient({ url: stack.infra.redis.url });
     await redis.connect();
     try {
-      const first = await requestJson('POST', `${stack.url('matching')}/rounds`, { strategy: 'optimal' });
+      const first = await requestJson('POST', `${stack.url('matching')}/rounds`, { strategy: 'optimal', publishAtOnce: true });
       expect(first.status).toBe(202);
       // The first deployment holds the city scope's round lock while its round runs: the second must not care.
-      const other = await requestJson('POST', `${second.url('matching')}/rounds`, { strategy: 'optimal' });
+      const other = await requestJson('POST', `${second.url('matching')}/rounds`, { strategy: 'optimal', publishAtOnce: true });
       const firstAfter = await requestJson('GET', `${stack.url('matching')}/rounds/${first.body.roundId}`);
       expect(other.status).toBe(202);
       const [lock] = await redis.keys(`civic-${stack.runId}:matching:round-lock:*`);
@@ -162,7 +162,7 @@ describe('fault: operations (restart in seconds, dead rounds, feed isolation, sh
   const startAndKill = async (replica: number): Promise<{ roundId: string; phase: string; killedAt: number; owner: string; heartbeatAt: Date }> => {
     const matching = stack.service('matching', replica);
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const started = await requestJson('POST', `${matching.url}/rounds`, { strategy: 'optimal' });
+      const started = await requestJson('POST', `${matching.url}/rounds`, { strategy: 'optimal', publishAtOnce: true });
       expect(started.status).toBe(202);
       const roundId = started.body.roundId as string;
       const phase = await waitFor(
@@ -202,7 +202,7 @@ describe('fault: operations (restart in seconds, dead rounds, feed isolation, sh
 
   /** Starts a round in the city scope (proving it is free) and waits for it to end. */
   const scopeFree = async (url: string) => {
-    const next = await requestJson('POST', `${url}/rounds`, { strategy: 'optimal' });
+    const next = await requestJson('POST', `${url}/rounds`, { strategy: 'optimal', publishAtOnce: true });
     if (next.status === 202) await roundEnded(url, next.body.roundId, Date.now());
     return next.status;
   };

@@ -38,7 +38,7 @@ describe('fault: Redis stopped during a round', () => {
   });
 
   it('refuses every second round in the scope while Redis is down and after it returns empty; the running round completes whole', async () => {
-    const first = await requestJson('POST', `${stack.url('matching', 0)}/rounds`, { strategy: 'optimal' });
+    const first = await requestJson('POST', `${stack.url('matching', 0)}/rounds`, { strategy: 'optimal', publishAtOnce: true });
     expect(first.status).toBe(202);
     const roundId = first.body.roundId;
     await waitFor('the round to be solving', async () => (await stack.query<{ phase: string }>('matching', `SELECT phase FROM round WHERE id = $1`, [roundId]))[0].phase === 'solving', {
@@ -47,12 +47,12 @@ describe('fault: Redis stopped during a round', () => {
     });
 
     await stack.infra.redis.kill9();
-    const whileDown = await Promise.all([0, 1, 0, 1].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal' })));
+    const whileDown = await Promise.all([0, 1, 0, 1].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal', publishAtOnce: true })));
     const health = await tryApi('GET', `${stack.url('matching', 1)}/health`);
 
     await stack.infra.redis.start(); // empty: the running round's lock key is gone
     await waitFor('matching to reconnect to Redis', async () => (await tryApi('GET', `${stack.url('matching', 1)}/health`)).status === 200, { timeoutMs: 60_000, intervalMs: 250 });
-    const afterReturn = await Promise.all([1, 0].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal' })));
+    const afterReturn = await Promise.all([1, 0].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal', publishAtOnce: true })));
 
     // Every round that started ends whole, and no two rounds of the scope ever ran at the same time. (On a quick
     // machine the first round may end before the requests: then one of them may start the next round, never two.)
@@ -81,7 +81,7 @@ describe('fault: Redis stopped during a round', () => {
     // Free the season the rounds above hold, so this round has a full season to propose.
     for (const r of await stack.query<{ id: string }>('matching', `SELECT id FROM round`)) await stack.query('matching', RELEASE_ROUND_SQL, [r.id]);
     await stack.infra.redis.kill9();
-    const [a, b] = await Promise.all([0, 1].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal' })));
+    const [a, b] = await Promise.all([0, 1].map((replica) => requestJson('POST', `${stack.url('matching', replica)}/rounds`, { strategy: 'optimal', publishAtOnce: true })));
     expect([a.status, b.status].sort()).toEqual([202, 409]);
     const started = a.status === 202 ? a : b;
     await expectRoundWhole(stack, started.body.roundId);

@@ -31,7 +31,7 @@ describe('fault: matching killed with SIGKILL in the middle of a round', () => {
     const started = await waitFor(
       'a new round to start',
       async () => {
-        const res = await requestJson('POST', `${stack.url('matching')}/rounds`, { strategy: 'optimal' }, { 'idempotency-key': key });
+        const res = await requestJson('POST', `${stack.url('matching')}/rounds`, { strategy: 'optimal', publishAtOnce: true }, { 'idempotency-key': key });
         if (res.status !== 409) return res;
       },
       { timeoutMs: 30_000, intervalMs: 500 },

@@ -110,6 +110,19 @@ export const AUTHORIZATION_MATRIX: MatrixRow[] = [
   row('matching', 'GET', '/rounds/{id}', ADMIN_ONLY(200), (f) => ({ path: `/rounds/${f.roundId}` })),
   row('matching', 'GET', '/rounds/{id}/assignments', ADMIN_ONLY(200), (f) => ({ path: `/rounds/${f.roundId}/assignments` })),
   row('matching', 'GET', '/read-model/summary', ADMIN_ONLY(200), () => ({ path: '/read-model/summary' })),
+  // The round lifecycle is the administrators' (coordinators see only what was published to their university).
+  row('matching', 'POST', '/rounds/preflight', ADMIN_ONLY(200), () => ({ path: '/rounds/preflight', body: { scope: { districtIds: ['huangpu'] } } })),
+  row('matching', 'GET', '/rounds/{id}/diagnosis', ADMIN_ONLY(200), (f) => ({ path: `/rounds/${f.roundId}/diagnosis` })),
+  row('matching', 'GET', '/rounds/{id}/draft', ADMIN_ONLY(200), (f) => ({ path: `/rounds/${f.roundId}/draft` })),
+  row('matching', 'GET', '/rounds/{id}/audit', ADMIN_ONLY(200), (f) => ({ path: `/rounds/${f.roundId}/audit` })),
+  // The mutations name a round that does not exist: administrators get its 404, nothing changes.
+  row('matching', 'POST', '/rounds/{id}/edits', ADMIN_ONLY(404), () => ({
+    path: `/rounds/${NO_SUCH_ID}/edits`,
+    body: { revision: 1, reason: 'matrix', edits: [{ op: 'remove', expertId: 'T000001', projectId: 'P00001' }] },
+  })),
+  row('matching', 'POST', '/rounds/{id}/publish', ADMIN_ONLY(404), () => ({ path: `/rounds/${NO_SUCH_ID}/publish`, body: {} })),
+  row('matching', 'POST', '/rounds/{id}/cancel', ADMIN_ONLY(404), () => ({ path: `/rounds/${NO_SUCH_ID}/cancel`, body: {} })),
+  row('matching', 'POST', '/rounds/{id}/withdraw', ADMIN_ONLY(404), () => ({ path: `/rounds/${NO_SUCH_ID}/withdraw`, body: { reason: 'matrix' } })),
   row('matching', 'GET', '/universities/{universityId}/assignments', OWN_UNIVERSITY(200), (f) => ({ path: `/universities/fdu/assignments?roundId=${f.roundId}` }), {
     ownership: "fdu's assignments",
   }),

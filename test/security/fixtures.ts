@@ -84,7 +84,7 @@ export async function seedSecurityFixtures(stack: ServiceStack): Promise<Securit
   // The withdrawn-to-be project stays out of the round: it is withdrawn by the matrix later, not now.
   const round = await created(
     'round',
-    await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { maxDistanceKm: null, maxPerDiscipline: 3 } }, admin),
+    await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true, options: { maxDistanceKm: null, maxPerDiscipline: 3 } }, admin),
     202,
   );
   await waitFor(

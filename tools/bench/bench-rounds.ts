@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const rows: Array<Record<string, number>> = [];
     for (let i = 0; i < runs; i++) {
       const t0 = Date.now();
-      const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal' });
+      const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true });
       const id = started.roundId;
       let stored = 0;
       const done = await waitFor('the round', async () => {

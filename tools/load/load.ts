@@ -131,7 +131,7 @@ async function roundToReport(stack: ServiceStack, db: Databases) {
   const matching = stack.service('matching').url;
   const reporting = stack.service('reporting').url;
   const t0 = Date.now();
-  const res = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal' });
+  const res = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', publishAtOnce: true });
   if (res.status !== 202) throw new Error(`POST /rounds answered ${res.status}: ${JSON.stringify(res.body)}`);
   const roundId: string = res.body.roundId;
   const done = await waitFor(

@@ -9,6 +9,7 @@ import {
   renderDigest,
   renderExpiry,
   renderRematch,
+  renderWithdrawal,
   renderReminder,
   renderRoundCompleted,
   renderRoundFailed,
@@ -64,6 +65,7 @@ for (const [lang, name] of [['en', 'Ms Li (synthetic)'], ['zh-CN', '王老师（
   print(`reminder 48 h before the deadline (${lang})`, renderReminder(lang, { ...fdu(name), proposals: proposals.slice(0, 2), leadSeconds: 48 * 3600 }));
   print(`expiry notice (${lang})`, renderExpiry(lang, { ...fdu(name), proposals: proposals.slice(2).map((p) => ({ ...p, status: 'expired' as const })) }));
   print(`re-match (${lang})`, renderRematch(lang, { ...fdu(name), proposals: proposals.slice(1, 2).map((p) => ({ ...p, deadline: new Date('2026-12-15T02:30:00Z') })) }));
+  print(`withdrawal (${lang})`, renderWithdrawal(lang, { ...fdu(name), proposals: proposals.map((p) => ({ ...p, status: 'withdrawn' as const })), reason: 'the round used last season’s limits' }));
   print(`round completed, to administrators (${lang})`, renderRoundCompleted(lang, { roundId: ROUND, scopeKey: 'city', strategy: 'optimal', at: new Date('2026-12-06T06:00:00Z'), figures }));
   print(
     `round failed, to administrators (${lang})`,

@@ -141,7 +141,8 @@ async function main(): Promise<void> {
       );
     };
     const round = await timed('optimal round, one-university teams', () =>
-      runRound({ strategy: 'optimal', options: { teamPolicy: 'one-university', universityLimits } }),
+      // Published at once (no draft to review), so the summary is the round's as proposed.
+      runRound({ strategy: 'optimal', publishAtOnce: true, options: { teamPolicy: 'one-university', universityLimits } }),
     );
     const report = await timed('report through Kafka', () =>
       waitFor(

@@ -48,6 +48,16 @@ export class MatchingConfig extends BaseServiceConfig {
   @Min(100)
   SWEEP_INTERVAL_MS = 30_000;
 
+  /**
+   * A pause between the solve and the storing phase (0 in production). Tests set it to cancel a round between its
+   * phases deterministically: a solve of a small instance is over in milliseconds.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  ROUND_PAUSE_BEFORE_STORING_MS = 0;
+
   /** How long the publishing phase waits for the relay to hand the round's events to Kafka. */
   @Transform(toInt)
   @IsInt()

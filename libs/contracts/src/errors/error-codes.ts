@@ -44,6 +44,18 @@ export const ERROR_CODES = {
   mixedHeldTeams: 'mixed_held_teams',
   /** 422 (matching): a university limit below the projects the university already holds in the scope. */
   limitBelowHeld: 'limit_below_held',
+  /** 409 (matching): publishing or editing a round that is not a draft (already published, cancelled, withdrawn, ...). */
+  roundNotDraft: 'round_not_draft',
+  /** 409 (matching): cancelling a round that is neither running nor a draft. */
+  roundNotCancellable: 'round_not_cancellable',
+  /** 409 (matching): withdrawing a round that is not published (status completed, not a dry run). */
+  roundNotPublished: 'round_not_published',
+  /** 409 (matching): a request made against an older revision of the round (another change came first). */
+  staleRevision: 'stale_revision',
+  /** 409 (matching): publishing a draft after something it relies on changed; `details` say what. */
+  roundChanged: 'round_changed',
+  /** 422 (matching): a draft edit that breaks a hard rule (capacity, team maximum, discipline cap, team policy). */
+  editBreaksRule: 'edit_breaks_rule',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -2,9 +2,16 @@ import type { EventEnvelope } from '../envelope';
 import type { AssignmentExplanation, ExpertKind } from '../matching/matching-instance.v1';
 import { TOPICS } from '../topics';
 
-/** proposed -> accepted | declined | expired; only a proposal can change. */
-export type AssignmentStatus = 'proposed' | 'accepted' | 'declined' | 'expired';
-export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['proposed', 'accepted', 'declined', 'expired'];
+/** Who placed an assignment: the engine, or an administrator's pin or move in a draft. */
+export type PlacedBy = 'engine' | 'hand';
+export const PLACED_BY: readonly PlacedBy[] = ['engine', 'hand'];
+
+/**
+ * proposed -> accepted | declined | expired; a round's withdrawal takes a proposal (or, if asked, an accepted
+ * assignment) to withdrawn.
+ */
+export type AssignmentStatus = 'proposed' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+export const ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['proposed', 'accepted', 'declined', 'expired', 'withdrawn'];
 
 /** Why a coordinator declined a proposal. */
 export type DeclineReason = 'schedule_conflict' | 'expertise_mismatch' | 'too_far' | 'unavailable' | 'other';
@@ -43,6 +50,10 @@ export interface AssignmentSnapshotV1 {
   decidedAt: string | null;
   declineReason: DeclineReason | null;
   declineNote: string | null;
+  /** Why the administrator withdrew it (status withdrawn); absent otherwise. */
+  withdrawReason?: string;
+  /** Who placed it: the engine, or an administrator editing the draft (absent before drafts: engine). */
+  placedBy?: PlacedBy;
   revision: number;
 }
 
@@ -51,12 +62,14 @@ export const ASSIGNMENT_EVENTS = {
   accepted: 'assignment.accepted',
   declined: 'assignment.declined',
   expired: 'assignment.expired',
+  withdrawn: 'assignment.withdrawn',
 } as const;
 
 export type AssignmentProposedV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.proposed, AssignmentSnapshotV1>;
 export type AssignmentAcceptedV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.accepted, AssignmentSnapshotV1>;
 export type AssignmentDeclinedV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.declined, AssignmentSnapshotV1>;
 export type AssignmentExpiredV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.expired, AssignmentSnapshotV1>;
-export type AssignmentEventV1 = AssignmentProposedV1 | AssignmentAcceptedV1 | AssignmentDeclinedV1 | AssignmentExpiredV1;
+export type AssignmentWithdrawnV1 = EventEnvelope<typeof ASSIGNMENT_EVENTS.withdrawn, AssignmentSnapshotV1>;
+export type AssignmentEventV1 = AssignmentProposedV1 | AssignmentAcceptedV1 | AssignmentDeclinedV1 | AssignmentExpiredV1 | AssignmentWithdrawnV1;
 
 export const ASSIGNMENT_TOPIC = TOPICS.assignments;

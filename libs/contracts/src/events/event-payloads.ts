@@ -14,6 +14,11 @@ import { UniversityCoordinatorsV1Schema } from './schemas/coordinator.events.sch
 import { ExpertSnapshotV1Schema } from './schemas/expert.events.schema';
 import { ProjectSnapshotV1Schema } from './schemas/project.events.schema';
 import {
+  RoundCancelledPayloadV1Schema,
+  RoundDraftedPayloadV1Schema,
+  RoundEditedPayloadV1Schema,
+  RoundPublishedPayloadV1Schema,
+  RoundWithdrawnPayloadV1Schema,
   RoundCompletedPayloadV1Schema,
   RoundFailedPayloadV1Schema,
   RoundRematchedPayloadV1Schema,
@@ -31,6 +36,11 @@ export const EVENT_PAYLOAD_SCHEMAS: ReadonlyMap<string, Schema> = new Map<string
   [`${ROUND_EVENTS.completed}@1`, RoundCompletedPayloadV1Schema],
   [`${ROUND_EVENTS.rematched}@1`, RoundRematchedPayloadV1Schema],
   [`${ROUND_EVENTS.failed}@1`, RoundFailedPayloadV1Schema],
+  [`${ROUND_EVENTS.drafted}@1`, RoundDraftedPayloadV1Schema],
+  [`${ROUND_EVENTS.edited}@1`, RoundEditedPayloadV1Schema],
+  [`${ROUND_EVENTS.published}@1`, RoundPublishedPayloadV1Schema],
+  [`${ROUND_EVENTS.cancelled}@1`, RoundCancelledPayloadV1Schema],
+  [`${ROUND_EVENTS.withdrawn}@1`, RoundWithdrawnPayloadV1Schema],
   [`${COORDINATOR_EVENTS.set}@1`, UniversityCoordinatorsV1Schema],
 ]);
 

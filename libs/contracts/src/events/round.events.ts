@@ -1,10 +1,26 @@
 import type { EventEnvelope } from '../envelope';
-import type { ExpertKind, MatchingObjective, MatchingStrategy, ResultTeam, SlotRange, TeamPolicy, UniversityLimit } from '../matching/matching-instance.v1';
+import type {
+  AssignmentExplanation,
+  ExpertKind,
+  ExpertProjectPair,
+  MatchingObjective,
+  MatchingStrategy,
+  ResultTeam,
+  SlotRange,
+  TeamPolicy,
+  UniversityLimit,
+} from '../matching/matching-instance.v1';
 import { TOPICS } from '../topics';
-import type { DeclineReason } from './assignment.events';
+import type { DeclineReason, PlacedBy } from './assignment.events';
 
-/** Where a round is in its life: `running` until its results are stored and published, then `completed` or `failed`. */
-export type RoundStatus = 'running' | 'completed' | 'failed';
+/**
+ * Where a round is in its life (docs/events.md draws it): `running` while it solves; then `draft` (solved, stored,
+ * nothing proposed) or, published at once or from a draft, `completed` (its proposals are out; a dry run ends here
+ * too); `failed`; `cancelled` (stopped while running, or a draft dropped: nothing proposed); `withdrawn` (a published
+ * round taken back: its pending proposals withdrawn).
+ */
+export type RoundStatus = 'running' | 'draft' | 'completed' | 'failed' | 'cancelled' | 'withdrawn';
+export const ROUND_STATUSES: readonly RoundStatus[] = ['running', 'draft', 'completed', 'failed', 'cancelled', 'withdrawn'];
 
 /** The step a running round is in, in order; `done` and `failed` end it. */
 export type RoundPhase = 'snapshot' | 'scoring' | 'solving' | 'storing' | 'publishing' | 'done' | 'failed';
@@ -86,6 +102,8 @@ export interface AssignmentCountsV1 {
   accepted: number;
   declined: number;
   expired: number;
+  /** Taken back by a withdrawal of the round (absent before round withdrawals). */
+  withdrawn?: number;
 }
 
 /** A round's headline figures as the matching service computed them; reporting checks its own against these. */
@@ -185,17 +203,170 @@ export interface RoundFailedPayloadV1 {
   revision: number;
 }
 
+/** One assignment of a draft round: what it would propose once published, and who placed it. */
+export interface DraftAssignmentV1 {
+  expertId: string;
+  expertKind: ExpertKind;
+  universityId: string;
+  collegeId: string;
+  /** The expert's primary discipline. */
+  discipline: string;
+  projectId: string;
+  /** The project's lead university in the draft's teams. */
+  leadUniversityId?: string;
+  districtId: string;
+  /** The project's primary issue type. */
+  issueType: string;
+  weight: number;
+  explanation: AssignmentExplanation;
+  placedBy: PlacedBy;
+}
+
+/** A real round was solved and stored as a draft: nothing is proposed until an administrator publishes it. */
+export interface RoundDraftedPayloadV1 {
+  roundId: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  options: RoundOptionsV1;
+  objective: MatchingObjective;
+  /** The draft's figures (its assignments counted as if proposed). */
+  figures: RoundFiguresV1;
+  projects: RoundProjectV1[];
+  expertGroups: RoundExpertGroupV1[];
+  underfilled: RoundUnderfilledSlotV1[];
+  teams: ResultTeam[];
+  certificate: RoundCertificateV1 | null;
+  /** Every assignment of the draft (replaced whole by each round.edited). */
+  assignments: DraftAssignmentV1[];
+  timings: RoundTimingsV1;
+  draftedAt: string;
+  revision: number;
+}
+
+/** What an administrator asked of a draft: pin an expert to a project, remove a pair (forbidden for the round), or move an expert. */
+export type RoundEditOp = 'pin' | 'remove' | 'move';
+export const ROUND_EDIT_OPS: readonly RoundEditOp[] = ['pin', 'remove', 'move'];
+
+/** One edit of a draft. `move` takes the expert off `fromProjectId` (forbidden there) and pins it to `projectId`. */
+export interface RoundEditV1 {
+  op: RoundEditOp;
+  expertId: string;
+  projectId: string;
+  fromProjectId: string | null;
+}
+
+/** A draft was edited (one edit or a batch) and minimally re-optimised: the diff and the draft's new figures. */
+export interface RoundEditedPayloadV1 {
+  roundId: string;
+  edits: RoundEditV1[];
+  /** The administrator (the token's subject) and why. */
+  editedBy: string;
+  reason: string;
+  /** Pairs the edit and the re-optimisation added to the draft, and those they took out. */
+  added: ExpertProjectPair[];
+  removed: ExpertProjectPair[];
+  objective: MatchingObjective;
+  figures: RoundFiguresV1;
+  underfilled: RoundUnderfilledSlotV1[];
+  teams: ResultTeam[];
+  certificate: RoundCertificateV1 | null;
+  /** Every assignment of the draft after the edit. */
+  assignments: DraftAssignmentV1[];
+  editedAt: string;
+  revision: number;
+}
+
+/** Why a draft's assignment no longer holds when it is published. */
+export type RoundChangeKind = 'expert_unavailable' | 'expert_capacity_taken' | 'project_withdrawn' | 'slots_taken';
+export const ROUND_CHANGE_KINDS: readonly RoundChangeKind[] = ['expert_unavailable', 'expert_capacity_taken', 'project_withdrawn', 'slots_taken'];
+
+/** Something a draft relied on that changed since it was solved. */
+export interface RoundChangeV1 {
+  kind: RoundChangeKind;
+  expertId: string;
+  projectId: string;
+  message: string;
+}
+
+/** A draft was published: its proposals follow (assignment.proposed) and then round.completed with its figures. */
+export interface RoundPublishedPayloadV1 {
+  roundId: string;
+  publishedBy: string;
+  reason: string | null;
+  /** What had changed since the solve (empty when nothing had). */
+  changes: RoundChangeV1[];
+  /** Whether the draft was re-solved minimally before publishing (only when something had changed and it was asked). */
+  resolved: boolean;
+  /** What the re-solve took out of the draft and put in (both empty without one). */
+  removed: ExpertProjectPair[];
+  added: ExpertProjectPair[];
+  proposedAssignmentIds: string[];
+  publishedAt: string;
+  revision: number;
+}
+
+/** A running round was stopped (at its next phase boundary, nothing stored or proposed), or a draft dropped. */
+export interface RoundCancelledPayloadV1 {
+  roundId: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  dryRun: boolean;
+  /** `running` or `draft`. */
+  fromStatus: RoundStatus;
+  /** The phase it was in. */
+  phase: RoundPhase;
+  cancelledBy: string;
+  reason: string | null;
+  cancelledAt: string;
+  revision: number;
+}
+
+/** A published round was taken back: its pending proposals (and, if asked, accepted ones) are withdrawn (assignment.withdrawn each). */
+export interface RoundWithdrawnPayloadV1 {
+  roundId: string;
+  withdrawnBy: string;
+  reason: string;
+  /** Whether accepted assignments were withdrawn too (otherwise they stay). */
+  includeAccepted: boolean;
+  withdrawnAssignmentIds: string[];
+  /** Accepted assignments that stay. */
+  keptAssignmentIds: string[];
+  /** The round's figures after the withdrawal. */
+  figures: RoundFiguresV1;
+  withdrawnAt: string;
+  revision: number;
+}
+
 export const ROUND_EVENTS = {
   started: 'round.started',
   completed: 'round.completed',
   rematched: 'round.rematched',
   failed: 'round.failed',
+  drafted: 'round.drafted',
+  edited: 'round.edited',
+  published: 'round.published',
+  cancelled: 'round.cancelled',
+  withdrawn: 'round.withdrawn',
 } as const;
 
 export type RoundStartedV1 = EventEnvelope<typeof ROUND_EVENTS.started, RoundStartedPayloadV1>;
 export type RoundCompletedV1 = EventEnvelope<typeof ROUND_EVENTS.completed, RoundCompletedPayloadV1>;
 export type RoundRematchedV1 = EventEnvelope<typeof ROUND_EVENTS.rematched, RoundRematchedPayloadV1>;
 export type RoundFailedV1 = EventEnvelope<typeof ROUND_EVENTS.failed, RoundFailedPayloadV1>;
-export type RoundEventV1 = RoundStartedV1 | RoundCompletedV1 | RoundRematchedV1 | RoundFailedV1;
+export type RoundDraftedV1 = EventEnvelope<typeof ROUND_EVENTS.drafted, RoundDraftedPayloadV1>;
+export type RoundEditedV1 = EventEnvelope<typeof ROUND_EVENTS.edited, RoundEditedPayloadV1>;
+export type RoundPublishedV1 = EventEnvelope<typeof ROUND_EVENTS.published, RoundPublishedPayloadV1>;
+export type RoundCancelledV1 = EventEnvelope<typeof ROUND_EVENTS.cancelled, RoundCancelledPayloadV1>;
+export type RoundWithdrawnV1 = EventEnvelope<typeof ROUND_EVENTS.withdrawn, RoundWithdrawnPayloadV1>;
+export type RoundEventV1 =
+  | RoundStartedV1
+  | RoundCompletedV1
+  | RoundRematchedV1
+  | RoundFailedV1
+  | RoundDraftedV1
+  | RoundEditedV1
+  | RoundPublishedV1
+  | RoundCancelledV1
+  | RoundWithdrawnV1;
 
 export const ROUND_TOPIC = TOPICS.rounds;

@@ -27,6 +27,12 @@ export const HTTP_STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   [ERROR_CODES.teamPartlyAccepted]: 409,
   [ERROR_CODES.mixedHeldTeams]: 422,
   [ERROR_CODES.limitBelowHeld]: 422,
+  [ERROR_CODES.roundNotDraft]: 409,
+  [ERROR_CODES.roundNotCancellable]: 409,
+  [ERROR_CODES.roundNotPublished]: 409,
+  [ERROR_CODES.staleRevision]: 409,
+  [ERROR_CODES.roundChanged]: 409,
+  [ERROR_CODES.editBreaksRule]: 422,
 };
 
 /** The status a DomainError of `code` answers with (500 for a code the table does not know, which cannot compile). */

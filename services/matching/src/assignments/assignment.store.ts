@@ -9,16 +9,16 @@ import { ASSIGNMENT_COLUMNS, AssignmentRow } from './domain/assignment.record';
 /** SQL of the assignment table; callers pass the (transactional) manager to write through. */
 @Injectable()
 export class AssignmentStore {
-  /** Inserts assignments in one statement (unnest keeps it to 21 parameters whatever the count). */
+  /** Inserts assignments in one statement (unnest keeps it to 22 parameters whatever the count). */
   async insertMany(m: EntityManager, rows: readonly AssignmentSnapshotV1[]): Promise<void> {
     if (rows.length === 0) return;
     const col = <K extends keyof AssignmentSnapshotV1>(k: K) => rows.map((r) => r[k]);
     await m.query(
       `INSERT INTO assignment (id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id, issue_type,
-         weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note, lead_university_id)
+         weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note, lead_university_id, placed_by)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
          $10::text[], $11::int[], $12::jsonb[], $13::text[], $14::text[], $15::int[], $16::timestamptz[], $17::timestamptz[],
-         $18::timestamptz[], $19::text[], $20::text[], $21::text[])`,
+         $18::timestamptz[], $19::text[], $20::text[], $21::text[], $22::text[])`,
       [
         col('assignmentId'),
         col('roundId'),
@@ -41,6 +41,7 @@ export class AssignmentStore {
         col('declineReason'),
         col('declineNote'),
         rows.map((r) => r.leadUniversityId ?? null),
+        rows.map((r) => r.placedBy ?? 'engine'),
       ],
     );
   }
@@ -105,7 +106,8 @@ export class AssignmentStore {
               count(*) FILTER (WHERE status = 'proposed')::int AS proposed,
               count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
               count(*) FILTER (WHERE status = 'declined')::int AS declined,
-              count(*) FILTER (WHERE status = 'expired')::int AS expired
+              count(*) FILTER (WHERE status = 'expired')::int AS expired,
+              count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn
        FROM assignment WHERE round_id = $1`,
       [roundId],
     );
@@ -120,3 +122,4 @@ export class AssignmentStore {
     );
   }
 }
+

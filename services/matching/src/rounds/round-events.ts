@@ -3,7 +3,12 @@ import {
   AssignmentSnapshotV1,
   AssignmentStatus,
   ROUND_EVENTS,
+  RoundCancelledPayloadV1,
   RoundCompletedPayloadV1,
+  RoundDraftedPayloadV1,
+  RoundEditedPayloadV1,
+  RoundPublishedPayloadV1,
+  RoundWithdrawnPayloadV1,
   RoundFailedPayloadV1,
   RoundRematchedPayloadV1,
   RoundStartedPayloadV1,
@@ -16,6 +21,11 @@ export const roundEvents = {
   completed: (p: RoundCompletedPayloadV1): EventDraft => ({ type: ROUND_EVENTS.completed, key: p.roundId, payload: p }),
   rematched: (p: RoundRematchedPayloadV1): EventDraft => ({ type: ROUND_EVENTS.rematched, key: p.roundId, payload: p }),
   failed: (p: RoundFailedPayloadV1): EventDraft => ({ type: ROUND_EVENTS.failed, key: p.roundId, payload: p }),
+  drafted: (p: RoundDraftedPayloadV1): EventDraft => ({ type: ROUND_EVENTS.drafted, key: p.roundId, payload: p }),
+  edited: (p: RoundEditedPayloadV1): EventDraft => ({ type: ROUND_EVENTS.edited, key: p.roundId, payload: p }),
+  published: (p: RoundPublishedPayloadV1): EventDraft => ({ type: ROUND_EVENTS.published, key: p.roundId, payload: p }),
+  cancelled: (p: RoundCancelledPayloadV1): EventDraft => ({ type: ROUND_EVENTS.cancelled, key: p.roundId, payload: p }),
+  withdrawn: (p: RoundWithdrawnPayloadV1): EventDraft => ({ type: ROUND_EVENTS.withdrawn, key: p.roundId, payload: p }),
 };
 
 const BY_STATUS: Record<AssignmentStatus, string> = {
@@ -23,9 +33,10 @@ const BY_STATUS: Record<AssignmentStatus, string> = {
   accepted: ASSIGNMENT_EVENTS.accepted,
   declined: ASSIGNMENT_EVENTS.declined,
   expired: ASSIGNMENT_EVENTS.expired,
+  withdrawn: ASSIGNMENT_EVENTS.withdrawn,
 };
 
-/** The event announcing an assignment's current status (proposed, accepted, declined or expired). */
+/** The event announcing an assignment's current status (proposed, accepted, declined, expired or withdrawn). */
 export function assignmentEvent(a: AssignmentSnapshotV1): EventDraft {
   return { type: BY_STATUS[a.status], key: a.assignmentId, payload: a };
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  ExpertKind,
   MatchingInstanceV1,
   RoundFiguresV1,
   RoundPhase,
+  RoundExpertGroupV1,
   RoundProjectV1,
-  RoundStatus,
   RoundUnderfilledSlotV1,
   MatchingObjective,
   ResultTeam,
@@ -19,7 +20,7 @@ import { PHASE_START_FRACTION, ROUND_COLUMNS, RoundPhaseTimings, RoundProgress, 
 /** What a new round row holds. */
 export interface NewRound {
   id: string;
-  record: Pick<RoundRecord, 'scope' | 'strategy' | 'options' | 'dryRun' | 'idempotencyKey' | 'requestHash'>;
+  record: Pick<RoundRecord, 'scope' | 'strategy' | 'options' | 'dryRun' | 'publishAtOnce' | 'idempotencyKey' | 'requestHash'>;
   owner: string;
 }
 
@@ -37,8 +38,8 @@ export class RoundStore {
   async insertRunning(m: EntityManager, n: NewRound): Promise<RoundRecord> {
     const progress: RoundProgress = { phase: 'snapshot', fraction: 0, phaseStartedAt: new Date().toISOString() };
     const rows: RoundRow[] = await m.query(
-      `INSERT INTO round (id, scope_key, district_ids, strategy, options, dry_run, status, phase, progress, idempotency_key, request_hash, owner)
-       VALUES ($1, $2, $3, $4, $5, $6, 'running', 'snapshot', $7, $8, $9, $10) RETURNING ${ROUND_COLUMNS}`,
+      `INSERT INTO round (id, scope_key, district_ids, strategy, options, dry_run, status, phase, progress, idempotency_key, request_hash, owner, publish_at_once)
+       VALUES ($1, $2, $3, $4, $5, $6, 'running', 'snapshot', $7, $8, $9, $10, $11) RETURNING ${ROUND_COLUMNS}`,
       [
         n.id,
         n.record.scope.key,
@@ -50,6 +51,7 @@ export class RoundStore {
         n.record.idempotencyKey,
         n.record.requestHash,
         n.owner,
+        n.record.publishAtOnce,
       ],
     );
     return toRoundRecord(rows[0]);
@@ -78,7 +80,8 @@ export class RoundStore {
   /** Moves a running round to `phase` and beats its heartbeat. */
   async setPhase(m: EntityManager, id: string, phase: RoundPhase, detail?: Record<string, number>): Promise<void> {
     const progress: RoundProgress = { phase, fraction: PHASE_START_FRACTION[phase], phaseStartedAt: new Date().toISOString(), ...(detail ? { detail } : {}) };
-    await m.query(`UPDATE round SET phase = $2, progress = $3, heartbeat_at = now() WHERE id = $1`, [id, phase, JSON.stringify(progress)]);
+    // Only while running: a round cancelled meanwhile keeps the phase it was cancelled in.
+    await m.query(`UPDATE round SET phase = $2, progress = $3, heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id, phase, JSON.stringify(progress)]);
   }
 
   /** Updates the progress within the current phase. */
@@ -93,8 +96,8 @@ export class RoundStore {
     await m.query(`UPDATE round SET heartbeat_at = now() WHERE id = $1`, [id]);
   }
 
-  async saveSnapshot(m: EntityManager, id: string, instance: MatchingInstanceV1, projects: readonly RoundProjectV1[]): Promise<void> {
-    await m.query(`INSERT INTO round_input (round_id, instance) VALUES ($1, $2)`, [id, JSON.stringify(instance)]);
+  async saveSnapshot(m: EntityManager, id: string, instance: MatchingInstanceV1, projects: readonly RoundProjectV1[], expertGroups: readonly RoundExpertGroupV1[] = []): Promise<void> {
+    await m.query(`INSERT INTO round_input (round_id, instance, expert_groups) VALUES ($1, $2, $3)`, [id, JSON.stringify(instance), JSON.stringify(expertGroups)]);
     if (projects.length === 0) return;
     await m.query(
       `INSERT INTO round_project (round_id, project_id, district_id, issue_type, teacher_min, teacher_max, student_min, student_max)
@@ -128,6 +131,15 @@ export class RoundStore {
       issueType: String(r.issue_type),
       slots: { teacher: { min: Number(r.teacher_min), max: Number(r.teacher_max) }, student: { min: Number(r.student_min), max: Number(r.student_max) } },
     }));
+  }
+
+  /** Per project and kind, a draft's assignments and their weight. */
+  async draftCounts(m: EntityManager, roundId: string): Promise<Array<{ projectId: string; kind: ExpertKind; count: number; weight: number }>> {
+    const rows: Array<{ project_id: string; kind: ExpertKind; n: number; w: string }> = await m.query(
+      `SELECT project_id, kind, count(*)::int AS n, sum(weight)::bigint AS w FROM draft_assignment WHERE round_id = $1 GROUP BY project_id, kind`,
+      [roundId],
+    );
+    return rows.map((r) => ({ projectId: r.project_id, kind: r.kind, count: r.n, weight: Number(r.w) }));
   }
 
   /** Replaces the round's teams (after a solve or a re-match): one row per project with a member. */
@@ -178,9 +190,9 @@ export class RoundStore {
     return rows[0].revision;
   }
 
-  /** Ends a round: `completed` (phase done) or `failed` (with the reason); returns the new revision when it bumps it. */
-  async finish(m: EntityManager, id: string, status: Exclude<RoundStatus, 'running'>, extra: { error?: string; timings?: RoundPhaseTimings; bump?: boolean } = {}): Promise<number> {
-    const phase: RoundPhase = status === 'completed' ? 'done' : 'failed';
+  /** Ends a run: `completed` or `draft` (phase done) or `failed` (with the reason); returns the new revision when it bumps it. */
+  async finish(m: EntityManager, id: string, status: 'completed' | 'draft' | 'failed', extra: { error?: string; timings?: RoundPhaseTimings; bump?: boolean } = {}): Promise<number> {
+    const phase: RoundPhase = status === 'failed' ? 'failed' : 'done';
     const rows = updatedRows<{ revision: number }>(await m.query(
       `UPDATE round SET status = $2, phase = CASE WHEN $2 = 'failed' THEN phase ELSE $3 END,
          progress = progress || jsonb_build_object('fraction', 1, 'phase', $3::text), error = $4, completed_at = now(),
@@ -191,10 +203,14 @@ export class RoundStore {
     return rows[0].revision;
   }
 
-  /** Live figures: coverage, weight and counts from the assignment table, the rest as the engine reported it. */
+  /** Live figures: coverage, weight and counts from the assignment table (a draft's: its draft), the rest as the engine reported it. */
   async liveFigures(m: EntityManager, round: RoundRecord): Promise<LiveFigures | undefined> {
     if (!round.figures) return undefined;
     if (round.dryRun) return { figures: round.figures, coverage: coverageOf([], []) };
+    if (round.status === 'draft' || round.status === 'cancelled') {
+      const [projects, drafted] = await Promise.all([this.loadProjects(m, round.id), this.draftCounts(m, round.id)]);
+      return { figures: round.figures, coverage: coverageOf(projects, drafted, round.underfilled ?? []) };
+    }
     const [projects, active, counts] = await Promise.all([
       this.loadProjects(m, round.id),
       this.assignments.activeCounts(m, round.id),

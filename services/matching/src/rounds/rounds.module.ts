@@ -17,12 +17,45 @@ import { EngineRunner, WorkerThreadEngineRunner } from './run-round/engine-runne
 import { RoundRunner } from './run-round/round-runner.service';
 import { StartRoundHttpController } from './start-round/start-round.http.controller';
 import { StartRoundService } from './start-round/start-round.service';
+import { CancelRoundHttpController } from './cancel-round/cancel-round.http.controller';
+import { CancelRoundService } from './cancel-round/cancel-round.service';
+import { EditDraftHttpController } from './edit-draft/edit-draft.http.controller';
+import { EditDraftService } from './edit-draft/edit-draft.service';
+import { DraftSolver } from './lifecycle/draft-solver';
+import { LifecycleStore } from './lifecycle/lifecycle.store';
+import { PreflightHttpController } from './preflight/preflight.http.controller';
+import { PreflightService } from './preflight/preflight.service';
+import { PublishRoundHttpController } from './publish-round/publish-round.http.controller';
+import { PublishRoundService } from './publish-round/publish-round.service';
+import { WithdrawRoundHttpController } from './withdraw-round/withdraw-round.http.controller';
+import { WithdrawRoundService } from './withdraw-round/withdraw-round.service';
 
-/** Rounds and their assignments: starting and running rounds, coordinators' answers, re-matching and expiry. */
+/**
+ * Rounds and their assignments: starting and running rounds, the lifecycle (preflight, drafts and their edits,
+ * publishing, cancelling, withdrawing), coordinators' answers, re-matching and expiry.
+ */
 @Module({
-  controllers: [StartRoundHttpController, GetRoundHttpController, ListAssignmentsHttpController, RespondToAssignmentHttpController, RespondToTeamHttpController],
+  controllers: [
+    StartRoundHttpController,
+    PreflightHttpController,
+    GetRoundHttpController,
+    EditDraftHttpController,
+    PublishRoundHttpController,
+    CancelRoundHttpController,
+    WithdrawRoundHttpController,
+    ListAssignmentsHttpController,
+    RespondToAssignmentHttpController,
+    RespondToTeamHttpController,
+  ],
   providers: [
     RoundStore,
+    LifecycleStore,
+    DraftSolver,
+    EditDraftService,
+    PublishRoundService,
+    CancelRoundService,
+    WithdrawRoundService,
+    PreflightService,
     AssignmentStore,
     RedisLocks,
     RoundOwner,

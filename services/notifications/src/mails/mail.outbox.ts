@@ -7,8 +7,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { RenderedMail } from '../templates/templates';
 
 /** The kinds of mail this service sends. */
-export type MailKind = 'digest' | 'reminder' | 'expiry' | 'rematch' | 'round-completed' | 'round-failed';
-export const MAIL_KINDS: readonly MailKind[] = ['digest', 'reminder', 'expiry', 'rematch', 'round-completed', 'round-failed'];
+export type MailKind = 'digest' | 'reminder' | 'expiry' | 'rematch' | 'withdrawal' | 'round-completed' | 'round-failed';
+export const MAIL_KINDS: readonly MailKind[] = ['digest', 'reminder', 'expiry', 'rematch', 'withdrawal', 'round-completed', 'round-failed'];
 
 /** Where a mail stands: waiting to be sent (or retried), sent, or refused for good by the SMTP server. */
 export const MAIL_STATUSES = ['pending', 'sent', 'refused'] as const;

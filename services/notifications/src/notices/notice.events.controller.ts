@@ -13,6 +13,7 @@ import {
   RoundCompletedV1,
   RoundFailedV1,
   RoundRematchedV1,
+  RoundWithdrawnV1,
 } from '@civic/contracts';
 import { EventContext } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
@@ -104,6 +105,14 @@ export class NoticeEventsController {
     const p = e.payload;
     if (await this.bygone(e, ctx.manager)) return;
     await this.store.announceRematch(ctx.manager, p.roundId, p.revision, p.proposedAssignmentIds, p.rematchedAt);
+  }
+
+  /** A withdrawn round: its coordinators hear of the withdrawn proposals, per university, once they have all arrived. */
+  @EventPattern(ROUND_EVENTS.withdrawn)
+  async onWithdrawn(@Payload() e: RoundWithdrawnV1, @Ctx() ctx: EventContext): Promise<void> {
+    const p = e.payload;
+    if (p.withdrawnAssignmentIds.length === 0 || (await this.bygone(e, ctx.manager))) return;
+    await this.store.announceWithdrawal(ctx.manager, p.roundId, p.withdrawnAssignmentIds, p.reason, p.withdrawnAt);
   }
 
   @EventPattern(Object.values(ASSIGNMENT_EVENTS))

@@ -3,7 +3,7 @@ import { SERVICE_CONFIG } from '@civic/platform';
 import type { EntityManager } from 'typeorm';
 import { MailDraft, MailOutbox } from '../mails/mail.outbox';
 import { NotificationsConfig } from '../notifications.config';
-import { renderDigest, renderExpiry, renderRematch, renderReminder } from '../templates/templates';
+import { renderDigest, renderExpiry, renderRematch, renderReminder, renderWithdrawal } from '../templates/templates';
 import { parseDurations } from './durations';
 import { type NoticeJob, NoticeStore } from './notice.store';
 
@@ -42,7 +42,7 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
   runOnce(): Promise<void> {
     this.running ??= (async () => {
       let written = 0;
-      for (const chore of [() => this.digests(), () => this.rematches(), () => this.dueJobs()]) {
+      for (const chore of [() => this.digests(), () => this.rematches(), () => this.withdrawals(), () => this.dueJobs()]) {
         written += await chore().catch((e: Error) => {
           this.logger.warn(`notice pass failed: ${e.message}`);
           return 0;
@@ -78,6 +78,24 @@ export class NoticeScheduler implements OnApplicationBootstrap, OnApplicationShu
         const proposals = await this.store.proposals(m, { roundId, assignmentIds });
         const drafts = await this.store.perUniversity(m, 'rematch', roundId, proposals, (u) => `rematch:${roundId}:${revision}:${u}`, renderRematch);
         await this.store.markRematchNotified(m, roundId, revision);
+        return this.write(m, drafts);
+      });
+    }
+    return written;
+  }
+
+  /** One mail per university of each withdrawn round whose withdrawn proposals have all arrived. */
+  private async withdrawals(): Promise<number> {
+    let written = 0;
+    for (const roundId of await this.store.withdrawalsReady(BATCH)) {
+      written += await this.store.transaction(async (m) => {
+        const notice = await this.store.lockWithdrawal(m, roundId);
+        if (!notice) return 0;
+        const proposals = await this.store.proposals(m, { roundId, assignmentIds: notice.assignmentIds });
+        const drafts = await this.store.perUniversity(m, 'withdrawal', roundId, proposals, (u) => `withdrawal:${roundId}:${u}`, (lang, c) =>
+          renderWithdrawal(lang, { ...c, reason: notice.reason }),
+        );
+        await this.store.markWithdrawalNotified(m, roundId);
         return this.write(m, drafts);
       });
     }

@@ -110,6 +110,39 @@ export class NoticeStore {
     await m.query(`UPDATE rematch_notice SET notified_at = now() WHERE round_id = $1 AND revision = $2`, [roundId, revision]);
   }
 
+  /** A withdrawn round's proposals, to mail about once they have all arrived withdrawn (once per round). */
+  async announceWithdrawal(m: EntityManager, roundId: string, assignmentIds: readonly string[], reason: string, withdrawnAt: string): Promise<void> {
+    await m.query(
+      `INSERT INTO withdrawal_notice (round_id, assignment_ids, reason, withdrawn_at) VALUES ($1, $2::uuid[], $3, $4) ON CONFLICT DO NOTHING`,
+      [roundId, assignmentIds, reason, withdrawnAt],
+    );
+  }
+
+  /** Withdrawn rounds not yet mailed about whose withdrawn proposals have all arrived, oldest first. */
+  async withdrawalsReady(limit: number): Promise<string[]> {
+    const rows: Array<{ round_id: string }> = await this.db.query(
+      `SELECT n.round_id FROM withdrawal_notice n
+       WHERE n.notified_at IS NULL
+         AND cardinality(n.assignment_ids) <= (SELECT count(*) FROM proposal p WHERE p.assignment_id = ANY(n.assignment_ids) AND p.status = 'withdrawn')
+       ORDER BY n.withdrawn_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.round_id);
+  }
+
+  /** Locks a withdrawal's notice for this transaction; undefined when notified or held by another replica. */
+  async lockWithdrawal(m: EntityManager, roundId: string): Promise<{ assignmentIds: string[]; reason: string } | undefined> {
+    const [row]: Array<{ assignment_ids: string[]; reason: string }> = await m.query(
+      `SELECT assignment_ids, reason FROM withdrawal_notice WHERE round_id = $1 AND notified_at IS NULL FOR UPDATE SKIP LOCKED`,
+      [roundId],
+    );
+    return row && { assignmentIds: row.assignment_ids, reason: row.reason };
+  }
+
+  async markWithdrawalNotified(m: EntityManager, roundId: string): Promise<void> {
+    await m.query(`UPDATE withdrawal_notice SET notified_at = now() WHERE round_id = $1`, [roundId]);
+  }
+
   /** Scheduled reminders and expiry notices whose time has come, by due time. */
   async dueJobs(limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM notice_job WHERE status = 'scheduled' AND due_at <= now() ORDER BY due_at, id LIMIT $1`, [limit]);

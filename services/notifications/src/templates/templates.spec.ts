@@ -1,6 +1,6 @@
 import type { RoundFiguresV1 } from '@civic/contracts';
 import { formatInstant, formatLead } from './mail-text';
-import { ProposalLine, renderDigest, renderExpiry, renderReminder, renderRoundCompleted, renderRoundFailed } from './templates';
+import { ProposalLine, renderDigest, renderExpiry, renderReminder, renderRoundCompleted, renderRoundFailed, renderWithdrawal } from './templates';
 
 const deadline = new Date('2026-12-08T06:30:00Z');
 const line = (over: Partial<ProposalLine>): ProposalLine => ({
@@ -24,6 +24,17 @@ const proposals = [
 const context = { recipientName: 'Ms Li', universityId: 'fdu', roundId: 'r-1', proposals };
 
 describe('mail templates', () => {
+  it('a withdrawal names how many proposals were taken back and why, in either language, and asks for no answer', () => {
+    const withdrawn = proposals.slice(0, 2).map((p) => ({ ...p, status: 'withdrawn' as const }));
+    const en = renderWithdrawal('en', { ...context, proposals: withdrawn, reason: 'wrong scope' });
+    expect(en.subject).toBe('Civic Match: 2 proposals for Fudan University withdrawn');
+    expect(en.text).toContain('so they need no answer. Their reason: wrong scope');
+    expect(en.text).toContain('  - Zhang Wei (synthetic), teacher, Sociology');
+    const zh = renderWithdrawal('zh-CN', { ...context, proposals: withdrawn.slice(0, 1), reason: '范围有误' });
+    expect(zh.subject).toBe('Civic Match：复旦大学的 1 项推荐已撤回');
+    expect(zh.text).toContain('撤回原因：范围有误');
+  });
+
   it('a digest in English: university, district, issue type and discipline from the catalogue, English names where registered', () => {
     const m = renderDigest('en', context);
     expect(m.subject).toBe('Civic Match: 3 new proposals for Fudan University (2 projects)');

@@ -146,6 +146,19 @@ export function renderRematch(lang: CoordinatorLanguage, c: UniversityMailContex
   return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, true), ...link(c.consoleUrl, lang), para(`${WORDS[lang].round} ${c.roundId}`)]);
 }
 
+/** Proposals an administrator withdrew with their round (and why): the coordinator need not answer them. */
+export function renderWithdrawal(lang: CoordinatorLanguage, c: UniversityMailContext & { reason: string }): RenderedMail {
+  const university = catalogueName('university', c.universityId, lang);
+  const n = c.proposals.length;
+  const subject =
+    lang === 'en' ? `Civic Match: ${n} proposal${n === 1 ? '' : 's'} for ${university} withdrawn` : `Civic Match：${university}的 ${n} 项推荐已撤回`;
+  const intro =
+    lang === 'en'
+      ? `The administrators withdrew the round these proposals came from, so ${n === 1 ? 'it needs' : 'they need'} no answer. Their reason: ${c.reason}`
+      : `管理员已撤回这些推荐所属的匹配轮次，无需再答复。撤回原因：${c.reason}`;
+  return compose(subject, lang, [para(WORDS[lang].greeting(c.recipientName)), para(intro), proposalList(c.proposals, lang, false), para(`${WORDS[lang].round} ${c.roundId}`)]);
+}
+
 /** What an administrators' mail about a round knows. */
 export interface RoundMailContext {
   roundId: string;

@@ -1,12 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import type { AssignmentEventV1, RoundCompletedV1, RoundFailedV1, RoundRematchedV1, RoundStartedV1 } from '@civic/contracts';
+import type {
+  AssignmentEventV1,
+  DraftAssignmentV1,
+  RoundCancelledV1,
+  RoundCompletedV1,
+  RoundDraftedV1,
+  RoundEditedV1,
+  RoundExpertGroupV1,
+  RoundFailedV1,
+  RoundProjectV1,
+  RoundPublishedV1,
+  RoundRematchedV1,
+  RoundStartedV1,
+  RoundWithdrawnV1,
+} from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
 
 /**
  * The write side of the round reports: one method per event type, each applying its event to reporting's tables
  * inside the consumer's transaction (`m`). Every event carries a revision: a row changes only when the event is newer
  * than what it holds, so redelivered or reordered events leave the tables as they were. Rosters (projects, expert
- * groups) arrive once, with round.completed. A new event type gets its method here and its handler in
+ * groups) arrive once, with round.completed or round.drafted. A new event type gets its method here and its handler in
  * RoundReportEventsController.
  */
 @Injectable()
@@ -32,7 +46,7 @@ export class RoundReportProjectionStore {
          strategy = EXCLUDED.strategy, dry_run = EXCLUDED.dry_run, options = EXCLUDED.options,
          completed_at = EXCLUDED.completed_at, initial_objective = EXCLUDED.initial_objective,
          initial_figures = EXCLUDED.initial_figures, timings = EXCLUDED.timings,
-         status = CASE WHEN report_round.status = 'failed' THEN report_round.status ELSE 'completed' END,
+         status = CASE WHEN report_round.status IN ('failed', 'cancelled', 'withdrawn') THEN report_round.status ELSE 'completed' END,
          objective = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.objective ELSE report_round.objective END,
          figures = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.figures ELSE report_round.figures END,
          underfilled = CASE WHEN report_round.revision < EXCLUDED.revision THEN EXCLUDED.underfilled ELSE report_round.underfilled END,
@@ -56,36 +70,7 @@ export class RoundReportProjectionStore {
         p.certificate ? JSON.stringify(p.certificate) : null,
       ],
     );
-    if (p.projects.length) {
-      await m.query(
-        `INSERT INTO report_round_project (round_id, project_id, district_id, issue_type, teacher_min, teacher_max, student_min, student_max)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) ON CONFLICT DO NOTHING`,
-        [
-          p.roundId,
-          p.projects.map((x) => x.projectId),
-          p.projects.map((x) => x.districtId),
-          p.projects.map((x) => x.issueType),
-          p.projects.map((x) => x.slots.teacher.min),
-          p.projects.map((x) => x.slots.teacher.max),
-          p.projects.map((x) => x.slots.student.min),
-          p.projects.map((x) => x.slots.student.max),
-        ],
-      );
-    }
-    if (p.expertGroups.length) {
-      await m.query(
-        `INSERT INTO report_round_experts (round_id, university_id, discipline, kind, experts, capacity)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) ON CONFLICT DO NOTHING`,
-        [
-          p.roundId,
-          p.expertGroups.map((g) => g.universityId),
-          p.expertGroups.map((g) => g.discipline),
-          p.expertGroups.map((g) => g.kind),
-          p.expertGroups.map((g) => g.experts),
-          p.expertGroups.map((g) => g.capacity),
-        ],
-      );
-    }
+    await this.rosters(m, p.roundId, p.projects, p.expertGroups);
   }
 
   /** round.rematched: the figures after a re-match (newer revisions only), one more re-match counted. */
@@ -115,15 +100,85 @@ export class RoundReportProjectionStore {
     );
   }
 
+  /** round.drafted: its declared figures, rosters and assignments; nothing is proposed, so no assignment events follow. */
+  async drafted(m: EntityManager, p: RoundDraftedV1['payload']): Promise<void> {
+    const applied: unknown[] = await m.query(
+      `INSERT INTO report_round (round_id, scope_key, district_ids, strategy, dry_run, options, status, completed_at,
+         initial_objective, initial_figures, objective, figures, underfilled, timings, revision, teams, certificate)
+       VALUES ($1, $2, $3, $4, false, $5, 'draft', $6, $7, $8, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (round_id) DO UPDATE SET scope_key = EXCLUDED.scope_key, district_ids = EXCLUDED.district_ids, strategy = EXCLUDED.strategy,
+         dry_run = false, options = EXCLUDED.options, completed_at = EXCLUDED.completed_at, initial_objective = EXCLUDED.initial_objective,
+         initial_figures = EXCLUDED.initial_figures, timings = EXCLUDED.timings,
+         status = CASE WHEN report_round.status = 'running' THEN 'draft' ELSE report_round.status END,
+         objective = EXCLUDED.objective, figures = EXCLUDED.figures, underfilled = EXCLUDED.underfilled, teams = EXCLUDED.teams,
+         certificate = EXCLUDED.certificate, revision = EXCLUDED.revision
+       WHERE report_round.revision < EXCLUDED.revision RETURNING round_id`,
+      [
+        p.roundId,
+        p.scope.key,
+        p.scope.districtIds,
+        p.strategy,
+        JSON.stringify(p.options),
+        p.draftedAt,
+        JSON.stringify(p.objective),
+        JSON.stringify(p.figures),
+        JSON.stringify(p.underfilled),
+        JSON.stringify(p.timings),
+        p.revision,
+        JSON.stringify(p.teams),
+        p.certificate ? JSON.stringify(p.certificate) : null,
+      ],
+    );
+    await this.rosters(m, p.roundId, p.projects, p.expertGroups);
+    if (applied.length) await this.replaceDraft(m, p.roundId, p.assignments);
+  }
+
+  /** round.edited: the draft's figures and assignments as they are after the edit (older edits never overwrite newer). */
+  async edited(m: EntityManager, p: RoundEditedV1['payload']): Promise<void> {
+    const applied: unknown[] = await m.query(
+      `UPDATE report_round SET objective = $2, figures = $3, underfilled = $4, teams = $5, certificate = $6, revision = $7, edits = edits + 1
+       WHERE round_id = $1 AND revision < $7 RETURNING round_id`,
+      [p.roundId, JSON.stringify(p.objective), JSON.stringify(p.figures), JSON.stringify(p.underfilled), JSON.stringify(p.teams), p.certificate ? JSON.stringify(p.certificate) : null, p.revision],
+    );
+    if (applied.length) await this.replaceDraft(m, p.roundId, p.assignments);
+  }
+
+  /** round.published: who and when; its proposals arrive as assignment events, its figures with the round.completed that follows. */
+  async published(m: EntityManager, p: RoundPublishedV1['payload']): Promise<void> {
+    await m.query(`UPDATE report_round SET published_at = $2, published_by = $3 WHERE round_id = $1`, [p.roundId, p.publishedAt, p.publishedBy]);
+    await m.query(`DELETE FROM report_draft_assignment WHERE round_id = $1`, [p.roundId]);
+  }
+
+  /** round.cancelled: status cancelled, who and why. */
+  async cancelled(m: EntityManager, p: RoundCancelledV1['payload']): Promise<void> {
+    await m.query(
+      `INSERT INTO report_round (round_id, scope_key, district_ids, strategy, dry_run, status, ended_at, ended_by, end_reason, revision)
+       VALUES ($1, $2, $3, $4, $5, 'cancelled', $6, $7, $8, $9)
+       ON CONFLICT (round_id) DO UPDATE SET status = 'cancelled', ended_at = EXCLUDED.ended_at, ended_by = EXCLUDED.ended_by,
+         end_reason = EXCLUDED.end_reason, revision = greatest(report_round.revision, EXCLUDED.revision)`,
+      [p.roundId, p.scope.key, p.scope.districtIds, p.strategy, p.dryRun, p.cancelledAt, p.cancelledBy, p.reason, p.revision],
+    );
+  }
+
+  /** round.withdrawn: the round's figures after it (its assignment.withdrawn events update the assignments). */
+  async withdrawn(m: EntityManager, p: RoundWithdrawnV1['payload']): Promise<void> {
+    await m.query(
+      `UPDATE report_round SET status = 'withdrawn', ended_at = $2, ended_by = $3, end_reason = $4,
+         figures = CASE WHEN revision < $6 THEN $5 ELSE figures END, revision = greatest(revision, $6)
+       WHERE round_id = $1`,
+      [p.roundId, p.withdrawnAt, p.withdrawnBy, p.reason, JSON.stringify(p.figures), p.revision],
+    );
+  }
+
   /** assignment.*: keeps the highest revision of an assignment. */
   async assignment(m: EntityManager, a: AssignmentEventV1['payload']): Promise<void> {
     await m.query(
       `INSERT INTO report_assignment (assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id,
          issue_type, weight, matched_issue_type, matched_discipline, origin, status, decline_reason, deadline, proposed_at, decided_at, revision,
-         lead_university_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+         lead_university_id, placed_by, withdraw_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
        ON CONFLICT (assignment_id) DO UPDATE SET status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason,
-         decided_at = EXCLUDED.decided_at, deadline = EXCLUDED.deadline, revision = EXCLUDED.revision
+         decided_at = EXCLUDED.decided_at, deadline = EXCLUDED.deadline, revision = EXCLUDED.revision, withdraw_reason = EXCLUDED.withdraw_reason
        WHERE report_assignment.revision < EXCLUDED.revision`,
       [
         a.assignmentId,
@@ -147,6 +202,61 @@ export class RoundReportProjectionStore {
         a.decidedAt,
         a.revision,
         a.leadUniversityId ?? null,
+        a.placedBy ?? 'engine',
+        a.withdrawReason ?? null,
+      ],
+    );
+  }
+
+  /** The rosters coverage is measured against; they arrive once (with round.completed or round.drafted). */
+  private async rosters(m: EntityManager, roundId: string, projects: readonly RoundProjectV1[], expertGroups: readonly RoundExpertGroupV1[]): Promise<void> {
+    if (projects.length) {
+      await m.query(
+        `INSERT INTO report_round_project (round_id, project_id, district_id, issue_type, teacher_min, teacher_max, student_min, student_max)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[]) ON CONFLICT DO NOTHING`,
+        [
+          roundId,
+          projects.map((x) => x.projectId),
+          projects.map((x) => x.districtId),
+          projects.map((x) => x.issueType),
+          projects.map((x) => x.slots.teacher.min),
+          projects.map((x) => x.slots.teacher.max),
+          projects.map((x) => x.slots.student.min),
+          projects.map((x) => x.slots.student.max),
+        ],
+      );
+    }
+    if (expertGroups.length) {
+      await m.query(
+        `INSERT INTO report_round_experts (round_id, university_id, discipline, kind, experts, capacity)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[]) ON CONFLICT DO NOTHING`,
+        [
+          roundId,
+          expertGroups.map((g) => g.universityId),
+          expertGroups.map((g) => g.discipline),
+          expertGroups.map((g) => g.kind),
+          expertGroups.map((g) => g.experts),
+          expertGroups.map((g) => g.capacity),
+        ],
+      );
+    }
+  }
+
+  /** Replaces a draft's assignments with the ones an event lists. */
+  private async replaceDraft(m: EntityManager, roundId: string, drafts: readonly DraftAssignmentV1[]): Promise<void> {
+    await m.query(`DELETE FROM report_draft_assignment WHERE round_id = $1`, [roundId]);
+    if (drafts.length === 0) return;
+    await m.query(
+      `INSERT INTO report_draft_assignment (round_id, expert_id, project_id, kind, university_id, weight, placed_by)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])`,
+      [
+        roundId,
+        drafts.map((d) => d.expertId),
+        drafts.map((d) => d.projectId),
+        drafts.map((d) => d.expertKind),
+        drafts.map((d) => d.universityId),
+        drafts.map((d) => d.weight),
+        drafts.map((d) => d.placedBy),
       ],
     );
   }

@@ -54,6 +54,12 @@ export interface RoundRow {
   teams: ResultTeam[] | null;
   certificate: RoundCertificateV1 | null;
   rematches: number;
+  edits: number;
+  published_at: Date | null;
+  published_by: string | null;
+  ended_at: Date | null;
+  ended_by: string | null;
+  end_reason: string | null;
 }
 
 /** SQL of a report_round row's team policy (rounds before team policies: mixed). */
@@ -93,9 +99,12 @@ export class RoundReportReadStore {
     return known !== undefined;
   }
 
-  /** Assignments of the round that have arrived here. */
-  async arrivedAssignments(roundId: string): Promise<number> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`, [roundId]);
+  /** Assignments of the round that have arrived here (a draft's: those its latest draft event listed). */
+  async arrivedAssignments(roundId: string, draft = false): Promise<number> {
+    const [{ n }] = await this.db.query(
+      draft ? `SELECT count(*)::int AS n FROM report_draft_assignment WHERE round_id = $1` : `SELECT count(*)::int AS n FROM report_assignment WHERE round_id = $1`,
+      [roundId],
+    );
     return n;
   }
 
@@ -103,8 +112,18 @@ export class RoundReportReadStore {
   async assignments(roundId: string): Promise<Array<Record<string, unknown>>> {
     return this.db.query(
       `SELECT assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, lead_university_id, district_id, issue_type,
-              weight, matched_issue_type, matched_discipline, origin, status, decline_reason, proposed_at, deadline, decided_at, revision
+              weight, matched_issue_type, matched_discipline, origin, status, decline_reason, proposed_at, deadline, decided_at, revision, placed_by, withdraw_reason
        FROM report_assignment WHERE round_id = $1 ORDER BY project_id, kind, expert_id, proposed_at`,
+      [roundId],
+    );
+  }
+
+  /** Assignments an administrator placed by hand: the draft's while it is one, the round's proposals after. */
+  async handPlaced(roundId: string, draft: boolean): Promise<Array<{ expertId: string; projectId: string; status: string }>> {
+    return this.db.query(
+      draft
+        ? `SELECT expert_id AS "expertId", project_id AS "projectId", 'draft' AS status FROM report_draft_assignment WHERE round_id = $1 AND placed_by = 'hand' ORDER BY 1, 2`
+        : `SELECT expert_id AS "expertId", project_id AS "projectId", status FROM report_assignment WHERE round_id = $1 AND placed_by = 'hand' ORDER BY 1, 2`,
       [roundId],
     );
   }
@@ -117,7 +136,8 @@ export class RoundReportReadStore {
                 count(*) FILTER (WHERE status = 'proposed')::int AS proposed,
                 count(*) FILTER (WHERE status = 'accepted')::int AS accepted,
                 count(*) FILTER (WHERE status = 'declined')::int AS declined,
-                count(*) FILTER (WHERE status = 'expired')::int AS expired
+                count(*) FILTER (WHERE status = 'expired')::int AS expired,
+                count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn
          FROM report_assignment WHERE round_id = $1)
        SELECT count(*)::int AS projects, count(*) FILTER (WHERE at_minimum)::int AS projects_at_minimum,
               coalesce(sum(required), 0)::int AS required, coalesce(sum(covered), 0)::int AS covered,

@@ -125,7 +125,7 @@ export interface RoundTotals {
   assigned: number;
   fillRatio: number;
   weight: number;
-  assignments: { total: number; proposed: number; accepted: number; declined: number; expired: number };
+  assignments: { total: number; proposed: number; accepted: number; declined: number; expired: number; withdrawn?: number };
   /** accepted / answered-or-expired. */
   acceptanceRate: number | null;
   declineRate: number | null;
@@ -149,6 +149,19 @@ export interface RoundReport {
   /** Assignments arrived here versus announced by matching (every proposal of the round and its re-matches). */
   progress: { arrived: number; announced: number | null };
   rematches: number;
+  /** The round's life as its events told it: edits of its draft, who published it, who cancelled or withdrew it and why. */
+  lifecycle: {
+    edits: number;
+    publishedAt: string | null;
+    publishedBy: string | null;
+    endedAt: string | null;
+    endedBy: string | null;
+    endReason: string | null;
+  };
+  /** While the round is a draft: its assignments (nothing is proposed; the figures are the declared ones). */
+  draft: { assignments: number; handPlaced: number } | null;
+  /** Assignments an administrator placed by hand (pinned or moved in the draft), with their status now. */
+  handPlaced: Array<{ expertId: string; projectId: string; status: string }>;
   /** What matching declared in its latest round event (round.completed or round.rematched). */
   declared: {
     objective: MatchingObjective | null;

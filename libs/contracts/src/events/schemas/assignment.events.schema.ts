@@ -1,9 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsString, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { EXPERT_KINDS, type AssignmentExplanation, type ExpertKind, type WeightParts } from '../../matching/matching-instance.v1';
 import {
   ASSIGNMENT_STATUSES,
   DECLINE_REASONS,
+  PLACED_BY,
+  type PlacedBy,
   type AssignmentOrigin,
   type AssignmentSnapshotV1,
   type AssignmentStatus,
@@ -38,5 +40,7 @@ export class AssignmentSnapshotV1Schema implements AssignmentSnapshotV1 {
   @NullOr() @IsISO8601() decidedAt!: string | null;
   @NullOr() @IsIn(DECLINE_REASONS) declineReason!: DeclineReason | null;
   @NullOr() @IsString() declineNote!: string | null;
+  @IsOptional() @IsString() withdrawReason?: string;
+  @IsOptional() @IsIn(PLACED_BY) placedBy?: PlacedBy;
   @IsInt() @Min(1) revision!: number;
 }

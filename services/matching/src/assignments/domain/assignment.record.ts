@@ -1,4 +1,4 @@
-import type { AssignmentExplanation, AssignmentOrigin, AssignmentSnapshotV1, AssignmentStatus, DeclineReason, ExpertKind } from '@civic/contracts';
+import type { PlacedBy, AssignmentExplanation, AssignmentOrigin, AssignmentSnapshotV1, AssignmentStatus, DeclineReason, ExpertKind } from '@civic/contracts';
 
 /** One assignment row of the matching database. */
 export interface AssignmentRow {
@@ -24,10 +24,12 @@ export interface AssignmentRow {
   decided_at: Date | null;
   decline_reason: DeclineReason | null;
   decline_note: string | null;
+  placed_by: PlacedBy;
+  withdraw_reason: string | null;
 }
 
 export const ASSIGNMENT_COLUMNS = `id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, lead_university_id, district_id, issue_type,
-  weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note`;
+  weight, explanation, origin, status, revision, deadline, proposed_at, decided_at, decline_reason, decline_note, placed_by, withdraw_reason`;
 
 /** The published state of an assignment (also the HTTP view). */
 export function toAssignmentSnapshot(r: AssignmentRow): AssignmentSnapshotV1 {
@@ -52,6 +54,8 @@ export function toAssignmentSnapshot(r: AssignmentRow): AssignmentSnapshotV1 {
     decidedAt: r.decided_at ? iso(r.decided_at) : null,
     declineReason: r.decline_reason,
     declineNote: r.decline_note,
+    ...(r.withdraw_reason ? { withdrawReason: r.withdraw_reason } : {}),
+    ...(r.placed_by === 'hand' ? { placedBy: r.placed_by } : {}),
     revision: r.revision,
   };
 }

@@ -24,6 +24,8 @@ const row = (expertId: string, projectId: string, universityId: string, kind: 't
   decided_at: null,
   decline_reason: null,
   decline_note: null,
+  placed_by: 'engine',
+  withdraw_reason: null,
 });
 
 describe('previousTeams (the teams a re-match starts from)', () => {

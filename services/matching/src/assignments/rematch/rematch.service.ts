@@ -51,8 +51,9 @@ export class RematchService {
     if (!lock) return { kind: 'busy' };
     try {
       const round = await this.rounds.findById(this.db.manager, roundId);
-      if (!round || round.dryRun || round.status === 'failed') return { kind: 'nothing' };
-      if (round.status === 'running') return { kind: 'not_ready' };
+      if (round?.status === 'running') return { kind: 'not_ready' };
+      // Only a published round is refilled: not a dry run, a draft, nor one failed, cancelled or withdrawn.
+      if (!round || round.dryRun || round.status !== 'completed') return { kind: 'nothing' };
       const freed: Array<{ id: string }> = await this.db.query(
         `SELECT id FROM assignment WHERE round_id = $1 AND status IN ('declined', 'expired') AND rematched_at IS NULL`,
         [roundId],

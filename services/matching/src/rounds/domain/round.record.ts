@@ -30,6 +30,8 @@ export interface RoundRecord {
   strategy: MatchingStrategy;
   options: RoundOptionsV1;
   dryRun: boolean;
+  /** Publish the moment it is solved (no draft); always true of rounds stored before drafts. */
+  publishAtOnce: boolean;
   status: RoundStatus;
   phase: RoundPhase;
   progress: RoundProgress;
@@ -48,6 +50,10 @@ export interface RoundRecord {
   heartbeatAt: Date;
   createdAt: Date;
   completedAt: Date | null;
+  /** When a draft was published (null for rounds published at once). */
+  publishedAt: Date | null;
+  /** When it was cancelled or withdrawn. */
+  endedAt: Date | null;
 }
 
 /** Overall progress when a phase starts: the solve dominates, so it gets the widest share. */
@@ -68,6 +74,7 @@ export interface RoundRow {
   strategy: MatchingStrategy;
   options: RoundOptionsV1;
   dry_run: boolean;
+  publish_at_once: boolean;
   status: RoundStatus;
   phase: RoundPhase;
   progress: RoundProgress;
@@ -84,10 +91,12 @@ export interface RoundRow {
   heartbeat_at: Date;
   created_at: Date;
   completed_at: Date | null;
+  published_at: Date | null;
+  ended_at: Date | null;
 }
 
-export const ROUND_COLUMNS = `id, scope_key, district_ids, strategy, options, dry_run, status, phase, progress, idempotency_key, request_hash,
-  objective, figures, underfilled, certificate, timings, error, revision, owner, heartbeat_at, created_at, completed_at`;
+export const ROUND_COLUMNS = `id, scope_key, district_ids, strategy, options, dry_run, publish_at_once, status, phase, progress, idempotency_key, request_hash,
+  objective, figures, underfilled, certificate, timings, error, revision, owner, heartbeat_at, created_at, completed_at, published_at, ended_at`;
 
 export function toRoundRecord(r: RoundRow): RoundRecord {
   return {
@@ -96,6 +105,7 @@ export function toRoundRecord(r: RoundRow): RoundRecord {
     strategy: r.strategy,
     options: r.options,
     dryRun: r.dry_run,
+    publishAtOnce: r.publish_at_once,
     status: r.status,
     phase: r.phase,
     progress: r.progress,
@@ -112,5 +122,7 @@ export function toRoundRecord(r: RoundRow): RoundRecord {
     heartbeatAt: r.heartbeat_at,
     createdAt: r.created_at,
     completedAt: r.completed_at,
+    publishedAt: r.published_at,
+    endedAt: r.ended_at,
   };
 }

@@ -15,7 +15,7 @@ import type {
   TeamRunnerUp,
   UniversityLimit,
 } from '@civic/contracts';
-import { TEAM_POLICIES } from '@civic/contracts';
+import { ROUND_STATUSES, TEAM_POLICIES } from '@civic/contracts';
 import type { UnfilledSlot } from '../domain/round-figures';
 import type { RoundPhaseTimings, RoundProgress } from '../domain/round.record';
 import type { RoundSummary, RoundView } from './round.view';
@@ -45,7 +45,7 @@ class TeamRunnerUpDoc implements TeamRunnerUp {
   @ApiProperty() weight!: number;
 }
 
-class ResultTeamDoc implements ResultTeam {
+export class ResultTeamDoc implements ResultTeam {
   @ApiProperty({ example: 'P00001' }) projectId!: string;
   @ApiProperty({ example: 'fdu', description: 'the lead university (one-university: every member\u2019s; mixed: the one with the most members)' }) universityId!: string;
   @ApiProperty({ type: [String], example: ['fdu'] }) universities!: string[];
@@ -73,7 +73,7 @@ class RoundTimingsDoc implements RoundPhaseTimings {
   @ApiPropertyOptional() totalMs?: number;
 }
 
-class ObjectiveDoc implements MatchingObjective {
+export class ObjectiveDoc implements MatchingObjective {
   @ApiProperty({ example: 441 }) coverage!: number;
   @ApiProperty({ example: 282979 }) weight!: number;
 }
@@ -84,9 +84,10 @@ class AssignmentCountsDoc implements AssignmentCountsV1 {
   @ApiProperty() accepted!: number;
   @ApiProperty() declined!: number;
   @ApiProperty() expired!: number;
+  @ApiPropertyOptional({ description: 'taken back by a withdrawal of the round' }) withdrawn?: number;
 }
 
-class RoundFiguresDoc implements RoundFiguresV1 {
+export class RoundFiguresDoc implements RoundFiguresV1 {
   @ApiProperty() projects!: number;
   @ApiProperty() experts!: number;
   @ApiProperty() eligiblePairs!: number;
@@ -99,7 +100,7 @@ class RoundFiguresDoc implements RoundFiguresV1 {
   @ApiProperty() unassignedExperts!: number;
 }
 
-class UnderfilledDoc implements RoundUnderfilledSlotV1 {
+export class UnderfilledDoc implements RoundUnderfilledSlotV1 {
   @ApiProperty() projectId!: string;
   @ApiProperty({ enum: ['teacher', 'student'] }) kind!: 'teacher' | 'student';
   @ApiProperty() filled!: number;
@@ -112,7 +113,7 @@ class UnfilledDoc extends UnderfilledDoc implements UnfilledSlot {
   @ApiProperty() missing!: number;
 }
 
-class CertificateDoc implements RoundCertificateV1 {
+export class CertificateDoc implements RoundCertificateV1 {
   @ApiProperty({ type: ObjectiveDoc, description: "proven upper bounds of the round's own coverage and (at that coverage) weight" }) bound!: MatchingObjective;
   @ApiProperty({ nullable: true, type: Number, example: 0.673, description: '100 x (bound.weight - weight) / bound.weight when the coverage equals its bound' }) gapPct!: number | null;
   @ApiProperty({ description: 'the answer is proven optimal' }) proven!: boolean;
@@ -133,7 +134,11 @@ export class RoundViewDoc implements RoundView {
   @ApiProperty({ enum: ['optimal', 'stable'] }) strategy!: MatchingStrategy;
   @ApiProperty({ type: RoundOptionsDoc }) options!: RoundOptionsV1;
   @ApiProperty() dryRun!: boolean;
-  @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: RoundStatus;
+  @ApiProperty({ enum: ROUND_STATUSES, description: 'running; draft (solved, nothing proposed); completed (published; a dry run ends here too); failed; cancelled; withdrawn' })
+  status!: RoundStatus;
+  @ApiProperty({ description: 'published the moment it was solved (no draft)' }) publishAtOnce!: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'when its draft was published' }) publishedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'when it was cancelled or withdrawn' }) endedAt!: string | null;
   @ApiProperty({ enum: PHASES }) phase!: RoundPhase;
   @ApiProperty({ type: RoundProgressDoc }) progress!: RoundProgress;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -22,6 +22,9 @@ export interface RoundView {
   options: RoundOptionsV1;
   dryRun: boolean;
   status: RoundStatus;
+  publishAtOnce: boolean;
+  publishedAt: string | null;
+  endedAt: string | null;
   phase: RoundPhase;
   progress: RoundProgress;
   createdAt: string;
@@ -58,6 +61,9 @@ export function toRoundView(r: RoundRecord, live?: LiveFigures, teams: ResultTea
     options: r.options,
     dryRun: r.dryRun,
     status: r.status,
+    publishAtOnce: r.publishAtOnce,
+    publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
+    endedAt: r.endedAt ? r.endedAt.toISOString() : null,
     phase: r.phase,
     progress: r.progress,
     createdAt: r.createdAt.toISOString(),

@@ -86,9 +86,11 @@ export class RoundLiveness implements OnApplicationBootstrap, OnApplicationShutd
   private async end(round: RoundRecord, reason: string): Promise<void> {
     if (this.runner.isRunning(round.id)) return;
     if (round.phase === 'publishing') {
-      // Results and events were committed; the relay publishes them whatever happened to the runner.
-      await this.rounds.finish(this.db.manager, round.id, 'completed');
-      this.logger.warn(`round ${round.id} lost its runner while publishing; marked completed (${reason})`);
+      // Results and events were committed; the relay publishes them whatever happened to the runner. A round
+      // neither published at once nor a dry run was stored as a draft.
+      const ending = !round.dryRun && !round.publishAtOnce ? 'draft' : 'completed';
+      await this.rounds.finish(this.db.manager, round.id, ending);
+      this.logger.warn(`round ${round.id} lost its runner while publishing; marked ${ending} (${reason})`);
     } else {
       await this.runner.fail(round, round.phase, reason);
       this.logger.warn(`round ${round.id} marked failed: ${reason}`);

@@ -17,6 +17,15 @@ import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
 import { EngineRunner } from './engine-runner';
 import { waitUntilPublished } from './wait-until-published';
 import { ownObjective, roundCertificate, toProposals } from './to-assignments';
+import { LifecycleStore } from '../lifecycle/lifecycle.store';
+import { draftOf } from '../domain/draft-assignments';
+
+/** Thrown inside a run when the round was cancelled: the run stops at that phase boundary and stores nothing. */
+export class RoundCancelled extends Error {
+  constructor(roundId: string) {
+    super(`round ${roundId} was cancelled`);
+  }
+}
 
 /**
  * Runs a started round through its phases: snapshot of the read model, scoring and solving in a worker thread,
@@ -34,6 +43,7 @@ export class RoundRunner implements OnApplicationShutdown {
     @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly assignments: AssignmentStore,
+    private readonly drafts: LifecycleStore,
     private readonly outbox: Outbox,
     private readonly engine: EngineRunner,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
@@ -75,6 +85,7 @@ export class RoundRunner implements OnApplicationShutdown {
     try {
       let t = performance.now();
       const snapshot = await this.snapshot(round);
+      await this.stopIfCancelled(round.id);
       timings.snapshotMs = ms(performance.now() - t);
 
       const pending: Promise<void>[] = [];
@@ -85,6 +96,9 @@ export class RoundRunner implements OnApplicationShutdown {
           this.config.ROUND_SOLVE_TIMEOUT_MS,
         );
       await Promise.all(pending);
+      if (this.config.ROUND_PAUSE_BEFORE_STORING_MS > 0) await new Promise((r) => setTimeout(r, this.config.ROUND_PAUSE_BEFORE_STORING_MS));
+      // The solve cannot be interrupted: a round cancelled meanwhile stops here, at the phase boundary.
+      await this.stopIfCancelled(round.id);
       timings.scoringMs = outcome.scoringMs;
       timings.solvingMs = outcome.solvingMs;
 
@@ -100,18 +114,23 @@ export class RoundRunner implements OnApplicationShutdown {
       );
       timings.publishingMs = ms(performance.now() - t);
       timings.totalMs = ms(performance.now() - started);
-      await this.rounds.finish(this.db.manager, round.id, 'completed', { timings });
-      roundsFinished.inc({ strategy: round.strategy, status: 'completed', dry_run: String(round.dryRun) });
+      const ending = this.endsAsDraft(round) ? 'draft' : 'completed';
+      await this.rounds.finish(this.db.manager, round.id, ending, { timings });
+      roundsFinished.inc({ strategy: round.strategy, status: ending, dry_run: String(round.dryRun) });
       for (const [phaseName, key] of [['snapshot', 'snapshotMs'], ['scoring', 'scoringMs'], ['solving', 'solvingMs'], ['storing', 'storingMs'], ['publishing', 'publishingMs'], ['total', 'totalMs']] as const) {
         roundPhaseDuration.observe({ phase: phaseName }, (timings[key] ?? 0) / 1000);
       }
       this.logger.log(`round ${round.id} completed in ${timings.totalMs} ms (${outcome.result.assignments.filter((a) => !a.pinned).length} assignments)`);
     } catch (e) {
       const reason = (e as Error).message;
+      if (e instanceof RoundCancelled) {
+        this.logger.log(`round ${round.id} was cancelled; stopped after phase ${phase}, nothing stored`);
+        return;
+      }
       if (phase === 'publishing') {
-        // round.completed is already committed with the results; the relay publishes it whatever happens here.
-        this.logger.warn(`round ${round.id}: waiting for the relay failed (${reason}); ending it as completed`);
-        await this.rounds.finish(this.db.manager, round.id, 'completed', { timings }).catch(() => undefined);
+        // round.completed (or round.drafted) is already committed with the results; the relay publishes it whatever happens here.
+        this.logger.warn(`round ${round.id}: waiting for the relay failed (${reason}); ending it as ${this.endsAsDraft(round) ? 'a draft' : 'completed'}`);
+        await this.rounds.finish(this.db.manager, round.id, this.endsAsDraft(round) ? 'draft' : 'completed', { timings }).catch(() => undefined);
         return;
       }
       this.logger.error(`round ${round.id} failed in phase ${phase}: ${reason}`);
@@ -119,6 +138,17 @@ export class RoundRunner implements OnApplicationShutdown {
     } finally {
       await lock.release();
     }
+  }
+
+  /** A real round not published at once ends as a draft; dry runs and rounds published at once complete. */
+  private endsAsDraft(round: RoundRecord): boolean {
+    return !round.dryRun && !round.publishAtOnce;
+  }
+
+  /** Throws RoundCancelled when the round is no longer running (an administrator cancelled it). */
+  private async stopIfCancelled(roundId: string): Promise<void> {
+    const current = await this.rounds.findById(this.db.manager, roundId);
+    if (current?.status !== 'running') throw new RoundCancelled(roundId);
   }
 
   /** Ends a running round as failed, with its event (also used for rounds whose process died). */
@@ -149,7 +179,8 @@ export class RoundRunner implements OnApplicationShutdown {
    * what-if over the registries as they are, so it takes no holdings into account.
    */
   private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
-    return this.db.transaction('REPEATABLE READ', async (m) => {
+    await this.stopIfCancelled(round.id);
+    const snap = await this.db.transaction('REPEATABLE READ', async (m) => {
       const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
         `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
         [round.scope.districtIds],
@@ -166,13 +197,19 @@ export class RoundRunner implements OnApplicationShutdown {
       );
       if (snap.projects.length === 0) throw new Error(`no active project in scope ${round.scope.key}`);
       if (snap.instance.experts.length === 0) throw new Error('no available expert');
-      await this.rounds.saveSnapshot(m, round.id, snap.instance, snap.projects);
-      await this.rounds.heartbeat(m, round.id);
+      await this.rounds.saveSnapshot(m, round.id, snap.instance, snap.projects, snap.expertGroups);
       return snap;
     });
+    // Outside the snapshot's transaction: under REPEATABLE READ, updating the round row that the heartbeat also
+    // updates would fail with a serialization error whenever a beat landed during the snapshot.
+    await this.rounds.heartbeat(this.db.manager, round.id);
+    return snap;
   }
 
-  /** One transaction: the assignments (none for a dry run), the round's figures and every event. */
+  /**
+   * One transaction: the assignments (none for a dry run; a draft's apart, proposing nothing), the round's figures
+   * and every event. It locks the round first, so a cancel either lands before (nothing is stored) or after (refused).
+   */
   private async store(round: RoundRecord, snap: RoundSnapshot, result: MatchingResultV1, timings: RoundPhaseTimings, started: number): Promise<string[]> {
     const now = new Date();
     const deadline = new Date(now.getTime() + round.options.responseWindowSeconds * 1000);
@@ -203,8 +240,11 @@ export class RoundRunner implements OnApplicationShutdown {
       underfilledSlots: result.underfilled.length,
       unassignedExperts: result.unassigned.length,
     };
+    const draft = this.endsAsDraft(round);
     return this.db.transaction(async (m: EntityManager) => {
-      if (!round.dryRun) await this.assignments.insertMany(m, proposals);
+      if ((await this.rounds.findById(m, round.id, true))?.status !== 'running') throw new RoundCancelled(round.id);
+      if (draft) await this.drafts.replace(m, round.id, proposals.map((p) => draftOf(p, 'engine')));
+      else if (!round.dryRun) await this.assignments.insertMany(m, proposals);
       await this.rounds.saveTeams(m, round.id, teams);
       const storedTimings = { ...timings, totalMs: ms(performance.now() - started) };
       const revision = await this.rounds.saveOutcome(m, round.id, {
@@ -215,6 +255,35 @@ export class RoundRunner implements OnApplicationShutdown {
         phase: 'publishing',
         timings: storedTimings,
       });
+      const solvedTimings = {
+        snapshotMs: storedTimings.snapshotMs ?? 0,
+        scoringMs: storedTimings.scoringMs ?? 0,
+        solvingMs: storedTimings.solvingMs ?? 0,
+        storingMs: ms(performance.now() - started) - (storedTimings.snapshotMs ?? 0) - (storedTimings.scoringMs ?? 0) - (storedTimings.solvingMs ?? 0),
+        totalMs: storedTimings.totalMs,
+      };
+      if (draft) {
+        const events = await this.outbox.append(m, [
+          roundEvents.drafted({
+            roundId: round.id,
+            scope: round.scope,
+            strategy: round.strategy,
+            options: round.options,
+            objective,
+            figures,
+            projects: snap.projects,
+            expertGroups: snap.expertGroups,
+            underfilled: result.underfilled,
+            teams,
+            certificate,
+            assignments: proposals.map((p) => draftOf(p, 'engine')),
+            timings: solvedTimings,
+            draftedAt: now.toISOString(),
+            revision,
+          }),
+        ]);
+        return events.map((e) => e.id);
+      }
       const events = await this.outbox.append(m, [
         ...(round.dryRun ? [] : proposals.map(assignmentEvent)),
         roundEvents.completed({
@@ -230,13 +299,7 @@ export class RoundRunner implements OnApplicationShutdown {
           underfilled: result.underfilled,
           teams,
           certificate,
-          timings: {
-            snapshotMs: storedTimings.snapshotMs ?? 0,
-            scoringMs: storedTimings.scoringMs ?? 0,
-            solvingMs: storedTimings.solvingMs ?? 0,
-            storingMs: ms(performance.now() - started) - (storedTimings.snapshotMs ?? 0) - (storedTimings.scoringMs ?? 0) - (storedTimings.solvingMs ?? 0),
-            totalMs: storedTimings.totalMs,
-          },
+          timings: solvedTimings,
           completedAt: now.toISOString(),
           revision,
         }),

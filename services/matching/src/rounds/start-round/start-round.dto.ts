@@ -117,6 +117,15 @@ export class StartRoundDto {
   @IsBoolean()
   dryRun?: boolean;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'publish the moment it is solved: proposals go out at once (no draft to review). Without it a real round ends as a draft that POST /rounds/{id}/publish sends out',
+  })
+  @IsOptional()
+  @IsBoolean()
+  publishAtOnce?: boolean;
+
   @ApiPropertyOptional({ example: 'season-2026-city-1', description: 'same key, same round (the Idempotency-Key header takes precedence)' })
   @IsOptional()
   @IsString()

@@ -48,6 +48,8 @@ export class StartRoundService {
     const scope = roundScope(dto.scope?.districtIds);
     const strategy = dto.strategy ?? 'optimal';
     const dryRun = dto.dryRun ?? false;
+    // A dry run proposes nothing: it is never a draft.
+    const publishAtOnce = dryRun || (dto.publishAtOnce ?? false);
     const options: RoundOptionsV1 = {
       maxPerDiscipline: dto.options?.maxPerDiscipline ?? 2,
       maxDistanceKm: dto.options?.maxDistanceKm ?? null,
@@ -62,7 +64,7 @@ export class StartRoundService {
     }
     if (options.teamPolicy === 'one-university' && !dryRun) await this.refuseMixedHeldTeams(scope.districtIds);
     if (!dryRun && Object.keys(options.universityLimits ?? {}).length) await this.refuseLimitsBelowHeld(scope.districtIds, options.universityLimits ?? {});
-    const requestHash = createHash('sha256').update(JSON.stringify({ scope: scope.key, strategy, dryRun, options })).digest('hex');
+    const requestHash = createHash('sha256').update(JSON.stringify({ scope: scope.key, strategy, dryRun, options, ...(publishAtOnce && !dryRun ? { publishAtOnce } : {}) })).digest('hex');
 
     if (idempotencyKey) {
       const existing = await this.sameKey(idempotencyKey, requestHash);
@@ -86,7 +88,7 @@ export class StartRoundService {
     let round: RoundRecord;
     try {
       round = await this.db.transaction(async (m) => {
-        const r = await this.rounds.insertRunning(m, { id, record: { scope, strategy, options, dryRun, idempotencyKey, requestHash }, owner: this.owner.id });
+        const r = await this.rounds.insertRunning(m, { id, record: { scope, strategy, options, dryRun, publishAtOnce, idempotencyKey, requestHash }, owner: this.owner.id });
         await this.outbox.append(m, [
           roundEvents.started({ roundId: id, scope, strategy, options, dryRun, startedAt: r.createdAt.toISOString(), revision: r.revision }),
         ]);

@@ -5,7 +5,7 @@ const PROJECT_GROUP_COLUMNS = ['key', 'projects', 'projectsAtMinimum', 'required
 const EXPERT_GROUP_COLUMNS = ['key', 'experts', 'capacity', 'proposedEver', 'proposed', 'accepted', 'declined', 'expired', 'fillRatio', 'acceptanceRate', 'declineRate'];
 export const ASSIGNMENT_COLUMNS = [
   'assignment_id', 'round_id', 'expert_id', 'kind', 'university_id', 'college_id', 'discipline', 'project_id', 'lead_university_id', 'district_id', 'issue_type',
-  'weight', 'matched_issue_type', 'matched_discipline', 'origin', 'status', 'decline_reason', 'proposed_at', 'deadline', 'decided_at', 'revision',
+  'weight', 'matched_issue_type', 'matched_discipline', 'origin', 'status', 'decline_reason', 'proposed_at', 'deadline', 'decided_at', 'revision', 'placed_by', 'withdraw_reason',
 ];
 
 /** The columns and rows of one report table. */

@@ -25,14 +25,23 @@ function row(over: Partial<RoundRow> = {}): RoundRow {
     teams: [],
     certificate: null,
     rematches: 0,
+    edits: 0,
+    published_at: null,
+    published_by: null,
+    ended_at: null,
+    ended_by: null,
+    end_reason: null,
     ...over,
   };
 }
 
 const team = (projectId: string, lead: string): TeamRow => ({ projectId, districtId: 'huangpu', leadUniversityId: lead, universities: [lead], teachers: 1, students: 1, accepted: 0, reason: 'best_team' });
 
-/** A read store holding one round (or none) whose `arrived` assignments are here; it records what it was asked. */
-function fakeReads(round: RoundRow | undefined, arrived: number, others: RoundRow[] = []) {
+/**
+ * A read store holding one round (or none) whose `arrived` assignments are here (a draft's in the draft table, the
+ * proposals' table empty); it records what it was asked.
+ */
+function fakeReads(round: RoundRow | undefined, arrived: number, others: RoundRow[] = [], handPlaced: Array<{ expertId: string; projectId: string }> = []) {
   const asked: string[] = [];
   const note = <T>(name: string, value: T) => {
     asked.push(name);
@@ -40,7 +49,8 @@ function fakeReads(round: RoundRow | undefined, arrived: number, others: RoundRo
   };
   const reads: RoundReportReads = {
     round: () => Promise.resolve(round),
-    arrivedAssignments: () => Promise.resolve(arrived),
+    arrivedAssignments: (_id, draft) => Promise.resolve(draft === (round?.status === 'draft') ? arrived : 0),
+    handPlaced: (_id, draft) => Promise.resolve(handPlaced.map((h) => ({ ...h, status: draft ? 'draft' : 'proposed' }))),
     totals: () => note('totals', { projects: 2 } as RoundTotals),
     projectGroups: (_id, by) => note(`projectGroups:${by}`, []),
     expertGroups: (_id, by) => note(`expertGroups:${by}`, []),
@@ -97,5 +107,22 @@ describe('GetReportService', () => {
       priceOfPolicy: { coverage: 2, weight: 30 },
     });
     expect((await fakeReads(row(), 4, [one]).service.report(ROUND)).policyComparison).toBeNull();
+  });
+
+  it("reports a draft from its declared figures and the draft's assignments: no derived tables, no comparisons, the hand-placed ones listed", async () => {
+    const draft = row({ status: 'draft', edits: 2 });
+    const { service, asked } = fakeReads(draft, 4, [row({ round_id: 'm' })], [{ expertId: 'E1', projectId: 'P1' }]);
+    const report = await service.report(ROUND);
+    expect(report).toMatchObject({
+      complete: true,
+      progress: { arrived: 4, announced: 4 },
+      totals: null,
+      comparison: null,
+      policyComparison: null,
+      draft: { assignments: 4, handPlaced: 1 },
+      handPlaced: [{ expertId: 'E1', projectId: 'P1', status: 'draft' }],
+      lifecycle: { edits: 2, publishedAt: null },
+    });
+    expect(asked).toEqual([]);
   });
 });

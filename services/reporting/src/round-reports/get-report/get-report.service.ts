@@ -9,6 +9,7 @@ export type RoundReportReads = Pick<
   RoundReportReadStore,
   | 'round'
   | 'arrivedAssignments'
+  | 'handPlaced'
   | 'totals'
   | 'projectGroups'
   | 'expertGroups'
@@ -34,12 +35,17 @@ export class GetReportService {
   async report(roundId: string): Promise<RoundReport> {
     const round = await this.store.round(roundId);
     if (!round) throw DomainError.notFound('round', roundId);
-    const arrived = await this.store.arrivedAssignments(roundId);
+    const draft = round.status === 'draft';
+    const arrived = await this.store.arrivedAssignments(roundId, draft);
     const announced = round.figures?.assignments.total ?? null;
-    const complete = round.status === 'completed' && (round.dry_run === true || (announced !== null && arrived >= announced));
+    const published = round.status === 'completed' || round.status === 'withdrawn';
+    const complete = (published || draft) && (round.dry_run === true || (announced !== null && arrived >= announced));
     // Until every announced assignment has arrived the figures would be partial: answer the progress only (cheap to poll).
-    const derived = round.dry_run === false && complete;
+    // A draft proposes nothing: its figures are the declared ones, its assignments the draft's.
+    const derived = round.dry_run === false && complete && !draft;
     const declaredOnly = round.dry_run === true && complete;
+    // Drafts stay out of the strategy and policy comparisons (nothing of them was proposed).
+    const comparedScope = complete && !draft ? round.scope_key : null;
     const s = this.store;
     const [totals, byDistrict, byIssueType, byUniversity, byDiscipline, declineReasons, unfilled, comparison, policyComparison, teams, placed] = await Promise.all([
       derived ? s.totals(roundId) : null,
@@ -49,11 +55,12 @@ export class GetReportService {
       derived ? s.expertGroups(roundId, 'discipline') : [],
       derived ? s.declineReasons(roundId) : [],
       derived ? s.unfilled(roundId) : round.dry_run ? declaredUnfilled(round) : [],
-      round.scope_key && complete ? this.comparison(round.scope_key) : null,
-      round.scope_key && complete ? this.policyComparison(round.scope_key) : null,
+      comparedScope ? this.comparison(comparedScope) : null,
+      comparedScope ? this.policyComparison(comparedScope) : null,
       derived ? s.teams(roundId) : declaredOnly ? this.declaredTeams(roundId, round) : [],
       derived ? s.peoplePlaced(roundId) : null,
     ]);
+    const handPlaced = await s.handPlaced(roundId, draft);
     const teamPolicy = teamPolicyOf(round);
     // A dry run's one-university teams are all of their lead university: its people placed are the distinct members.
     const placedInDryRun = declaredOnly && teamPolicy === 'one-university' ? distinctMembersByLead(round.teams ?? []) : null;
@@ -71,6 +78,16 @@ export class GetReportService {
       complete,
       progress: { arrived, announced },
       rematches: round.rematches,
+      lifecycle: {
+        edits: round.edits,
+        publishedAt: round.published_at ? round.published_at.toISOString() : null,
+        publishedBy: round.published_by,
+        endedAt: round.ended_at ? round.ended_at.toISOString() : null,
+        endedBy: round.ended_by,
+        endReason: round.end_reason,
+      },
+      draft: draft ? { assignments: arrived, handPlaced: handPlaced.length } : null,
+      handPlaced,
       declared: { objective: round.objective, figures: round.figures, underfilled: round.underfilled ?? [], certificate: round.certificate },
       totals,
       byDistrict,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { MatchingObjective, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 import type {
   ExpertGroupFigures,
@@ -123,6 +123,27 @@ class CountsDoc {
   @ApiProperty() accepted!: number;
   @ApiProperty() declined!: number;
   @ApiProperty() expired!: number;
+  @ApiPropertyOptional({ description: 'taken back by a withdrawal of the round' }) withdrawn?: number;
+}
+
+class LifecycleDoc {
+  @ApiProperty({ description: 'edits made to its draft' }) edits!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'when it was cancelled or withdrawn' }) endedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) endedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) endReason!: string | null;
+}
+
+class DraftDoc {
+  @ApiProperty({ description: 'assignments of the draft' }) assignments!: number;
+  @ApiProperty({ description: 'of which placed by hand' }) handPlaced!: number;
+}
+
+class HandPlacedDoc {
+  @ApiProperty() expertId!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty({ example: 'proposed', description: 'draft while the round is one, else the assignment’s status' }) status!: string;
 }
 
 class TotalsDoc implements RoundTotals {
@@ -176,13 +197,16 @@ export class RoundReportDoc implements RoundReport {
   @ApiProperty({ nullable: true, type: String, enum: ['optimal', 'stable'] }) strategy!: string | null;
   @ApiProperty({ nullable: true, type: String, enum: ['mixed', 'one-university'] }) teamPolicy!: string | null;
   @ApiProperty({ nullable: true, type: Boolean }) dryRun!: boolean | null;
-  @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status!: string;
+  @ApiProperty({ enum: ['running', 'draft', 'completed', 'failed', 'cancelled', 'withdrawn'] }) status!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) startedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
   @ApiProperty({ nullable: true, type: FailureDoc }) failure!: RoundReport['failure'];
   @ApiProperty({ description: 'every assignment the round and its re-matches announced has arrived; figures are filled in from then on' }) complete!: boolean;
   @ApiProperty({ type: ProgressDoc }) progress!: RoundReport['progress'];
   @ApiProperty() rematches!: number;
+  @ApiProperty({ type: LifecycleDoc }) lifecycle!: RoundReport['lifecycle'];
+  @ApiProperty({ type: DraftDoc, nullable: true, description: 'while the round is a draft' }) draft!: RoundReport['draft'];
+  @ApiProperty({ type: [HandPlacedDoc], description: 'assignments an administrator placed by hand' }) handPlaced!: RoundReport['handPlaced'];
   @ApiProperty({ type: DeclaredDoc }) declared!: RoundReport['declared'];
   @ApiProperty({ nullable: true, type: TotalsDoc }) totals!: RoundTotals | null;
   @ApiProperty({ type: [ProjectGroupDoc] }) byDistrict!: ProjectGroupFigures[];

@@ -1,6 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ASSIGNMENT_EVENTS, AssignmentEventV1, ROUND_EVENTS, RoundCompletedV1, RoundFailedV1, RoundRematchedV1, RoundStartedV1 } from '@civic/contracts';
+import {
+  ASSIGNMENT_EVENTS,
+  AssignmentEventV1,
+  ROUND_EVENTS,
+  RoundCancelledV1,
+  RoundCompletedV1,
+  RoundDraftedV1,
+  RoundEditedV1,
+  RoundFailedV1,
+  RoundPublishedV1,
+  RoundRematchedV1,
+  RoundStartedV1,
+  RoundWithdrawnV1,
+} from '@civic/contracts';
 import { EventContext } from '@civic/messaging';
 import { RoundReportProjectionStore } from '../round-report.projection-store';
 
@@ -31,6 +44,31 @@ export class RoundReportEventsController {
   @EventPattern(ROUND_EVENTS.failed)
   onFailed(@Payload() e: RoundFailedV1, @Ctx() ctx: EventContext): Promise<void> {
     return this.projections.failed(ctx.manager, e.payload);
+  }
+
+  @EventPattern(ROUND_EVENTS.drafted)
+  onDrafted(@Payload() e: RoundDraftedV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.drafted(ctx.manager, e.payload);
+  }
+
+  @EventPattern(ROUND_EVENTS.edited)
+  onEdited(@Payload() e: RoundEditedV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.edited(ctx.manager, e.payload);
+  }
+
+  @EventPattern(ROUND_EVENTS.published)
+  onPublished(@Payload() e: RoundPublishedV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.published(ctx.manager, e.payload);
+  }
+
+  @EventPattern(ROUND_EVENTS.cancelled)
+  onCancelled(@Payload() e: RoundCancelledV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.cancelled(ctx.manager, e.payload);
+  }
+
+  @EventPattern(ROUND_EVENTS.withdrawn)
+  onWithdrawn(@Payload() e: RoundWithdrawnV1, @Ctx() ctx: EventContext): Promise<void> {
+    return this.projections.withdrawn(ctx.manager, e.payload);
   }
 
   @EventPattern(Object.values(ASSIGNMENT_EVENTS))
