@@ -13,7 +13,6 @@ import {
 } from '@nestjs/swagger';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
 import { ImportJobView, toImportJobView } from '@civic/imports';
-import { DomainError } from '@civic/contracts';
 import type { Request, Response } from 'express';
 import { ImportExpertsQueryDto } from './import-experts.dto';
 import { ImportExpertsService } from './import-experts.service';
@@ -58,8 +57,6 @@ export class ImportExpertsHttpController {
   @ApiOkResponse({ type: ImportJobView })
   @ApiNotFoundResponse({ description: 'no such import' })
   async get(@Param('id') id: string): Promise<ImportJobView> {
-    const job = await this.service.find(id);
-    if (!job) throw DomainError.notFound('import', id);
-    return toImportJobView(job);
+    return toImportJobView(await this.service.get(id));
   }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@civic/contracts';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
 import {
   ImportCheckContext,
@@ -61,8 +62,11 @@ export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnAp
     return this.runner.submit(upload, mode, options);
   }
 
-  find(id: string): Promise<ImportJobEntity | null> {
-    return this.runner.find(id);
+  /** An import job by id; not_found when there is none. */
+  async get(id: string): Promise<ImportJobEntity> {
+    const job = await this.runner.find(id);
+    if (!job) throw DomainError.notFound('import', id);
+    return job;
   }
 
   keyField(format: ImportFormat): string {

@@ -13,7 +13,6 @@ import {
 } from '@nestjs/swagger';
 import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
 import { ImportJobView, ImportModeQueryDto, toImportJobView } from '@civic/imports';
-import { DomainError } from '@civic/contracts';
 import type { Request, Response } from 'express';
 import { ImportProjectsService } from './import-projects.service';
 
@@ -55,8 +54,6 @@ export class ImportProjectsHttpController {
   @ApiOkResponse({ type: ImportJobView })
   @ApiNotFoundResponse({ description: 'no such import' })
   async get(@Param('id') id: string): Promise<ImportJobView> {
-    const job = await this.service.find(id);
-    if (!job) throw DomainError.notFound('import', id);
-    return toImportJobView(job);
+    return toImportJobView(await this.service.get(id));
   }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@civic/contracts';
 import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
 import { ImportFormat, ImportJobEntity, ImportJobRunner, ImportMode, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite, validateAs } from '@civic/imports';
 import { DataSource, EntityManager } from 'typeorm';
@@ -39,8 +40,11 @@ export class ImportProjectsService implements ImportRowAdapter<ProjectInput>, On
     return this.runner.submit(upload, mode, {});
   }
 
-  find(id: string): Promise<ImportJobEntity | null> {
-    return this.runner.find(id);
+  /** An import job by id; not_found when there is none. */
+  async get(id: string): Promise<ImportJobEntity> {
+    const job = await this.runner.find(id);
+    if (!job) throw DomainError.notFound('import', id);
+    return job;
   }
 
   keyField(format: ImportFormat): string {
