@@ -149,6 +149,18 @@ export class RoundRunner implements OnApplicationShutdown {
    * what-if over the registries as they are, so it takes no holdings into account.
    */
   private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
+    // The liveness heartbeat updates the round row every ROUND_HEARTBEAT_MS; a snapshot slower than that (a busy
+    // machine) then fails its own update of the row with a serialization failure: read it again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.readSnapshot(round);
+      } catch (e) {
+        if ((e as { driverError?: { code?: string } }).driverError?.code !== '40001' || attempt >= 5) throw e;
+      }
+    }
+  }
+
+  private async readSnapshot(round: RoundRecord): Promise<RoundSnapshot> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
         `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
