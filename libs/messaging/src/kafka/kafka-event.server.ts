@@ -9,6 +9,7 @@ import { MalformedEnvelopeError, parseEnvelope } from '../envelope';
 import { consumerBatchFallbacks, consumerLag, consumerTransientFailures, eventsConsumed } from '../messaging.metrics';
 import { MESSAGING_DEFAULTS, MessagingSettings, retryDelayMs } from '../messaging.settings';
 import { ConsumerStatus } from './consumer-status';
+import { DeferredWrites } from './deferred-writes';
 import { EventContext } from './event-context';
 import { deadLetterTopicOf, KafkaConnection, retryTopicOf } from './kafka-connection';
 import { DLQ_HEADERS, headerText, originalHeaders, RETRY_HEADERS } from './pipeline-headers';
@@ -325,6 +326,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         for (const r of inserted) fresh.add(r.event_id);
       }
       const outcomes: ConsumeOutcome[] = [];
+      const deferred = new DeferredWrites();
       for (const item of items) {
         const envelope = item.envelope!;
         const handler = this.getHandlerByPattern(envelope.type);
@@ -332,17 +334,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         // delete: a second copy of the same event in this batch is a duplicate too
         else if (!fresh.delete(envelope.id.toLowerCase())) outcomes.push('duplicate');
         else {
-          await this.runHandler(handler, envelope, item, manager);
+          await this.runHandler(handler, envelope, item, manager, deferred);
           outcomes.push('applied');
         }
       }
+      // The handlers' set-based writes (EventContext.defer): one statement each for the whole transaction.
+      await deferred.flush(manager);
       return outcomes;
     });
   }
 
-  private runHandler(handler: MessageHandler, envelope: EventEnvelope, item: Item, manager: EntityManager): Promise<void> {
+  private runHandler(handler: MessageHandler, envelope: EventEnvelope, item: Item, manager: EntityManager, deferred: DeferredWrites): Promise<void> {
     return withCorrelationId(envelope.correlationId, async () => {
-      const context = new EventContext([manager, envelope, item.topic, item.partition, item.message.offset]);
+      const context = new EventContext([manager, envelope, item.topic, item.partition, item.message.offset, deferred]);
       await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
     });
   }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { ASSIGNMENT_EVENTS, AssignmentEventV1, ROUND_EVENTS, RoundCompletedV1, RoundFailedV1, RoundRematchedV1, RoundStartedV1 } from '@civic/contracts';
-import { EventContext } from '@civic/messaging';
+import { ASSIGNMENT_EVENTS, AssignmentEventV1, AssignmentSnapshotV1, ROUND_EVENTS, RoundCompletedV1, RoundFailedV1, RoundRematchedV1, RoundStartedV1 } from '@civic/contracts';
+import { EventContext, newestPerKey } from '@civic/messaging';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -121,44 +121,47 @@ export class RoundReportEventsController {
   }
 
   @EventPattern(Object.values(ASSIGNMENT_EVENTS))
-  async onAssignment(@Payload() e: AssignmentEventV1, @Ctx() ctx: EventContext): Promise<void> {
-    await upsertAssignment(ctx.manager, e);
+  onAssignment(@Payload() e: AssignmentEventV1, @Ctx() ctx: EventContext): void {
+    ctx.defer(upsertAssignments, e.payload);
   }
 }
 
-/** Keeps the highest revision of an assignment. */
-async function upsertAssignment(m: EntityManager, e: AssignmentEventV1): Promise<void> {
-  const a = e.payload;
+/** Keeps the highest revision of each assignment: one statement for the consumer transaction's events. */
+async function upsertAssignments(m: EntityManager, all: AssignmentSnapshotV1[]): Promise<void> {
+  const rows = newestPerKey(all, (a) => a.assignmentId, (a) => a.revision).map((a) => ({
+    assignment_id: a.assignmentId,
+    round_id: a.roundId,
+    expert_id: a.expertId,
+    kind: a.expertKind,
+    university_id: a.universityId,
+    college_id: a.collegeId,
+    discipline: a.discipline,
+    project_id: a.projectId,
+    district_id: a.districtId,
+    issue_type: a.issueType,
+    weight: a.weight,
+    matched_issue_type: a.explanation.issueType,
+    matched_discipline: a.explanation.discipline,
+    origin: a.origin,
+    status: a.status,
+    decline_reason: a.declineReason,
+    deadline: a.deadline,
+    proposed_at: a.proposedAt,
+    decided_at: a.decidedAt,
+    revision: a.revision,
+    lead_university_id: a.leadUniversityId ?? null,
+  }));
   await m.query(
     `INSERT INTO report_assignment (assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id,
        issue_type, weight, matched_issue_type, matched_discipline, origin, status, decline_reason, deadline, proposed_at, decided_at, revision,
        lead_university_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS a(assignment_id uuid, round_id uuid, expert_id text, kind text, university_id text,
+       college_id text, discipline text, project_id text, district_id text, issue_type text, weight int, matched_issue_type text,
+       matched_discipline text, origin text, status text, decline_reason text, deadline timestamptz, proposed_at timestamptz,
+       decided_at timestamptz, revision int, lead_university_id text)
      ON CONFLICT (assignment_id) DO UPDATE SET status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason,
        decided_at = EXCLUDED.decided_at, deadline = EXCLUDED.deadline, revision = EXCLUDED.revision
      WHERE report_assignment.revision < EXCLUDED.revision`,
-    [
-      a.assignmentId,
-      a.roundId,
-      a.expertId,
-      a.expertKind,
-      a.universityId,
-      a.collegeId,
-      a.discipline,
-      a.projectId,
-      a.districtId,
-      a.issueType,
-      a.weight,
-      a.explanation.issueType,
-      a.explanation.discipline,
-      a.origin,
-      a.status,
-      a.declineReason,
-      a.deadline,
-      a.proposedAt,
-      a.decidedAt,
-      a.revision,
-      a.leadUniversityId ?? null,
-    ],
+    [JSON.stringify(rows)],
   );
 }
