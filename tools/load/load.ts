@@ -17,6 +17,8 @@ import { ALL_TOPICS } from '@civic/contracts';
 import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { requestJson, ServiceProcess, ServiceStack, waitFor } from '@civic/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { importSeason } from '../import/import';
 import { runLoad, summarize, LoadResult } from './http-load';
@@ -27,6 +29,10 @@ interface Args {
   importConnections: number;
   importRows: number;
   decideConnections: number;
+  /** Paced request rates of the HTTP load (the rates the closed loop reached in the run of 2026-11-26). */
+  importRate: number;
+  decideRate: number;
+  readSeconds: number;
   pipelineProjects: number;
   baselineMessages: number;
   catchup: boolean;
@@ -38,12 +44,15 @@ const PHASES = ['round', 'catchup', 'http', 'reads', 'pipeline'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, pipelineProjects: 1000, baselineMessages: 5000, catchup: true, phases: new Set(PHASES) };
+  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, importRate: 34, decideRate: 35, readSeconds: 10, pipelineProjects: 1000, baselineMessages: 5000, catchup: true, phases: new Set(PHASES) };
   const numeric: Record<string, keyof Args> = {
     '--seconds': 'seconds',
     '--import-connections': 'importConnections',
     '--import-rows': 'importRows',
     '--decide-connections': 'decideConnections',
+    '--import-rate': 'importRate',
+    '--decide-rate': 'decideRate',
+    '--read-seconds': 'readSeconds',
     '--pipeline-projects': 'pipelineProjects',
     '--baseline-messages': 'baselineMessages',
   };
@@ -148,6 +157,10 @@ async function seasonPhases(stack: ServiceStack, db: Databases, args: Args, resu
     if (has('http')) {
       results.httpLoad = await httpLoadDuringRounds(stack, db, round.roundId, args);
       await drain(stack, db);
+    }
+
+    if (has('reads')) {
+      results.reads = await httpReads(stack, db, round.roundId, args);
     }
 
   }
@@ -279,12 +292,23 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
     }
   })();
 
-  log(`HTTP load for ${args.seconds} s: imports (${args.importConnections} connections, ${args.importRows} rows each), accept/decline (${args.decideConnections} connections, ${proposals.length} proposals), rounds back to back`);
+  log(`HTTP load for ${args.seconds} s: imports (${args.importConnections} connections, ${args.importRows} rows each, ${args.importRate}/s), accept/decline (${args.decideConnections} connections, ${args.decideRate}/s, ${proposals.length} proposals), rounds back to back`);
+  // Why answers slow down: matching's liveness probe (no database, no token) shows its event loop and CPU; the
+  // sessions of matching's database waiting on a lock show lock contention.
+  const lockWaits: number[] = [];
+  const sampling = (async () => {
+    while (loading) {
+      const [row] = await db.query<{ n: number }>('matching', `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      lockWaits.push(row.n);
+      await sleep(100);
+    }
+  })();
   let batch = 0;
-  const [imports, decisions] = await Promise.all([
+  const [imports, decisions, liveness] = await Promise.all([
     runLoad({
       name: 'POST /projects/imports',
       connections: args.importConnections,
+      ratePerSecond: args.importRate,
       durationMs: args.seconds * 1000,
       next: () => {
         const b = batch++;
@@ -296,6 +320,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
     runLoad({
       name: 'POST /universities/{u}/assignments/{id}/accept|decline',
       connections: args.decideConnections,
+      ratePerSecond: args.decideRate,
       durationMs: args.seconds * 1000,
       next: (i) => {
         const p = proposals[i % proposals.length];
@@ -310,14 +335,63 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
       },
       expected: (s) => s === 200 || s === 409,
     }),
+    runLoad({
+      name: 'GET /health/live on matching (probe)',
+      connections: 1,
+      ratePerSecond: 20,
+      durationMs: args.seconds * 1000,
+      next: () => ({ method: 'GET', url: `${matching}/health/live` }),
+    }),
   ]);
   loading = false;
-  await roundLoop;
-  const result = { imports, decisions, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
+  await Promise.all([roundLoop, sampling]);
+  const lockSamples = { samples: lockWaits.length, withWaiters: lockWaits.filter((n) => n > 0).length, maxWaiters: Math.max(0, ...lockWaits) };
+  const result = { imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
   log(`imports: ${line(imports)}`);
   log(`accept/decline: ${line(decisions)}`);
+  log(`matching's liveness probe: ${line(liveness)}; sessions waiting on a lock in ${lockSamples.withWaiters} of ${lockSamples.samples} samples (at most ${lockSamples.maxWaiters})`);
   log(`${rounds.length} what-if rounds completed during the load (ms: ${JSON.stringify(result.roundMs)})`);
   return result;
+}
+
+/**
+ * HTTP reads with nothing else running, each for `readSeconds` on `decideConnections` connections, one after the
+ * other: first a minimal NestJS route (its own process: tools/load/minimal-nest.ts) as the yardstick, then
+ * reporting's round report, a coordinator's list of assignments (one university, the default page) and the
+ * round's list of assignments (administrators).
+ */
+async function httpReads(stack: ServiceStack, db: Databases, roundId: string, args: Args): Promise<LoadResult[]> {
+  const port = stack.service('reporting').port + 40;
+  const minimal = spawn(process.execPath, ['-r', resolve(__dirname, '../../../tools/register-paths.js'), resolve(__dirname, 'minimal-nest.js'), String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      minimal.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && ok());
+      minimal.on('exit', (code) => fail(new Error(`the minimal NestJS app exited with ${code}`)));
+    });
+    const auth = { authorization: `Bearer ${await stack.token('admin', { ttl: 7200 })}` };
+    const [{ university_id: university }] = await db.query<{ university_id: string }>(
+      'matching',
+      `SELECT university_id FROM assignment WHERE round_id = $1 GROUP BY university_id ORDER BY count(*) DESC LIMIT 1`,
+      [roundId],
+    );
+    const reads: Array<[string, string]> = [
+      ['GET /ping on a minimal NestJS app (the yardstick)', `http://127.0.0.1:${port}/ping`],
+      ['GET /rounds/{id}/report (reporting)', `${stack.service('reporting').url}/rounds/${roundId}/report`],
+      [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`],
+      ['GET /rounds/{id}/assignments (matching, all of the round)', `${stack.service('matching').url}/rounds/${roundId}/assignments`],
+    ];
+    const out: LoadResult[] = [];
+    for (const [name, url] of reads) {
+      const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: auth }) });
+      log(`reads: ${name}: ${line(r)}`);
+      out.push(r);
+    }
+    return out;
+  } finally {
+    minimal.kill('SIGTERM');
+  }
 }
 
 function line(r: LoadResult): string {
@@ -413,7 +487,9 @@ function markdown(r: Record<string, any>): string {
   }
   if (r.httpLoad) {
     out.push('', '| endpoint (while rounds run) | connections | requests | req/s | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---|');
-    for (const l of [r.httpLoad.imports, r.httpLoad.decisions] as LoadResult[]) out.push(loadRow(l));
+    for (const l of [r.httpLoad.imports, r.httpLoad.decisions, r.httpLoad.liveness] as LoadResult[]) out.push(loadRow(l));
+    const locks = r.httpLoad.lockSamples;
+    out.push('', `${r.httpLoad.roundsDuringLoad} what-if rounds completed during the load (p50 ${r.httpLoad.roundMs.p50} ms); sessions of matching's database waiting on a lock in ${locks.withWaiters} of ${locks.samples} samples (100 ms apart, at most ${locks.maxWaiters} at once).`);
   }
   if (r.reads) {
     out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---|');
