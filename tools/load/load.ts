@@ -381,6 +381,8 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
       ['GET /rounds/{id}/report (reporting)', `${stack.service('reporting').url}/rounds/${roundId}/report`],
       [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`],
       ['GET /rounds/{id}/assignments (matching, all of the round)', `${stack.service('matching').url}/rounds/${roundId}/assignments`],
+      // What every request pays before its own work (token, rate limit, revocation, headers): a page of one.
+      ['GET /universities/{u}/assignments?limit=1 (matching, a page of one)', `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}&limit=1`],
     ];
     const out: LoadResult[] = [];
     for (const [name, url] of reads) {

@@ -162,6 +162,8 @@ export class RoundRunner implements OnApplicationShutdown {
 
   private async readSnapshot(round: RoundRecord): Promise<RoundSnapshot> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
+      // The round's row first: the heartbeat then waits for this transaction instead of making its update fail.
+      await this.rounds.findById(m, round.id, true);
       const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
         `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
         [round.scope.districtIds],
