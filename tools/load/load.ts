@@ -22,7 +22,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { importSeason } from '../import/import';
 import { runLoad, summarize, LoadResult } from './http-load';
-import { kafkaBaseline } from './kafka-baseline';
+import { kafkaBaseline, KafkaBaselineResult } from './kafka-baseline';
 
 interface Args {
   seconds: number;
@@ -35,6 +35,8 @@ interface Args {
   readSeconds: number;
   pipelineProjects: number;
   baselineMessages: number;
+  /** Raw baseline and pipeline runs, alternating. */
+  repeats: number;
   catchup: boolean;
   /** Which phases run (the raw baseline always does: the pipeline is measured against it). */
   phases: Set<Phase>;
@@ -44,7 +46,7 @@ const PHASES = ['round', 'catchup', 'http', 'reads', 'pipeline'] as const;
 type Phase = (typeof PHASES)[number];
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, importRate: 34, decideRate: 35, readSeconds: 10, pipelineProjects: 1000, baselineMessages: 5000, catchup: true, phases: new Set(PHASES) };
+  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, importRate: 34, decideRate: 35, readSeconds: 10, pipelineProjects: 1000, baselineMessages: 5000, repeats: 3, catchup: true, phases: new Set(PHASES) };
   const numeric: Record<string, keyof Args> = {
     '--seconds': 'seconds',
     '--import-connections': 'importConnections',
@@ -55,6 +57,7 @@ function parseArgs(argv: readonly string[]): Args {
     '--read-seconds': 'readSeconds',
     '--pipeline-projects': 'pipelineProjects',
     '--baseline-messages': 'baselineMessages',
+    '--repeats': 'repeats',
   };
   for (let i = 0; i < argv.length; i++) {
     const key = numeric[argv[i]];
@@ -106,17 +109,35 @@ async function main(): Promise<void> {
   const brokers = stack.infra.kafkaBrokers.split(',');
   const results: Record<string, unknown> = { infrastructure: stack.infra.source };
   try {
-    log(`raw kafkajs baseline: ${args.baselineMessages} messages of 1500 bytes`);
-    results.kafkaBaseline = await kafkaBaseline({ brokers, topic: `${stack.runId}.load.baseline`, messages: args.baselineMessages });
-    log(JSON.stringify(results.kafkaBaseline));
-
     const has = (phase: Phase) => args.phases.has(phase);
-    if (has('pipeline')) {
-      // Right after the baseline, on a stack doing nothing else, as the baseline ran; after a smaller import that is
-      // not measured, so that the services' code is warm (JIT) as it is in a service that has been running.
-      await pipelineThroughput(stack, db, 200, 'WARM');
-      results.pipeline = await pipelineThroughput(stack, db, args.pipelineProjects);
-      log(`pipeline: ${JSON.stringify(results.pipeline)}`);
+    // A smaller import that is not measured, so that the services' code is warm (JIT) as in a service that has been
+    // running. Then the raw baseline and the pipeline alternate `repeats` times, each pipeline run right after its
+    // baseline on a stack doing nothing else: on a shared machine the rate moves from minute to minute, so each
+    // pipeline run is set against the baseline next to it, and the medians are reported.
+    if (has('pipeline')) await pipelineThroughput(stack, db, 200, 'WARM');
+    const baselines: KafkaBaselineResult[] = [];
+    const pipelines: Array<Awaited<ReturnType<typeof pipelineThroughput>>> = [];
+    for (let r = 1; r <= args.repeats; r++) {
+      log(`raw kafkajs baseline ${r}/${args.repeats}: ${args.baselineMessages} messages of 1500 bytes`);
+      baselines.push(await kafkaBaseline({ brokers, topic: `${stack.runId}.load.baseline${r}`, messages: args.baselineMessages }));
+      log(JSON.stringify(baselines[baselines.length - 1]));
+      if (has('pipeline')) {
+        pipelines.push(await pipelineThroughput(stack, db, args.pipelineProjects, `PIPE${r}x`));
+        log(`pipeline ${r}/${args.repeats}: ${JSON.stringify(pipelines[pipelines.length - 1])}`);
+      }
+    }
+    results.kafkaBaselines = baselines;
+    results.kafkaBaseline = medianBy(baselines, (b) => b.consumedPerSecond);
+    if (pipelines.length) {
+      results.pipelines = pipelines;
+      results.pipeline = medianBy(pipelines, (p) => p.matching.relayToReadModelEventsPerSecond);
+      results.pipelineShares = pipelines.map((p, i) => ({
+        raw: baselines[i].consumedPerSecond,
+        matching: p.matching.relayToReadModelEventsPerSecond,
+        reporting: p.reporting.relayToReadModelEventsPerSecond,
+        matchingShare: Math.round((p.matching.relayToReadModelEventsPerSecond / baselines[i].consumedPerSecond) * 100),
+        reportingShare: Math.round((p.reporting.relayToReadModelEventsPerSecond / baselines[i].consumedPerSecond) * 100),
+      }));
     }
     if (has('round') || has('catchup') || has('http') || has('reads')) await seasonPhases(stack, db, args, results);
   } finally {
@@ -487,6 +508,10 @@ function markdown(r: Record<string, any>): string {
     const t = round.timings ?? {};
     out.push(`| city round: matching's relay → Kafka → reporting (from the relay's first send) | ${round.events} | ${round.reportingEventsPerSecond} | ${share(round.reportingEventsPerSecond)} | POST /rounds → complete report ${round.postToReportMs} ms (snapshot ${t.snapshotMs} ms, scoring ${t.scoringMs} ms, solving ${t.solvingMs} ms, storing ${t.storingMs} ms, publishing ${t.publishingMs} ms) |`);
   }
+  if (r.pipelineShares) {
+    const pairs = (r.pipelineShares as Array<Record<string, number>>).map((x) => `raw ${x.raw}/s: matching ${x.matching}/s (${x.matchingShare}%), reporting ${x.reporting}/s (${x.reportingShare}%)`);
+    out.push('', `Medians of ${pairs.length} runs, each pipeline run right after its own raw baseline: ${pairs.join('; ')}. Where the matching run's time went (median run): the relay's sends ${p.matching.relaySpanMs} ms, the first event applied ${p.matching.firstAppliedAfterMs} ms after the first send, the consumer applying ${p.matching.events} events in ${p.matching.transactions} transactions over ${p.matching.applySpanMs} ms.`);
+  }
   if (r.httpLoad) {
     out.push('', '| endpoint (while rounds run) | connections | requests | req/s | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---|');
     for (const l of [r.httpLoad.imports, r.httpLoad.decisions, r.httpLoad.liveness] as LoadResult[]) out.push(loadRow(l));
@@ -503,6 +528,11 @@ function markdown(r: Record<string, any>): string {
     for (const c of r.catchup) out.push(`| ${c.setting} | ${c.events} | ${c.ms} | ${c.eventsPerSecond} | ${c.msPerEvent} |`);
   }
   return out.join('\n');
+}
+
+/** The element whose `value` is the median (the lower one of an even count). */
+function medianBy<T>(list: readonly T[], value: (item: T) => number): T {
+  return [...list].sort((a, b) => value(a) - value(b))[Math.floor((list.length - 1) / 2)];
 }
 
 function loadRow(l: LoadResult, share?: string): string {
