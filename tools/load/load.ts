@@ -236,7 +236,7 @@ async function consumerCatchup(stack: ServiceStack, db: Databases, roundId: stri
   );
   const settings = [
     { label: 'one transaction per event, one partition at a time (before)', CONSUMER_TX_BATCH: '1', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
-    { label: 'up to 100 events per transaction, one partition at a time (default)', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
+    { label: 'up to 100 events per transaction, one partition at a time', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
     { label: 'up to 100 events per transaction, 3 partitions at once', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '3' },
   ];
   const kafka = new Kafka({ clientId: 'load-catchup', brokers: stack.infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
