@@ -1,7 +1,7 @@
 /**
  * A small closed-loop HTTP load generator on node:http with keep-alive connections: `connections` loops each send
- * a request, wait for the whole answer and send the next, for a fixed time. Latency is measured per request from
- * the first byte written to the last byte read.
+ * a request, wait for the whole answer and send the next, for a fixed time, or pace themselves to a rate. Latency is
+ * measured per request from the first byte written (or, when paced, the moment it was due) to the last byte read.
  */
 import { Agent, request } from 'node:http';
 
@@ -18,6 +18,8 @@ export interface LoadRequest {
 export interface LoadResult {
   name: string;
   connections: number;
+  /** The paced rate asked for, if any. */
+  ratePerSecond?: number;
   durationMs: number;
   requests: number;
   requestsPerSecond: number;
@@ -40,6 +42,11 @@ export interface LoadOptions {
   expected?: (status: number) => boolean;
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Requests per second across all connections (default: as fast as answers come). Request i is due at
+   * i / rate; its latency counts from that moment, so time spent waiting for a free connection is counted too.
+   */
+  ratePerSecond?: number;
 }
 
 /** Runs the load; resolves with its figures once every connection has finished its last request. */
@@ -53,10 +60,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let issued = 0;
   const started = performance.now();
   const deadline = started + options.durationMs;
+  const rate = options.ratePerSecond;
   const loop = async () => {
     while (performance.now() < deadline) {
-      const req = await options.next(issued++);
-      const t0 = performance.now();
+      const i = issued++;
+      let due = performance.now();
+      if (rate) {
+        due = started + (i * 1000) / rate;
+        if (due >= deadline) break;
+        if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+      }
+      const req = await options.next(i);
+      const t0 = rate ? due : performance.now();
       try {
         const status = await send(agent, req, options.timeoutMs ?? 30_000);
         latencies.push(performance.now() - t0);
@@ -73,6 +88,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return {
     name: options.name,
     connections: options.connections,
+    ratePerSecond: rate,
     durationMs: Math.round(durationMs),
     requests: latencies.length + errors,
     requestsPerSecond: round1((latencies.length + errors) / (durationMs / 1000)),

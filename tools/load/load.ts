@@ -17,30 +17,47 @@ import { ALL_TOPICS } from '@civic/contracts';
 import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { requestJson, ServiceProcess, ServiceStack, waitFor } from '@civic/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { importSeason } from '../import/import';
 import { runLoad, summarize, LoadResult } from './http-load';
-import { kafkaBaseline } from './kafka-baseline';
+import { kafkaBaseline, KafkaBaselineResult } from './kafka-baseline';
 
 interface Args {
   seconds: number;
   importConnections: number;
   importRows: number;
   decideConnections: number;
+  /** Paced request rates of the HTTP load (the rates the closed loop reached in the run of 2026-11-26). */
+  importRate: number;
+  decideRate: number;
+  readSeconds: number;
   pipelineProjects: number;
   baselineMessages: number;
+  /** Raw baseline and pipeline runs, alternating. */
+  repeats: number;
   catchup: boolean;
+  /** Which phases run (the raw baseline always does: the pipeline is measured against it). */
+  phases: Set<Phase>;
 }
 
+const PHASES = ['round', 'catchup', 'http', 'reads', 'pipeline'] as const;
+type Phase = (typeof PHASES)[number];
+
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, pipelineProjects: 1000, baselineMessages: 5000, catchup: true };
+  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, importRate: 34, decideRate: 35, readSeconds: 10, pipelineProjects: 1000, baselineMessages: 5000, repeats: 3, catchup: true, phases: new Set(PHASES) };
   const numeric: Record<string, keyof Args> = {
     '--seconds': 'seconds',
     '--import-connections': 'importConnections',
     '--import-rows': 'importRows',
     '--decide-connections': 'decideConnections',
+    '--import-rate': 'importRate',
+    '--decide-rate': 'decideRate',
+    '--read-seconds': 'readSeconds',
     '--pipeline-projects': 'pipelineProjects',
     '--baseline-messages': 'baselineMessages',
+    '--repeats': 'repeats',
   };
   for (let i = 0; i < argv.length; i++) {
     const key = numeric[argv[i]];
@@ -48,7 +65,13 @@ function parseArgs(argv: readonly string[]): Args {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value <= 0) throw new Error(`${argv[i - 1]} needs a positive integer`);
       (args as unknown as Record<string, number>)[key] = value;
-    } else if (argv[i] === '--no-catchup') args.catchup = false;
+    } else if (argv[i] === '--no-catchup') args.phases.delete('catchup');
+    else if (argv[i] === '--phases') {
+      const list = (argv[++i] ?? '').split(',').filter(Boolean);
+      const unknown = list.filter((x) => !(PHASES as readonly string[]).includes(x));
+      if (!list.length || unknown.length) throw new Error(`--phases takes a comma-separated list of ${PHASES.join(', ')}`);
+      args.phases = new Set(list as Phase[]);
+    }
     else throw new Error(`unknown argument ${argv[i]}`);
   }
   return args;
@@ -86,10 +109,50 @@ async function main(): Promise<void> {
   const brokers = stack.infra.kafkaBrokers.split(',');
   const results: Record<string, unknown> = { infrastructure: stack.infra.source };
   try {
-    log(`raw kafkajs baseline: ${args.baselineMessages} messages of 1500 bytes`);
-    results.kafkaBaseline = await kafkaBaseline({ brokers, topic: `${stack.runId}.load.baseline`, messages: args.baselineMessages });
-    log(JSON.stringify(results.kafkaBaseline));
+    const has = (phase: Phase) => args.phases.has(phase);
+    if (has('round') || has('catchup') || has('http') || has('reads')) await seasonPhases(stack, db, args, results);
+    // Last, once the HTTP load has drained (its new projects would otherwise join the rounds): a smaller import that
+    // is not measured, so that the services' code is warm (JIT) even when no other phase ran. Then the raw baseline
+    // and the pipeline alternate `repeats` times, each pipeline run right after its baseline on a stack doing nothing
+    // else: on a shared machine the rate moves from minute to minute, so each pipeline run is set against the
+    // baseline next to it, and the medians are reported.
+    if (has('pipeline')) await pipelineThroughput(stack, db, 200, 'WARM');
+    const baselines: KafkaBaselineResult[] = [];
+    const pipelines: Array<Awaited<ReturnType<typeof pipelineThroughput>>> = [];
+    for (let r = 1; r <= args.repeats; r++) {
+      log(`raw kafkajs baseline ${r}/${args.repeats}: ${args.baselineMessages} messages of 1500 bytes`);
+      baselines.push(await kafkaBaseline({ brokers, topic: `${stack.runId}.load.baseline${r}`, messages: args.baselineMessages }));
+      log(JSON.stringify(baselines[baselines.length - 1]));
+      if (has('pipeline')) {
+        pipelines.push(await pipelineThroughput(stack, db, args.pipelineProjects, `PIPE${r}x`));
+        log(`pipeline ${r}/${args.repeats}: ${JSON.stringify(pipelines[pipelines.length - 1])}`);
+      }
+    }
+    results.kafkaBaselines = baselines;
+    results.kafkaBaseline = medianBy(baselines, (b) => b.consumedPerSecond);
+    if (pipelines.length) {
+      results.pipelines = pipelines;
+      results.pipeline = medianBy(pipelines, (p) => p.matching.relayToReadModelEventsPerSecond);
+      results.pipelineShares = pipelines.map((p, i) => ({
+        raw: baselines[i].consumedPerSecond,
+        matching: p.matching.relayToReadModelEventsPerSecond,
+        reporting: p.reporting.relayToReadModelEventsPerSecond,
+        matchingShare: Math.round((p.matching.relayToReadModelEventsPerSecond / baselines[i].consumedPerSecond) * 100),
+        reportingShare: Math.round((p.reporting.relayToReadModelEventsPerSecond / baselines[i].consumedPerSecond) * 100),
+      }));
+    }
+  } finally {
+    await db.close();
+    await stack.stop();
+  }
+  results.totalMs = Date.now() - started;
+  process.stdout.write(`\n${JSON.stringify(results, null, 2)}\n\n${markdown(results)}\n`);
+}
 
+/** The phases that need the season in the stack: a round to its report, the catch-up, the HTTP load, the reads. */
+async function seasonPhases(stack: ServiceStack, db: Databases, args: Args, results: Record<string, unknown>): Promise<void> {
+  const has = (phase: Phase) => args.phases.has(phase);
+  {
     log('seeding the Shanghai season (175 projects, 541 teachers, 830 students)');
     const seeded = Date.now();
     const season = generateSeason({ seed: 1, scale: 1 });
@@ -108,22 +171,21 @@ async function main(): Promise<void> {
     results.round = round;
     log(`round ${round.roundId}: POST /rounds to complete report ${round.postToReportMs} ms, reporting applied its ${round.events} events at ${round.reportingEventsPerSecond} events/s`);
 
-    if (args.catchup) {
+    if (has('catchup')) {
       results.catchup = await consumerCatchup(stack, db, round.roundId);
       log(`reporting catch-up: ${JSON.stringify(results.catchup)}`);
     }
 
-    results.httpLoad = await httpLoadDuringRounds(stack, db, round.roundId, args);
-    await drain(stack, db);
+    if (has('http')) {
+      results.httpLoad = await httpLoadDuringRounds(stack, db, round.roundId, args);
+      await drain(stack, db);
+    }
 
-    results.pipeline = await pipelineThroughput(stack, db, args.pipelineProjects);
-    log(`pipeline: ${JSON.stringify(results.pipeline)}`);
-  } finally {
-    await db.close();
-    await stack.stop();
+    if (has('reads')) {
+      results.reads = await httpReads(stack, db, round.roundId, args);
+    }
+
   }
-  results.totalMs = Date.now() - started;
-  process.stdout.write(`\n${JSON.stringify(results, null, 2)}\n\n${markdown(results)}\n`);
 }
 
 /** A city-wide optimal round, from POST /rounds to reporting's complete report. */
@@ -135,14 +197,14 @@ async function roundToReport(stack: ServiceStack, db: Databases) {
   if (res.status !== 202) throw new Error(`POST /rounds answered ${res.status}: ${JSON.stringify(res.body)}`);
   const roundId: string = res.body.roundId;
   const done = await waitFor(
-    'the round to complete',
+    'the round to end',
     async () => {
       const { body } = await requestJson('GET', `${matching}/rounds/${roundId}`);
-      if (body.status === 'failed') throw new Error(`round failed: ${body.error}`);
-      return body.status === 'completed' ? body : undefined;
+      return body.status === 'completed' || body.status === 'failed' ? body : undefined;
     },
     { timeoutMs: 600_000, intervalMs: 50 },
   );
+  if (done.status === 'failed') throw new Error(`round ${roundId} failed: ${done.error}`);
   await waitFor('the complete report', async () => (await requestJson('GET', `${reporting}/rounds/${roundId}/report`)).body?.complete === true, {
     timeoutMs: 600_000,
     intervalMs: 50,
@@ -174,7 +236,7 @@ async function consumerCatchup(stack: ServiceStack, db: Databases, roundId: stri
   );
   const settings = [
     { label: 'one transaction per event, one partition at a time (before)', CONSUMER_TX_BATCH: '1', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
-    { label: 'up to 100 events per transaction, one partition at a time (default)', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
+    { label: 'up to 100 events per transaction, one partition at a time', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '1' },
     { label: 'up to 100 events per transaction, 3 partitions at once', CONSUMER_TX_BATCH: '100', CONSUMER_PARTITIONS_CONCURRENTLY: '3' },
   ];
   const kafka = new Kafka({ clientId: 'load-catchup', brokers: stack.infra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
@@ -252,12 +314,23 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
     }
   })();
 
-  log(`HTTP load for ${args.seconds} s: imports (${args.importConnections} connections, ${args.importRows} rows each), accept/decline (${args.decideConnections} connections, ${proposals.length} proposals), rounds back to back`);
+  log(`HTTP load for ${args.seconds} s: imports (${args.importConnections} connections, ${args.importRows} rows each, ${args.importRate}/s), accept/decline (${args.decideConnections} connections, ${args.decideRate}/s, ${proposals.length} proposals), rounds back to back`);
+  // Why answers slow down: matching's liveness probe (no database, no token) shows its event loop and CPU; the
+  // sessions of matching's database waiting on a lock show lock contention.
+  const lockWaits: number[] = [];
+  const sampling = (async () => {
+    while (loading) {
+      const [row] = await db.query<{ n: number }>('matching', `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      lockWaits.push(row.n);
+      await sleep(100);
+    }
+  })();
   let batch = 0;
-  const [imports, decisions] = await Promise.all([
+  const [imports, decisions, liveness] = await Promise.all([
     runLoad({
       name: 'POST /projects/imports',
       connections: args.importConnections,
+      ratePerSecond: args.importRate,
       durationMs: args.seconds * 1000,
       next: () => {
         const b = batch++;
@@ -269,6 +342,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
     runLoad({
       name: 'POST /universities/{u}/assignments/{id}/accept|decline',
       connections: args.decideConnections,
+      ratePerSecond: args.decideRate,
       durationMs: args.seconds * 1000,
       next: (i) => {
         const p = proposals[i % proposals.length];
@@ -283,14 +357,65 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
       },
       expected: (s) => s === 200 || s === 409,
     }),
+    runLoad({
+      name: 'GET /health/live on matching (probe)',
+      connections: 1,
+      ratePerSecond: 20,
+      durationMs: args.seconds * 1000,
+      next: () => ({ method: 'GET', url: `${matching}/health/live` }),
+    }),
   ]);
   loading = false;
-  await roundLoop;
-  const result = { imports, decisions, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
+  await Promise.all([roundLoop, sampling]);
+  const lockSamples = { samples: lockWaits.length, withWaiters: lockWaits.filter((n) => n > 0).length, maxWaiters: Math.max(0, ...lockWaits) };
+  const result = { imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
   log(`imports: ${line(imports)}`);
   log(`accept/decline: ${line(decisions)}`);
+  log(`matching's liveness probe: ${line(liveness)}; sessions waiting on a lock in ${lockSamples.withWaiters} of ${lockSamples.samples} samples (at most ${lockSamples.maxWaiters})`);
   log(`${rounds.length} what-if rounds completed during the load (ms: ${JSON.stringify(result.roundMs)})`);
   return result;
+}
+
+/**
+ * HTTP reads with nothing else running, each for `readSeconds` on `decideConnections` connections, one after the
+ * other: first a minimal NestJS route (its own process: tools/load/minimal-nest.ts) as the yardstick, then
+ * reporting's round report, a coordinator's list of assignments (one university, the default page) and the
+ * round's list of assignments (administrators).
+ */
+async function httpReads(stack: ServiceStack, db: Databases, roundId: string, args: Args): Promise<LoadResult[]> {
+  const port = stack.service('reporting').port + 40;
+  const minimal = spawn(process.execPath, ['-r', resolve(__dirname, '../../../tools/register-paths.js'), resolve(__dirname, 'minimal-nest.js'), String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      minimal.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && ok());
+      minimal.on('exit', (code) => fail(new Error(`the minimal NestJS app exited with ${code}`)));
+    });
+    const auth = { authorization: `Bearer ${await stack.token('admin', { ttl: 7200 })}` };
+    const [{ university_id: university }] = await db.query<{ university_id: string }>(
+      'matching',
+      `SELECT university_id FROM assignment WHERE round_id = $1 GROUP BY university_id ORDER BY count(*) DESC LIMIT 1`,
+      [roundId],
+    );
+    const reads: Array<[string, string]> = [
+      ['GET /ping on a minimal NestJS app (the yardstick)', `http://127.0.0.1:${port}/ping`],
+      ['GET /rounds/{id}/report (reporting)', `${stack.service('reporting').url}/rounds/${roundId}/report`],
+      [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`],
+      ['GET /rounds/{id}/assignments (matching, all of the round)', `${stack.service('matching').url}/rounds/${roundId}/assignments`],
+      // What every request pays before its own work (token, rate limit, revocation, headers): a page of one.
+      ['GET /universities/{u}/assignments?limit=1 (matching, a page of one)', `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}&limit=1`],
+    ];
+    const out: LoadResult[] = [];
+    for (const [name, url] of reads) {
+      const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: auth }) });
+      log(`reads: ${name}: ${line(r)}`);
+      out.push(r);
+    }
+    return out;
+  } finally {
+    minimal.kill('SIGTERM');
+  }
 }
 
 function line(r: LoadResult): string {
@@ -317,10 +442,10 @@ async function drain(stack: ServiceStack, db: Databases): Promise<void> {
  * One import of `count` new projects (one job); from the registry's outbox and the consumers' inboxes: how fast the
  * events went from the registry's write to matching's read model and reporting's feed.
  */
-async function pipelineThroughput(stack: ServiceStack, db: Databases, count: number) {
+async function pipelineThroughput(stack: ServiceStack, db: Databases, count: number, tag = 'PIPE') {
   const registry = stack.service('project-registry').url;
   const [{ seq }] = await db.query<{ seq: string }>('project-registry', `SELECT coalesce(max(seq), 0)::text AS seq FROM outbox_event`);
-  const rows = generateSeason({ seed: 9, scale: Math.ceil(count / 175) }).projects.slice(0, count).map((p, k) => ({ ...p, id: `PIPE${stack.runId}-${k}` }));
+  const rows = generateSeason({ seed: 9, scale: Math.ceil(count / 175) }).projects.slice(0, count).map((p, k) => ({ ...p, id: `${tag}${stack.runId}-${k}` }));
   log(`pipeline: importing ${rows.length} projects in one job`);
   const t0 = Date.now();
   const res = await fetch(`${registry}/projects/imports?mode=all-or-nothing`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: projectsCsv(rows) });
@@ -349,8 +474,15 @@ async function pipelineThroughput(stack: ServiceStack, db: Databases, count: num
     const firstPublished = Math.min(...published.map((e) => new Date(e.published_at).getTime()));
     const lastApplied = Math.max(...applied.map((a) => new Date(a.applied_at).getTime()));
     const fromPublish = applied.map((a) => new Date(a.applied_at).getTime() - new Date(byId.get(a.event_id)!.published_at).getTime());
+    const lastPublished = Math.max(...published.map((e) => new Date(e.published_at).getTime()));
+    const firstApplied = Math.min(...applied.map((a) => new Date(a.applied_at).getTime()));
     return {
       events: ids.length,
+      // Where the time went: the relay's sends, the first event's way to the consumer, the consumer's span.
+      relaySpanMs: lastPublished - firstPublished,
+      firstAppliedAfterMs: firstApplied - firstPublished,
+      applySpanMs: lastApplied - firstApplied,
+      transactions: new Set(applied.map((a) => new Date(a.applied_at).getTime())).size,
       relayToReadModelEventsPerSecond: Math.round(ids.length / (Math.max(1, lastApplied - firstPublished) / 1000)),
       writeToReadModelEventsPerSecond: Math.round(ids.length / (Math.max(1, lastApplied - firstCreated) / 1000)),
       publishedToAppliedMs: summarize(fromPublish),
@@ -360,25 +492,53 @@ async function pipelineThroughput(stack: ServiceStack, db: Databases, count: num
   return { projects: rows.length, importJobMs: jobMs, matching, reporting };
 }
 
-/** The figures as Markdown tables, ready for docs/benchmarks.md. */
+/** The figures as Markdown tables, ready for docs/benchmarks.md (the phases that ran). */
 function markdown(r: Record<string, any>): string {
   const out: string[] = [];
   const k = r.kafkaBaseline;
+  const share = (rate: number) => `${Math.round((rate / k.consumedPerSecond) * 100)}%`;
+  out.push('| path | events | events/s | of raw | detail |', '|---|---:|---:|---:|---|');
+  out.push(`| raw kafkajs: idempotent producer (batches of ${k.batch}, acks all) to a consumer group | ${k.messages} | ${k.consumedPerSecond} | 100% | produce alone ${k.producedPerSecond}/s |`);
   const p = r.pipeline;
-  out.push('| path | events | events/s | detail |', '|---|---:|---:|---|');
-  out.push(`| raw kafkajs: idempotent producer (batches of ${k.batch}, acks all) to a consumer group | ${k.messages} | ${k.consumedPerSecond} | produce alone ${k.producedPerSecond}/s |`);
-  out.push(`| registry import → relay → Kafka → matching read model (from the relay's first send) | ${p.matching.events} | ${p.matching.relayToReadModelEventsPerSecond} | from the import transaction's start: ${p.matching.writeToReadModelEventsPerSecond}/s; published → applied p50 ${p.matching.publishedToAppliedMs.p50} ms, p99 ${p.matching.publishedToAppliedMs.p99} ms |`);
-  out.push(`| same events → reporting feed | ${p.reporting.events} | ${p.reporting.relayToReadModelEventsPerSecond} | published → applied p50 ${p.reporting.publishedToAppliedMs.p50} ms, p99 ${p.reporting.publishedToAppliedMs.p99} ms |`);
-  out.push('');
-  out.push('| endpoint (while rounds run) | connections | requests | req/s | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---|');
-  for (const l of [r.httpLoad.imports, r.httpLoad.decisions] as LoadResult[]) {
-    out.push(`| ${l.name} | ${l.connections} | ${l.requests} | ${l.requestsPerSecond} | ${l.latencyMs.p50} | ${l.latencyMs.p99} | ${l.errors + l.unexpected} | ${Object.entries(l.statuses).map(([s, n]) => `${s}: ${n}`).join(', ')} |`);
+  if (p) {
+    out.push(`| registry import → relay → Kafka → matching read model (from the relay's first send) | ${p.matching.events} | ${p.matching.relayToReadModelEventsPerSecond} | ${share(p.matching.relayToReadModelEventsPerSecond)} | from the import transaction's start: ${p.matching.writeToReadModelEventsPerSecond}/s; published → applied p50 ${p.matching.publishedToAppliedMs.p50} ms, p99 ${p.matching.publishedToAppliedMs.p99} ms |`);
+    out.push(`| same events → reporting feed | ${p.reporting.events} | ${p.reporting.relayToReadModelEventsPerSecond} | ${share(p.reporting.relayToReadModelEventsPerSecond)} | published → applied p50 ${p.reporting.publishedToAppliedMs.p50} ms, p99 ${p.reporting.publishedToAppliedMs.p99} ms |`);
+  }
+  const round = r.round;
+  if (round) {
+    const t = round.timings ?? {};
+    out.push(`| city round: matching's relay → Kafka → reporting (from the relay's first send) | ${round.events} | ${round.reportingEventsPerSecond} | ${share(round.reportingEventsPerSecond)} | POST /rounds → complete report ${round.postToReportMs} ms (snapshot ${t.snapshotMs} ms, scoring ${t.scoringMs} ms, solving ${t.solvingMs} ms, storing ${t.storingMs} ms, publishing ${t.publishingMs} ms) |`);
+  }
+  if (r.pipelineShares) {
+    const pairs = (r.pipelineShares as Array<Record<string, number>>).map((x) => `raw ${x.raw}/s: matching ${x.matching}/s (${x.matchingShare}%), reporting ${x.reporting}/s (${x.reportingShare}%)`);
+    out.push('', `Medians of ${pairs.length} runs, each pipeline run right after its own raw baseline: ${pairs.join('; ')}. Where the matching run's time went (median run): the relay's sends ${p.matching.relaySpanMs} ms, the first event applied ${p.matching.firstAppliedAfterMs} ms after the first send, the consumer applying ${p.matching.events} events in ${p.matching.transactions} transactions over ${p.matching.applySpanMs} ms.`);
+  }
+  if (r.httpLoad) {
+    out.push('', '| endpoint (while rounds run) | connections | requests | req/s | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const l of [r.httpLoad.imports, r.httpLoad.decisions, r.httpLoad.liveness] as LoadResult[]) out.push(loadRow(l));
+    const locks = r.httpLoad.lockSamples;
+    out.push('', `${r.httpLoad.roundsDuringLoad} what-if rounds completed during the load (p50 ${r.httpLoad.roundMs.p50} ms); sessions of matching's database waiting on a lock in ${locks.withWaiters} of ${locks.samples} samples (100 ms apart, at most ${locks.maxWaiters} at once).`);
+  }
+  if (r.reads) {
+    out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    const base = (r.reads as LoadResult[])[0].requestsPerSecond;
+    for (const l of r.reads as LoadResult[]) out.push(loadRow(l, `${Math.round((l.requestsPerSecond / base) * 100)}%`));
   }
   if (r.catchup) {
     out.push('', '| reporting catching up on a round\'s events | events | ms | events/s | ms/event |', '|---|---:|---:|---:|---:|');
     for (const c of r.catchup) out.push(`| ${c.setting} | ${c.events} | ${c.ms} | ${c.eventsPerSecond} | ${c.msPerEvent} |`);
   }
   return out.join('\n');
+}
+
+/** The element whose `value` is the median (the lower one of an even count). */
+function medianBy<T>(list: readonly T[], value: (item: T) => number): T {
+  return [...list].sort((a, b) => value(a) - value(b))[Math.floor((list.length - 1) / 2)];
+}
+
+function loadRow(l: LoadResult, share?: string): string {
+  const statuses = Object.entries(l.statuses).map(([s, n]) => `${s}: ${n}`).join(', ');
+  return `| ${l.name} | ${l.connections} | ${l.requests} | ${l.requestsPerSecond} |${share ? ` ${share} |` : ''} ${l.latencyMs.p50} | ${l.latencyMs.p99} | ${l.errors + l.unexpected} | ${statuses} |`;
 }
 
 if (require.main === module) {

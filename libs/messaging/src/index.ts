@@ -8,6 +8,7 @@ export * from './kafka/kafka-connection';
 export * from './kafka/kafka-event.server';
 export * from './kafka/consumer-status';
 export * from './kafka/event-context';
+export * from './kafka/deferred-writes';
 export * from './kafka/pipeline-headers';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';

@@ -34,7 +34,7 @@ export const MESSAGING_DEFAULTS: MessagingSettings = {
   consumerMaxAttempts: 5,
   consumerRetryBaseMs: 1000,
   consumerRetryMaxMs: 60_000,
-  consumerTxBatch: 100,
+  consumerTxBatch: 500,
   consumerSessionTimeoutMs: 30_000,
   consumerPartitionsConcurrently: 1,
   retentionHours: 168,

@@ -8,6 +8,7 @@ import { ASSIGNMENT_EVENTS } from './assignment.events';
 import { COORDINATOR_EVENTS } from './coordinator.events';
 import { EXPERT_EVENTS } from './expert.events';
 import { PROJECT_EVENTS } from './project.events';
+import { payloadSurelyConforms } from './payload-fast-check';
 import { ROUND_EVENTS } from './round.events';
 import { AssignmentSnapshotV1Schema } from './schemas/assignment.events.schema';
 import { UniversityCoordinatorsV1Schema } from './schemas/coordinator.events.schema';
@@ -54,6 +55,9 @@ export function eventPayloadProblems(type: string, version: number, payload: unk
   const schema = EVENT_PAYLOAD_SCHEMAS.get(`${type}@${version}`);
   if (!schema) return [];
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return ['payload must be an object'];
+  // The common case, a conforming payload, without class-validator's instances and error objects: about 3 µs per
+  // project payload against 110-150 µs (payload-fast-check.ts).
+  if (payloadSurelyConforms(schema, payload)) return [];
   const errors = validateSync(plainToInstance(schema, payload), { forbidUnknownValues: false });
   return flatten(errors, 'payload');
 }

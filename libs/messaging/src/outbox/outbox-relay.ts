@@ -18,7 +18,10 @@ interface OutboxRow {
   topic: string;
   key: string;
   type: string;
-  envelope: Record<string, unknown>;
+  eventId: string;
+  correlationId: string | null;
+  /** The envelope as PostgreSQL prints the jsonb: sent as is, never parsed and serialised again here. */
+  value: string;
 }
 
 /** What /health and the metrics say about the outbox. */
@@ -35,7 +38,9 @@ export interface OutboxStatus {
  * is marked published (its row is then no longer unpublished), so per-key order holds across replicas.
  */
 const LOCK_BATCH = `
-  SELECT o.seq, o.topic, o.key, o.type, o.envelope FROM outbox_event o
+  SELECT o.seq, o.topic, o.key, o.type, o.event_id AS "eventId", o.envelope->>'correlationId' AS "correlationId",
+    o.envelope::text AS value
+  FROM outbox_event o
   WHERE o.published_at IS NULL
     AND NOT EXISTS (
       SELECT 1 FROM outbox_event p
@@ -203,6 +208,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     });
     await this.topicsReady;
     return this.dataSource.transaction(async (m) => {
+      // Marking rows published need not wait for the disk: a mark lost in a crash only republishes the rows, which
+      // the consumers' inboxes absorb (docs/reliability.md), and it saves a WAL flush per batch.
+      await m.query(`SET LOCAL synchronous_commit = off`);
       const rows: OutboxRow[] = await m.query(LOCK_BATCH, [this.settings.outboxBatch]);
       if (rows.length === 0) return 0;
       await this.send(producer, rows);
@@ -215,7 +223,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async send(producer: Producer, rows: OutboxRow[]): Promise<void> {
     const byTopic = new Map<string, OutboxRow[]>();
-    for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    for (const r of rows) {
+      const list = byTopic.get(r.topic);
+      if (list) list.push(r);
+      else byTopic.set(r.topic, [r]);
+    }
     try {
       await producer.sendBatch({
         acks: -1,
@@ -223,11 +235,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           topic: this.kafka.topic(topic),
           messages: list.map((r) => ({
             key: r.key,
-            value: JSON.stringify(r.envelope),
+            value: r.value,
             headers: {
-              'event-id': String(r.envelope.id),
+              'event-id': r.eventId,
               'event-type': r.type,
-              'correlation-id': String(r.envelope.correlationId ?? ''),
+              'correlation-id': r.correlationId ?? '',
             },
           })),
         })),

@@ -10,7 +10,7 @@ export class EventFeedEventsController {
   constructor(private readonly feed: EventFeedStore) {}
 
   @EventPattern(EVENT_CATALOG.map((e) => e.type))
-  append(@Payload() event: EventEnvelope, @Ctx() ctx: EventContext): Promise<void> {
-    return this.feed.append(ctx.manager, event);
+  append(@Payload() event: EventEnvelope, @Ctx() ctx: EventContext): void {
+    ctx.defer(this.feed.appendAll, event);
   }
 }

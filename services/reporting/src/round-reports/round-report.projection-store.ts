@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type {
-  AssignmentEventV1,
+  AssignmentSnapshotV1,
   DraftAssignmentV1,
   RoundCancelledV1,
   RoundCompletedV1,
@@ -14,6 +14,7 @@ import type {
   RoundStartedV1,
   RoundWithdrawnV1,
 } from '@civic/contracts';
+import { newestPerKey } from '@civic/messaging';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -170,43 +171,50 @@ export class RoundReportProjectionStore {
     );
   }
 
-  /** assignment.*: keeps the highest revision of an assignment. */
-  async assignment(m: EntityManager, a: AssignmentEventV1['payload']): Promise<void> {
+  /**
+   * assignment.*: keeps the highest revision of each assignment, one statement for all of a consumer transaction's
+   * events (a property, so EventContext.defer groups them by this one function).
+   */
+  readonly assignments = async (m: EntityManager, all: AssignmentSnapshotV1[]): Promise<void> => {
+    const rows = newestPerKey(all, (a) => a.assignmentId, (a) => a.revision).map((a) => ({
+      assignment_id: a.assignmentId,
+      round_id: a.roundId,
+      expert_id: a.expertId,
+      kind: a.expertKind,
+      university_id: a.universityId,
+      college_id: a.collegeId,
+      discipline: a.discipline,
+      project_id: a.projectId,
+      district_id: a.districtId,
+      issue_type: a.issueType,
+      weight: a.weight,
+      matched_issue_type: a.explanation.issueType,
+      matched_discipline: a.explanation.discipline,
+      origin: a.origin,
+      status: a.status,
+      decline_reason: a.declineReason,
+      deadline: a.deadline,
+      proposed_at: a.proposedAt,
+      decided_at: a.decidedAt,
+      revision: a.revision,
+      lead_university_id: a.leadUniversityId ?? null,
+      placed_by: a.placedBy ?? 'engine',
+      withdraw_reason: a.withdrawReason ?? null,
+    }));
     await m.query(
       `INSERT INTO report_assignment (assignment_id, round_id, expert_id, kind, university_id, college_id, discipline, project_id, district_id,
          issue_type, weight, matched_issue_type, matched_discipline, origin, status, decline_reason, deadline, proposed_at, decided_at, revision,
          lead_university_id, placed_by, withdraw_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS a(assignment_id uuid, round_id uuid, expert_id text, kind text, university_id text,
+         college_id text, discipline text, project_id text, district_id text, issue_type text, weight int, matched_issue_type text,
+         matched_discipline text, origin text, status text, decline_reason text, deadline timestamptz, proposed_at timestamptz,
+         decided_at timestamptz, revision int, lead_university_id text, placed_by text, withdraw_reason text)
        ON CONFLICT (assignment_id) DO UPDATE SET status = EXCLUDED.status, decline_reason = EXCLUDED.decline_reason,
          decided_at = EXCLUDED.decided_at, deadline = EXCLUDED.deadline, revision = EXCLUDED.revision, withdraw_reason = EXCLUDED.withdraw_reason
        WHERE report_assignment.revision < EXCLUDED.revision`,
-      [
-        a.assignmentId,
-        a.roundId,
-        a.expertId,
-        a.expertKind,
-        a.universityId,
-        a.collegeId,
-        a.discipline,
-        a.projectId,
-        a.districtId,
-        a.issueType,
-        a.weight,
-        a.explanation.issueType,
-        a.explanation.discipline,
-        a.origin,
-        a.status,
-        a.declineReason,
-        a.deadline,
-        a.proposedAt,
-        a.decidedAt,
-        a.revision,
-        a.leadUniversityId ?? null,
-        a.placedBy ?? 'engine',
-        a.withdrawReason ?? null,
-      ],
+      [JSON.stringify(rows)],
     );
-  }
+  };
 
   /** The rosters coverage is measured against; they arrive once (with round.completed or round.drafted). */
   private async rosters(m: EntityManager, roundId: string, projects: readonly RoundProjectV1[], expertGroups: readonly RoundExpertGroupV1[]): Promise<void> {

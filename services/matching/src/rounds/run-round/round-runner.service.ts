@@ -181,6 +181,9 @@ export class RoundRunner implements OnApplicationShutdown {
   private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
     await this.stopIfCancelled(round.id);
     const snap = await this.db.transaction('REPEATABLE READ', async (m) => {
+      // The round's row first: the liveness heartbeat, which updates it every ROUND_HEARTBEAT_MS, then waits for this
+      // transaction instead of making saveSnapshot's update fail with a serialization error.
+      await this.rounds.findById(m, round.id, true);
       const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
         `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
         [round.scope.districtIds],

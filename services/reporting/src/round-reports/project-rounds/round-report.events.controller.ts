@@ -20,7 +20,7 @@ import { RoundReportProjectionStore } from '../round-report.projection-store';
 /**
  * Builds reporting's per-round read models from matching's events alone (never from its database): one handler per
  * event type, each handing its payload to the projection store's method of the same name, in the consumer's
- * transaction.
+ * transaction (the assignments together, in one statement at the end of it).
  */
 @Controller()
 export class RoundReportEventsController {
@@ -72,7 +72,7 @@ export class RoundReportEventsController {
   }
 
   @EventPattern(Object.values(ASSIGNMENT_EVENTS))
-  onAssignment(@Payload() e: AssignmentEventV1, @Ctx() ctx: EventContext): Promise<void> {
-    return this.projections.assignment(ctx.manager, e.payload);
+  onAssignment(@Payload() e: AssignmentEventV1, @Ctx() ctx: EventContext): void {
+    ctx.defer(this.projections.assignments, e.payload);
   }
 }
