@@ -17,7 +17,7 @@ export class WebHttpController {
     return { status: 'ok' };
   }
 
-  @Get('*path')
+  @Get(['/', '*path'])
   page(@Req() req: Request, @Res() res: Response): void {
     if (req.path.startsWith('/api/') || req.path.startsWith('/auth/') || req.path.startsWith('/assets/')) throw new NotFoundException();
     const file = join(this.config.webDir, 'index.html');
