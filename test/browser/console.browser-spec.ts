@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generateSeason, projectsCsv, type Season } from '@civic/catalogue';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importFile } from '../../tools/import/import';
@@ -35,9 +35,7 @@ describe('console: administrators and coordinators in a real browser', () => {
   let provider: TestProcess;
   let consoleApp: TestProcess;
   let stack: ServiceStack;
-  let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let admin: BrowserContext;
-  let coordinator: BrowserContext;
+  let browsers: Awaited<ReturnType<typeof launchChromium>>[] = [];
   let adminPage: Page;
   let coordinatorPage: Page;
   let privateKey: KeyLike;
@@ -125,29 +123,29 @@ describe('console: administrators and coordinators in a real browser', () => {
       },
       /^console: /m,
     );
-    chromium = await launchChromium();
-    admin = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    coordinator = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    adminPage = await admin.newPage();
-    coordinatorPage = await coordinator.newPage();
+    browsers = [await launchChromium(), await launchChromium()];
+    [adminPage, coordinatorPage] = browsers.map((b) => b.page);
     for (const page of [adminPage, coordinatorPage]) page.on('pageerror', (e) => failures.push(e.message));
   }, 300_000);
 
   afterAll(async () => {
-    await chromium?.close();
+    await Promise.all(browsers.map((b) => b.close()));
     await consoleApp?.stop();
     await stack?.stop();
     await provider?.stop();
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    // What each browser showed last, for a failure's post-mortem (overwritten by the next test).
+    if (adminPage) await screenshot(adminPage, 'last-admin').catch(() => undefined);
+    if (coordinatorPage) await screenshot(coordinatorPage, 'last-coordinator').catch(() => undefined);
     expect(failures).toEqual([]);
   });
 
   it('an administrator signs in through the OpenID provider and sees the season in Chinese', async () => {
     await signIn(adminPage, 'admin');
     await expect(adminPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('名册：项目与专家');
-    await adminPage.getByRole('cell', { name: seeded[0].id, exact: true }).waitFor();
+    await adminPage.getByRole('cell', { name: seeded[0].nameZh, exact: true }).waitFor();
     await accessible(adminPage, 'season');
     await screenshot(adminPage, 'season');
   });
@@ -162,7 +160,8 @@ describe('console: administrators and coordinators in a real browser', () => {
     await adminPage.selectOption('#import-kind', 'projects');
     await adminPage.setInputFiles('#import-file', { name: 'projects.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await adminPage.getByRole('button', { name: '开始导入' }).click();
-    await adminPage.locator('[data-status=completed]').waitFor({ timeout: 30_000 });
+    await adminPage.locator('[data-status=completed], [data-status=rejected], [data-status=failed]').waitFor({ timeout: 30_000 });
+    await expect(adminPage.locator('[data-status]').getAttribute('data-status')).resolves.toBe('completed');
     const errors = adminPage.locator('table.import-errors tbody tr');
     await expect(errors.count()).resolves.toBe(1);
     const cells = await errors.first().locator('td').allTextContents();
@@ -205,10 +204,10 @@ describe('console: administrators and coordinators in a real browser', () => {
     expect((await csv.text()).split('\n').length).toBeGreaterThan(2);
     await accessible(adminPage, 'report');
     await screenshot(adminPage, 'report');
-    await adminPage.getByRole('button', { name: '切换语言' }).click();
+    await adminPage.getByRole('button', { name: 'English' }).click();
     await adminPage.getByRole('heading', { name: 'Round report' }).waitFor();
     await screenshot(adminPage, 'report-en');
-    await adminPage.getByRole('button', { name: 'Switch language' }).click();
+    await adminPage.getByRole('button', { name: '中文' }).click();
   });
 
   it("fdu's coordinator accepts a whole team, declines one member of another and sees the replacement proposal", async () => {

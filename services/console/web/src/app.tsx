@@ -76,7 +76,7 @@ function Header() {
         </nav>
       )}
       <div className="who">
-        <button type="button" className="link" aria-label={t('lang.label')} lang={language === 'en' ? 'zh-CN' : 'en'} onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
+        <button type="button" className="link" lang={language === 'en' ? 'zh-CN' : 'en'} onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
           {t('lang.switch')}
         </button>
         {user ? (
