@@ -151,12 +151,9 @@ describe('console: administrators and coordinators in a real browser', () => {
   });
 
   it('imports a CSV with one bad row: the good rows go in, the bad one is listed with its line, field and rule', async () => {
-    const lines = projectsCsv(heldBack).split('\r\n');
-    // A third project in a district Shanghai does not have.
-    const bad = lines[1].split(',');
-    bad[0] = 'P99999';
-    bad[3] = 'atlantis';
-    const csv = [...lines.slice(0, 3), bad.join(','), ''].join('\r\n');
+    // Two good rows, then a third project whose teacher places run from 5 down to 2.
+    const bad = { ...heldBack[0], id: 'P99999', slots: { ...heldBack[0].slots, teacher: { min: 5, max: 2 } } };
+    const csv = projectsCsv(heldBack) + projectsCsv([bad]).split('\r\n')[1] + '\r\n';
     await adminPage.selectOption('#import-kind', 'projects');
     await adminPage.setInputFiles('#import-file', { name: 'projects.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await adminPage.getByRole('button', { name: '开始导入' }).click();
@@ -166,7 +163,7 @@ describe('console: administrators and coordinators in a real browser', () => {
     await expect(errors.count()).resolves.toBe(1);
     const cells = await errors.first().locator('td').allTextContents();
     expect(cells[0]).toBe('4');
-    expect(cells[1]).toMatch(/district/);
+    expect(cells[1]).toMatch(/teacher/);
     await accessible(adminPage, 'season import');
     await screenshot(adminPage, 'season-import');
     // The two good rows are in the registry.

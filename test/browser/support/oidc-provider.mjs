@@ -1,3 +1,4 @@
+/* global process */
 // A real OpenID provider for the browser tests (oidc-provider from the npm registry, its development login form):
 // an administrator and the coordinators of two universities. Its access tokens are RS256 JWTs for the resource
 // `urn:civic-match` with audience `civic-match` and the `role` / `university` claims the services read, so the

@@ -51,6 +51,8 @@ export const en: Record<MessageKey, string> = {
   'season.col.status': 'Status',
   'season.col.slots': 'Teacher / student places',
   'season.col.capacity': 'Capacity',
+  'projectStatus.active': 'Active',
+  'projectStatus.withdrawn': 'Withdrawn',
   'season.empty': 'Nothing matches.',
   'import.title': 'Import a CSV file',
   'import.kind': 'File of',

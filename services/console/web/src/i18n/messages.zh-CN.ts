@@ -49,6 +49,8 @@ export const zhCN = {
   'season.col.status': '状态',
   'season.col.slots': '教师 / 学生名额',
   'season.col.capacity': '容量',
+  'projectStatus.active': '进行中',
+  'projectStatus.withdrawn': '已撤回',
   'season.empty': '没有符合条件的记录。',
   'import.title': '导入 CSV',
   'import.kind': '文件类型',

@@ -113,7 +113,7 @@ function ProjectList() {
                   <td>
                     {p.slots.teacher.min}–{p.slots.teacher.max} / {p.slots.student.min}–{p.slots.student.max}
                   </td>
-                  <td>{p.status}</td>
+                  <td>{p.status === 'withdrawn' ? t('projectStatus.withdrawn') : t('projectStatus.active')}</td>
                 </tr>
               ))}
             </tbody>
