@@ -73,7 +73,8 @@ export class RoundsHttpController {
 
   /**
    * The round's events as server-sent events, from reporting's event stream with the user's token: the round's own
-   * events only. The stream ends when the round completes or fails (or when the token expires).
+   * events only. It stays open until the page closes it (a round's proposals may reach reporting after its
+   * round.completed: they travel on another topic), or until the token expires.
    */
   @Get(':id/events')
   async events(@Req() req: ConsoleRequest, @Param('id') id: string, @Res() res: Response): Promise<void> {
@@ -108,12 +109,7 @@ export class RoundsHttpController {
           if (!type || !data || !data.includes(rid)) continue;
           const envelope = JSON.parse(data) as { type: string; occurredAt?: string; payload?: Record<string, unknown> };
           res.write(`event: ${type}\ndata: ${JSON.stringify({ type, occurredAt: envelope.occurredAt, payload: summarize(envelope.payload) })}\n\n`);
-          if (type === 'round.completed' || type === 'round.failed') {
-            abort.abort();
-            break;
-          }
         }
-        if (abort.signal.aborted) break;
       }
     } catch {
       // The browser went away, or the upstream stream ended: either way this stream is over.

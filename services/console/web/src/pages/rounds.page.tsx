@@ -210,12 +210,8 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
     const source = new EventSource(`/api/rounds/${roundId}/events`);
     const count = (proposal: boolean) => setEvents((e) => ({ all: e.all + 1, proposals: e.proposals + (proposal ? 1 : 0) }));
     source.addEventListener('assignment.proposed', () => count(true));
-    for (const type of ['round.started', 'round.rematched']) source.addEventListener(type, () => count(false));
-    for (const type of ['round.completed', 'round.failed'])
-      source.addEventListener(type, () => {
-        count(false);
-        source.close();
-      });
+    // Open while the page shows the round: its proposals may arrive after round.completed (another topic).
+    for (const type of ['round.started', 'round.rematched', 'round.completed', 'round.failed']) source.addEventListener(type, () => count(false));
     return () => source.close();
   }, [roundId]);
   useEffect(() => {
