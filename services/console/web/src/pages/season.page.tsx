@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession, type Entry } from '../session';
 import { Choice, ErrorNote, Loading, Pager, useLoad } from './common';
 
@@ -253,10 +254,12 @@ function ImportPanel() {
       <ErrorNote error={error} />
       {job && (
         <div className="import-job">
-          <label htmlFor="import-progress">{t('import.progress')}</label>
+          <label htmlFor="import-progress" className="block">
+            {t('import.progress')}
+          </label>
           <progress id="import-progress" max={1} value={ratio} />
           <p role="status" data-status={job.status}>
-            {t('import.status', { status: job.status, checked: job.counts.checked, total: job.counts.total, imported: job.counts.imported, rejected: job.counts.rejected })}
+            {t('import.status', { status: t(`importStatus.${job.status}` as MessageKey), checked: job.counts.checked, total: job.counts.total, imported: job.counts.imported, rejected: job.counts.rejected })}
           </p>
           {job.message && <p>{job.message}</p>}
           {job.errors.length > 0 ? (
