@@ -15,7 +15,7 @@ import { TestProcess } from './support/processes';
  * .data/console-screenshots/.
  *
  * The season is small: the projects of Yangpu and Hongkou (two of them held back for the administrator's import)
- * and every expert (preferences for projects outside it dropped).
+ * and the experts of four universities (preferences for projects outside it dropped).
  */
 describe('console: administrators and coordinators in a real browser', () => {
   const DISTRICTS = ['yangpu', 'hongkou'];
@@ -24,7 +24,10 @@ describe('console: administrators and coordinators in a real browser', () => {
   const heldBack = inScope.filter((p) => p.districtId === 'yangpu').slice(0, 2);
   const seeded = inScope.filter((p) => !heldBack.includes(p));
   const keep = new Set(seeded.map((p) => p.id));
-  const trim = (experts: Season['teachers']) => experts.map((e) => ({ ...e, preferences: e.preferences.filter((id) => keep.has(id)) }));
+  /** The four universities with campuses in or beside Yangpu (fewer rows to import), preferences inside the season. */
+  const UNIVERSITIES = ['fdu', 'tongji', 'sufe', 'shu'];
+  const trim = (experts: Season['teachers']) =>
+    experts.filter((e) => UNIVERSITIES.includes(e.universityId)).map((e) => ({ ...e, preferences: e.preferences.filter((id) => keep.has(id)) }));
 
   const portBase = 15000 + Math.floor(Math.random() * 300) * 10;
   const providerPort = portBase + 1;

@@ -1,14 +1,14 @@
 /**
  * `npm run console:budget`: the console's two budgets, measured in Debian's Chromium and printed (a measurement, not
  * a test). 1. The JavaScript of the first page (an administrator's season page), gzipped, against 300 KB. 2. The
- * report page of the Shanghai season (175 projects, one optimal one-university round, about 1,300 assignments):
+ * report page of the Shanghai season (175 projects, one optimal round of mixed teams, about 1,300 assignments):
  * from the moment its data has arrived (performance mark `report-data`) to the first frame after the map and charts
  * are drawn and the main thread is free (`report-interactive`), against 1 s; CIVIC_BUDGET_RUNS page loads (default 5).
  * It starts its own stack of the four services and the console (development sign-in) on free ports.
  */
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { generateSeason, seasonUniversityLimits } from '@civic/catalogue';
+import { generateSeason } from '@civic/catalogue';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importSeason } from '../import/import';
 import { launchChromium } from '../../test/browser/support/browser';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     await importSeason(season, { registryUrl: stack.service('project-registry').url, expertPoolUrl: stack.service('expert-pool').url });
     const matching = stack.service('matching').url;
     await waitFor('the season in matching', async () => (await requestJson('GET', `${matching}/read-model/summary`)).body.projects?.active === 175, { timeoutMs: 120_000, intervalMs: 250 });
-    const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { teamPolicy: 'one-university', universityLimits: seasonUniversityLimits(season) } });
+    const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { teamPolicy: 'mixed' } });
     const roundId: string = started.roundId;
     const report = await waitFor(
       'the complete report',

@@ -39,6 +39,8 @@ async function main(): Promise<void> {
         },
       },
       hsts: config.publicUrl.startsWith('https:'),
+      // Not no-referrer: under it Chromium sends `Origin: null` with a form's POST, which the CSRF check refuses.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(json({ limit: '1mb' }), text({ type: 'text/csv', limit: '20mb' }), urlencoded({ extended: false, limit: '16kb' }));
