@@ -32,13 +32,22 @@ async function main(): Promise<void> {
     await waitFor('the season in matching', async () => (await requestJson('GET', `${matching}/read-model/summary`)).body.projects?.active === 175, { timeoutMs: 120_000, intervalMs: 250 });
     const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { teamPolicy: 'mixed' } });
     const roundId: string = started.roundId;
+    await waitFor(
+      'the round',
+      async () => {
+        const { body } = await requestJson('GET', `${matching}/rounds/${roundId}`);
+        if (body.status === 'failed') throw new Error(`round ${roundId} failed: ${body.error}`);
+        return body.status === 'completed';
+      },
+      { timeoutMs: 300_000, intervalMs: 250 },
+    );
     const report = await waitFor(
       'the complete report',
       async () => {
         const { body } = await requestJson('GET', `${stack.service('reporting').url}/rounds/${roundId}/report`);
         return body?.complete ? body : undefined;
       },
-      { timeoutMs: 180_000, intervalMs: 250 },
+      { timeoutMs: 300_000, intervalMs: 500 },
     );
     app = await TestProcess.start(
       'console',
