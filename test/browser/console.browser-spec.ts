@@ -195,7 +195,7 @@ describe('console: administrators and coordinators in a real browser', () => {
     roundId = (await adminPage.locator('section[aria-labelledby=live-round] a').getAttribute('href'))!.split('/').pop()!;
   });
 
-  it('reads the report: figures, the map of projects by team status, fill charts, under-filled places, CSV downloads', async () => {
+  it('reads the report: figures, the map of projects by team status, fill charts, under-filled places, CSV downloads; then the dead letters', async () => {
     await adminPage.locator('section[aria-labelledby=live-round] a').click();
     await adminPage.locator('[data-report-ready=true]').waitFor({ timeout: 60_000 });
     await expect(adminPage.locator('circle.pt[data-project]').count()).resolves.toBe(inScope.length);
@@ -207,8 +207,13 @@ describe('console: administrators and coordinators in a real browser', () => {
     await screenshot(adminPage, 'report');
     await adminPage.getByRole('button', { name: 'English' }).click();
     await adminPage.getByRole('heading', { name: 'Round report' }).waitFor();
+    await accessible(adminPage, 'report in English');
     await screenshot(adminPage, 'report-en');
     await adminPage.getByRole('button', { name: '中文' }).click();
+    await adminPage.getByRole('link', { name: '死信' }).click();
+    await adminPage.getByRole('heading', { name: '死信' }).waitFor();
+    await adminPage.getByText('没有死信。').waitFor();
+    await accessible(adminPage, 'dead letters');
   });
 
   it("fdu's coordinator accepts a whole team, declines one member of another and sees the replacement proposal", async () => {
