@@ -29,7 +29,15 @@ async function main(): Promise<void> {
     const season = generateSeason({ seed: 1, scale: 1 });
     await importSeason(season, { registryUrl: stack.service('project-registry').url, expertPoolUrl: stack.service('expert-pool').url });
     const matching = stack.service('matching').url;
-    await waitFor('the season in matching', async () => (await requestJson('GET', `${matching}/read-model/summary`)).body.projects?.active === 175, { timeoutMs: 120_000, intervalMs: 250 });
+    // Every project and expert in matching's read model first, or the round would match part of the season.
+    await waitFor(
+      'the season in matching',
+      async () => {
+        const { body } = await requestJson('GET', `${matching}/read-model/summary`);
+        return body.projects?.active === 175 && body.experts?.available === 1371;
+      },
+      { timeoutMs: 180_000, intervalMs: 250 },
+    );
     const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { teamPolicy: 'mixed' } });
     const roundId: string = started.roundId;
     await waitFor(
