@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import type { Page } from 'playwright-core';
-import { generateSeason, projectsCsv, type Season } from '@civic/catalogue';
+import { expertsCsv, generateSeason, projectsCsv, type Season } from '@civic/catalogue';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importFile } from '../../tools/import/import';
-import { launchChromium, screenshot, seriousViolations } from './support/browser';
-import { TestProcess } from './support/processes';
+import { launchChromium, screenshot, seriousViolations } from '../../tools/browser/chromium';
+import { TestProcess } from '../../tools/browser/test-process';
 
 /**
  * The console in a real Chromium against the real services, broker and databases, signing in through a real OpenID
@@ -100,8 +100,8 @@ describe('console: administrators and coordinators in a real browser', () => {
     const expertPoolUrl = stack.service('expert-pool').url;
     for (const [service, data] of [
       ['projects', projectsCsv(seeded)],
-      ['teachers', (await import('@civic/catalogue')).expertsCsv(trim(full.teachers))],
-      ['students', (await import('@civic/catalogue')).expertsCsv(trim(full.students))],
+      ['teachers', expertsCsv(trim(full.teachers))],
+      ['students', expertsCsv(trim(full.students))],
     ] as const) {
       const job = await importFile({ service, url: service === 'projects' ? registryUrl : expertPoolUrl, body: { contentType: 'text/csv', data }, token });
       expect(job.status).toBe('completed');

@@ -11,8 +11,8 @@ import { gzipSync } from 'node:zlib';
 import { generateSeason } from '@civic/catalogue';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importSeason } from '../import/import';
-import { launchChromium } from '../../test/browser/support/browser';
-import { TestProcess } from '../../test/browser/support/processes';
+import { launchChromium } from '../browser/chromium';
+import { TestProcess } from '../browser/test-process';
 
 const JS_BUDGET_BYTES = 300 * 1024;
 const INTERACTIVE_BUDGET_MS = 1000;

@@ -1,3 +1,4 @@
+/** Debian's Chromium for the console's browser tests (test/browser) and budgets (tools/console-budget): launch, axe-core, screenshots. */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

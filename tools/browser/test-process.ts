@@ -1,3 +1,4 @@
+/** A Node process started by the console's browser tests and budget script (the test OpenID provider, the console). */
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { REPO_ROOT, waitFor } from '@civic/testing';
