@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, text, urlencoded, static as serveStatic } from 'express';
+import { json, text, urlencoded, static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { errorBody } from './api/error-body';
 import { readConsoleConfig } from './config/console.config';
 import { ConsoleModule } from './console.module';
 import { sessionMiddleware } from './session/session.middleware';
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
     }),
   );
   app.use(json({ limit: '1mb' }), text({ type: 'text/csv', limit: '20mb' }), urlencoded({ extended: false, limit: '16kb' }));
+  // A body the parsers refuse (malformed JSON, too large) gets the one error shape, not express's HTML page.
+  app.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    const status = err.status === 413 ? 413 : 400;
+    res.status(status).json(errorBody(status, status === 413 ? 'payload_too_large' : 'bad_request', status === 413 ? 'the body is too large' : 'the body cannot be read (malformed JSON or form)'));
+  });
   app.use(sessionMiddleware(store, config));
   // Hashed file names: the browser may keep them for a year.
   app.use('/assets', serveStatic(`${config.webDir}/assets`, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
