@@ -15,6 +15,9 @@ export const LOCAL_LAYOUT: Record<ServiceName, { database: string; portOffset: n
   notifications: { database: 'notifications', portOffset: 5 },
 };
 
+/** The web console (services/console) listens on CIVIC_PORT_BASE itself: 3000 by default. It has no database. */
+export const CONSOLE_PORT_OFFSET = 0;
+
 export interface LocalSettings {
   /** PostgreSQL server without a database: CIVIC_POSTGRES_URL. */
   postgresUrl: string;

@@ -22,6 +22,7 @@ import { MailInbox, REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitF
 import { createClient } from 'redis';
 import { importSeason } from '../import/import-season';
 import { importToken } from '../import/import-token';
+import { startConsole } from './console';
 import { localDatabaseUrl, localPort, localServiceEnv, localSettings } from '../service/local-settings';
 import { createOwnDatabase, databaseState, dropOwnDatabase, OWN_DATABASE_MARK } from '../service/own-databases';
 
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
     return value;
   };
 
+  // The console first, so its address is the first thing printed (it serves its pages before the services are up).
+  const logDir = resolve(REPO_ROOT, '.data/logs', settings.portBase === 3000 ? '' : String(settings.portBase));
+  mkdirSync(logDir, { recursive: true });
+  const webConsole = await startConsole(settings, resolve(logDir, 'console.log'));
+  log(`console: ${webConsole.url} (sign in as the administrator or a university's coordinator)`);
+
   await timed('infrastructure', async () => {
     const urls = SERVICE_NAMES.map((name) => localDatabaseUrl(settings, name));
     if (!keepData) {
@@ -73,9 +80,7 @@ async function main(): Promise<void> {
   });
   const inbox = await timed('mail inbox (MailDev)', () => MailInbox.start(MAIL_PORTS));
 
-  // A stack on other ports keeps its logs apart.
-  const logDir = resolve(REPO_ROOT, '.data/logs', settings.portBase === 3000 ? '' : String(settings.portBase));
-  mkdirSync(logDir, { recursive: true });
+  // A stack on other ports keeps its logs apart (logDir, above).
   const services = SERVICE_NAMES.map(
     (name) =>
       new ServiceProcess(
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
   );
   const auth = await importToken(undefined, process.env);
   if ('error' in auth) fail(auth.error);
-  const stopAll = () => Promise.all([...services.map((s) => s.stop()), inbox.close()]);
+  const stopAll = () => Promise.all([...services.map((s) => s.stop()), inbox.close(), webConsole.stop()]);
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stopAll().then(() => process.exit(143)));
 
@@ -220,9 +225,11 @@ async function main(): Promise<void> {
         weightLostPct: policyComparison.mixed.weight ? Math.round((10_000 * price.weight) / policyComparison.mixed.weight) / 100 : 0,
       },
       mail: { inbox: inbox.webUrl, smtp: inbox.smtpUrl, received: mails.received, digests: mails.digests, universitiesWithProposals: universities.size },
+      console: webConsole.url,
       services: Object.fromEntries(services.map((s) => [s.name, s.url])),
       steps,
     };
+    log(`console: ${webConsole.url}`);
     log(`services: ${services.map((s) => `${s.name} ${s.url} (docs at ${s.url}/docs)`).join(', ')}`);
     log(`mail inbox: ${inbox.webUrl} (${mails.received} mails: ${mails.digests} digests of round ${round.roundId}, one per university, and the administrators')`);
     if (once) {

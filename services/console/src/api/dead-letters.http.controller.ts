@@ -1,0 +1,37 @@
+import { Controller, Get, Param, Post, Req } from '@nestjs/common';
+import type { ConsoleRequest } from '../session/session.middleware';
+import { UPSTREAMS, type Upstream } from '../config/console.config';
+import { ConsoleError, requireAdmin } from './access';
+import { UpstreamClient } from './upstream.client';
+
+/** Every service's dead letters in one list, and replay of one. */
+@Controller('api/dead-letters')
+export class DeadLettersHttpController {
+  constructor(private readonly upstream: UpstreamClient) {}
+
+  /** A service that does not answer is listed as unreachable rather than failing the whole page. */
+  @Get()
+  async list(@Req() req: ConsoleRequest) {
+    requireAdmin(req.session);
+    const answers = await Promise.all(
+      UPSTREAMS.map(async (service) => {
+        try {
+          const { body } = await this.upstream.call<{ deadLetters: Record<string, unknown>[] }>(req.session, service, 'GET', '/admin/dead-letters?limit=200');
+          return { service, reachable: true, deadLetters: body.deadLetters.map((d) => ({ ...d, service })) };
+        } catch {
+          return { service, reachable: false, deadLetters: [] };
+        }
+      }),
+    );
+    return { services: answers.map(({ service, reachable }) => ({ service, reachable })), deadLetters: answers.flatMap((a) => a.deadLetters) };
+  }
+
+  @Post(':service/:id/replay')
+  async replay(@Req() req: ConsoleRequest, @Param('service') service: string, @Param('id') id: string) {
+    requireAdmin(req.session);
+    if (!(UPSTREAMS as readonly string[]).includes(service)) {
+      throw new ConsoleError(400, 'validation_failed', `service must be one of ${UPSTREAMS.join(', ')}`, [{ field: 'service', rule: 'isIn', message: `service must be one of ${UPSTREAMS.join(', ')}` }]);
+    }
+    return (await this.upstream.call(req.session, service as Upstream, 'POST', `/admin/dead-letters/${encodeURIComponent(id)}/replay`)).body;
+  }
+}

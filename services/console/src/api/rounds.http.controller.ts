@@ -1,0 +1,131 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { ConsoleRequest } from '../session/session.middleware';
+import { ConsoleError, requireAdmin } from './access';
+import { UpstreamClient, UpstreamError } from './upstream.client';
+
+const ROUND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The events a round's page follows live. */
+const ROUND_STREAM_TYPES = ['round.started', 'round.completed', 'round.rematched', 'round.failed', 'assignment.proposed'];
+
+interface ProjectView {
+  projectId: string;
+  name: string;
+  nameEn: string | null;
+  districtId: string;
+  location: { lat: number; lon: number };
+}
+
+/** Rounds for administrators: list, start (or dry-run), follow live, the report with what its charts need, CSV downloads. */
+@Controller('api/rounds')
+export class RoundsHttpController {
+  constructor(private readonly upstream: UpstreamClient) {}
+
+  @Get()
+  async list(@Req() req: ConsoleRequest) {
+    requireAdmin(req.session);
+    return (await this.upstream.call(req.session, 'matching', 'GET', '/rounds')).body;
+  }
+
+  /** The body goes to matching as it is: matching names any bad field and rule (400). */
+  @Post()
+  async start(@Req() req: ConsoleRequest, @Body() body: unknown) {
+    requireAdmin(req.session);
+    return (await this.upstream.call(req.session, 'matching', 'POST', '/rounds', { json: body ?? {} })).body;
+  }
+
+  @Get(':id')
+  async get(@Req() req: ConsoleRequest, @Param('id') id: string) {
+    requireAdmin(req.session);
+    return (await this.upstream.call(req.session, 'matching', 'GET', `/rounds/${roundId(id)}`)).body;
+  }
+
+  /** The report and, for its map, every project's name and location (reporting's report names projects by id only). */
+  @Get(':id/report')
+  async report(@Req() req: ConsoleRequest, @Param('id') id: string) {
+    requireAdmin(req.session);
+    const rid = roundId(id);
+    const [report, projects] = await Promise.all([
+      this.upstream.call(req.session, 'reporting', 'GET', `/rounds/${rid}/report`).then((a) => a.body),
+      this.upstream.all<ProjectView>(req.session, 'registry', '/projects', new URLSearchParams()),
+    ]);
+    return {
+      report,
+      projects: projects.map((p) => ({ projectId: p.projectId, name: p.name, nameEn: p.nameEn, districtId: p.districtId, lat: p.location.lat, lon: p.location.lon })),
+    };
+  }
+
+  @Get(':id/report.csv')
+  reportCsv(@Req() req: ConsoleRequest, @Param('id') id: string, @Res() res: Response) {
+    return this.download(req, res, `/rounds/${roundId(id)}/report.csv`, `round-${id}-report.csv`);
+  }
+
+  @Get(':id/assignments.csv')
+  assignmentsCsv(@Req() req: ConsoleRequest, @Param('id') id: string, @Res() res: Response) {
+    return this.download(req, res, `/rounds/${roundId(id)}/assignments.csv`, `round-${id}-assignments.csv`);
+  }
+
+  private async download(req: ConsoleRequest, res: Response, path: string, filename: string): Promise<void> {
+    requireAdmin(req.session);
+    const answer = await this.upstream.call<string>(req.session, 'reporting', 'GET', path);
+    res.status(200).set({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` }).send(answer.body);
+  }
+
+  /**
+   * The round's events as server-sent events, from reporting's event stream with the user's token: the round's own
+   * events only. It stays open until the page closes it (a round's proposals may reach reporting after its
+   * round.completed: they travel on another topic), or until the token expires.
+   */
+  @Get(':id/events')
+  async events(@Req() req: ConsoleRequest, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    requireAdmin(req.session);
+    const rid = roundId(id);
+    const abort = new AbortController();
+    const upstream = await this.upstream.raw(req.session, 'reporting', 'GET', `/events/stream?types=${ROUND_STREAM_TYPES.join(',')}`, undefined, {}).catch((e) => {
+      throw e instanceof UpstreamError ? e : new ConsoleError(503, 'service_unavailable', 'the event stream does not answer now');
+    });
+    if (upstream.status !== 200 || !upstream.body) {
+      const text = await upstream.text();
+      throw new UpstreamError(upstream.status, text ? JSON.parse(text) : {});
+    }
+    res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+    res.flushHeaders();
+    req.on('close', () => abort.abort());
+    const reader = upstream.body.getReader();
+    abort.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined));
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const type = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (!type || !data || !data.includes(rid)) continue;
+          const envelope = JSON.parse(data) as { type: string; occurredAt?: string; payload?: Record<string, unknown> };
+          res.write(`event: ${type}\ndata: ${JSON.stringify({ type, occurredAt: envelope.occurredAt, payload: summarize(envelope.payload) })}\n\n`);
+        }
+      }
+    } catch {
+      // The browser went away, or the upstream stream ended: either way this stream is over.
+    }
+    res.end();
+  }
+}
+
+/** The few fields of an event the page shows (an assignment's project and university; a round's figures). */
+function summarize(payload: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!payload) return {};
+  const a = (payload.assignment ?? payload) as Record<string, unknown>;
+  return { projectId: a.projectId, universityId: a.universityId, figures: payload.figures, reason: payload.reason, phase: payload.phase };
+}
+
+function roundId(id: string): string {
+  if (!ROUND_ID.test(id)) throw new ConsoleError(400, 'validation_failed', 'id must be a round id (UUID)', [{ field: 'id', rule: 'isUuid', message: 'id must be a round id (UUID)' }]);
+  return id;
+}

@@ -1,0 +1,2 @@
+/** Nest injection tokens of the console. */
+export const CONSOLE_CONFIG = Symbol('CONSOLE_CONFIG');

@@ -1,0 +1,41 @@
+/** A university's assignments as the console's API answers them. */
+export interface Assignment {
+  assignmentId: string;
+  roundId: string;
+  expertId: string;
+  expertKind: 'teacher' | 'student';
+  universityId: string;
+  discipline: string;
+  projectId: string;
+  leadUniversityId?: string;
+  issueType: string;
+  weight: number;
+  explanation: { parts: Record<string, number>; issueType: string; discipline: string };
+  origin: 'round' | 'rematch';
+  status: 'proposed' | 'accepted' | 'declined' | 'expired';
+  deadline: string;
+  proposedAt: string;
+  decidedAt: string | null;
+  declineReason: string | null;
+  declineNote: string | null;
+}
+
+export interface Proposals {
+  universityId: string;
+  assignments: Assignment[];
+  projects: { projectId: string; name: string; nameEn: string | null; districtId: string }[];
+  experts: { expertId: string; name: string; nameEn: string | null }[];
+}
+
+/** The open (round, project) teams of a university: every member still proposed or already accepted. */
+export function openTeams(assignments: Assignment[]): { roundId: string; projectId: string; members: Assignment[] }[] {
+  const teams = new Map<string, { roundId: string; projectId: string; members: Assignment[] }>();
+  for (const a of assignments) {
+    if (a.status !== 'proposed' && a.status !== 'accepted') continue;
+    const key = `${a.roundId}/${a.projectId}`;
+    const team = teams.get(key) ?? { roundId: a.roundId, projectId: a.projectId, members: [] };
+    team.members.push(a);
+    teams.set(key, team);
+  }
+  return [...teams.values()].filter((t) => t.members.some((m) => m.status === 'proposed'));
+}

@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import type { Page } from 'playwright-core';
+import { expertsCsv, generateSeason, projectsCsv, type Season } from '@civic/catalogue';
+import { requestJson, ServiceStack, waitFor } from '@civic/testing';
+import { importFile } from '../../tools/import/import';
+import { launchChromium, screenshot, seriousViolations } from '../../tools/browser/chromium';
+import { TestProcess } from '../../tools/browser/test-process';
+
+/**
+ * The console in a real Chromium against the real services, broker and databases, signing in through a real OpenID
+ * provider (oidc-provider): an administrator imports a CSV with a bad row, starts a round, watches it finish and reads
+ * its report; fdu's coordinator accepts a team, declines a member and sees the replacement, cannot reach tongji's
+ * page, and signs out. Every page passes axe-core without serious or critical violations; screenshots are kept in
+ * .data/console-screenshots/.
+ *
+ * The season is small: the projects of Yangpu and Hongkou (two of them held back for the administrator's import)
+ * and the experts of four universities (preferences for projects outside it dropped).
+ */
+describe('console: administrators and coordinators in a real browser', () => {
+  const DISTRICTS = ['yangpu', 'hongkou'];
+  const full = generateSeason({ seed: 1, scale: 1 });
+  const inScope = full.projects.filter((p) => DISTRICTS.includes(p.districtId));
+  const heldBack = inScope.filter((p) => p.districtId === 'yangpu').slice(0, 2);
+  const seeded = inScope.filter((p) => !heldBack.includes(p));
+  const keep = new Set(seeded.map((p) => p.id));
+  /** The four universities with campuses in or beside Yangpu (fewer rows to import), preferences inside the season. */
+  const UNIVERSITIES = ['fdu', 'tongji', 'sufe', 'shu'];
+  const trim = (experts: Season['teachers']) =>
+    experts.filter((e) => UNIVERSITIES.includes(e.universityId)).map((e) => ({ ...e, preferences: e.preferences.filter((id) => keep.has(id)) }));
+
+  const portBase = 15000 + Math.floor(Math.random() * 300) * 10;
+  const providerPort = portBase + 1;
+  const consolePort = portBase + 2;
+  const consoleUrl = `http://127.0.0.1:${consolePort}`;
+  const issuer = `http://127.0.0.1:${providerPort}`;
+
+  let provider: TestProcess;
+  let consoleApp: TestProcess;
+  let stack: ServiceStack;
+  let browsers: Awaited<ReturnType<typeof launchChromium>>[] = [];
+  let adminPage: Page;
+  let coordinatorPage: Page;
+  let privateKey: KeyLike;
+  let roundId: string;
+  const failures: string[] = [];
+
+  const adminToken = () =>
+    new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(issuer)
+      .setAudience('civic-match')
+      .setSubject('seed-admin')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
+
+  /** axe-core on the page as it is; the page's name goes into the failure message. */
+  const accessible = async (page: Page, name: string) => {
+    expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
+  };
+
+  /** Through the provider's development login form (the same for every account). */
+  const signIn = async (page: Page, login: string) => {
+    await page.goto(consoleUrl);
+    await page.getByRole('link', { name: '登录' }).first().click();
+    await page.waitForURL(`${issuer}/**`);
+    await page.fill('input[name=login]', login);
+    await page.fill('input[name=password]', 'any');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${consoleUrl}/**`);
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+  };
+
+  beforeAll(async () => {
+    const keys = await generateKeyPair('RS256', { extractable: true });
+    privateKey = keys.privateKey;
+    const jwk = { ...(await exportJWK(keys.privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    provider = await TestProcess.start(
+      'oidc-provider',
+      'test/browser/support/oidc-provider.mjs',
+      {
+        OIDC_TEST_PORT: String(providerPort),
+        OIDC_TEST_JWK: JSON.stringify(jwk),
+        OIDC_TEST_CLIENT: JSON.stringify({
+          client_id: 'civic-console',
+          client_secret: 'browser-test-secret',
+          redirect_uris: [`${consoleUrl}/auth/callback`],
+          post_logout_redirect_uris: [`${consoleUrl}/signed-out`],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'client_secret_basic',
+        }),
+      },
+      /READY /,
+    );
+    stack = await ServiceStack.start({ env: { AUTH_ISSUER: issuer, AUTH_JWKS_URL: `${issuer}/jwks`, REMATCH_BATCH_MS: '200' } });
+    const token = await adminToken();
+    const registryUrl = stack.service('project-registry').url;
+    const expertPoolUrl = stack.service('expert-pool').url;
+    for (const [service, data] of [
+      ['projects', projectsCsv(seeded)],
+      ['teachers', expertsCsv(trim(full.teachers))],
+      ['students', expertsCsv(trim(full.students))],
+    ] as const) {
+      const job = await importFile({ service, url: service === 'projects' ? registryUrl : expertPoolUrl, body: { contentType: 'text/csv', data }, token });
+      expect(job.status).toBe('completed');
+    }
+    consoleApp = await TestProcess.start(
+      'console',
+      'dist/services/console/src/main.js',
+      {
+        NODE_ENV: 'test',
+        PORT: String(consolePort),
+        CONSOLE_PUBLIC_URL: consoleUrl,
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: 'civic-console',
+        OIDC_CLIENT_SECRET: 'browser-test-secret',
+        OIDC_SCOPE: 'openid profile api',
+        OIDC_RESOURCE: 'urn:civic-match',
+        CIVIC_REGISTRY_URL: registryUrl,
+        CIVIC_EXPERT_POOL_URL: expertPoolUrl,
+        CIVIC_MATCHING_URL: stack.service('matching').url,
+        CIVIC_REPORTING_URL: stack.service('reporting').url,
+        CIVIC_NOTIFICATIONS_URL: 'http://127.0.0.1:9',
+      },
+      /^console: /m,
+    );
+    browsers = [await launchChromium(), await launchChromium()];
+    [adminPage, coordinatorPage] = browsers.map((b) => b.page);
+    for (const page of [adminPage, coordinatorPage]) page.on('pageerror', (e) => failures.push(e.message));
+  }, 300_000);
+
+  afterAll(async () => {
+    await Promise.all(browsers.map((b) => b.close()));
+    await consoleApp?.stop();
+    await stack?.stop();
+    await provider?.stop();
+  });
+
+  afterEach(async () => {
+    // What each browser showed last, for a failure's post-mortem (overwritten by the next test).
+    if (adminPage) await screenshot(adminPage, 'last-admin').catch(() => undefined);
+    if (coordinatorPage) await screenshot(coordinatorPage, 'last-coordinator').catch(() => undefined);
+    expect(failures).toEqual([]);
+  });
+
+  it('an administrator signs in through the OpenID provider and sees the season in Chinese', async () => {
+    await signIn(adminPage, 'admin');
+    await expect(adminPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('名册：项目与专家');
+    await adminPage.getByRole('cell', { name: seeded[0].nameZh, exact: true }).waitFor();
+    await accessible(adminPage, 'season');
+    await screenshot(adminPage, 'season');
+  });
+
+  it('imports a CSV with one bad row: the good rows go in, the bad one is listed with its line, field and rule', async () => {
+    // Two good rows, then a third project whose teacher places run from 5 down to 2.
+    const bad = { ...heldBack[0], id: 'P99999', slots: { ...heldBack[0].slots, teacher: { min: 5, max: 2 } } };
+    const csv = projectsCsv(heldBack) + projectsCsv([bad]).split('\r\n')[1] + '\r\n';
+    await adminPage.selectOption('#import-kind', 'projects');
+    await adminPage.setInputFiles('#import-file', { name: 'projects.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await adminPage.getByRole('button', { name: '开始导入' }).click();
+    await adminPage.locator('[data-status=completed], [data-status=rejected], [data-status=failed]').waitFor({ timeout: 30_000 });
+    await expect(adminPage.locator('[data-status]').getAttribute('data-status')).resolves.toBe('completed');
+    const errors = adminPage.locator('table.import-errors tbody tr');
+    await expect(errors.count()).resolves.toBe(1);
+    const cells = await errors.first().locator('td').allTextContents();
+    expect(cells[0]).toBe('4');
+    expect(cells[1]).toMatch(/teacher/);
+    await accessible(adminPage, 'season import');
+    await screenshot(adminPage, 'season-import');
+    // The two good rows are in the registry.
+    const { body } = await requestJson('GET', `${stack.service('project-registry').url}/projects?districtId=yangpu&pageSize=100`, undefined, { authorization: `Bearer ${await adminToken()}` });
+    expect(body.items.map((p: { externalKey: string }) => p.externalKey)).toEqual(expect.arrayContaining(heldBack.map((p) => p.id)));
+  });
+
+  it('starts a one-university round over two districts and watches it finish live', async () => {
+    const matching = stack.service('matching').url;
+    await waitFor(
+      "matching's read model to hold the imported projects",
+      async () => (await requestJson('GET', `${matching}/read-model/summary`, undefined, { authorization: `Bearer ${await adminToken()}` })).body.projects?.active === inScope.length,
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    await adminPage.getByRole('link', { name: '匹配轮次' }).click();
+    await adminPage.getByRole('heading', { name: '发起匹配' }).waitFor();
+    await accessible(adminPage, 'rounds');
+    for (const d of DISTRICTS) await adminPage.check(`input[name=district][value=${d}]`);
+    await adminPage.selectOption('#round-policy', 'one-university');
+    await adminPage.getByRole('button', { name: '开始', exact: true }).click();
+    await adminPage.locator('[data-round-status=completed]').waitFor({ timeout: 120_000 });
+    // The proposals arrive through the event stream (reporting's feed), possibly after matching says completed.
+    await adminPage.getByText(/已收到事件 \d+ 条，其中提名 [1-9]\d* 条/).waitFor({ timeout: 60_000 });
+    await accessible(adminPage, 'rounds live');
+    await screenshot(adminPage, 'rounds');
+    roundId = (await adminPage.locator('section[aria-labelledby=live-round] a').getAttribute('href'))!.split('/').pop()!;
+  });
+
+  it('reads the report: figures, the map of projects by team status, fill charts, under-filled places, CSV downloads; then the dead letters', async () => {
+    await adminPage.locator('section[aria-labelledby=live-round] a').click();
+    await adminPage.locator('[data-report-ready=true]').waitFor({ timeout: 60_000 });
+    await expect(adminPage.locator('circle.pt[data-project]').count()).resolves.toBe(inScope.length);
+    await expect(adminPage.locator('figure.chart svg[role=img]').count()).resolves.toBeGreaterThanOrEqual(3);
+    const csv = await adminPage.request.get(`${consoleUrl}/api/rounds/${roundId}/assignments.csv`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\n').length).toBeGreaterThan(2);
+    await accessible(adminPage, 'report');
+    await screenshot(adminPage, 'report');
+    await adminPage.getByRole('button', { name: 'English' }).click();
+    await adminPage.getByRole('heading', { name: 'Round report' }).waitFor();
+    await accessible(adminPage, 'report in English');
+    await screenshot(adminPage, 'report-en');
+    await adminPage.getByRole('button', { name: '中文' }).click();
+    await adminPage.getByRole('link', { name: '死信' }).click();
+    await adminPage.getByRole('heading', { name: '死信' }).waitFor();
+    await adminPage.getByText('没有死信。').waitFor();
+    await accessible(adminPage, 'dead letters');
+  });
+
+  it("fdu's coordinator accepts a whole team, declines one member of another and sees the replacement proposal", async () => {
+    await signIn(coordinatorPage, 'fdu-coordinator');
+    await coordinatorPage.getByRole('heading', { name: /复旦大学：待答复的提名/ }).waitFor();
+    const teams = coordinatorPage.locator('section.team');
+    await teams.first().waitFor();
+    expect(await teams.count()).toBeGreaterThanOrEqual(2);
+    await accessible(coordinatorPage, 'proposals');
+    await screenshot(coordinatorPage, 'proposals');
+
+    const first = await teams.nth(0).getAttribute('data-project');
+    await teams.nth(0).getByRole('button', { name: '接受整个团队' }).click();
+    // A team everyone accepted has nothing left to answer: it leaves the page.
+    await coordinatorPage.locator(`section.team[data-project="${first}"]`).waitFor({ state: 'detached' });
+
+    const team = coordinatorPage.locator('section.team').first();
+    const project = await team.getAttribute('data-project');
+    const member = team.locator('li[data-status=proposed]').first();
+    const declined = await member.getAttribute('data-assignment');
+    await member.getByRole('button', { name: '谢绝', exact: true }).click();
+    await member.getByLabel('谢绝原因').selectOption('schedule_conflict');
+    await member.getByRole('button', { name: '确认谢绝' }).click();
+    await coordinatorPage.locator(`li[data-assignment="${declined}"]`).waitFor({ state: 'detached' });
+    // The re-match refills the place from the same university; the page shows it as a replacement.
+    await waitFor(
+      'the replacement proposal',
+      async () => {
+        await coordinatorPage.reload();
+        await coordinatorPage.locator('section.team').first().waitFor();
+        return (await coordinatorPage.locator(`section.team[data-project="${project}"] li`, { hasText: '替补提名' }).count()) > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    );
+    await accessible(coordinatorPage, 'proposals after decline');
+    await screenshot(coordinatorPage, 'proposals-replacement');
+    await coordinatorPage.getByRole('link', { name: '答复记录' }).click();
+    await coordinatorPage.getByRole('cell', { name: '已谢绝' }).first().waitFor();
+    await expect(coordinatorPage.getByRole('cell', { name: '已接受' }).count()).resolves.toBeGreaterThan(0);
+    await accessible(coordinatorPage, 'history');
+    await screenshot(coordinatorPage, 'history');
+  });
+
+  it("a coordinator cannot reach another university's page: no link, the page is not found, the API says 404", async () => {
+    const hrefs = await coordinatorPage.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.filter((h) => h && /universities\/(?!fdu\/)/.test(h))).toEqual([]);
+    await coordinatorPage.goto(`${consoleUrl}/universities/tongji/proposals`);
+    await coordinatorPage.getByRole('heading', { name: '页面不存在' }).waitFor();
+    await expect(coordinatorPage.locator('section.team').count()).resolves.toBe(0);
+    const api = await coordinatorPage.request.get(`${consoleUrl}/api/universities/tongji/proposals`);
+    expect(api.status()).toBe(404);
+    const adminApi = await coordinatorPage.request.get(`${consoleUrl}/api/rounds`);
+    expect(adminApi.status()).toBe(403);
+    await accessible(coordinatorPage, 'not found');
+  });
+
+  it('refuses a state-changing call without the CSRF token', async () => {
+    const res = await coordinatorPage.request.post(`${consoleUrl}/api/universities/fdu/assignments/${randomUUID()}/accept`, { data: {} });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.message).toMatch(/CSRF/);
+  });
+
+  it('sign-out ends the session at the console and at the provider', async () => {
+    await coordinatorPage.goto(consoleUrl);
+    await coordinatorPage.getByRole('button', { name: '退出登录' }).click();
+    await coordinatorPage.waitForURL(`${issuer}/**`);
+    await coordinatorPage.getByRole('button', { name: /Yes, sign me out/ }).click();
+    await coordinatorPage.waitForURL(`${consoleUrl}/signed-out`);
+    await coordinatorPage.getByRole('heading', { name: '您已退出登录' }).waitFor();
+    await accessible(coordinatorPage, 'signed out');
+    const session = await (await coordinatorPage.request.get(`${consoleUrl}/api/session`)).json();
+    expect(session.user).toBeNull();
+    expect((await coordinatorPage.request.get(`${consoleUrl}/api/universities/fdu/proposals`)).status()).toBe(401);
+  });
+});
