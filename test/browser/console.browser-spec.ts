@@ -174,7 +174,7 @@ describe('console: administrators and coordinators in a real browser', () => {
     expect(body.items.map((p: { externalKey: string }) => p.externalKey)).toEqual(expect.arrayContaining(heldBack.map((p) => p.id)));
   });
 
-  it('starts a one-university round over two districts and watches it finish live', async () => {
+  it('starts a one-university round over two districts, watches it finish live as a draft and publishes it', async () => {
     const matching = stack.service('matching').url;
     await waitFor(
       "matching's read model to hold the imported projects",
@@ -187,6 +187,10 @@ describe('console: administrators and coordinators in a real browser', () => {
     for (const d of DISTRICTS) await adminPage.check(`input[name=district][value=${d}]`);
     await adminPage.selectOption('#round-policy', 'one-university');
     await adminPage.getByRole('button', { name: '开始', exact: true }).click();
+    // A real round ends as a draft: nothing goes to the coordinators until the administrator publishes it.
+    await adminPage.locator('[data-round-status=draft]').waitFor({ timeout: 120_000 });
+    await accessible(adminPage, 'rounds draft');
+    await adminPage.locator('section[aria-labelledby=live-round]').getByRole('button', { name: '发布' }).click();
     await adminPage.locator('[data-round-status=completed]').waitFor({ timeout: 120_000 });
     // The proposals arrive through the event stream (reporting's feed), possibly after matching says completed.
     await adminPage.getByText(/已收到事件 \d+ 条，其中提名 [1-9]\d* 条/).waitFor({ timeout: 60_000 });

@@ -16,8 +16,9 @@ export class DeadLettersHttpController {
     const answers = await Promise.all(
       UPSTREAMS.map(async (service) => {
         try {
-          const { body } = await this.upstream.call<{ deadLetters: Record<string, unknown>[] }>(req.session, service, 'GET', '/admin/dead-letters?limit=200');
-          return { service, reachable: true, deadLetters: body.deadLetters.map((d) => ({ ...d, service })) };
+          // The newest 200 of each service (its first page): dead letters are few, and replay empties the list.
+          const { body } = await this.upstream.call<{ items: Record<string, unknown>[] }>(req.session, service, 'GET', '/admin/dead-letters?page=1&pageSize=200');
+          return { service, reachable: true, deadLetters: body.items.map((d) => ({ ...d, service })) };
         } catch {
           return { service, reachable: false, deadLetters: [] };
         }

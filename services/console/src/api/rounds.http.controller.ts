@@ -6,7 +6,7 @@ import { UpstreamClient, UpstreamError } from './upstream.client';
 
 const ROUND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The events a round's page follows live. */
-const ROUND_STREAM_TYPES = ['round.started', 'round.completed', 'round.rematched', 'round.failed', 'assignment.proposed'];
+const ROUND_STREAM_TYPES = ['round.started', 'round.drafted', 'round.published', 'round.completed', 'round.rematched', 'round.failed', 'assignment.proposed'];
 
 interface ProjectView {
   projectId: string;
@@ -16,7 +16,7 @@ interface ProjectView {
   location: { lat: number; lon: number };
 }
 
-/** Rounds for administrators: list, start (or dry-run), follow live, the report with what its charts need, CSV downloads. */
+/** Rounds for administrators: list, start (or dry-run), follow live, publish a draft, the report with what its charts need, CSV downloads. */
 @Controller('api/rounds')
 export class RoundsHttpController {
   constructor(private readonly upstream: UpstreamClient) {}
@@ -32,6 +32,13 @@ export class RoundsHttpController {
   async start(@Req() req: ConsoleRequest, @Body() body: unknown) {
     requireAdmin(req.session);
     return (await this.upstream.call(req.session, 'matching', 'POST', '/rounds', { json: body ?? {} })).body;
+  }
+
+  /** Publishes a draft (matching checks what changed since it was solved: 409 round_changed, or a re-solve when asked). */
+  @Post(':id/publish')
+  async publish(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+    requireAdmin(req.session);
+    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/publish`, { json: body ?? {} })).body;
   }
 
   @Get(':id')

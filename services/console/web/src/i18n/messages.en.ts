@@ -113,6 +113,8 @@ export const en: Record<MessageKey, string> = {
   'status.completed': 'Completed',
   'status.failed': 'Failed',
   'status.draft': 'Draft',
+  'status.cancelled': 'Cancelled',
+  'status.withdrawn': 'Withdrawn',
   'phase.snapshot': 'Reading the season',
   'phase.scoring': 'Scoring',
   'phase.solving': 'Solving',

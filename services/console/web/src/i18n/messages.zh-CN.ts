@@ -111,6 +111,8 @@ export const zhCN = {
   'status.completed': '已完成',
   'status.failed': '失败',
   'status.draft': '草稿',
+  'status.cancelled': '已取消',
+  'status.withdrawn': '已撤回',
   'phase.snapshot': '读取名册',
   'phase.scoring': '计算权重',
   'phase.solving': '求解',

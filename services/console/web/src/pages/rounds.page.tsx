@@ -39,21 +39,21 @@ export default function RoundsPage() {
         <h2 id="rounds-list">{t('rounds.list')}</h2>
         <ErrorNote error={error} />
         {!rounds && !error && <Loading />}
-        {rounds && <RoundTable rounds={rounds} />}
+        {rounds && <RoundTable rounds={rounds} onPublished={reload} />}
       </section>
     </>
   );
 }
 
 function statusKey(status: string): MessageKey {
-  return (['running', 'completed', 'failed', 'draft'].includes(status) ? `status.${status}` : 'status.running') as MessageKey;
+  return (['running', 'completed', 'failed', 'draft', 'cancelled', 'withdrawn'].includes(status) ? `status.${status}` : 'status.running') as MessageKey;
 }
 
 function phaseKey(phase: string): MessageKey {
   return (['snapshot', 'scoring', 'solving', 'storing', 'publishing', 'done', 'failed'].includes(phase) ? `phase.${phase}` : 'phase.snapshot') as MessageKey;
 }
 
-function RoundTable({ rounds }: { rounds: RoundView[] }) {
+function RoundTable({ rounds, onPublished }: { rounds: RoundView[]; onPublished(): void }) {
   const { t, dateTime, percent } = useI18n();
   return (
     <table>
@@ -80,7 +80,7 @@ function RoundTable({ rounds }: { rounds: RoundView[] }) {
             <td>{r.summary ? percent(r.summary.figures.coverageRatio) : '—'}</td>
             <td>
               <Link to={`/rounds/${r.roundId}`}>{t('rounds.openReport')}</Link>
-              {r.status === 'draft' && <DraftControls round={r} />}
+              {r.status === 'draft' && <DraftControls round={r} onPublished={onPublished} />}
             </td>
           </tr>
         ))}
@@ -90,17 +90,32 @@ function RoundTable({ rounds }: { rounds: RoundView[] }) {
 }
 
 /**
- * LIFECYCLE (issue #13, branch `lifecycle`): draft review, edits and publish. Rendered only when a round's status says
- * `draft`, which today's API never does; wire the buttons to the lifecycle's endpoints when it lands.
+ * A draft: nothing is proposed until the administrator publishes it (matching refuses with round_changed when
+ * something it relies on changed since it was solved; the error says what). Edits of a draft are not in the console yet.
  */
-function DraftControls({ round }: { round: RoundView }) {
+function DraftControls({ round, onPublished }: { round: RoundView; onPublished(): void }) {
   const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const publish = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `/api/rounds/${round.roundId}/publish`, {});
+      onPublished();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <div className="draft" data-round={round.roundId}>
       <p>{t('rounds.draftHint')}</p>
-      <button type="button" disabled>
+      <button type="button" disabled={busy} onClick={() => void publish()}>
         {t('rounds.publish')}
       </button>
+      <ErrorNote error={error} />
     </div>
   );
 }
@@ -211,9 +226,11 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
     const count = (proposal: boolean) => setEvents((e) => ({ all: e.all + 1, proposals: e.proposals + (proposal ? 1 : 0) }));
     source.addEventListener('assignment.proposed', () => count(true));
     // Open while the page shows the round: its proposals may arrive after round.completed (another topic).
-    for (const type of ['round.started', 'round.rematched', 'round.completed', 'round.failed']) source.addEventListener(type, () => count(false));
+    for (const type of ['round.started', 'round.drafted', 'round.published', 'round.rematched', 'round.completed', 'round.failed']) source.addEventListener(type, () => count(false));
     return () => source.close();
   }, [roundId]);
+  // Bumped when a draft is published: polling starts again until the round settles.
+  const [published, setPublished] = useState(0);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout>;
@@ -229,7 +246,7 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [roundId, onDone]);
+  }, [roundId, onDone, published]);
   const fraction = round ? (round.status === 'completed' ? 1 : round.progress.fraction) : 0;
   return (
     <section aria-labelledby="live-round" className="panel">
@@ -240,6 +257,7 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
       </p>
       <p>{t('rounds.eventsSeen', { events: events.all, proposals: events.proposals })}</p>
       {round?.error && <p role="alert">{round.error}</p>}
+      {round?.status === 'draft' && <DraftControls round={round} onPublished={() => setPublished((n) => n + 1)} />}
       {round && round.status !== 'running' && <Link to={`/rounds/${roundId}`}>{t('rounds.openReport')}</Link>}
     </section>
   );
