@@ -88,14 +88,17 @@ export class RoundRunner implements OnApplicationShutdown {
       await this.stopIfCancelled(round.id);
       timings.snapshotMs = ms(performance.now() - t);
 
-      const pending: Promise<void>[] = [];
-      const outcome = await this.engine
-        .run(
-          { kind: 'solve', instance: snapshot.instance },
-          (next, detail) => void pending.push(moveTo(next, detail).catch((e) => this.logger.warn(`phase update failed: ${(e as Error).message}`))),
-          this.config.ROUND_SOLVE_TIMEOUT_MS,
-        );
-      await Promise.all(pending);
+      // Phase updates one after the other: two at once on two pool connections may commit in either order and
+      // leave the round showing the earlier phase.
+      let phases = Promise.resolve();
+      const outcome = await this.engine.run(
+        { kind: 'solve', instance: snapshot.instance },
+        (next, detail) => {
+          phases = phases.then(() => moveTo(next, detail)).catch((e) => this.logger.warn(`phase update failed: ${(e as Error).message}`));
+        },
+        this.config.ROUND_SOLVE_TIMEOUT_MS,
+      );
+      await phases;
       if (this.config.ROUND_PAUSE_BEFORE_STORING_MS > 0) await new Promise((r) => setTimeout(r, this.config.ROUND_PAUSE_BEFORE_STORING_MS));
       // The solve cannot be interrupted: a round cancelled meanwhile stops here, at the phase boundary.
       await this.stopIfCancelled(round.id);
