@@ -227,19 +227,31 @@ export function solveOneUniversity(
           .sort((a, b) => gainAt(p, b) - gainAt(p, a) || a - b)
           .slice(0, 2);
         for (const to of targets) {
-          if (rules.maxProjects[to] >= 0 && led[to].length >= rules.maxProjects[to]) continue;
-          const toProjects = [...led[to], p].sort((a, b) => a - b);
-          const fromProjects = from >= 0 ? led[from].filter((q) => q !== p) : [];
-          const toValue = flows.partValue(to, toProjects);
-          const fromValue = from >= 0 ? flows.partValue(from, fromProjects) : 0;
-          if (toValue + fromValue <= partValue[to] + (from >= 0 ? partValue[from] : 0)) continue;
-          led[to] = toProjects;
-          partValue[to] = toValue;
-          if (from >= 0) {
-            led[from] = fromProjects;
-            partValue[from] = fromValue;
+          // A university at its limit takes p only by handing over one of its projects: the one it is worth least
+          // to at these prices, against that project's best other university with room (a swap when that is p's).
+          const full = rules.maxProjects[to] >= 0 && led[to].length >= rules.maxProjects[to];
+          const handover = full ? handOver(to, from) : null;
+          if (full && !handover) continue;
+          const change = new Map<number, number[]>();
+          change.set(to, [...led[to].filter((q) => q !== handover?.q), p].sort((a, b) => a - b));
+          if (from >= 0) change.set(from, led[from].filter((q) => q !== p));
+          if (handover) change.set(handover.u, [...(change.get(handover.u) ?? led[handover.u]), handover.q].sort((a, b) => a - b));
+          let before = 0;
+          let after = 0;
+          const values = new Map<number, number>();
+          for (const [u, projects] of change) {
+            before += partValue[u];
+            const v = flows.partValue(u, projects);
+            values.set(u, v);
+            after += v;
+          }
+          if (after <= before) continue;
+          for (const [u, projects] of change) {
+            led[u] = projects;
+            partValue[u] = values.get(u)!;
           }
           leads[p] = to;
+          if (handover) leads[handover.q] = handover.u;
           moved = true;
           failed = 0;
           break;
@@ -247,6 +259,21 @@ export function solveOneUniversity(
       }
     }
     consider(leads);
+
+    /** The project `to` hands over to take another, and where it goes (p leaves `from`, so `from` has room). */
+    function handOver(to: number, from: number): { q: number; u: number } | null {
+      let best: { q: number; u: number; loss: number } | null = null;
+      for (const q of led[to]) {
+        if (rules.fixed[q] !== -1) continue;
+        for (let u = 0; u < U; u++) {
+          if (u === to || rules.allowed[q * U + u] === 0 || at.value[q * U + u] === -Infinity) continue;
+          if (u !== from && rules.maxProjects[u] >= 0 && led[u].length >= rules.maxProjects[u]) continue;
+          const loss = at.value[q * U + to] - at.value[q * U + u];
+          if (best === null || loss < best.loss || (loss === best.loss && (q < best.q || (q === best.q && u < best.u)))) best = { q, u, loss };
+        }
+      }
+      return best && { q: best.q, u: best.u };
+    }
   }
 
   function pushChildren(
