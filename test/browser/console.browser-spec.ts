@@ -174,7 +174,7 @@ describe('console: administrators and coordinators in a real browser', () => {
     expect(body.items.map((p: { externalKey: string }) => p.externalKey)).toEqual(expect.arrayContaining(heldBack.map((p) => p.id)));
   });
 
-  it('starts a one-university round over two districts, watches it finish live as a draft and publishes it', async () => {
+  it('checks the preflight, starts a one-university round over two districts, watches it finish as a draft, removes one assignment, sees the diff and publishes it', async () => {
     const matching = stack.service('matching').url;
     await waitFor(
       "matching's read model to hold the imported projects",
@@ -186,10 +186,34 @@ describe('console: administrators and coordinators in a real browser', () => {
     await accessible(adminPage, 'rounds');
     for (const d of DISTRICTS) await adminPage.check(`input[name=district][value=${d}]`);
     await adminPage.selectOption('#round-policy', 'one-university');
+    // The preflight of this scope and these options: supply against demand per kind, before anything starts.
+    await adminPage.getByRole('button', { name: '先检查' }).click();
+    await adminPage.locator('.preflight[data-feasible]').waitFor({ timeout: 30_000 });
+    const teachers = await adminPage.locator('.preflight tr[data-kind=teacher] td').allTextContents();
+    expect(teachers[1]).toMatch(/^[1-9]\d*–\d+$/);
+    await accessible(adminPage, 'rounds preflight');
     await adminPage.getByRole('button', { name: '开始', exact: true }).click();
     // A real round ends as a draft: nothing goes to the coordinators until the administrator publishes it.
     await adminPage.locator('[data-round-status=draft]').waitFor({ timeout: 120_000 });
+    const review = adminPage.locator('section.draft-review');
+    await review.locator('.draft-project li').first().waitFor({ timeout: 30_000 });
+    await expect(review.locator('li[data-placed-by=hand]').count()).resolves.toBe(0);
     await accessible(adminPage, 'rounds draft');
+    // One edit: take an assignment out of the draft, with a reason; the answer's diff names it as removed.
+    const revision = Number(await review.getAttribute('data-revision'));
+    const member = review.locator('.draft-project li').first();
+    const expertId = (await member.getAttribute('data-expert'))!;
+    const projectId = (await member.locator('xpath=ancestor::section[1]').getAttribute('data-project'))!;
+    await member.getByRole('button', { name: /^移除 / }).click();
+    await adminPage.fill('#edit-reason', '街道办希望换一位熟悉本社区的专家');
+    await adminPage.getByRole('button', { name: '提交修改' }).click();
+    const removed = review.locator('.draft-diff li[data-diff=removed]', { hasText: expertId });
+    await removed.waitFor({ timeout: 60_000 });
+    await expect(removed.textContent()).resolves.toContain(projectId);
+    await waitFor('the draft at its new revision', async () => Number(await review.getAttribute('data-revision')) > revision, { timeoutMs: 30_000, intervalMs: 250 });
+    await expect(review.locator(`section.draft-project[data-project="${projectId}"] li[data-expert="${expertId}"]`).count()).resolves.toBe(0);
+    await accessible(adminPage, 'draft review after an edit');
+    await screenshot(adminPage, 'draft-review');
     await adminPage.locator('section[aria-labelledby=live-round]').getByRole('button', { name: '发布' }).click();
     await adminPage.locator('[data-round-status=completed]').waitFor({ timeout: 120_000 });
     // The proposals arrive through the event stream (reporting's feed), possibly after matching says completed.
