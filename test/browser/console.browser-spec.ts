@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import type { Page } from 'playwright-core';
 import { expertsCsv, generateSeason, projectsCsv, type Season } from '@civic/catalogue';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importFile } from '../../tools/import/import';
-import { launchChromium, screenshot, seriousViolations } from '../../tools/browser/chromium';
+import { launchChromium, screenshot, SCREENSHOT_DIR, seriousViolations } from '../../tools/browser/chromium';
 import { TestProcess } from '../../tools/browser/test-process';
 
 /**
@@ -192,6 +193,7 @@ describe('console: administrators and coordinators in a real browser', () => {
     const teachers = await adminPage.locator('.preflight tr[data-kind=teacher] td').allTextContents();
     expect(teachers[1]).toMatch(/^[1-9]\d*–\d+$/);
     await accessible(adminPage, 'rounds preflight');
+    await adminPage.locator('section[aria-labelledby=start-round]').screenshot({ path: resolve(SCREENSHOT_DIR, 'preflight.png') });
     await adminPage.getByRole('button', { name: '开始', exact: true }).click();
     // A real round ends as a draft: nothing goes to the coordinators until the administrator publishes it.
     await adminPage.locator('[data-round-status=draft]').waitFor({ timeout: 120_000 });
@@ -199,12 +201,17 @@ describe('console: administrators and coordinators in a real browser', () => {
     await review.locator('.draft-project li').first().waitFor({ timeout: 30_000 });
     await expect(review.locator('li[data-placed-by=hand]').count()).resolves.toBe(0);
     await accessible(adminPage, 'rounds draft');
+    // The top of the review (figures and the first projects' cards) as the administrator sees it on screen.
+    await review.scrollIntoViewIfNeeded();
+    const top = (await review.boundingBox())!;
+    const viewport = adminPage.viewportSize()!;
+    await adminPage.screenshot({ path: resolve(SCREENSHOT_DIR, 'draft-review.png'), clip: { x: 0, y: Math.max(0, top.y), width: viewport.width, height: viewport.height - Math.max(0, top.y) } });
     // One edit: take an assignment out of the draft, with a reason; the answer's diff names it as removed.
     const revision = Number(await review.getAttribute('data-revision'));
     const member = review.locator('.draft-project li').first();
     const expertId = (await member.getAttribute('data-expert'))!;
     const projectId = (await member.locator('xpath=ancestor::section[1]').getAttribute('data-project'))!;
-    await member.getByRole('button', { name: /^移除 / }).click();
+    await member.getByRole('button', { name: /^移除/ }).click();
     await adminPage.fill('#edit-reason', '街道办希望换一位熟悉本社区的专家');
     await adminPage.getByRole('button', { name: '提交修改' }).click();
     const removed = review.locator('.draft-diff li[data-diff=removed]', { hasText: expertId });
@@ -213,7 +220,17 @@ describe('console: administrators and coordinators in a real browser', () => {
     await waitFor('the draft at its new revision', async () => Number(await review.getAttribute('data-revision')) > revision, { timeoutMs: 30_000, intervalMs: 250 });
     await expect(review.locator(`section.draft-project[data-project="${projectId}"] li[data-expert="${expertId}"]`).count()).resolves.toBe(0);
     await accessible(adminPage, 'draft review after an edit');
-    await screenshot(adminPage, 'draft-review');
+    // An edit made against the revision before it is stale: the console passes matching's 409 through as it is.
+    const { csrfToken } = await (await adminPage.request.get(`${consoleUrl}/api/session`)).json();
+    const draftRoundId = (await adminPage.locator('section[aria-labelledby=live-round] [data-round]').first().getAttribute('data-round'))!;
+    const stale = await adminPage.request.post(`${consoleUrl}/api/rounds/${draftRoundId}/edits`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { revision, reason: 'stale', edits: [{ op: 'remove', expertId, projectId }] },
+    });
+    expect(stale.status()).toBe(409);
+    expect((await stale.json()).error.code).toBe('stale_revision');
+    await screenshot(adminPage, 'draft-review-page');
+    await review.locator('.draft-editor').screenshot({ path: resolve(SCREENSHOT_DIR, 'draft-edit.png') });
     await adminPage.locator('section[aria-labelledby=live-round]').getByRole('button', { name: '发布' }).click();
     await adminPage.locator('[data-round-status=completed]').waitFor({ timeout: 120_000 });
     // The proposals arrive through the event stream (reporting's feed), possibly after matching says completed.

@@ -128,11 +128,13 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
                       <code>{a.expertId}</code> · {t(a.expertKind === 'teacher' ? 'season.kind.teacher' : 'season.kind.student')} · {label(a.universityId)} · {label(a.discipline)} ·{' '}
                       {t('draft.weight', { weight: number(a.weight, 1) })}
                       {a.placedBy === 'hand' && <strong className="hand"> · {t('draft.hand')}</strong>}{' '}
-                      <button type="button" onClick={() => prefill('remove', a)} aria-label={t('draft.removeOf', { expert: a.expertId, project })}>
-                        {t('draft.op.remove')}
+                      <button type="button" onClick={() => prefill('remove', a)}>
+                        {t('draft.row.remove')}
+                        <span className="sr-only"> {t('draft.pairOf', { expert: a.expertId, project })}</span>
                       </button>{' '}
-                      <button type="button" onClick={() => prefill('move', a)} aria-label={t('draft.moveOf', { expert: a.expertId, project })}>
-                        {t('draft.op.move')}
+                      <button type="button" onClick={() => prefill('move', a)}>
+                        {t('draft.row.move')}
+                        <span className="sr-only"> {t('draft.pairOf', { expert: a.expertId, project })}</span>
                       </button>
                     </li>
                   ))}
@@ -140,77 +142,79 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
               </section>
             ))}
           </div>
-          <form className="draft-edit" aria-labelledby="draft-edit" onSubmit={(e) => void submit(e)}>
-            <h4 id="draft-edit">{t('draft.edit')}</h4>
-            <div className="filters">
-              <div className="field">
-                <label htmlFor="edit-op">{t('draft.op')}</label>
-                <select id="edit-op" value={op} onChange={(e) => setOp(e.target.value as Op)}>
-                  <option value="pin">{t('draft.op.pin')}</option>
-                  <option value="remove">{t('draft.op.remove')}</option>
-                  <option value="move">{t('draft.op.move')}</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="edit-expert">{t('draft.expert')}</label>
-                <input id="edit-expert" required pattern="[\w.\-]{1,64}" value={expertId} onChange={(e) => setExpertId(e.target.value)} />
-              </div>
-              {op === 'move' && (
+          <div className="draft-editor">
+            <form className="draft-edit" aria-labelledby="draft-edit" onSubmit={(e) => void submit(e)}>
+              <h4 id="draft-edit">{t('draft.edit')}</h4>
+              <div className="filters">
                 <div className="field">
-                  <label htmlFor="edit-from">{t('draft.from')}</label>
-                  <select id="edit-from" required value={fromProjectId} onChange={(e) => setFromProjectId(e.target.value)}>
+                  <label htmlFor="edit-op">{t('draft.op')}</label>
+                  <select id="edit-op" value={op} onChange={(e) => setOp(e.target.value as Op)}>
+                    <option value="pin">{t('draft.op.pin')}</option>
+                    <option value="remove">{t('draft.op.remove')}</option>
+                    <option value="move">{t('draft.op.move')}</option>
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="edit-expert">{t('draft.expert')}</label>
+                  <input id="edit-expert" required pattern="[\w.\-]{1,64}" value={expertId} onChange={(e) => setExpertId(e.target.value)} />
+                </div>
+                {op === 'move' && (
+                  <div className="field">
+                    <label htmlFor="edit-from">{t('draft.from')}</label>
+                    <select id="edit-from" required value={fromProjectId} onChange={(e) => setFromProjectId(e.target.value)}>
+                      <option value="">—</option>
+                      {groups.map(([p]) => (
+                        <option key={p} value={p}>
+                          {projectName(p)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                )}
+                <div className="field">
+                  <label htmlFor="edit-project">{t(op === 'move' ? 'draft.to' : 'draft.project')}</label>
+                  <select id="edit-project" required value={projectId} onChange={(e) => setProjectId(e.target.value)}>
                     <option value="">—</option>
-                    {groups.map(([p]) => (
-                      <option key={p} value={p}>
-                        {projectName(p)}
+                    {draft.projects.map((p) => (
+                      <option key={p.projectId} value={p.projectId}>
+                        {projectName(p.projectId)}
                       </option>
                     ))}
                   </select>
                 </div>
-              )}
-              <div className="field">
-                <label htmlFor="edit-project">{t(op === 'move' ? 'draft.to' : 'draft.project')}</label>
-                <select id="edit-project" required value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-                  <option value="">—</option>
-                  {draft.projects.map((p) => (
-                    <option key={p.projectId} value={p.projectId}>
-                      {projectName(p.projectId)}
-                    </option>
+                <div className="field">
+                  <label htmlFor="edit-reason">{t('draft.reason')}</label>
+                  <input id="edit-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+                </div>
+              </div>
+              <button type="submit" disabled={busy}>
+                {t('draft.apply')}
+              </button>
+            </form>
+            <ErrorNote error={editError} />
+            {answer && (
+              <div className="draft-diff" role="status" aria-live="polite">
+                <p>{t('draft.diff', { added: answer.added.length, removed: answer.removed.length })}</p>
+                <ul>
+                  {answer.removed.map((p) => (
+                    <li key={`-${p.expertId}/${p.projectId}`} data-diff="removed">
+                      − {t('draft.pair', { expert: p.expertId, project: projectName(p.projectId) })}
+                    </li>
                   ))}
-                </select>
+                  {answer.added.map((p) => (
+                    <li key={`+${p.expertId}/${p.projectId}`} data-diff="added">
+                      + {t('draft.pair', { expert: p.expertId, project: projectName(p.projectId) })}
+                    </li>
+                  ))}
+                </ul>
+                <p>
+                  {t('draft.before')}: {figures(answer.before)}
+                  <br />
+                  {t('draft.after')}: {figures(answer.after)}
+                </p>
               </div>
-              <div className="field">
-                <label htmlFor="edit-reason">{t('draft.reason')}</label>
-                <input id="edit-reason" required maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-              </div>
-            </div>
-            <button type="submit" disabled={busy}>
-              {t('draft.apply')}
-            </button>
-          </form>
-          <ErrorNote error={editError} />
-          {answer && (
-            <div className="draft-diff" role="status" aria-live="polite">
-              <p>{t('draft.diff', { added: answer.added.length, removed: answer.removed.length })}</p>
-              <ul>
-                {answer.removed.map((p) => (
-                  <li key={`-${p.expertId}/${p.projectId}`} data-diff="removed">
-                    − {t('draft.pair', { expert: p.expertId, project: projectName(p.projectId) })}
-                  </li>
-                ))}
-                {answer.added.map((p) => (
-                  <li key={`+${p.expertId}/${p.projectId}`} data-diff="added">
-                    + {t('draft.pair', { expert: p.expertId, project: projectName(p.projectId) })}
-                  </li>
-                ))}
-              </ul>
-              <p>
-                {t('draft.before')}: {figures(answer.before)}
-                <br />
-                {t('draft.after')}: {figures(answer.after)}
-              </p>
-            </div>
-          )}
+            )}
+          </div>
         </>
       )}
     </section>
