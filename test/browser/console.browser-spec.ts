@@ -187,9 +187,17 @@ describe('console: administrators and coordinators in a real browser', () => {
     await accessible(adminPage, 'rounds');
     for (const d of DISTRICTS) await adminPage.check(`input[name=district][value=${d}]`);
     await adminPage.selectOption('#round-policy', 'one-university');
-    // The preflight of this scope and these options: supply against demand per kind, before anything starts.
+    // The preflight of this scope and these options: supply against demand per kind, before anything starts. Within
+    // half a kilometre some projects have no eligible expert, and the page says why; without a limit all have one.
+    await adminPage.fill('#round-distance', '0.5');
     await adminPage.getByRole('button', { name: '先检查' }).click();
-    await adminPage.locator('.preflight[data-feasible]').waitFor({ timeout: 30_000 });
+    await adminPage.locator('.preflight[data-feasible=false] .preflight-projects tbody tr').first().waitFor({ timeout: 30_000 });
+    await expect(adminPage.locator('.preflight-projects tbody tr').first().textContent()).resolves.toMatch(/超出距离上限/);
+    await accessible(adminPage, 'rounds preflight, infeasible');
+    await adminPage.locator('section[aria-labelledby=start-round]').screenshot({ path: resolve(SCREENSHOT_DIR, 'preflight-infeasible.png') });
+    await adminPage.fill('#round-distance', '');
+    await adminPage.getByRole('button', { name: '先检查' }).click();
+    await adminPage.locator('.preflight[data-feasible=true]').waitFor({ timeout: 30_000 });
     const teachers = await adminPage.locator('.preflight tr[data-kind=teacher] td').allTextContents();
     expect(teachers[1]).toMatch(/^[1-9]\d*–\d+$/);
     await accessible(adminPage, 'rounds preflight');
@@ -202,10 +210,10 @@ describe('console: administrators and coordinators in a real browser', () => {
     await expect(review.locator('li[data-placed-by=hand]').count()).resolves.toBe(0);
     await accessible(adminPage, 'rounds draft');
     // The top of the review (figures and the first projects' cards) as the administrator sees it on screen.
-    await review.scrollIntoViewIfNeeded();
-    const top = (await review.boundingBox())!;
+    await review.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const top = Math.max(0, (await review.boundingBox())!.y);
     const viewport = adminPage.viewportSize()!;
-    await adminPage.screenshot({ path: resolve(SCREENSHOT_DIR, 'draft-review.png'), clip: { x: 0, y: Math.max(0, top.y), width: viewport.width, height: viewport.height - Math.max(0, top.y) } });
+    await adminPage.screenshot({ path: resolve(SCREENSHOT_DIR, 'draft-review.png'), clip: { x: 0, y: top, width: viewport.width, height: viewport.height - top } });
     // One edit: take an assignment out of the draft, with a reason; the answer's diff names it as removed.
     const revision = Number(await review.getAttribute('data-revision'));
     const member = review.locator('.draft-project li').first();

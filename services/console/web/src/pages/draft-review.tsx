@@ -125,17 +125,21 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
                 <ul>
                   {members.map((a) => (
                     <li key={a.expertId} data-expert={a.expertId} data-placed-by={a.placedBy}>
-                      <code>{a.expertId}</code> · {t(a.expertKind === 'teacher' ? 'season.kind.teacher' : 'season.kind.student')} · {label(a.universityId)} · {label(a.discipline)} ·{' '}
-                      {t('draft.weight', { weight: number(a.weight, 1) })}
-                      {a.placedBy === 'hand' && <strong className="hand"> · {t('draft.hand')}</strong>}{' '}
-                      <button type="button" onClick={() => prefill('remove', a)}>
-                        {t('draft.row.remove')}
-                        <span className="sr-only"> {t('draft.pairOf', { expert: a.expertId, project })}</span>
-                      </button>{' '}
-                      <button type="button" onClick={() => prefill('move', a)}>
-                        {t('draft.row.move')}
-                        <span className="sr-only"> {t('draft.pairOf', { expert: a.expertId, project })}</span>
-                      </button>
+                      <span>
+                        <code>{a.expertId}</code> · {t(a.expertKind === 'teacher' ? 'season.kind.teacher' : 'season.kind.student')} · {label(a.universityId)} · {label(a.discipline)} ·{' '}
+                        {t('draft.weight', { weight: number(a.weight, 0) })}
+                        {a.placedBy === 'hand' && <strong className="hand"> · {t('draft.hand')}</strong>}
+                      </span>
+                      <span className="actions">
+                        <button type="button" onClick={() => prefill('remove', a)}>
+                          {t('draft.row.remove')}
+                          <span className="sr-only"> {t('draft.pairOf', { expert: a.expertId, project })}</span>
+                        </button>{' '}
+                        <button type="button" onClick={() => prefill('move', a)}>
+                          {t('draft.row.move')}
+                          <span className="sr-only"> {t('draft.pairOf', { expert: a.expertId, project })}</span>
+                        </button>
+                      </span>
                     </li>
                   ))}
                 </ul>
