@@ -14,7 +14,7 @@ export interface RoundView {
   strategy: 'optimal' | 'stable';
   options: { teamPolicy?: string; responseWindowSeconds?: number };
   dryRun: boolean;
-  /** `draft` once the round lifecycle (issue #13) lands. */
+  /** `draft`: solved, not yet published (the live panel reviews and edits it). */
   status: 'running' | 'completed' | 'failed' | 'draft' | string;
   phase: string;
   progress: { phase: string; fraction: number };
