@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import type { Page } from 'playwright-core';
 import { expertsCsv, generateSeason, projectsCsv, type Season } from '@civic/catalogue';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importFile } from '../../tools/import/import';
-import { launchChromium, screenshot, seriousViolations } from '../../tools/browser/chromium';
+import { launchChromium, screenshot, SCREENSHOT_DIR, seriousViolations } from '../../tools/browser/chromium';
 import { TestProcess } from '../../tools/browser/test-process';
 
 /**
@@ -174,7 +175,7 @@ describe('console: administrators and coordinators in a real browser', () => {
     expect(body.items.map((p: { externalKey: string }) => p.externalKey)).toEqual(expect.arrayContaining(heldBack.map((p) => p.id)));
   });
 
-  it('starts a one-university round over two districts, watches it finish live as a draft and publishes it', async () => {
+  it('checks the preflight, starts a one-university round over two districts, watches it finish as a draft, removes one assignment, sees the diff and publishes it', async () => {
     const matching = stack.service('matching').url;
     await waitFor(
       "matching's read model to hold the imported projects",
@@ -186,10 +187,58 @@ describe('console: administrators and coordinators in a real browser', () => {
     await accessible(adminPage, 'rounds');
     for (const d of DISTRICTS) await adminPage.check(`input[name=district][value=${d}]`);
     await adminPage.selectOption('#round-policy', 'one-university');
+    // The preflight of this scope and these options: supply against demand per kind, before anything starts. Within
+    // half a kilometre some projects have no eligible expert, and the page says why; without a limit all have one.
+    await adminPage.fill('#round-distance', '0.5');
+    await adminPage.getByRole('button', { name: '先检查' }).click();
+    await adminPage.locator('.preflight[data-feasible=false] .preflight-projects tbody tr').first().waitFor({ timeout: 30_000 });
+    await expect(adminPage.locator('.preflight-projects tbody tr').first().textContent()).resolves.toMatch(/超出距离上限/);
+    await accessible(adminPage, 'rounds preflight, infeasible');
+    await adminPage.locator('section[aria-labelledby=start-round]').screenshot({ path: resolve(SCREENSHOT_DIR, 'preflight-infeasible.png') });
+    await adminPage.fill('#round-distance', '');
+    await adminPage.getByRole('button', { name: '先检查' }).click();
+    await adminPage.locator('.preflight[data-feasible=true]').waitFor({ timeout: 30_000 });
+    const teachers = await adminPage.locator('.preflight tr[data-kind=teacher] td').allTextContents();
+    expect(teachers[1]).toMatch(/^[1-9]\d*–\d+$/);
+    await accessible(adminPage, 'rounds preflight');
+    await adminPage.locator('section[aria-labelledby=start-round]').screenshot({ path: resolve(SCREENSHOT_DIR, 'preflight.png') });
     await adminPage.getByRole('button', { name: '开始', exact: true }).click();
     // A real round ends as a draft: nothing goes to the coordinators until the administrator publishes it.
     await adminPage.locator('[data-round-status=draft]').waitFor({ timeout: 120_000 });
+    const review = adminPage.locator('section.draft-review');
+    await review.locator('.draft-project li').first().waitFor({ timeout: 30_000 });
+    await expect(review.locator('li[data-placed-by=hand]').count()).resolves.toBe(0);
     await accessible(adminPage, 'rounds draft');
+    // The top of the review (figures and the first projects' cards) as the administrator sees it on screen.
+    await review.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const top = Math.max(0, (await review.boundingBox())!.y);
+    const viewport = adminPage.viewportSize()!;
+    await adminPage.screenshot({ path: resolve(SCREENSHOT_DIR, 'draft-review.png'), clip: { x: 0, y: top, width: viewport.width, height: viewport.height - top } });
+    // One edit: take an assignment out of the draft, with a reason; the answer's diff names it as removed.
+    const revision = Number(await review.getAttribute('data-revision'));
+    const member = review.locator('.draft-project li').first();
+    const expertId = (await member.getAttribute('data-expert'))!;
+    const projectId = (await member.locator('xpath=ancestor::section[1]').getAttribute('data-project'))!;
+    await member.getByRole('button', { name: /^移除/ }).click();
+    await adminPage.fill('#edit-reason', '街道办希望换一位熟悉本社区的专家');
+    await adminPage.getByRole('button', { name: '提交修改' }).click();
+    const removed = review.locator('.draft-diff li[data-diff=removed]', { hasText: expertId });
+    await removed.waitFor({ timeout: 60_000 });
+    await expect(removed.textContent()).resolves.toContain(projectId);
+    await waitFor('the draft at its new revision', async () => Number(await review.getAttribute('data-revision')) > revision, { timeoutMs: 30_000, intervalMs: 250 });
+    await expect(review.locator(`section.draft-project[data-project="${projectId}"] li[data-expert="${expertId}"]`).count()).resolves.toBe(0);
+    await accessible(adminPage, 'draft review after an edit');
+    // An edit made against the revision before it is stale: the console passes matching's 409 through as it is.
+    const { csrfToken } = await (await adminPage.request.get(`${consoleUrl}/api/session`)).json();
+    const draftRoundId = (await adminPage.locator('section[aria-labelledby=live-round] [data-round]').first().getAttribute('data-round'))!;
+    const stale = await adminPage.request.post(`${consoleUrl}/api/rounds/${draftRoundId}/edits`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { revision, reason: 'stale', edits: [{ op: 'remove', expertId, projectId }] },
+    });
+    expect(stale.status()).toBe(409);
+    expect((await stale.json()).error.code).toBe('stale_revision');
+    await screenshot(adminPage, 'draft-review-page');
+    await review.locator('.draft-editor').screenshot({ path: resolve(SCREENSHOT_DIR, 'draft-edit.png') });
     await adminPage.locator('section[aria-labelledby=live-round]').getByRole('button', { name: '发布' }).click();
     await adminPage.locator('[data-round-status=completed]').waitFor({ timeout: 120_000 });
     // The proposals arrive through the event stream (reporting's feed), possibly after matching says completed.

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
       },
       { timeoutMs: 180_000, intervalMs: 250 },
     );
-    const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { teamPolicy: 'mixed' } });
+    // Published at once: a real round otherwise stops as a draft (issue #13), and the report measured is a published round's.
+    const { body: started } = await requestJson('POST', `${matching}/rounds`, { strategy: 'optimal', options: { teamPolicy: 'mixed' }, publishAtOnce: true });
     const roundId: string = started.roundId;
     await waitFor(
       'the round',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ConsoleRequest } from '../session/session.middleware';
 import { ConsoleError, requireAdmin } from './access';
@@ -16,7 +16,7 @@ interface ProjectView {
   location: { lat: number; lon: number };
 }
 
-/** Rounds for administrators: list, start (or dry-run), follow live, publish a draft, the report with what its charts need, CSV downloads. */
+/** Rounds for administrators: list, preflight, start (or dry-run), follow live, review, edit and publish a draft, the report with what its charts need, CSV downloads. */
 @Controller('api/rounds')
 export class RoundsHttpController {
   constructor(private readonly upstream: UpstreamClient) {}
@@ -32,6 +32,52 @@ export class RoundsHttpController {
   async start(@Req() req: ConsoleRequest, @Body() body: unknown) {
     requireAdmin(req.session);
     return (await this.upstream.call(req.session, 'matching', 'POST', '/rounds', { json: body ?? {} })).body;
+  }
+
+  /**
+   * Matching's preflight for the scope and options a round would be started with (the same body as POST); the projects
+   * it names come back with their names, so the page can say which.
+   */
+  @Post('preflight')
+  @HttpCode(200)
+  async preflight(@Req() req: ConsoleRequest, @Body() body: unknown) {
+    requireAdmin(req.session);
+    const answer = (await this.upstream.call<{ projectsWithoutExpert?: { projectId: string }[] }>(req.session, 'matching', 'POST', '/rounds/preflight', { json: body ?? {} })).body;
+    const named = new Set((answer.projectsWithoutExpert ?? []).map((p) => p.projectId));
+    const projects = named.size ? await this.upstream.all<ProjectView>(req.session, 'registry', '/projects', new URLSearchParams()) : [];
+    return { preflight: answer, projects: projects.filter((p) => named.has(p.projectId)).map((p) => ({ projectId: p.projectId, name: p.name, nameEn: p.nameEn })) };
+  }
+
+  /**
+   * A draft to review: its revision and figures (GET /rounds/{id}), its assignments with placedBy (GET
+   * /rounds/{id}/draft), and the names of the projects of its scope (any of them may be the target of a pin or move).
+   */
+  @Get(':id/draft')
+  async draft(@Req() req: ConsoleRequest, @Param('id') id: string) {
+    requireAdmin(req.session);
+    const rid = roundId(id);
+    const [round, assignments, projects] = await Promise.all([
+      this.upstream.call<{ revision: number; status: string; scope: { districtIds: string[] | null }; summary: { figures: unknown } | null }>(req.session, 'matching', 'GET', `/rounds/${rid}`).then((a) => a.body),
+      this.upstream.call<unknown[]>(req.session, 'matching', 'GET', `/rounds/${rid}/draft`).then((a) => a.body),
+      this.upstream.all<ProjectView>(req.session, 'registry', '/projects', new URLSearchParams()),
+    ]);
+    const scope = round.scope.districtIds;
+    return {
+      roundId: rid,
+      status: round.status,
+      revision: round.revision,
+      figures: round.summary?.figures ?? null,
+      assignments,
+      projects: projects.filter((p) => !scope || scope.includes(p.districtId)).map((p) => ({ projectId: p.projectId, name: p.name, nameEn: p.nameEn })),
+    };
+  }
+
+  /** Edits a draft (pin, remove, move, with the revision and a reason): matching answers the diff and the figures before and after, or 409 stale_revision, 422 edit_breaks_rule. */
+  @Post(':id/edits')
+  @HttpCode(200)
+  async edit(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+    requireAdmin(req.session);
+    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/edits`, { json: body ?? {} })).body;
   }
 
   /** Publishes a draft (matching checks what changed since it was solved: 409 round_changed, or a re-solve when asked). */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiFailure } from '../api';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages.zh-CN';
 
 /** Loads once per change of `deps`; `reload` fetches again. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data?: T; error?: Error; reload: () => void } {
@@ -20,13 +21,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data?: T;
   return { ...state, reload };
 }
 
+/** Error codes the catalogues explain in the administrator's words (`error.<code>`), above the service's own message. */
+const EXPLAINED = new Set(['stale_revision', 'edit_breaks_rule', 'round_not_draft', 'round_changed']);
+
 /** An error answer in words, with each field and rule the service named. */
 export function ErrorNote({ error }: { error?: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
   const details = error instanceof ApiFailure ? (error.body?.error?.details ?? []) : [];
+  const code = error instanceof ApiFailure ? error.body?.error?.code : undefined;
   return (
-    <div role="alert" className="error">
+    <div role="alert" className="error" data-code={code}>
+      {code && EXPLAINED.has(code) && <p>{t(`error.${code}` as MessageKey)}</p>}
       <p>{t('common.error', { message: (error as Error).message })}</p>
       {details.length > 0 && (
         <ul>

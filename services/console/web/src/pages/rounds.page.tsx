@@ -5,6 +5,8 @@ import type { MessageKey } from '../i18n/messages.zh-CN';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { ErrorNote, Loading, useLoad } from './common';
+import { DraftReview } from './draft-review';
+import { PreflightCheck } from './preflight-check';
 
 export interface RoundView {
   roundId: string;
@@ -12,7 +14,7 @@ export interface RoundView {
   strategy: 'optimal' | 'stable';
   options: { teamPolicy?: string; responseWindowSeconds?: number };
   dryRun: boolean;
-  /** `draft` once the round lifecycle (issue #13) lands. */
+  /** `draft`: solved, not yet published (the live panel reviews and edits it). */
   status: 'running' | 'completed' | 'failed' | 'draft' | string;
   phase: string;
   progress: { phase: string; fraction: number };
@@ -24,6 +26,7 @@ export interface RoundView {
 export default function RoundsPage() {
   const { t } = useI18n();
   const { data: rounds, error, reload } = useLoad(() => api<RoundView[]>('GET', '/api/rounds'), []);
+  // The round the live panel shows: the one just started, or a draft chosen in the list for review.
   const [live, setLive] = useState<string>();
   return (
     <>
@@ -34,12 +37,12 @@ export default function RoundsPage() {
           reload();
         }}
       />
-      {live && <LiveRound roundId={live} onDone={reload} />}
+      {live && <LiveRound key={live} roundId={live} onDone={reload} />}
       <section aria-labelledby="rounds-list">
         <h2 id="rounds-list">{t('rounds.list')}</h2>
         <ErrorNote error={error} />
         {!rounds && !error && <Loading />}
-        {rounds && <RoundTable rounds={rounds} onPublished={reload} />}
+        {rounds && <RoundTable rounds={rounds} onPublished={reload} onReview={setLive} />}
       </section>
     </>
   );
@@ -53,7 +56,7 @@ function phaseKey(phase: string): MessageKey {
   return (['snapshot', 'scoring', 'solving', 'storing', 'publishing', 'done', 'failed'].includes(phase) ? `phase.${phase}` : 'phase.snapshot') as MessageKey;
 }
 
-function RoundTable({ rounds, onPublished }: { rounds: RoundView[]; onPublished(): void }) {
+function RoundTable({ rounds, onPublished, onReview }: { rounds: RoundView[]; onPublished(): void; onReview(id: string): void }) {
   const { t, dateTime, percent } = useI18n();
   return (
     <table>
@@ -80,7 +83,7 @@ function RoundTable({ rounds, onPublished }: { rounds: RoundView[]; onPublished(
             <td>{r.summary ? percent(r.summary.figures.coverageRatio) : '—'}</td>
             <td>
               <Link to={`/rounds/${r.roundId}`}>{t('rounds.openReport')}</Link>
-              {r.status === 'draft' && <DraftControls round={r} onPublished={onPublished} />}
+              {r.status === 'draft' && <DraftControls round={r} onPublished={onPublished} onReview={() => onReview(r.roundId)} />}
             </td>
           </tr>
         ))}
@@ -91,9 +94,10 @@ function RoundTable({ rounds, onPublished }: { rounds: RoundView[]; onPublished(
 
 /**
  * A draft: nothing is proposed until the administrator publishes it (matching refuses with round_changed when
- * something it relies on changed since it was solved; the error says what). Edits of a draft are not in the console yet.
+ * something it relies on changed since it was solved; the error says what). In the list, "review" opens the draft
+ * in the live panel, where its assignments can be edited (DraftReview).
  */
-function DraftControls({ round, onPublished }: { round: RoundView; onPublished(): void }) {
+function DraftControls({ round, onPublished, onReview }: { round: RoundView; onPublished(): void; onReview?(): void }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -112,6 +116,11 @@ function DraftControls({ round, onPublished }: { round: RoundView; onPublished()
   return (
     <div className="draft" data-round={round.roundId}>
       <p>{t('rounds.draftHint')}</p>
+      {onReview && (
+        <button type="button" onClick={onReview}>
+          {t('draft.review')}
+        </button>
+      )}{' '}
       <button type="button" disabled={busy} onClick={() => void publish()}>
         {t('rounds.publish')}
       </button>
@@ -132,16 +141,20 @@ function StartRound({ onStarted }: { onStarted(id: string): void }) {
   const [dryRun, setDryRun] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(undefined);
-    setBusy(true);
+  /** The scope and options as the form holds them (the preflight takes the same, without strategy and dry run). */
+  const scopeAndOptions = () => {
     const options: Record<string, unknown> = { teamPolicy };
     if (maxDistanceKm) options.maxDistanceKm = Number(maxDistanceKm);
     if (maxPerDiscipline) options.maxPerDiscipline = Number(maxPerDiscipline);
     if (hours) options.responseWindowSeconds = Math.round(Number(hours) * 3600);
+    return { scope: districtIds.length ? { districtIds } : undefined, options };
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    setBusy(true);
     try {
-      const started = await api<{ roundId: string }>('POST', '/api/rounds', { strategy, dryRun, scope: districtIds.length ? { districtIds } : undefined, options });
+      const started = await api<{ roundId: string }>('POST', '/api/rounds', { strategy, dryRun, ...scopeAndOptions() });
       onStarted(started.roundId);
     } catch (err) {
       setError(err);
@@ -204,8 +217,7 @@ function StartRound({ onStarted }: { onStarted(id: string): void }) {
         </label>
         <section aria-labelledby="preflight" className="note">
           <h3 id="preflight">{t('rounds.preflight')}</h3>
-          {/* LIFECYCLE (issue #13): show the preflight diagnosis here once matching offers it. */}
-          <p>{t('rounds.preflightNone')}</p>
+          <PreflightCheck body={scopeAndOptions} />
         </section>
         <button type="submit" disabled={busy}>
           {t('rounds.submit')}
@@ -257,7 +269,12 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
       </p>
       <p>{t('rounds.eventsSeen', { events: events.all, proposals: events.proposals })}</p>
       {round?.error && <p role="alert">{round.error}</p>}
-      {round?.status === 'draft' && <DraftControls round={round} onPublished={() => setPublished((n) => n + 1)} />}
+      {round?.status === 'draft' && (
+        <>
+          <DraftReview roundId={roundId} />
+          <DraftControls round={round} onPublished={() => setPublished((n) => n + 1)} />
+        </>
+      )}
       {round && round.status !== 'running' && <Link to={`/rounds/${roundId}`}>{t('rounds.openReport')}</Link>}
     </section>
   );
