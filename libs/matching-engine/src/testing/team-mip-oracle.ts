@@ -105,10 +105,17 @@ export async function highsTeamOptimum(
 ): Promise<MatchingObjective & { status: string }> {
   const highs = await loadHighs();
   const opts = { output_flag: false, mip_rel_gap: 0, ...options };
-  const first = highs.solve(buildTeamMip(instance, edges, 'coverage'), opts);
+  // HiGHS's presolve has called a feasible model of this kind infeasible (a CI run on 2026-12-06: the weight phase of
+  // an instance with a pin and a university limit of 0; without presolve the same model solved to the engine's
+  // optimum): a model that is not solved to optimality is solved again without presolve.
+  const solveLp = (lp: string) => {
+    const answer = highs.solve(lp, opts);
+    return answer.Status === 'Optimal' ? answer : highs.solve(lp, { ...opts, presolve: 'off' });
+  };
+  const first = solveLp(buildTeamMip(instance, edges, 'coverage'));
   if (first.Status !== 'Optimal') return { coverage: NaN, weight: NaN, status: first.Status };
   const coverage = Math.round(first.ObjectiveValue);
-  const second = highs.solve(buildTeamMip(instance, edges, 'weight', coverage), opts);
+  const second = solveLp(buildTeamMip(instance, edges, 'weight', coverage));
   if (second.Status !== 'Optimal') return { coverage, weight: NaN, status: second.Status };
   return { coverage, weight: Math.round(second.ObjectiveValue), status: second.Status };
 }
