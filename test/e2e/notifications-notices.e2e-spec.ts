@@ -7,6 +7,7 @@ import { testInfrastructure, uniqueRunId } from '@civic/testing';
 import { DataSource } from 'typeorm';
 import { MailOutbox } from '../../services/notifications/src/mails/mail.outbox';
 import { Notifications1764100000501 } from '../../services/notifications/src/migrations/1764100000501-notifications';
+import { WithdrawalNotices1764100000502 } from '../../services/notifications/src/migrations/1764100000502-withdrawal-notices';
 import { NOTIFICATIONS_DEFAULTS, NotificationsConfig } from '../../services/notifications/src/notifications.config';
 import { NoticeEventsController } from '../../services/notifications/src/notices/notice.events.controller';
 import { NoticeScheduler } from '../../services/notifications/src/notices/notice.scheduler';
@@ -28,7 +29,7 @@ describe('notifications: notices scheduled in PostgreSQL', () => {
   beforeAll(async () => {
     url = `${(await testInfrastructure()).postgresUrl}/civic_notices_${uniqueRunId()}`;
     await ensureDatabase(url);
-    db = await new DataSource(postgresOptions({ url, entities: [], migrations: [Notifications1764100000501] })).initialize();
+    db = await new DataSource(postgresOptions({ url, entities: [], migrations: [Notifications1764100000501, WithdrawalNotices1764100000502] })).initialize();
     // The events below are stamped now: move the epoch back so they count as news.
     await db.query(`UPDATE notifications_epoch SET since = now() - interval '1 hour'`);
     const store = new NoticeStore(config, db);
