@@ -1,7 +1,7 @@
 import { generateSeason } from '@civic/catalogue';
 import type { AssignmentSnapshotV1, EventEnvelope } from '@civic/contracts';
 import { plainFetch, requestJson, ServiceStack, waitFor } from '@civic/testing';
-import { importSeason } from '../../tools/import/import';
+import { importSeasonAndWait } from '../support/season';
 
 /**
  * A Shanghai round through the four real services and the real broker: the season is imported, an administrator
@@ -44,15 +44,7 @@ describe('rounds: a Shanghai round end to end', () => {
     stack = await ServiceStack.start({ env: { SWEEP_INTERVAL_MS: '500', REMATCH_BATCH_MS: '300' } });
     matching = stack.service('matching').url;
     reporting = stack.service('reporting').url;
-    await importSeason(season, { registryUrl: stack.service('project-registry').url, expertPoolUrl: stack.service('expert-pool').url });
-    await waitFor(
-      "matching's read model to hold the season",
-      async () => {
-        const { body } = await requestJson('GET', `${matching}/read-model/summary`);
-        return body.projects.active === 175 && body.experts.teachers === 541 && body.experts.students === 830;
-      },
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+    await importSeasonAndWait(season, { registryUrl: stack.service('project-registry').url, expertPoolUrl: stack.service('expert-pool').url, matchingUrl: matching });
     // Reporting drains the import's 1,546 events first, so the round below is timed on its own.
     await waitFor(
       "reporting's feed to hold the import",

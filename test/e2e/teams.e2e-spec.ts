@@ -1,7 +1,7 @@
 import { DISTRICTS, generateSeason, seasonUniversityLimits } from '@civic/catalogue';
 import type { AssignmentSnapshotV1, EventEnvelope, ResultTeam, RoundRematchedPayloadV1 } from '@civic/contracts';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
-import { importSeason } from '../../tools/import/import';
+import { importSeasonAndWait } from '../support/season';
 
 /**
  * One-university teams through the four real services and the real broker: a mixed round holds Chongming's projects
@@ -64,15 +64,7 @@ describe('teams: one-university rounds end to end', () => {
     stack = await ServiceStack.start({ env: { REMATCH_BATCH_MS: '200' } });
     matching = stack.service('matching').url;
     reporting = stack.service('reporting').url;
-    await importSeason(season, { registryUrl: stack.service('project-registry').url, expertPoolUrl: stack.service('expert-pool').url });
-    await waitFor(
-      "matching's read model to hold the season",
-      async () => {
-        const { body } = await requestJson('GET', `${matching}/read-model/summary`);
-        return body.projects.active === 175 && body.experts.teachers === 541 && body.experts.students === 830;
-      },
-      { timeoutMs: 120_000, intervalMs: 250 },
-    );
+    await importSeasonAndWait(season, { registryUrl: stack.service('project-registry').url, expertPoolUrl: stack.service('expert-pool').url, matchingUrl: matching });
   }, 300_000);
 
   afterAll(async () => {

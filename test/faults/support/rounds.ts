@@ -1,20 +1,12 @@
 import { generateSeason, type Season } from '@civic/catalogue';
 import { requestJson, waitFor } from '@civic/testing';
-import { importSeason } from '../../../tools/import/import';
+import { importSeasonAndWait } from '../../support/season';
 import { FaultStack } from './fault-stack';
 
 /** Imports the Shanghai season (175 projects, 541 teachers, 830 students) and waits for matching's read model. */
 export async function seedSeason(stack: FaultStack): Promise<Season> {
   const season = generateSeason({ seed: 1, scale: 1 });
-  await importSeason(season, { registryUrl: stack.url('project-registry'), expertPoolUrl: stack.url('expert-pool') });
-  await waitFor(
-    "matching's read model to hold the season",
-    async () => {
-      const { body } = await requestJson('GET', `${stack.url('matching')}/read-model/summary`);
-      return body.projects.active === 175 && body.experts.teachers === 541 && body.experts.students === 830;
-    },
-    { timeoutMs: 180_000, intervalMs: 250 },
-  );
+  await importSeasonAndWait(season, { registryUrl: stack.url('project-registry'), expertPoolUrl: stack.url('expert-pool'), matchingUrl: stack.url('matching') }, 180_000);
   return season;
 }
 
