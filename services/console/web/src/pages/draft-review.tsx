@@ -1,34 +1,17 @@
+import type { DraftAssignmentV1, RoundFiguresV1 } from '@civic/contracts/events/round.events';
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiFailure } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 import { ErrorNote, Loading, useLoad } from './common';
 
-/** The few fields of a draft assignment the review shows (matching's DraftAssignmentV1). */
-interface DraftAssignment {
-  expertId: string;
-  expertKind: 'teacher' | 'student';
-  universityId: string;
-  discipline: string;
-  projectId: string;
-  weight: number;
-  placedBy: 'engine' | 'hand';
-}
-
-interface Figures {
-  coverageRatio: number;
-  coveredSlots: number;
-  requiredSlots: number;
-  weight: number;
-}
-
 /** What GET /api/rounds/{id}/draft answers. */
 interface DraftView {
   roundId: string;
   status: string;
   revision: number;
-  figures: Figures | null;
-  assignments: DraftAssignment[];
+  figures: RoundFiguresV1 | null;
+  assignments: DraftAssignmentV1[];
   projects: { projectId: string; name: string; nameEn: string | null }[];
 }
 
@@ -36,7 +19,7 @@ type Pair = { expertId: string; projectId: string };
 
 /** What POST /api/rounds/{id}/edits answers (the round itself is left out). */
 interface EditAnswer {
-  edit: { added: Pair[]; removed: Pair[]; before: Figures | null; after: Figures };
+  edit: { added: Pair[]; removed: Pair[]; before: RoundFiguresV1 | null; after: RoundFiguresV1 };
 }
 
 type Op = 'pin' | 'remove' | 'move';
@@ -66,13 +49,13 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
     };
   }, [draft, name]);
   const groups = useMemo(() => {
-    const byProject = new Map<string, DraftAssignment[]>();
+    const byProject = new Map<string, DraftAssignmentV1[]>();
     for (const a of draft?.assignments ?? []) byProject.set(a.projectId, [...(byProject.get(a.projectId) ?? []), a]);
     return [...byProject.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }, [draft]);
   const label = (key: string) => name(catalogue?.byId.get(key), key);
 
-  const prefill = (next: Op, a: DraftAssignment) => {
+  const prefill = (next: Op, a: DraftAssignmentV1) => {
     setOp(next);
     setExpertId(a.expertId);
     setProjectId(next === 'move' ? '' : a.projectId);
@@ -105,7 +88,7 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
     }
   };
 
-  const figures = (f: Figures | null) => (f ? t('draft.figures', { coverage: percent(f.coverageRatio), covered: f.coveredSlots, required: f.requiredSlots, weight: number(f.weight, 1) }) : '—');
+  const figures = (f: RoundFiguresV1 | null) => (f ? t('draft.figures', { coverage: percent(f.coverageRatio), covered: f.coveredSlots, required: f.requiredSlots, weight: number(f.weight, 1) }) : '—');
 
   return (
     <section aria-labelledby="draft-review" className="draft-review" data-revision={draft?.revision}>

@@ -1,24 +1,7 @@
-/** A university's assignments as the console's API answers them. */
-export interface Assignment {
-  assignmentId: string;
-  roundId: string;
-  expertId: string;
-  expertKind: 'teacher' | 'student';
-  universityId: string;
-  discipline: string;
-  projectId: string;
-  leadUniversityId?: string;
-  issueType: string;
-  weight: number;
-  explanation: { parts: Record<string, number>; issueType: string; discipline: string };
-  origin: 'round' | 'rematch';
-  status: 'proposed' | 'accepted' | 'declined' | 'expired';
-  deadline: string;
-  proposedAt: string;
-  decidedAt: string | null;
-  declineReason: string | null;
-  declineNote: string | null;
-}
+import type { AssignmentSnapshotV1 } from '@civic/contracts/events/assignment.events';
+
+/** A university's assignments as the console's API answers them: matching's assignment snapshots. */
+export type Assignment = AssignmentSnapshotV1;
 
 export interface Proposals {
   universityId: string;
