@@ -10,3 +10,4 @@ export * from './matching/matching-instance.v1';
 export * from './events/event-payloads';
 export * from './errors/error-codes';
 export * from './errors/domain-error';
+export * from './http/page';

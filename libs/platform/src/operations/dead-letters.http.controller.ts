@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@civic/contracts';
+import { DomainError, type Page } from '@civic/contracts';
 import { type DeadLetter, DeadLetterStore } from '@civic/messaging';
 import { IsIn, IsOptional } from 'class-validator';
-import { type Page, PageDoc, pageOf, PageQuery, toPage } from '../validation/paging';
+import { PageDoc, pageOf, PageQuery, toPage } from '../validation/paging';
 
 /** GET /admin/dead-letters: newest failure first, by page. */
 export class ListDeadLettersQueryDto extends PageQuery {

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { Page } from '@civic/contracts';
 
 /** The most items one page of any list endpoint returns (docs/architecture.md, "Shared shapes"). */
 export const MAX_PAGE_LIMIT = 1000;
@@ -54,15 +55,6 @@ export function pageOf(q: PageQuery): PageRequest {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
   return { page, pageSize, offset: (page - 1) * pageSize };
-}
-
-/** The one answer of a list endpoint: this page's items, which page it is, and how many items all pages hold. */
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  /** Items matching the filters, over all pages. */
-  total: number;
 }
 
 /** The Page answer for `items` of the request `at`. */

@@ -1,3 +1,4 @@
+import type { Page } from '@civic/contracts/http/page';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
@@ -5,12 +6,6 @@ import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession, type Entry } from '../session';
 import { Choice, ErrorNote, Loading, Pager, useLoad } from './common';
 
-interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
 interface Project {
   projectId: string;
   name: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Page, pageOf, toPage } from '@civic/platform';
+import type { Page } from '@civic/contracts';
+import { pageOf, toPage } from '@civic/platform';
 import { ExpertEntity } from '../expert.entity';
 import { ExpertStore } from '../expert.store';
 import { ListExpertsQueryDto } from './list-experts.dto';

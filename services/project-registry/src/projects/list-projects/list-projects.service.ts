@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Page, pageOf, toPage } from '@civic/platform';
+import type { Page } from '@civic/contracts';
+import { pageOf, toPage } from '@civic/platform';
 import { ProjectEntity } from '../project.entity';
 import { ProjectStore } from '../project.store';
 import { ListProjectsQueryDto } from './list-projects.dto';

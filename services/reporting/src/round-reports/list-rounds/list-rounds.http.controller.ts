@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import type { Page } from '@civic/platform';
+import type { Page } from '@civic/contracts';
 import { ListRoundsQuery, RoundSummaryPageView, type RoundSummaryView } from './list-rounds.dto';
 import { ListRoundsService } from './list-rounds.service';
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Page, pageOf, toPage } from '@civic/platform';
+import type { Page } from '@civic/contracts';
+import { pageOf, toPage } from '@civic/platform';
 import { RoundReportReadStore } from '../round-report.read-store';
 import type { ListRoundsQuery, RoundSummaryView } from './list-rounds.dto';
 
