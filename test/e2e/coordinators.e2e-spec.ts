@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { requestJson, ServiceStack } from '@civic/testing';
+import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 
 /**
  * Each university's coordinators in expert-pool: set and listed by administrators, validated (every bad field a 400
@@ -13,7 +13,7 @@ describe('expert-pool: university coordinators', () => {
     (await db.query(`SELECT envelope->'payload' AS payload FROM outbox_event WHERE type = 'coordinators.set' ORDER BY created_at, event_id`)).rows.map((r) => r.payload);
 
   beforeAll(async () => {
-    stack = await ServiceStack.start({ names: ['expert-pool'] });
+    stack = await ServiceStack.start({ names: ['expert-pool', 'reporting'] });
     pool = stack.service('expert-pool').url;
     db = new Client({ connectionString: stack.databaseUrl('expert-pool') });
     await db.connect();
@@ -76,5 +76,34 @@ describe('expert-pool: university coordinators', () => {
     const res = await requestJson('PUT', `${pool}/universities/mit/coordinators`, { coordinators: [] });
     expect(res.status).toBe(404);
     expect(res.body.error.message).toBe('university mit does not exist');
+  });
+
+  it("serves coordinators.set on reporting's feed to administrators only; other systems read past it", async () => {
+    const reporting = stack.service('reporting').url;
+    await requestJson('PUT', `${pool}/universities/tongji/coordinators`, { coordinators: [{ email: 'feed@example.org', name: 'Feed', language: 'en' }] });
+    const admin = await waitFor(
+      'the coordinators events on the feed',
+      async () => {
+        const page = (await requestJson('GET', `${reporting}/events?limit=1000`)).body;
+        return page.events?.some((e: { payload: { universityId: string } }) => e.payload.universityId === 'tongji') ? page : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    expect(admin.events.map((e: { type: string }) => e.type)).toEqual(['coordinators.set', 'coordinators.set', 'coordinators.set']);
+
+    const service = await stack.authorization('service');
+    const read = await requestJson('GET', `${reporting}/events?limit=1000`, undefined, service);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual({ events: [], next: '0' });
+    expect(JSON.stringify(read.body)).not.toContain('@example.org');
+
+    for (const path of ['/events?types=coordinators.set', '/events/stream?types=coordinators.set']) {
+      const refused = await requestJson('GET', `${reporting}${path}`, undefined, service);
+      expect([refused.status, refused.body.error.code, refused.body.error.details]).toEqual([
+        403,
+        'forbidden',
+        [{ field: 'types', rule: 'admin_only', message: 'coordinators.set events are served to administrators only' }],
+      ]);
+    }
   });
 });

@@ -4,6 +4,7 @@ export * from './tokens/development-token';
 export * from './access/access-rule';
 export * from './access/authorize';
 export * from './access/access.guard';
+export * from './access/caller';
 export * from './rate-limit/rate-limiter';
 export * from './revocation/revocations';
 export * from './audit/audit-context';

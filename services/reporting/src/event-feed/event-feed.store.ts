@@ -31,11 +31,13 @@ export class EventFeedStore {
     );
   };
 
-  /** Up to `limit` settled events after `cursor`, oldest first, of `types` only when given. */
-  async after(cursor: string, types: readonly string[] | null, limit: number): Promise<FeedRow[]> {
+  /** Up to `limit` settled events after `cursor`, oldest first, of `types` only when given, never of the `hidden` types. */
+  async after(cursor: string, types: readonly string[] | null, limit: number, hidden: readonly string[] | null = null): Promise<FeedRow[]> {
     return this.db.query(
-      `SELECT position, type, envelope FROM event_feed WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) AND ${SETTLED_ROWS} ORDER BY position LIMIT $3`,
-      [cursor, types?.length ? types : null, limit],
+      `SELECT position, type, envelope FROM event_feed
+       WHERE position > $1 AND ($2::text[] IS NULL OR type = ANY($2)) AND ($4::text[] IS NULL OR type <> ALL($4)) AND ${SETTLED_ROWS}
+       ORDER BY position LIMIT $3`,
+      [cursor, types?.length ? types : null, limit, hidden?.length ? hidden : null],
     );
   }
 }

@@ -4,6 +4,7 @@ import { type AuthenticatedRequest, Authorize, Revocations } from '@civic/auth';
 import { DomainError } from '@civic/contracts';
 import type { Request, Response } from 'express';
 import { EventFeedStore } from '../event-feed.store';
+import { checkFeedTypes, hiddenFeedTypes } from '../feed-audience';
 import { EventFeedQueryDto } from '../read-feed/read-feed.dto';
 
 const POLL_MS = 250;
@@ -50,6 +51,9 @@ export class StreamFeedHttpController implements OnApplicationShutdown {
         { field: 'Last-Event-ID', rule: 'cursor', message: 'Last-Event-ID must be a position sent by this stream' },
       ]);
     }
+    const principal = (req as AuthenticatedRequest).principal;
+    const hidden = hiddenFeedTypes(principal);
+    checkFeedTypes(q.types, hidden);
     let cursor = lastEventId ?? q.after ?? '0';
     const types = q.types?.length ? q.types : null;
     res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -64,7 +68,6 @@ export class StreamFeedHttpController implements OnApplicationShutdown {
       wake?.();
     };
     req.on('close', close);
-    const principal = (req as AuthenticatedRequest).principal;
     const expiresAt = principal?.expiresAt;
     const expiry =
       expiresAt === undefined
@@ -87,7 +90,7 @@ export class StreamFeedHttpController implements OnApplicationShutdown {
     let lastWrite = Date.now();
     try {
       while (!closed) {
-        const rows = await this.feed.after(cursor, types, BATCH);
+        const rows = await this.feed.after(cursor, types, BATCH, hidden);
         for (const r of rows) {
           res.write(`id: ${r.position}\nevent: ${r.type}\ndata: ${JSON.stringify(r.envelope)}\n\n`);
           cursor = r.position;
