@@ -371,4 +371,34 @@ describe('round lifecycle: draft, edit, publish, answer, withdraw, cancel end to
     expect(events[5].payload).toMatchObject({ publishedBy: ALICE, resolved: true });
     expect((await feed(['assignment.withdrawn'])).filter((e) => (e.payload as AssignmentSnapshotV1).roundId === roundId)).toHaveLength(pending.length);
   });
+
+  it('withdraws accepted assignments too when asked (includeAccepted): every one taken back with the reason, all the capacity returned', async () => {
+    const started = await post('/rounds', { scope: huangpu, publishAtOnce: true });
+    expect(started.status).toBe(202);
+    const id: string = started.body.roundId;
+    await settled(id, 'completed');
+    const proposals = await assignmentsOf(id, 'proposed');
+    expect(proposals.length).toBeGreaterThan(1);
+    const taken = proposals[0];
+    const accept = await requestJson(
+      'POST',
+      `${url('matching')}/universities/${taken.universityId}/assignments/${taken.assignmentId}/accept`,
+      undefined,
+      await stack.authorization('coordinator', { university: taken.universityId }),
+    );
+    expect(accept.status).toBe(200);
+    const capacity = async () => (await post('/rounds/preflight', { scope: huangpu })).body.byKind.reduce((n: number, k: { capacity: number }) => n + k.capacity, 0);
+    const capacityBefore = await capacity();
+
+    const withdrawn = await post(`/rounds/${id}/withdraw`, { reason: 'the projects were merged', includeAccepted: true });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.withdrawal).toEqual({ withdrawn: proposals.length, kept: 0 });
+    const after = await assignmentsOf(id);
+    expect(after.map((a) => [a.assignmentId, a.status, a.withdrawReason]).sort()).toEqual(
+      proposals.map((a) => [a.assignmentId, 'withdrawn', 'the projects were merged']).sort(),
+    );
+    expect(await capacity()).toBe(capacityBefore + proposals.length);
+    const { report } = await agree(id, 'after withdrawing the accepted assignment too');
+    expect(report.totals.assignments).toMatchObject({ accepted: 0, withdrawn: proposals.length });
+  });
 });
