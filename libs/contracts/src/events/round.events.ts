@@ -1,6 +1,5 @@
 import type { EventEnvelope } from '../envelope';
 import type {
-  AssignmentExplanation,
   ExpertKind,
   ExpertProjectPair,
   MatchingObjective,
