@@ -16,7 +16,6 @@ import {
 import { validateInstance } from '@civic/matching-engine';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { currentInstance, withCurrentHoldings } from '../../shared/domain/current-instance';
-import { AssignmentStore } from '../../shared/assignment.store';
 import { MatchingConfig } from '../../matching.config';
 import { draftOf } from '../domain/draft-assignments';
 import { ruleProblems } from '../domain/draft-edits';
@@ -67,7 +66,6 @@ export interface DraftChange {
 export class DraftSolver {
   constructor(
     private readonly rounds: RoundStore,
-    private readonly assignments: AssignmentStore,
     private readonly engine: EngineRunner,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
   ) {}
@@ -158,11 +156,6 @@ export class DraftSolver {
       unassignedExperts: result.unassigned.length,
     };
     return { drafts, teams, objective: ownObjective(instance, result), certificate: roundCertificate(instance, result), underfilled: result.underfilled, figures };
-  }
-
-  /** Other rounds' proposed and accepted assignments of these experts or projects now. */
-  heldElsewhere(roundId: string, expertIds: readonly string[], projectIds: readonly string[]) {
-    return this.assignments.activeElsewhere(this.assignments.manager, roundId, { expertIds, projectIds });
   }
 }
 
