@@ -18,7 +18,7 @@ import { SERVICE_CONFIG } from '@civic/platform';
 import { currentInstance, withCurrentHoldings } from '../../shared/domain/current-instance';
 import { MatchingConfig } from '../../matching.config';
 import { draftOf } from '../domain/draft-assignments';
-import { ruleProblems } from '../domain/draft-edits';
+import { engineIssues, ruleProblems } from '../domain/draft-edits';
 import { coverageOf } from '../../shared/domain/round-figures';
 import { leadUniversities, roundTeams } from '../../shared/domain/round-teams';
 import type { RoundRecord } from '../../shared/domain/round.record';
@@ -125,7 +125,8 @@ export class DraftSolver {
       ({ result } = await this.engine.run({ kind: 'rematch', instance, previous, declined }, () => undefined, this.config.ROUND_SOLVE_TIMEOUT_MS));
     } catch (e) {
       if (e instanceof EngineJobError && e.invalid) {
-        throw new DomainError(ERROR_CODES.editBreaksRule, e.message, [{ field: 'edits', rule: 'engineRule', message: e.message }]);
+        const details = ruleProblems(engineIssues(e.message), change.edits ?? []);
+        throw new DomainError(ERROR_CODES.editBreaksRule, details.map((d) => d.message).join('; '), details);
       }
       throw e;
     }
