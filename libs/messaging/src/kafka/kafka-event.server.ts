@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { withCorrelationId } from '../correlation/correlation';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { MalformedEnvelopeError, parseEnvelope } from '../envelope';
-import { consumerBatchFallbacks, consumerLag, consumerTransientFailures, eventsConsumed } from '../messaging.metrics';
+import { consumerBatchFallbacks, consumerDeliverySeconds, consumerLag, consumerTransientFailures, eventsConsumed, pipelineTransactions, stageDone } from '../messaging.metrics';
 import { MESSAGING_DEFAULTS, MessagingSettings, retryDelayMs } from '../messaging.settings';
 import { ConsumerStatus } from './consumer-status';
 import { DeferredWrites } from './deferred-writes';
@@ -196,7 +196,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         }
       },
     };
+    const arrived = Date.now();
+    let t = performance.now();
+    let waited = 0;
+    for (const m of batch.messages) waited += Math.max(0, arrived - Number(m.timestamp));
+    consumerDeliverySeconds.inc(waited / 1000);
     const items = batch.messages.map((m) => this.describe(batch.topic, batch.partition, m));
+    stageDone('consumer', 'check', t);
     let last: string | undefined;
     const resolve = (item: Item) => {
       resolveOffset(item.message.offset);
@@ -241,12 +247,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await ctl.heartbeat();
     }
     if (last !== undefined) {
+      t = performance.now();
       try {
         await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
       } catch (e) {
         // Harmless: the events are applied and in the inbox; whoever consumes the partition next skips them.
         this.logger.warn(`offset commit for ${batch.topic}[${batch.partition}] failed: ${(e as Error).message}`);
       }
+      stageDone('consumer', 'offsets', t);
     }
   }
 
@@ -319,8 +327,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /** One transaction: the inbox rows of the events (new ones only) and their handlers' writes. */
-  private applyInTransaction(items: Item[]): Promise<ConsumeOutcome[]> {
-    return this.options.dataSource.transaction(async (manager) => {
+  private async applyInTransaction(items: Item[]): Promise<ConsumeOutcome[]> {
+    let t = performance.now();
+    const outcomes = await this.options.dataSource.transaction(async (manager) => {
       const handled = items.filter((i) => this.handlerOf(i.envelope!.type));
       const fresh = new Set<string>();
       if (handled.length) {
@@ -339,6 +348,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         );
         for (const r of inserted) fresh.add(r.event_id);
       }
+      t = stageDone('consumer', 'inbox', t);
       const outcomes: ConsumeOutcome[] = [];
       const deferred = new DeferredWrites();
       for (const item of items) {
@@ -352,10 +362,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           outcomes.push('applied');
         }
       }
+      t = stageDone('consumer', 'handlers', t);
       // The handlers' set-based writes (EventContext.defer): one statement each for the whole transaction.
       await deferred.flush(manager);
+      t = stageDone('consumer', 'write', t);
       return outcomes;
     });
+    stageDone('consumer', 'commit', t);
+    pipelineTransactions.inc({ side: 'consumer' });
+    return outcomes;
   }
 
   private runHandler(handler: MessageHandler, envelope: EventEnvelope, item: Item, manager: EntityManager, deferred: DeferredWrites): Promise<void> {
