@@ -18,6 +18,7 @@ import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { requestJson, scrapeMetrics, ServiceProcess, ServiceStack, sumSamples, waitFor } from '@civic/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { importSeason } from '../import/import';
@@ -88,7 +89,7 @@ class Databases {
   async query<T = any>(service: 'project-registry' | 'expert-pool' | 'matching' | 'reporting', sql: string, params: unknown[] = []): Promise<T[]> {
     let client = this.clients.get(service);
     if (!client) {
-      client = new Client({ connectionString: this.stack.databaseUrl(service) });
+      client = new Client({ connectionString: this.stack.databaseUrl(service), application_name: 'load' });
       await client.connect();
       this.clients.set(service, client);
     }
@@ -451,6 +452,7 @@ async function pipelineThroughput(stack: ServiceStack, db: Databases, count: num
   log(`pipeline: importing ${rows.length} projects in one job`);
   const services = ['project-registry', 'matching', 'reporting'] as const;
   const metricsBefore = await Promise.all(services.map((s) => scrapeMetrics(stack.service(s).url)));
+  const cpuBefore = await processCpu(stack, db);
   const t0 = Date.now();
   const res = await fetch(`${registry}/projects/imports?mode=all-or-nothing`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: projectsCsv(rows) });
   if (res.status !== 202) throw new Error(`import refused: ${res.status} ${await res.text()}`);
@@ -504,8 +506,50 @@ async function pipelineThroughput(stack: ServiceStack, db: Databases, count: num
   };
   const [matching, reporting] = await Promise.all([reach('matching'), reach('reporting')]);
   const metricsAfter = await Promise.all(services.map((s) => scrapeMetrics(stack.service(s).url)));
+  const cpuAfter = await processCpu(stack, db);
   const stages = pipelineStages(services, metricsBefore, metricsAfter);
-  return { projects: rows.length, importJobMs: jobMs, matching, reporting, stages };
+  // CPU per event of each process from the import's start to the last commit (the import's own work included in the
+  // registry and its database), which the machine's load does not inflate the way it inflates wall time.
+  const cpuUsPerEvent = cpuPerEvent(cpuBefore, cpuAfter, ids.length);
+  return { projects: rows.length, importJobMs: jobMs, matching, reporting, stages, cpuUsPerEvent };
+}
+
+/**
+ * CPU time (ms, user + system) of the stack's service processes and of the PostgreSQL backends serving them (keyed
+ * `postgres <service> <pid>`; the load script's own connections, application_name `load`, left out).
+ */
+async function processCpu(stack: ServiceStack, db: Databases): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, proc] of stack.services) if (proc.pid) out[name] = cpuMsOf(proc.pid);
+  const byDatabase = new Map([...stack.services.keys()].map((s) => [new URL(stack.databaseUrl(s)).pathname.slice(1), s]));
+  const backends = await db.query<{ pid: number; datname: string }>(
+    'matching',
+    `SELECT pid, datname FROM pg_stat_activity WHERE datname = ANY($1) AND application_name <> 'load'`,
+    [[...byDatabase.keys()]],
+  );
+  for (const b of backends) out[`postgres ${byDatabase.get(b.datname)} ${b.pid}`] = cpuMsOf(b.pid);
+  return out;
+}
+
+/** A process's CPU time so far in ms (from /proc; 0 when it is gone or not readable). */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU µs per event by service and by its database's backends, from two readings of processCpu. */
+function cpuPerEvent(before: Record<string, number>, after: Record<string, number>, events: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const group = k.startsWith('postgres ') ? k.split(' ').slice(0, 2).join(' ') : k;
+    out[group] = (out[group] ?? 0) + v - (before[k] ?? 0);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, ms]) => [k, Math.round((ms * 1000) / Math.max(1, events))]));
 }
 
 const STAGES = {
@@ -554,6 +598,8 @@ function markdown(r: Record<string, any>): string {
       const cells = Object.keys(st.perEventUs).map((k) => `${k} ${st.perEventUs[k]} (${st.perTransactionMs[k]})`).join(', ');
       out.push(`| ${st.service} (${st.side}) | ${st.events} | ${st.transactions} | ${cells} | ${st.deliveryMs === undefined ? '' : `${st.deliveryMs} ms`} |`);
     }
+    const cpu = Object.entries(p.cpuUsPerEvent as Record<string, number>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ');
+    out.push('', `CPU µs per event from the import's start to the last commit (median run; the broker not counted): ${cpu}; raw kafkajs client (producer and consumer in one process): ${k.cpuUsPerMessage} µs per message.`);
   }
   const round = r.round;
   if (round) {

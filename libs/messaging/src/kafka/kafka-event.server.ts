@@ -11,6 +11,7 @@ import { MESSAGING_DEFAULTS, MessagingSettings, retryDelayMs } from '../messagin
 import { ConsumerStatus } from './consumer-status';
 import { DeferredWrites } from './deferred-writes';
 import { EventContext } from './event-context';
+import { TransactionCoalescer } from './transaction-coalescer';
 import { deadLetterTopicOf, KafkaConnection, retryTopicOf } from './kafka-connection';
 import { DLQ_HEADERS, headerText, originalHeaders, RETRY_HEADERS } from './pipeline-headers';
 
@@ -82,6 +83,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private closed = false;
   private readonly handlersByType = new Map<string, MessageHandler | null>();
+  /** Runs of events from the partitions handled at once, applied together (one transaction for a fetch). */
+  private readonly together: TransactionCoalescer<Item, ConsumeOutcome>;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -90,6 +93,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (options.retryDelayMs !== undefined) settings.consumerRetryBaseMs = options.retryDelayMs;
     this.settings = settings;
     this.deadLetters = new DeadLetterStore(options.dataSource, options.connection);
+    this.together = new TransactionCoalescer((items) => this.applyInTransaction(items), settings.consumerTxBatch);
     // From now on the service has a consumer: the detailed health says so until it has joined.
     options.status?.set('joining');
   }
@@ -308,7 +312,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * was stopped by a shutdown or a rebalance).
    */
   private async applyChunk(chunk: Item[], ctl: BatchControl): Promise<number> {
-    const together = await this.attempt(() => this.applyInTransaction(chunk), ctl);
+    const together = await this.attempt(() => this.together.apply(chunk), ctl);
     if ('stopped' in together) return 0;
     if ('ok' in together) {
       chunk.forEach((item, k) => this.count(item, together.ok[k]));
