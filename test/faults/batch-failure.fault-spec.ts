@@ -30,14 +30,27 @@ describe('fault: a shared consumer transaction failing halfway', () => {
     await stack.query('matching', `CREATE FUNCTION fault_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO fault_insert_log (project_id) VALUES (NEW.project_id); RETURN NULL; END $$`);
     await stack.query('matching', `CREATE TRIGGER fault_log AFTER INSERT ON project_view FOR EACH ROW EXECUTE FUNCTION fault_log()`);
     await stack.query('matching', `CREATE FUNCTION fault_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fault suite refuses project %', NEW.snapshot->>'externalKey'; END $$`);
-    await stack.query('matching', `CREATE TRIGGER fault_refuse BEFORE INSERT OR UPDATE ON project_view FOR EACH ROW WHEN (NEW.snapshot->>'externalKey' LIKE '%-I1-350') EXECUTE FUNCTION fault_refuse()`);
+    await stack.query('matching', `CREATE TRIGGER fault_refuse BEFORE INSERT OR UPDATE ON project_view FOR EACH ROW WHEN (NEW.snapshot->>'externalKey' LIKE '%-I2-350') EXECUTE FUNCTION fault_refuse()`);
 
-    // 700 projects in one import: one commit, so the relay sends them at once to all three partitions.
-    const keys = await writer.importProjects(700, 1);
+    // A first import of 400 projects, nothing refused: one commit, so the relay sends them at once to all three
+    // partitions, and the consumer applies the partitions' runs together (rows of several partitions in the inbox
+    // with one applied_at, the start of their transaction).
+    const first = await writer.importProjects(400, 1);
+    const firstIds = (await stack.query<{ id: string; revision: number }>('project-registry', `SELECT id, revision FROM project WHERE external_key = ANY($1)`, [first])).map((r) => [r.id, r.revision] as [string, number]);
+    writer.acknowledge('projects', firstIds);
+    await waitFor('the first 400 projects in matching', async () => (await stack.query('matching', `SELECT 1 FROM project_view WHERE project_id = ANY($1)`, [firstIds.map(([id]) => id)])).length === 400, {
+      timeoutMs: 180_000,
+      intervalMs: 250,
+    });
+    const shared = await stack.query<{ partitions: number }>('matching', `SELECT count(DISTINCT partition)::int AS partitions FROM inbox_event GROUP BY applied_at HAVING count(DISTINCT partition) > 1`);
+    expect(shared.length).toBeGreaterThan(0);
+
+    // Then 700 in one import, one of them refused: it arrives in such a shared transaction, which fails.
+    const keys = await writer.importProjects(700, 2);
     const projects = await stack.query<{ id: string; external_key: string; revision: number }>('project-registry', `SELECT id, external_key, revision FROM project WHERE external_key = ANY($1)`, [keys]);
     expect(projects).toHaveLength(700);
     writer.acknowledge('projects', projects.map((r) => [r.id, r.revision]));
-    const refused = projects.find((p) => p.external_key.endsWith('-I1-350'))!;
+    const refused = projects.find((p) => p.external_key.endsWith('-I2-350'))!;
 
     type Letter = { id: string; key: string | null; eventType: string | null; attempts: number; error: string };
     const letter = await waitFor('matching to dead-letter the refused project', async () => {
@@ -51,17 +64,14 @@ describe('fault: a shared consumer transaction failing halfway', () => {
       intervalMs: 250,
     });
 
-    // The shared transaction really held several partitions (the inbox's applied_at is its transaction's start), and one failed.
-    const shared = await stack.query<{ partitions: number }>('matching', `SELECT count(DISTINCT partition)::int AS partitions FROM inbox_event GROUP BY applied_at HAVING count(DISTINCT partition) > 1`);
-    expect(shared.length).toBeGreaterThan(0);
     expect(await metric(matching, 'events_consumer_batch_fallbacks_total')).toBeGreaterThanOrEqual(1);
-    // Exactly once: each of the 699 inserted once, each event once in the inbox; the refused one nowhere.
+    // Exactly once: each of the 1,099 inserted once, each event once in the inbox; the refused one nowhere.
     const log = await stack.query<{ project_id: string; n: number }>('matching', `SELECT project_id, count(*)::int AS n FROM fault_insert_log GROUP BY project_id`);
-    expect(log).toHaveLength(699);
+    expect(log).toHaveLength(1099);
     expect(log.filter((r) => r.n !== 1)).toEqual([]);
     expect(log.some((r) => r.project_id === refused.id)).toBe(false);
     const [inbox] = await stack.query<{ n: number }>('matching', `SELECT count(*)::int AS n FROM inbox_event WHERE topic = $1`, [`${stack.runId}.${TOPICS.projects}`]);
-    expect(inbox.n).toBe(699);
+    expect(inbox.n).toBe(1099);
 
     // The bug is fixed and the dead letter replayed: the pipeline converges with every event applied once everywhere.
     await stack.query('matching', `DROP TRIGGER fault_refuse ON project_view`);
