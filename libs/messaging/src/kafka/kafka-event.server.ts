@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { eventPayloadProblems, type EventEnvelope } from '@civic/contracts';
-import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, KafkaMessage, TopicPartitionOffsetAndMetadata } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { withCorrelationId } from '../correlation/correlation';
@@ -85,6 +85,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly handlersByType = new Map<string, MessageHandler | null>();
   /** Runs of events from the partitions handled at once, applied together (one transaction for a fetch). */
   private readonly together: TransactionCoalescer<Item, ConsumeOutcome>;
+  /** Offsets waiting for the next turn of the event loop, to be committed in one request. */
+  private readonly offsetsToCommit: Array<{ offset: TopicPartitionOffsetAndMetadata; resolve(): void; reject(e: unknown): void }> = [];
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -253,13 +255,34 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (last !== undefined) {
       t = performance.now();
       try {
-        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+        await this.commitOffset({ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() });
       } catch (e) {
         // Harmless: the events are applied and in the inbox; whoever consumes the partition next skips them.
         this.logger.warn(`offset commit for ${batch.topic}[${batch.partition}] failed: ${(e as Error).message}`);
       }
       stageDone('consumer', 'offsets', t);
     }
+  }
+
+  /**
+   * Commits a partition's offset together with the other partitions' that finish at the same time (the partitions of
+   * a shared transaction do): one request to the group coordinator instead of one per partition.
+   */
+  private commitOffset(offset: TopicPartitionOffsetAndMetadata): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.offsetsToCommit.push({ offset, resolve, reject });
+      if (this.offsetsToCommit.length > 1) return;
+      const consumer = this.consumer!;
+      setImmediate(() => {
+        const waiting = this.offsetsToCommit.splice(0);
+        Promise.resolve()
+          .then(() => consumer.commitOffsets(waiting.map((w) => w.offset)))
+          .then(
+            () => waiting.forEach((w) => w.resolve()),
+            (e) => waiting.forEach((w) => w.reject(e)),
+          );
+      });
+    });
   }
 
   /**
