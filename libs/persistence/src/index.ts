@@ -1,2 +1,3 @@
 export * from './postgres-options';
 export * from './ensure-database';
+export * from './change-cache';

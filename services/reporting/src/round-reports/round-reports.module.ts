@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { JsonAnswerCache } from '@civic/platform';
+import { REPORT_CHANGES_CHANNEL } from '../migrations/1764100000406-report-change-notices';
 import { ExportReportHttpController } from './export-report/export-report.http.controller';
 import { ExportReportService } from './export-report/export-report.service';
-import { GetReportHttpController } from './get-report/get-report.http.controller';
 import { GetReportService } from './get-report/get-report.service';
+import { GetReportHttpController, REPORT_ANSWERS } from './get-report/get-report.http.controller';
 import { ListRoundsHttpController } from './list-rounds/list-rounds.http.controller';
 import { ListRoundsService } from './list-rounds/list-rounds.service';
 import { RoundReportEventsController } from './project-rounds/round-report.events.controller';
@@ -12,7 +14,15 @@ import { RoundReportReadStore } from './round-report.read-store';
 /** Per-round reports built only from matching's round and assignment events. */
 @Module({
   controllers: [RoundReportEventsController, ListRoundsHttpController, GetReportHttpController, ExportReportHttpController],
-  providers: [RoundReportProjectionStore, RoundReportReadStore, GetReportService, ListRoundsService, ExportReportService],
+  providers: [
+    // A report is dozens of aggregate queries: served again until a report table changes (64 rounds' reports at most).
+    JsonAnswerCache.provider(REPORT_ANSWERS, REPORT_CHANGES_CHANNEL, 64),
+    RoundReportProjectionStore,
+    RoundReportReadStore,
+    GetReportService,
+    ListRoundsService,
+    ExportReportService,
+  ],
   exports: [RoundReportReadStore],
 })
 export class RoundReportsModule {}
