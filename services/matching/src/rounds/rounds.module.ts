@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { assignmentAnswersProvider } from '../assignments/assignment-answers';
 import { AssignmentStore } from '../assignments/assignment.store';
 import { RoundSweeper } from '../assignments/expire-proposals/round-sweeper.service';
 import { ListAssignmentsHttpController } from '../assignments/list-assignments/list-assignments.http.controller';
@@ -57,6 +58,7 @@ import { WithdrawRoundService } from './withdraw-round/withdraw-round.service';
     WithdrawRoundService,
     PreflightService,
     AssignmentStore,
+    assignmentAnswersProvider,
     RedisLocks,
     RoundOwner,
     RoundLiveness,

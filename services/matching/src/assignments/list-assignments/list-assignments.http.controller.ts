@@ -1,8 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
+import { type JsonAnswerCache, sendJsonAnswer } from '@civic/platform';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { ASSIGNMENT_ANSWERS } from '../assignment-answers';
 import { AssignmentPageDoc, type AssignmentPage } from '../assignment.openapi';
 import { CoordinatorUniversity } from '../coordinator/coordinator-university.decorator';
 import { ASSIGNMENT_COLUMNS, AssignmentRow, toAssignmentSnapshot } from '../domain/assignment.record';
@@ -12,14 +15,22 @@ import { ListAssignmentsQuery } from './list-assignments.query';
 @Authorize('admin', { coordinator: { path: 'universityId' } })
 @Controller('universities/:universityId/assignments')
 export class ListAssignmentsHttpController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ASSIGNMENT_ANSWERS) private readonly answers: JsonAnswerCache,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "A university coordinator's view: the assignments of the university's teachers and students" })
   @ApiParam({ name: 'universityId', example: 'fdu' })
-  @ApiOkResponse({ type: AssignmentPageDoc, description: 'a page of assignments ordered by id' })
+  @ApiOkResponse({ type: AssignmentPageDoc, description: 'a page of assignments ordered by id; its ETag changes with it (If-None-Match: 304)' })
   @ApiNotFoundResponse({ description: 'unknown university' })
-  async list(@CoordinatorUniversity() universityId: string, @Query() q: ListAssignmentsQuery): Promise<AssignmentPage> {
+  async list(@CoordinatorUniversity() universityId: string, @Query() q: ListAssignmentsQuery, @Res() res: Response): Promise<void> {
+    const key = JSON.stringify(['university', universityId, q.roundId ?? null, q.status ?? null, q.kind ?? null, q.after ?? null, q.limit ?? null]);
+    sendJsonAnswer(res, await this.answers.answer(key, () => this.page(universityId, q)));
+  }
+
+  private async page(universityId: string, q: ListAssignmentsQuery): Promise<AssignmentPage> {
     const limit = q.limit ?? 500;
     const rows: AssignmentRow[] = await this.db.query(
       `SELECT ${ASSIGNMENT_COLUMNS} FROM assignment

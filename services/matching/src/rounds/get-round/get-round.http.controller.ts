@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
 import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus } from '@civic/contracts';
-import { ApiError, PageLimitQuery } from '@civic/platform';
+import { ApiError, type JsonAnswerCache, PageLimitQuery, sendJsonAnswer } from '@civic/platform';
+import type { Response } from 'express';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { ASSIGNMENT_ANSWERS } from '../../assignments/assignment-answers';
 import { AssignmentStore } from '../../assignments/assignment.store';
 import { AssignmentDoc } from '../../assignments/assignment.openapi';
 import { toAssignmentSnapshot } from '../../assignments/domain/assignment.record';
@@ -33,6 +35,7 @@ export class GetRoundHttpController {
     @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly assignments: AssignmentStore,
+    @Inject(ASSIGNMENT_ANSWERS) private readonly answers: JsonAnswerCache,
   ) {}
 
   @Get()
@@ -56,11 +59,16 @@ export class GetRoundHttpController {
 
   @Get(':id/assignments')
   @ApiOperation({ summary: "A round's assignments (administrators; coordinators use /universities/{id}/assignments)" })
-  @ApiOkResponse({ type: [AssignmentDoc], description: 'assignments ordered by id' })
+  @ApiOkResponse({ type: [AssignmentDoc], description: 'assignments ordered by id; their ETag changes with them (If-None-Match: 304)' })
   @ApiNotFoundResponse({ description: 'no such round' })
-  async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery): Promise<AssignmentSnapshotV1[]> {
-    const round = await this.rounds.findById(this.db.manager, p.id);
-    if (!round) throw ApiError.notFound('round', p.id);
-    return (await this.assignments.ofRound(this.db.manager, p.id, q.status)).map(toAssignmentSnapshot);
+  async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery, @Res() res: Response): Promise<void> {
+    // A round, once stored, is never deleted: only its assignments change what this answers.
+    sendJsonAnswer(res, await this.answers.answer(JSON.stringify(['round', p.id, q.status ?? null]), () => this.roundAssignments(p.id, q.status)));
+  }
+
+  private async roundAssignments(roundId: string, status: AssignmentStatus[] | undefined): Promise<AssignmentSnapshotV1[]> {
+    const round = await this.rounds.findById(this.db.manager, roundId);
+    if (!round) throw ApiError.notFound('round', roundId);
+    return (await this.assignments.ofRound(this.db.manager, roundId, status)).map(toAssignmentSnapshot);
   }
 }
