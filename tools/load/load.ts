@@ -398,17 +398,25 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
       `SELECT university_id FROM assignment WHERE round_id = $1 GROUP BY university_id ORDER BY count(*) DESC LIMIT 1`,
       [roundId],
     );
-    const reads: Array<[string, string]> = [
+    const gzip = { 'accept-encoding': 'gzip' };
+    const report = `${stack.service('reporting').url}/rounds/${roundId}/report`;
+    const page = `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`;
+    const all = `${stack.service('matching').url}/rounds/${roundId}/assignments`;
+    const reads: Array<[string, string, Record<string, string>?]> = [
       ['GET /ping on a minimal NestJS app (the yardstick)', `http://127.0.0.1:${port}/ping`],
-      ['GET /rounds/{id}/report (reporting)', `${stack.service('reporting').url}/rounds/${roundId}/report`],
-      [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`],
-      ['GET /rounds/{id}/assignments (matching, all of the round)', `${stack.service('matching').url}/rounds/${roundId}/assignments`],
+      ['GET /rounds/{id}/report (reporting)', report],
+      [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, page],
+      ['GET /rounds/{id}/assignments (matching, all of the round)', all],
       // What every request pays before its own work (token, rate limit, revocation, headers): a page of one.
-      ['GET /universities/{u}/assignments?limit=1 (matching, a page of one)', `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}&limit=1`],
+      ['GET /universities/{u}/assignments?limit=1 (matching, a page of one)', `${page}&limit=1`],
+      // As a browser asks (Accept-Encoding: gzip): the large answers go out compressed (the bytes are counted, not inflated).
+      ['GET /rounds/{id}/report, Accept-Encoding: gzip', report, gzip],
+      ["GET /universities/{u}/assignments?roundId=, Accept-Encoding: gzip", page, gzip],
+      ['GET /rounds/{id}/assignments, Accept-Encoding: gzip', all, gzip],
     ];
     const out: LoadResult[] = [];
-    for (const [name, url] of reads) {
-      const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: auth }) });
+    for (const [name, url, headers] of reads) {
+      const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: { ...auth, ...headers } }) });
       log(`reads: ${name}: ${line(r)}`);
       out.push(r);
     }
@@ -419,7 +427,7 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
 }
 
 function line(r: LoadResult): string {
-  return `${r.requests} requests, ${r.requestsPerSecond}/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}, ${JSON.stringify(r.statuses)}`;
+  return `${r.requests} requests, ${r.requestsPerSecond}/s, ${r.bytesPerAnswer} bytes each, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}, ${JSON.stringify(r.statuses)}`;
 }
 
 /** Waits until the imports queued by the load are written and matching's read model has every project. */
@@ -520,9 +528,9 @@ function markdown(r: Record<string, any>): string {
     out.push('', `${r.httpLoad.roundsDuringLoad} what-if rounds completed during the load (p50 ${r.httpLoad.roundMs.p50} ms); sessions of matching's database waiting on a lock in ${locks.withWaiters} of ${locks.samples} samples (100 ms apart, at most ${locks.maxWaiters} at once).`);
   }
   if (r.reads) {
-    out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | bytes per answer | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     const base = (r.reads as LoadResult[])[0].requestsPerSecond;
-    for (const l of r.reads as LoadResult[]) out.push(loadRow(l, `${Math.round((l.requestsPerSecond / base) * 100)}%`));
+    for (const l of r.reads as LoadResult[]) out.push(loadRow(l, `${Math.round((l.requestsPerSecond / base) * 100)}% | ${l.bytesPerAnswer}`));
   }
   if (r.catchup) {
     out.push('', '| reporting catching up on a round\'s events | events | ms | events/s | ms/event |', '|---|---:|---:|---:|---:|');

@@ -35,6 +35,11 @@ export function dropNotifyOnChangeSql(channel: string, tables: readonly string[]
  * generation and the stored answer is never served again. While the LISTEN connection is down (notifications
  * could be missed) nothing is cached or served from the cache; reconnecting starts a new generation.
  *
+ * A notification reaches the listener a moment after its commit. Within the process, `invalidate()` called right after
+ * a local commit (JsonAnswerCache does it from TypeORM's commit events) keeps read-your-writes exact: the caller
+ * that committed sees its change at once. A change committed by another process (another replica) is seen once its
+ * notification has arrived, typically within a millisecond on one PostgreSQL server.
+ *
  * One LISTEN connection per process; replicas each have their own and each hear every commit.
  */
 export class ChangeCache<V> {
@@ -71,6 +76,11 @@ export class ChangeCache<V> {
     const client = this.client;
     this.drop();
     await client?.end().catch(() => undefined);
+  }
+
+  /** Forgets every answer: something this process just committed may have changed them. */
+  invalidate(): void {
+    this.generation++;
   }
 
   /** The cached answer for `key` if nothing changed since it was computed; else computes and stores it. */

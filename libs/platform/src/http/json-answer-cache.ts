@@ -1,28 +1,59 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
 import { ChangeCache } from '@civic/persistence';
 import { createHash } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { DataSource, type AfterQueryEvent, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import type { BaseServiceConfig } from '../config/service-config';
 import { SERVICE_CONFIG } from '../bootstrap/service-config.token';
 
-/** A read's answer as sent: its JSON text and a strong ETag of it. */
-export interface JsonAnswer {
-  json: string;
-  etag: string;
+/** A read's answer as sent: its JSON as UTF-8 bytes, a strong ETag of them, and (made on first demand) their gzip. */
+export class JsonAnswer {
+  readonly etag: string;
+  private gzipped: Promise<Buffer> | undefined;
+
+  constructor(readonly body: Buffer) {
+    this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  }
+
+  /** Serialises an answer once. */
+  static of(value: unknown): JsonAnswer {
+    return new JsonAnswer(Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  /** The body gzipped, once, off the event loop (zlib's thread pool). */
+  gzip(): Promise<Buffer> {
+    this.gzipped ??= promisify(gzip)(this.body);
+    return this.gzipped;
+  }
 }
 
-/** Serialises an answer once, with its ETag. */
-export function jsonAnswer(value: unknown): JsonAnswer {
-  const json = JSON.stringify(value);
-  return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
-}
+/** Bodies smaller than this go out as they are: gzip would save little and cost a round trip through the pool. */
+const GZIP_MIN_BYTES = 1024;
 
-/** Sends a JSON answer; a request whose If-None-Match names its ETag gets 304 with no body (Express's freshness check). */
-export function sendJsonAnswer(res: Response, answer: JsonAnswer): void {
-  res.setHeader('ETag', answer.etag);
+/**
+ * Sends a JSON answer, gzipped when the client accepts it and the body is not small. Express answers 304 itself
+ * when the request's If-None-Match names the ETag, and keeps the ETag set here rather than hashing the body again.
+ */
+export async function sendJsonAnswer(req: Request, res: Response, answer: JsonAnswer): Promise<void> {
   res.type('application/json; charset=utf-8');
-  // Express answers 304 itself when the request is fresh, and keeps the ETag set here rather than hashing again.
-  res.send(answer.json);
+  if (answer.body.length < GZIP_MIN_BYTES) {
+    res.setHeader('ETag', answer.etag);
+    res.send(answer.body);
+    return;
+  }
+  res.vary('Accept-Encoding');
+  if (req.acceptsEncodings('gzip', 'identity') !== 'gzip') {
+    res.setHeader('ETag', answer.etag);
+    res.send(answer.body);
+    return;
+  }
+  const body = await answer.gzip();
+  // Another representation: another strong ETag.
+  res.setHeader('ETag', `${answer.etag.slice(0, -1)}-gzip"`);
+  res.setHeader('Content-Encoding', 'gzip');
+  res.send(body);
 }
 
 /**
@@ -41,16 +72,36 @@ export class JsonAnswerCache extends ChangeCache<JsonAnswer> implements OnModule
 
   /** The answer for `key`, computed by `read` when something changed since it was last computed. */
   answer(key: string, read: () => Promise<unknown>): Promise<JsonAnswer> {
-    return this.get(key, async () => jsonAnswer(await read()));
+    return this.get(key, async () => JsonAnswer.of(await read()));
   }
 
-  /** A provider of one cache for the service's database. */
+  /**
+   * A provider of one cache for the service's database. Every write this process commits through TypeORM clears it
+   * at once (read-your-writes without waiting for the notification); other processes' writes clear it by NOTIFY.
+   */
   static provider(token: string | symbol, channel: string, maxEntries: number): Provider {
     const logger = new Logger('JsonAnswerCache');
     return {
       provide: token,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: BaseServiceConfig) => new JsonAnswerCache({ databaseUrl: config.DATABASE_URL, channel, maxEntries, onError: (m) => logger.warn(m) }),
+      inject: [SERVICE_CONFIG, DataSource],
+      useFactory: (config: BaseServiceConfig, db: DataSource) => {
+        const cache = new JsonAnswerCache({ databaseUrl: config.DATABASE_URL, channel, maxEntries, onError: (m) => logger.warn(m) });
+        db.subscribers.push(new LocalCommits(() => cache.invalidate()));
+        return cache;
+      },
     };
+  }
+}
+
+/** Calls `changed` after each outermost commit and each write made outside a transaction. */
+class LocalCommits implements EntitySubscriberInterface {
+  constructor(private readonly changed: () => void) {}
+
+  afterQuery(event: AfterQueryEvent<unknown>): void {
+    if (event.success && !event.queryRunner.isTransactionActive && !/^\s*(SELECT|SHOW|LISTEN)\b/i.test(event.query)) this.changed();
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    if (((event.queryRunner as unknown as { transactionDepth?: number }).transactionDepth ?? 0) === 0) this.changed();
   }
 }

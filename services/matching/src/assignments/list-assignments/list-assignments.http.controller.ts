@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
 import { type JsonAnswerCache, sendJsonAnswer } from '@civic/platform';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ASSIGNMENT_ANSWERS } from '../assignment-answers';
 import { AssignmentPageDoc, type AssignmentPage } from '../assignment.openapi';
@@ -25,9 +25,9 @@ export class ListAssignmentsHttpController {
   @ApiParam({ name: 'universityId', example: 'fdu' })
   @ApiOkResponse({ type: AssignmentPageDoc, description: 'a page of assignments ordered by id; its ETag changes with it (If-None-Match: 304)' })
   @ApiNotFoundResponse({ description: 'unknown university' })
-  async list(@CoordinatorUniversity() universityId: string, @Query() q: ListAssignmentsQuery, @Res() res: Response): Promise<void> {
+  async list(@CoordinatorUniversity() universityId: string, @Query() q: ListAssignmentsQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const key = JSON.stringify(['university', universityId, q.roundId ?? null, q.status ?? null, q.kind ?? null, q.after ?? null, q.limit ?? null]);
-    sendJsonAnswer(res, await this.answers.answer(key, () => this.page(universityId, q)));
+    await sendJsonAnswer(req, res, await this.answers.answer(key, () => this.page(universityId, q)));
   }
 
   private async page(universityId: string, q: ListAssignmentsQuery): Promise<AssignmentPage> {

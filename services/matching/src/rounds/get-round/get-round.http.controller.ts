@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
 import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus } from '@civic/contracts';
 import { ApiError, type JsonAnswerCache, PageLimitQuery, sendJsonAnswer } from '@civic/platform';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -61,9 +61,9 @@ export class GetRoundHttpController {
   @ApiOperation({ summary: "A round's assignments (administrators; coordinators use /universities/{id}/assignments)" })
   @ApiOkResponse({ type: [AssignmentDoc], description: 'assignments ordered by id; their ETag changes with them (If-None-Match: 304)' })
   @ApiNotFoundResponse({ description: 'no such round' })
-  async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery, @Res() res: Response): Promise<void> {
+  async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     // A round, once stored, is never deleted: only its assignments change what this answers.
-    sendJsonAnswer(res, await this.answers.answer(JSON.stringify(['round', p.id, q.status ?? null]), () => this.roundAssignments(p.id, q.status)));
+    await sendJsonAnswer(req, res, await this.answers.answer(JSON.stringify(['round', p.id, q.status ?? null]), () => this.roundAssignments(p.id, q.status)));
   }
 
   private async roundAssignments(roundId: string, status: AssignmentStatus[] | undefined): Promise<AssignmentSnapshotV1[]> {

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
 import { type JsonAnswerCache, sendJsonAnswer } from '@civic/platform';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { RoundIdParams } from '../round-id.params';
 import { GetReportService } from './get-report.service';
 import { RoundReportDoc } from './round-report.openapi';
@@ -25,7 +25,7 @@ export class GetReportHttpController {
   })
   @ApiOkResponse({ type: RoundReportDoc, description: 'the report; `complete` is true once every announced assignment has arrived. Its ETag changes with it (If-None-Match: 304)' })
   @ApiNotFoundResponse({ description: 'reporting has no event of this round (yet)' })
-  async report(@Param() p: RoundIdParams, @Res() res: Response): Promise<void> {
-    sendJsonAnswer(res, await this.answers.answer(p.id, () => this.service.report(p.id)));
+  async report(@Param() p: RoundIdParams, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await sendJsonAnswer(req, res, await this.answers.answer(p.id, () => this.service.report(p.id)));
   }
 }
