@@ -295,6 +295,36 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
   const auth = { authorization: `Bearer ${await stack.token('admin', { ttl: 7200 })}` };
   const proposals = await db.query<{ id: string; university_id: string }>('matching', `SELECT id, university_id FROM assignment WHERE round_id = $1 AND status = 'proposed' ORDER BY id`, [roundId]);
   const base = generateSeason({ seed: 5, scale: 1 }).projects;
+  const decide = (p: { id: string; university_id: string }, decline: boolean) => ({
+    method: 'POST',
+    url: `${matching}/universities/${p.university_id}/assignments/${p.id}/${decline ? 'decline' : 'accept'}`,
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: decline ? JSON.stringify({ reason: 'schedule_conflict' }) : '{}',
+  });
+
+  // The idle-service baseline, same run: the same accept/decline load for half the time with nothing else running
+  // (no rounds, no imports), on the proposals from the other end of the list, so that on a shared machine the load
+  // of the moment can be told apart from what the rounds cost. First pass as below: two accepts for each decline.
+  log(`HTTP baseline for ${Math.ceil(args.seconds / 2)} s: accept/decline alone (${args.decideConnections} connections, ${args.decideRate}/s)`);
+  const [idleDecisions, idleLiveness] = await Promise.all([
+    runLoad({
+      name: 'POST /universities/{u}/assignments/{id}/accept|decline, nothing else running',
+      connections: args.decideConnections,
+      ratePerSecond: args.decideRate,
+      durationMs: Math.ceil(args.seconds / 2) * 1000,
+      next: (i) => decide(proposals[proposals.length - 1 - (i % proposals.length)], i < proposals.length && i % 3 === 2),
+      expected: (s) => s === 200 || s === 409,
+    }),
+    runLoad({
+      name: 'GET /health/live on matching (probe), nothing else running',
+      connections: 1,
+      ratePerSecond: 20,
+      durationMs: Math.ceil(args.seconds / 2) * 1000,
+      next: () => ({ method: 'GET', url: `${matching}/health/live` }),
+    }),
+  ]);
+  log(`baseline accept/decline: ${line(idleDecisions)}`);
+  log(`baseline liveness probe: ${line(idleLiveness)}`);
 
   let loading = true;
   const rounds: number[] = [];
@@ -344,17 +374,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
       connections: args.decideConnections,
       ratePerSecond: args.decideRate,
       durationMs: args.seconds * 1000,
-      next: (i) => {
-        const p = proposals[i % proposals.length];
-        // First pass: two accepts for each decline; later passes repeat decisions (an accept is idempotent, the rest 409).
-        const decline = i < proposals.length && i % 3 === 2;
-        return {
-          method: 'POST',
-          url: `${matching}/universities/${p.university_id}/assignments/${p.id}/${decline ? 'decline' : 'accept'}`,
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: decline ? JSON.stringify({ reason: 'schedule_conflict' }) : '{}',
-        };
-      },
+      next: (i) => decide(proposals[i % proposals.length], i < proposals.length && i % 3 === 2),
       expected: (s) => s === 200 || s === 409,
     }),
     runLoad({
@@ -368,7 +388,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
   loading = false;
   await Promise.all([roundLoop, sampling]);
   const lockSamples = { samples: lockWaits.length, withWaiters: lockWaits.filter((n) => n > 0).length, maxWaiters: Math.max(0, ...lockWaits) };
-  const result = { imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
+  const result = { idleDecisions, idleLiveness, imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
   log(`imports: ${line(imports)}`);
   log(`accept/decline: ${line(decisions)}`);
   log(`matching's liveness probe: ${line(liveness)}; sessions waiting on a lock in ${lockSamples.withWaiters} of ${lockSamples.samples} samples (at most ${lockSamples.maxWaiters})`);
@@ -523,8 +543,11 @@ function markdown(r: Record<string, any>): string {
   }
   if (r.httpLoad) {
     out.push('', '| endpoint (while rounds run) | connections | requests | req/s | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---|');
-    for (const l of [r.httpLoad.imports, r.httpLoad.decisions, r.httpLoad.liveness] as LoadResult[]) out.push(loadRow(l));
+    for (const l of [r.httpLoad.idleDecisions, r.httpLoad.idleLiveness, r.httpLoad.imports, r.httpLoad.decisions, r.httpLoad.liveness] as LoadResult[]) out.push(loadRow(l));
+    const d = r.httpLoad.decisions as LoadResult;
+    const idle = r.httpLoad.idleDecisions as LoadResult;
     const locks = r.httpLoad.lockSamples;
+    out.push('', `accept/decline p99 while rounds run / with nothing else running: ${(d.latencyMs.p99 / Math.max(0.1, idle.latencyMs.p99)).toFixed(2)}x (p50 ${(d.latencyMs.p50 / Math.max(0.1, idle.latencyMs.p50)).toFixed(2)}x).`);
     out.push('', `${r.httpLoad.roundsDuringLoad} what-if rounds completed during the load (p50 ${r.httpLoad.roundMs.p50} ms); sessions of matching's database waiting on a lock in ${locks.withWaiters} of ${locks.samples} samples (100 ms apart, at most ${locks.maxWaiters} at once).`);
   }
   if (r.reads) {

@@ -9,7 +9,8 @@ const INSERT_AUDIT = `INSERT INTO audit_entry
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'COPY']);
 
 /** True when a pg result (or any of a multi-statement result) changed rows. */
-function changedRows(raw: unknown): boolean {
+/** Whether a query result says rows were written (or a table truncated). */
+export function changedRows(raw: unknown): boolean {
   const results = Array.isArray(raw) && raw.some((r) => r && typeof r === 'object' && 'command' in r) ? raw : [raw];
   return results.some((r) => {
     const { command, rowCount } = (r ?? {}) as { command?: string; rowCount?: number | null };

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { DataSource, type AfterQueryEvent, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
+import { changedRows } from '@civic/auth';
+import { DataSource, type AfterQueryEvent, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
 import type { BaseServiceConfig } from '../config/service-config';
 import { SERVICE_CONFIG } from '../bootstrap/service-config.token';
 
@@ -76,32 +77,57 @@ export class JsonAnswerCache extends ChangeCache<JsonAnswer> implements OnModule
   }
 
   /**
-   * A provider of one cache for the service's database. Every write this process commits through TypeORM clears it
-   * at once (read-your-writes without waiting for the notification); other processes' writes clear it by NOTIFY.
+   * A provider of one cache for the service's database. A write to one of `tables` that this process commits
+   * through TypeORM clears it at once (read-your-writes without waiting for the notification); other processes'
+   * writes clear it by NOTIFY.
    */
-  static provider(token: string | symbol, channel: string, maxEntries: number): Provider {
+  static provider(token: string | symbol, channel: string, tables: readonly string[], maxEntries: number): Provider {
     const logger = new Logger('JsonAnswerCache');
     return {
       provide: token,
       inject: [SERVICE_CONFIG, DataSource],
       useFactory: (config: BaseServiceConfig, db: DataSource) => {
         const cache = new JsonAnswerCache({ databaseUrl: config.DATABASE_URL, channel, maxEntries, onError: (m) => logger.warn(m) });
-        db.subscribers.push(new LocalCommits(() => cache.invalidate()));
+        db.subscribers.push(new LocalWrites(tables, () => cache.invalidate()));
         return cache;
       },
     };
   }
 }
 
-/** Calls `changed` after each outermost commit and each write made outside a transaction. */
-class LocalCommits implements EntitySubscriberInterface {
-  constructor(private readonly changed: () => void) {}
+/**
+ * Calls `changed` when a write naming one of `tables` commits: after the outermost commit of its transaction, or at
+ * once outside a transaction. Only the query's text is looked at; a write it cannot see (a trigger's) is still
+ * announced by NOTIFY, a moment later.
+ */
+class LocalWrites implements EntitySubscriberInterface {
+  private readonly names: RegExp;
+  private readonly dirty = new WeakSet<QueryRunner>();
+
+  constructor(
+    tables: readonly string[],
+    private readonly changed: () => void,
+  ) {
+    this.names = new RegExp(`\\b(${tables.join('|')})\\b`, 'i');
+  }
 
   afterQuery(event: AfterQueryEvent<unknown>): void {
-    if (event.success && !event.queryRunner.isTransactionActive && !/^\s*(SELECT|SHOW|LISTEN)\b/i.test(event.query)) this.changed();
+    if (!event.success || !changedRows(event.rawResults) || !this.names.test(event.query)) return;
+    if (event.queryRunner.isTransactionActive) this.dirty.add(event.queryRunner);
+    else this.changed();
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (((event.queryRunner as unknown as { transactionDepth?: number }).transactionDepth ?? 0) === 0) this.changed();
+    if (depthOf(event.queryRunner) > 0 || !this.dirty.has(event.queryRunner)) return;
+    this.dirty.delete(event.queryRunner);
+    this.changed();
   }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (depthOf(event.queryRunner) === 0) this.dirty.delete(event.queryRunner);
+  }
+}
+
+function depthOf(runner: QueryRunner): number {
+  return (runner as unknown as { transactionDepth?: number }).transactionDepth ?? 0;
 }

@@ -5,4 +5,4 @@ import { ASSIGNMENT_CHANGES_CHANNEL } from '../migrations/1764100000305-assignme
 export const ASSIGNMENT_ANSWERS = Symbol('ASSIGNMENT_ANSWERS');
 
 /** Up to 256 lists (ten universities' pages and filters, a few rounds). */
-export const assignmentAnswersProvider = JsonAnswerCache.provider(ASSIGNMENT_ANSWERS, ASSIGNMENT_CHANGES_CHANNEL, 256);
+export const assignmentAnswersProvider = JsonAnswerCache.provider(ASSIGNMENT_ANSWERS, ASSIGNMENT_CHANGES_CHANNEL, ['assignment'], 256);

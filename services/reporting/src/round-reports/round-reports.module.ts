@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JsonAnswerCache } from '@civic/platform';
-import { REPORT_CHANGES_CHANNEL } from '../migrations/1764100000406-report-change-notices';
+import { REPORT_CHANGES_CHANNEL, REPORT_TABLES } from '../migrations/1764100000406-report-change-notices';
 import { ExportReportHttpController } from './export-report/export-report.http.controller';
 import { ExportReportService } from './export-report/export-report.service';
 import { GetReportService } from './get-report/get-report.service';
@@ -16,7 +16,7 @@ import { RoundReportReadStore } from './round-report.read-store';
   controllers: [RoundReportEventsController, ListRoundsHttpController, GetReportHttpController, ExportReportHttpController],
   providers: [
     // A report is dozens of aggregate queries: served again until a report table changes (64 rounds' reports at most).
-    JsonAnswerCache.provider(REPORT_ANSWERS, REPORT_CHANGES_CHANNEL, 64),
+    JsonAnswerCache.provider(REPORT_ANSWERS, REPORT_CHANGES_CHANNEL, REPORT_TABLES, 64),
     RoundReportProjectionStore,
     RoundReportReadStore,
     GetReportService,
