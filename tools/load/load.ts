@@ -439,6 +439,12 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
       const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: { ...auth, ...headers } }) });
       log(`reads: ${name}: ${line(r)}`);
       out.push(r);
+      // How the cached reads were answered so far (hit, stored, stale, unlistened): a read that is never a hit shows here.
+      for (const service of ['matching', 'reporting'] as const) {
+        const { body } = await requestJson('GET', `${stack.service(service).url}/metrics`, undefined, auth);
+        const counts = String(body).split('\n').filter((l) => l.startsWith('answer_cache_requests_total{'));
+        if (counts.length) log(`  ${service}: ${counts.map((l) => l.replace(/^answer_cache_requests_total/, '')).join(', ')}`);
+      }
     }
     return out;
   } finally {

@@ -55,6 +55,8 @@ export class ChangeCache<V> {
       /** Answers kept at most (the oldest stored goes first). */
       maxEntries: number;
       onError?: (message: string) => void;
+      /** Told how each `get` was answered: from the cache, read (and stored), read but not stored (a change came in meanwhile), or read while not listening. */
+      onAnswer?: (how: 'hit' | 'stored' | 'stale' | 'unlistened') => void;
     },
   ) {}
 
@@ -85,16 +87,23 @@ export class ChangeCache<V> {
 
   /** The cached answer for `key` if nothing changed since it was computed; else computes and stores it. */
   async get(key: string, compute: () => Promise<V>): Promise<V> {
-    if (!this.client) return compute();
+    if (!this.client) {
+      this.options.onAnswer?.('unlistened');
+      return compute();
+    }
     const generation = this.generation;
     const hit = this.entries.get(key);
-    if (hit && hit.generation === generation) return hit.value;
+    if (hit && hit.generation === generation) {
+      this.options.onAnswer?.('hit');
+      return hit.value;
+    }
     const value = await compute();
     if (this.client && this.generation === generation) {
       this.entries.delete(key);
       this.entries.set(key, { generation, value });
       if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    }
+      this.options.onAnswer?.('stored');
+    } else this.options.onAnswer?.('stale');
     return value;
   }
 

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { changedRows } from '@civic/auth';
 import { DataSource, type AfterQueryEvent, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
+import { Counter } from 'prom-client';
 import type { BaseServiceConfig } from '../config/service-config';
+import { metricsRegistry } from '../metrics/metrics';
 import { SERVICE_CONFIG } from '../bootstrap/service-config.token';
 
 /** A read's answer as sent: its JSON as UTF-8 bytes, a strong ETag of them, and (made on first demand) their gzip. */
@@ -29,6 +31,14 @@ export class JsonAnswer {
     return this.gzipped;
   }
 }
+
+const answerCacheRequests =
+  (metricsRegistry.getSingleMetric('answer_cache_requests_total') as Counter<'cache' | 'answer'> | undefined) ??
+  new Counter({
+    name: 'answer_cache_requests_total',
+    help: 'Cached reads by how they were answered: hit, stored (read and kept), stale (read while a change came in), unlistened (no LISTEN connection)',
+    labelNames: ['cache', 'answer'] as const,
+  });
 
 /** Bodies smaller than this go out as they are: gzip would save little and cost a round trip through the pool. */
 const GZIP_MIN_BYTES = 1024;
@@ -87,7 +97,13 @@ export class JsonAnswerCache extends ChangeCache<JsonAnswer> implements OnModule
       provide: token,
       inject: [SERVICE_CONFIG, DataSource],
       useFactory: (config: BaseServiceConfig, db: DataSource) => {
-        const cache = new JsonAnswerCache({ databaseUrl: config.DATABASE_URL, channel, maxEntries, onError: (m) => logger.warn(m) });
+        const cache = new JsonAnswerCache({
+          databaseUrl: config.DATABASE_URL,
+          channel,
+          maxEntries,
+          onError: (m) => logger.warn(m),
+          onAnswer: (how) => answerCacheRequests.inc({ cache: channel, answer: how }),
+        });
         db.subscribers.push(new LocalWrites(tables, () => cache.invalidate()));
         return cache;
       },
