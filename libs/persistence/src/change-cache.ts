@@ -1,44 +1,19 @@
 import { Client } from 'pg';
-
-/** Quotes a PostgreSQL identifier (table, channel) made of letters, digits and `_` only. */
-function identifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`${JSON.stringify(name)} must be lower-case letters, digits and _`);
-  return name;
-}
+import { sqlIdentifier } from './commit-notices';
 
 /**
- * Migration SQL: every committed change of `tables` (insert, update, delete, truncate) sends NOTIFY on `channel`.
- * Statement-level triggers: one notification per statement, and PostgreSQL folds a transaction's identical
- * notifications into one, delivered only when it commits.
- */
-export function notifyOnChangeSql(channel: string, tables: readonly string[]): string[] {
-  const fn = `notify_${identifier(channel)}`;
-  return [
-    `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('${channel}', ''); RETURN NULL; END $$`,
-    ...tables.map(
-      (t) => `CREATE TRIGGER ${identifier(t)}_${channel} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
-    ),
-  ];
-}
-
-/** The reverse of notifyOnChangeSql. */
-export function dropNotifyOnChangeSql(channel: string, tables: readonly string[]): string[] {
-  return [...tables.map((t) => `DROP TRIGGER IF EXISTS ${identifier(t)}_${identifier(channel)} ON ${t}`), `DROP FUNCTION IF EXISTS notify_${channel}()`];
-}
-
-/**
- * Answers computed from tables that notify on change (notifyOnChangeSql), kept until the next committed change.
+ * Answers computed from some tables, kept until a committed change of them is announced on `channel` (NOTIFY sent
+ * after each commit that wrote them: CommitNotices.watch), and for at most `maxAgeMs`.
  *
- * Exact, not time-based: an answer is stored under the change generation read *before* its queries ran, and the
- * generation moves on every notification. A notification arrives only after its transaction committed, so a query
- * that starts after the generation was read sees every change counted in it; a change committed later moves the
- * generation and the stored answer is never served again. While the LISTEN connection is down (notifications
- * could be missed) nothing is cached or served from the cache; reconnecting starts a new generation.
+ * An answer is stored under the change generation read *before* its queries ran, and the generation moves on every
+ * notification and every `invalidate()`. A change announced later moves the generation, and the stored answer is
+ * never served again. While the LISTEN connection is down (notifications could be missed) nothing is cached or
+ * served from the cache; reconnecting starts a new generation.
  *
- * A notification reaches the listener a moment after its commit. Within the process, `invalidate()` called right after
- * a local commit (JsonAnswerCache does it from TypeORM's commit events) keeps read-your-writes exact: the caller
- * that committed sees its change at once. A change committed by another process (another replica) is seen once its
- * notification has arrived, typically within a millisecond on one PostgreSQL server.
+ * Within the process `invalidate()` runs right after a local commit (CommitNotices' `onLocalCommit`), so the caller
+ * that committed reads its change at once. Another process's change is seen once its notification arrives, a
+ * moment after its commit; a notification that never comes (the writer died between its commit and the NOTIFY) is
+ * covered by `maxAgeMs`.
  *
  * One LISTEN connection per process; replicas each have their own and each hear every commit.
  */
@@ -46,7 +21,7 @@ export class ChangeCache<V> {
   private generation = 0;
   private client: Client | undefined;
   private running = false;
-  private readonly entries = new Map<string, { generation: number; value: V }>();
+  private readonly entries = new Map<string, { generation: number; value: V; storedAt: number }>();
 
   constructor(
     private readonly options: {
@@ -54,6 +29,8 @@ export class ChangeCache<V> {
       channel: string;
       /** Answers kept at most (the oldest stored goes first). */
       maxEntries: number;
+      /** An answer is read again after this long even when no change was announced (default 60 s). */
+      maxAgeMs?: number;
       onError?: (message: string) => void;
       /** Told how each `get` was answered: from the cache, read (and stored), read but not stored (a change came in meanwhile), or read while not listening. */
       onAnswer?: (how: 'hit' | 'stored' | 'stale' | 'unlistened') => void;
@@ -93,14 +70,14 @@ export class ChangeCache<V> {
     }
     const generation = this.generation;
     const hit = this.entries.get(key);
-    if (hit && hit.generation === generation) {
+    if (hit && hit.generation === generation && Date.now() - hit.storedAt < (this.options.maxAgeMs ?? 60_000)) {
       this.options.onAnswer?.('hit');
       return hit.value;
     }
     const value = await compute();
     if (this.client && this.generation === generation) {
       this.entries.delete(key);
-      this.entries.set(key, { generation, value });
+      this.entries.set(key, { generation, value, storedAt: Date.now() });
       if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       this.options.onAnswer?.('stored');
     } else this.options.onAnswer?.('stale');
@@ -121,7 +98,7 @@ export class ChangeCache<V> {
     client.on('end', () => lost('ended'));
     try {
       await client.connect();
-      await client.query(`LISTEN ${identifier(this.options.channel)}`);
+      await client.query(`LISTEN ${sqlIdentifier(this.options.channel)}`);
     } catch (e) {
       void client.end().catch(() => undefined);
       throw e;

@@ -5,7 +5,6 @@ import { ReadModel1764100000301 } from './migrations/1764100000301-read-model';
 import { Rounds1764100000302 } from './migrations/1764100000302-rounds';
 import { Teams1764100000303 } from './migrations/1764100000303-teams';
 import { Lifecycle1764100000304 } from './migrations/1764100000304-lifecycle';
-import { AssignmentChangeNotices1764100000305 } from './migrations/1764100000305-assignment-change-notices';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RoundsModule } from './rounds/rounds.module';
 
@@ -17,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [ReadModel1764100000301, Rounds1764100000302, Teams1764100000303, Lifecycle1764100000304, AssignmentChangeNotices1764100000305] }),
+        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [ReadModel1764100000301, Rounds1764100000302, Teams1764100000303, Lifecycle1764100000304] }),
         ReadModelModule,
         RoundsModule,
       ],

@@ -6,7 +6,6 @@ import { RoundReports1764100000402 } from './migrations/1764100000402-round-repo
 import { EventFeedTxid1764100000403 } from './migrations/1764100000403-event-feed-txid';
 import { RoundTeams1764100000404 } from './migrations/1764100000404-round-teams';
 import { RoundLifecycle1764100000405 } from './migrations/1764100000405-round-lifecycle';
-import { ReportChangeNotices1764100000406 } from './migrations/1764100000406-report-change-notices';
 import { ReportingConfig } from './reporting.config';
 import { ResponseFiguresModule } from './response-figures/response-figures.module';
 import { RoundReportsModule } from './round-reports/round-reports.module';
@@ -19,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402, EventFeedTxid1764100000403, RoundTeams1764100000404, RoundLifecycle1764100000405, ReportChangeNotices1764100000406] }),
+        ServiceCoreModule.forService({ name: SERVICE_NAME, config, entities: [], migrations: [EventFeed1764100000401, RoundReports1764100000402, EventFeedTxid1764100000403, RoundTeams1764100000404, RoundLifecycle1764100000405] }),
         EventFeedModule,
         RoundReportsModule,
         ResponseFiguresModule,

@@ -1,11 +1,10 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit, type Provider } from '@nestjs/common';
-import { ChangeCache } from '@civic/persistence';
+import { ChangeCache, CommitNotices } from '@civic/persistence';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { changedRows } from '@civic/auth';
-import { DataSource, type AfterQueryEvent, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Counter } from 'prom-client';
 import type { BaseServiceConfig } from '../config/service-config';
 import { metricsRegistry } from '../metrics/metrics';
@@ -68,9 +67,9 @@ export async function sendJsonAnswer(req: Request, res: Response, answer: JsonAn
 }
 
 /**
- * The JSON answers of reads over tables that notify `channel` on change (notifyOnChangeSql in the service's
- * migrations), served again until the next committed change (ChangeCache: exact, no time to live). The access
- * guard still runs for every request: only the read's own queries and serialisation are saved.
+ * The JSON answers of reads over some tables, served again until a committed write to them (ChangeCache, with
+ * CommitNotices announcing the writes). The access guard still runs for every request: only the read's own queries
+ * and serialisation are saved.
  */
 export class JsonAnswerCache extends ChangeCache<JsonAnswer> implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): Promise<void> {
@@ -87,9 +86,8 @@ export class JsonAnswerCache extends ChangeCache<JsonAnswer> implements OnModule
   }
 
   /**
-   * A provider of one cache for the service's database. A write to one of `tables` that this process commits
-   * through TypeORM clears it at once (read-your-writes without waiting for the notification); other processes'
-   * writes clear it by NOTIFY.
+   * A provider of one cache for the service's database, over `tables`: each write to them that a process commits
+   * through TypeORM clears this process's cache at once and announces itself on `channel` to the others.
    */
   static provider(token: string | symbol, channel: string, tables: readonly string[], maxEntries: number): Provider {
     const logger = new Logger('JsonAnswerCache');
@@ -104,46 +102,9 @@ export class JsonAnswerCache extends ChangeCache<JsonAnswer> implements OnModule
           onError: (m) => logger.warn(m),
           onAnswer: (how) => answerCacheRequests.inc({ cache: channel, answer: how }),
         });
-        db.subscribers.push(new LocalWrites(tables, () => cache.invalidate()));
+        CommitNotices.of(db).watch(tables, channel, () => cache.invalidate());
         return cache;
       },
     };
   }
-}
-
-/**
- * Calls `changed` when a write naming one of `tables` commits: after the outermost commit of its transaction, or at
- * once outside a transaction. Only the query's text is looked at; a write it cannot see (a trigger's) is still
- * announced by NOTIFY, a moment later.
- */
-class LocalWrites implements EntitySubscriberInterface {
-  private readonly names: RegExp;
-  private readonly dirty = new WeakSet<QueryRunner>();
-
-  constructor(
-    tables: readonly string[],
-    private readonly changed: () => void,
-  ) {
-    this.names = new RegExp(`\\b(${tables.join('|')})\\b`, 'i');
-  }
-
-  afterQuery(event: AfterQueryEvent<unknown>): void {
-    if (!event.success || !changedRows(event.rawResults) || !this.names.test(event.query)) return;
-    if (event.queryRunner.isTransactionActive) this.dirty.add(event.queryRunner);
-    else this.changed();
-  }
-
-  afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (depthOf(event.queryRunner) > 0 || !this.dirty.has(event.queryRunner)) return;
-    this.dirty.delete(event.queryRunner);
-    this.changed();
-  }
-
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (depthOf(event.queryRunner) === 0) this.dirty.delete(event.queryRunner);
-  }
-}
-
-function depthOf(runner: QueryRunner): number {
-  return (runner as unknown as { transactionDepth?: number }).transactionDepth ?? 0;
 }

@@ -1,8 +1,7 @@
 import { JsonAnswerCache } from '@civic/platform';
-import { ASSIGNMENT_CHANGES_CHANNEL } from '../migrations/1764100000305-assignment-change-notices';
 
 /** The assignment lists as served (coordinators' pages, a round's list): each read again only after an assignment changed. */
 export const ASSIGNMENT_ANSWERS = Symbol('ASSIGNMENT_ANSWERS');
 
 /** Up to 256 lists (ten universities' pages and filters, a few rounds). */
-export const assignmentAnswersProvider = JsonAnswerCache.provider(ASSIGNMENT_ANSWERS, ASSIGNMENT_CHANGES_CHANNEL, ['assignment'], 256);
+export const assignmentAnswersProvider = JsonAnswerCache.provider(ASSIGNMENT_ANSWERS, 'assignment_changes', ['assignment'], 256);

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { JsonAnswerCache } from '@civic/platform';
-import { REPORT_CHANGES_CHANNEL, REPORT_TABLES } from '../migrations/1764100000406-report-change-notices';
 import { ExportReportHttpController } from './export-report/export-report.http.controller';
 import { ExportReportService } from './export-report/export-report.service';
 import { GetReportService } from './get-report/get-report.service';
-import { GetReportHttpController, REPORT_ANSWERS } from './get-report/get-report.http.controller';
+import { GetReportHttpController, REPORT_ANSWERS, REPORT_TABLES } from './get-report/get-report.http.controller';
 import { ListRoundsHttpController } from './list-rounds/list-rounds.http.controller';
 import { ListRoundsService } from './list-rounds/list-rounds.service';
 import { RoundReportEventsController } from './project-rounds/round-report.events.controller';
@@ -15,8 +14,8 @@ import { RoundReportReadStore } from './round-report.read-store';
 @Module({
   controllers: [RoundReportEventsController, ListRoundsHttpController, GetReportHttpController, ExportReportHttpController],
   providers: [
-    // A report is dozens of aggregate queries: served again until a report table changes (64 rounds' reports at most).
-    JsonAnswerCache.provider(REPORT_ANSWERS, REPORT_CHANGES_CHANNEL, REPORT_TABLES, 64),
+    // A report is a dozen aggregate queries: served again until a report table changes (64 rounds' reports at most).
+    JsonAnswerCache.provider(REPORT_ANSWERS, 'report_changes', REPORT_TABLES, 64),
     RoundReportProjectionStore,
     RoundReportReadStore,
     GetReportService,

@@ -10,6 +10,9 @@ import { RoundReportDoc } from './round-report.openapi';
 /** The reports as served: each read again only after a report table changed. */
 export const REPORT_ANSWERS = Symbol('REPORT_ANSWERS');
 
+/** Every table a round report is read from (RoundReportReadStore): a write to one of them clears the served reports. */
+export const REPORT_TABLES = ['report_round', 'report_round_project', 'report_round_experts', 'report_assignment', 'report_draft_assignment'] as const;
+
 @ApiTags('round reports')
 @Authorize('admin', 'service')
 @Controller('rounds')
