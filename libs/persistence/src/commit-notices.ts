@@ -6,12 +6,14 @@ export function sqlIdentifier(name: string): string {
   return name;
 }
 
-/** Whether a query result says rows were written (or a table truncated). */
-function wroteRows(raw: unknown): boolean {
+const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'COPY']);
+
+/** True when a pg result (or any of a multi-statement result) changed rows (or truncated a table). */
+export function changedRows(raw: unknown): boolean {
   const results = Array.isArray(raw) && raw.some((r) => r && typeof r === 'object' && 'command' in r) ? raw : [raw];
   return results.some((r) => {
     const { command, rowCount } = (r ?? {}) as { command?: string; rowCount?: number | null };
-    return (command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE' || command === 'TRUNCATE') && (command === 'TRUNCATE' || (rowCount ?? 0) > 0);
+    return !!command && WRITES.has(command) && (command === 'TRUNCATE' || (rowCount ?? 0) > 0);
   });
 }
 
@@ -69,7 +71,7 @@ export class CommitNotices implements EntitySubscriberInterface {
   }
 
   afterQuery(event: AfterQueryEvent<unknown>): void {
-    if (!event.success || this.watches.length === 0 || !wroteRows(event.rawResults)) return;
+    if (!event.success || this.watches.length === 0 || !changedRows(event.rawResults)) return;
     const hit = this.watches.filter((w) => w.names.test(event.query));
     if (hit.length === 0) return;
     if (event.queryRunner.isTransactionActive) {
