@@ -21,8 +21,8 @@ const { runEngineJob, warmUpEngine } = require('./engine-job') as typeof import(
 
 const data = workerData as Partial<EngineWorkerData> | undefined;
 // Linux keeps a nice value per thread, and pid 0 names the calling thread: this lowers the engine's thread only,
-// not the service's event loop. Elsewhere it may apply to the whole process, or fail; either way the engine runs.
-if (data?.nice) {
+// not the service's event loop. Elsewhere it would lower the whole process, so it is left alone there.
+if (data?.nice && process.platform === 'linux') {
   try {
     setPriority(0, data.nice);
   } catch (e) {
