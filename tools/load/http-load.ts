@@ -26,6 +26,8 @@ export interface LoadResult {
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   /** Answers by HTTP status. */
   statuses: Record<string, number>;
+  /** Mean bytes of an answer's body as it came over the wire (compressed, if it was). */
+  bytesPerAnswer: number;
   /** Requests with no answer (refused, reset, timed out). */
   errors: number;
   /** Answers with a status the run did not expect (5xx, or 4xx it did not list). */
@@ -58,6 +60,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let errors = 0;
   let unexpected = 0;
   let issued = 0;
+  let bytes = 0;
   const started = performance.now();
   const deadline = started + options.durationMs;
   const rate = options.ratePerSecond;
@@ -73,7 +76,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const req = await options.next(i);
       const t0 = rate ? due : performance.now();
       try {
-        const status = await send(agent, req, options.timeoutMs ?? 30_000);
+        const { status, length } = await send(agent, req, options.timeoutMs ?? 30_000);
+        bytes += length;
         latencies.push(performance.now() - t0);
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (!expected(status)) unexpected++;
@@ -94,6 +98,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     requestsPerSecond: round1((latencies.length + errors) / (durationMs / 1000)),
     latencyMs: summarize(latencies),
     statuses,
+    bytesPerAnswer: latencies.length ? Math.round(bytes / latencies.length) : 0,
     errors,
     unexpected,
   };
@@ -112,15 +117,16 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-function send(agent: Agent, req: LoadRequest, timeoutMs: number): Promise<number> {
+function send(agent: Agent, req: LoadRequest, timeoutMs: number): Promise<{ status: number; length: number }> {
   return new Promise((resolve, reject) => {
     const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body);
     const r = request(
       req.url,
       { method: req.method, agent, headers: { ...req.headers, ...(body ? { 'content-length': String(body.length) } : {}) }, timeout: timeoutMs },
       (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let length = 0;
+        res.on('data', (chunk: Buffer) => (length += chunk.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, length }));
         res.on('error', reject);
       },
     );

@@ -301,6 +301,36 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
   const auth = { authorization: `Bearer ${await stack.token('admin', { ttl: 7200 })}` };
   const proposals = await db.query<{ id: string; university_id: string }>('matching', `SELECT id, university_id FROM assignment WHERE round_id = $1 AND status = 'proposed' ORDER BY id`, [roundId]);
   const base = generateSeason({ seed: 5, scale: 1 }).projects;
+  const decide = (p: { id: string; university_id: string }, decline: boolean) => ({
+    method: 'POST',
+    url: `${matching}/universities/${p.university_id}/assignments/${p.id}/${decline ? 'decline' : 'accept'}`,
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: decline ? JSON.stringify({ reason: 'schedule_conflict' }) : '{}',
+  });
+
+  // The idle-service baseline, same run: the same accept/decline load for half the time with nothing else running
+  // (no rounds, no imports), on the proposals from the other end of the list, so that on a shared machine the load
+  // of the moment can be told apart from what the rounds cost. First pass as below: two accepts for each decline.
+  log(`HTTP baseline for ${Math.ceil(args.seconds / 2)} s: accept/decline alone (${args.decideConnections} connections, ${args.decideRate}/s)`);
+  const [idleDecisions, idleLiveness] = await Promise.all([
+    runLoad({
+      name: 'POST /universities/{u}/assignments/{id}/accept|decline, nothing else running',
+      connections: args.decideConnections,
+      ratePerSecond: args.decideRate,
+      durationMs: Math.ceil(args.seconds / 2) * 1000,
+      next: (i) => decide(proposals[proposals.length - 1 - (i % proposals.length)], i < proposals.length && i % 3 === 2),
+      expected: (s) => s === 200 || s === 409,
+    }),
+    runLoad({
+      name: 'GET /health/live on matching (probe), nothing else running',
+      connections: 1,
+      ratePerSecond: 20,
+      durationMs: Math.ceil(args.seconds / 2) * 1000,
+      next: () => ({ method: 'GET', url: `${matching}/health/live` }),
+    }),
+  ]);
+  log(`baseline accept/decline: ${line(idleDecisions)}`);
+  log(`baseline liveness probe: ${line(idleLiveness)}`);
 
   let loading = true;
   const rounds: number[] = [];
@@ -350,17 +380,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
       connections: args.decideConnections,
       ratePerSecond: args.decideRate,
       durationMs: args.seconds * 1000,
-      next: (i) => {
-        const p = proposals[i % proposals.length];
-        // First pass: two accepts for each decline; later passes repeat decisions (an accept is idempotent, the rest 409).
-        const decline = i < proposals.length && i % 3 === 2;
-        return {
-          method: 'POST',
-          url: `${matching}/universities/${p.university_id}/assignments/${p.id}/${decline ? 'decline' : 'accept'}`,
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: decline ? JSON.stringify({ reason: 'schedule_conflict' }) : '{}',
-        };
-      },
+      next: (i) => decide(proposals[i % proposals.length], i < proposals.length && i % 3 === 2),
       expected: (s) => s === 200 || s === 409,
     }),
     runLoad({
@@ -374,7 +394,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
   loading = false;
   await Promise.all([roundLoop, sampling]);
   const lockSamples = { samples: lockWaits.length, withWaiters: lockWaits.filter((n) => n > 0).length, maxWaiters: Math.max(0, ...lockWaits) };
-  const result = { imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
+  const result = { idleDecisions, idleLiveness, imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
   log(`imports: ${line(imports)}`);
   log(`accept/decline: ${line(decisions)}`);
   log(`matching's liveness probe: ${line(liveness)}; sessions waiting on a lock in ${lockSamples.withWaiters} of ${lockSamples.samples} samples (at most ${lockSamples.maxWaiters})`);
@@ -404,19 +424,33 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
       `SELECT university_id FROM assignment WHERE round_id = $1 GROUP BY university_id ORDER BY count(*) DESC LIMIT 1`,
       [roundId],
     );
-    const reads: Array<[string, string]> = [
+    const gzip = { 'accept-encoding': 'gzip' };
+    const report = `${stack.service('reporting').url}/rounds/${roundId}/report`;
+    const page = `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`;
+    const all = `${stack.service('matching').url}/rounds/${roundId}/assignments`;
+    const reads: Array<[string, string, Record<string, string>?]> = [
       ['GET /ping on a minimal NestJS app (the yardstick)', `http://127.0.0.1:${port}/ping`],
-      ['GET /rounds/{id}/report (reporting)', `${stack.service('reporting').url}/rounds/${roundId}/report`],
-      [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`],
-      ['GET /rounds/{id}/assignments (matching, all of the round)', `${stack.service('matching').url}/rounds/${roundId}/assignments`],
+      ['GET /rounds/{id}/report (reporting)', report],
+      [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, page],
+      ['GET /rounds/{id}/assignments (matching, all of the round)', all],
       // What every request pays before its own work (token, rate limit, revocation, headers): a page of one.
-      ['GET /universities/{u}/assignments?limit=1 (matching, a page of one)', `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}&limit=1`],
+      ['GET /universities/{u}/assignments?limit=1 (matching, a page of one)', `${page}&limit=1`],
+      // As a browser asks (Accept-Encoding: gzip): the large answers go out compressed (the bytes are counted, not inflated).
+      ['GET /rounds/{id}/report, Accept-Encoding: gzip', report, gzip],
+      ["GET /universities/{u}/assignments?roundId=, Accept-Encoding: gzip", page, gzip],
+      ['GET /rounds/{id}/assignments, Accept-Encoding: gzip', all, gzip],
     ];
     const out: LoadResult[] = [];
-    for (const [name, url] of reads) {
-      const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: auth }) });
+    for (const [name, url, headers] of reads) {
+      const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: { ...auth, ...headers } }) });
       log(`reads: ${name}: ${line(r)}`);
       out.push(r);
+      // How the cached reads were answered so far (hit, stored, stale, unlistened): a read that is never a hit shows here.
+      for (const service of ['matching', 'reporting'] as const) {
+        const { body } = await requestJson('GET', `${stack.service(service).url}/metrics`, undefined, auth);
+        const counts = String(body).split('\n').filter((l) => l.startsWith('answer_cache_requests_total{'));
+        if (counts.length) log(`  ${service}: ${counts.map((l) => l.replace(/^answer_cache_requests_total/, '')).join(', ')}`);
+      }
     }
     return out;
   } finally {
@@ -425,7 +459,7 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
 }
 
 function line(r: LoadResult): string {
-  return `${r.requests} requests, ${r.requestsPerSecond}/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}, ${JSON.stringify(r.statuses)}`;
+  return `${r.requests} requests, ${r.requestsPerSecond}/s, ${r.bytesPerAnswer} bytes each, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}, ${JSON.stringify(r.statuses)}`;
 }
 
 /** Waits until the imports queued by the load are written and matching's read model has every project. */
@@ -615,14 +649,17 @@ function markdown(r: Record<string, any>): string {
   }
   if (r.httpLoad) {
     out.push('', '| endpoint (while rounds run) | connections | requests | req/s | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---|');
-    for (const l of [r.httpLoad.imports, r.httpLoad.decisions, r.httpLoad.liveness] as LoadResult[]) out.push(loadRow(l));
+    for (const l of [r.httpLoad.idleDecisions, r.httpLoad.idleLiveness, r.httpLoad.imports, r.httpLoad.decisions, r.httpLoad.liveness] as LoadResult[]) out.push(loadRow(l));
+    const d = r.httpLoad.decisions as LoadResult;
+    const idle = r.httpLoad.idleDecisions as LoadResult;
     const locks = r.httpLoad.lockSamples;
+    out.push('', `accept/decline p99 while rounds run / with nothing else running: ${(d.latencyMs.p99 / Math.max(0.1, idle.latencyMs.p99)).toFixed(2)}x (p50 ${(d.latencyMs.p50 / Math.max(0.1, idle.latencyMs.p50)).toFixed(2)}x).`);
     out.push('', `${r.httpLoad.roundsDuringLoad} what-if rounds completed during the load (p50 ${r.httpLoad.roundMs.p50} ms); sessions of matching's database waiting on a lock in ${locks.withWaiters} of ${locks.samples} samples (100 ms apart, at most ${locks.maxWaiters} at once).`);
   }
   if (r.reads) {
-    out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | bytes per answer | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     const base = (r.reads as LoadResult[])[0].requestsPerSecond;
-    for (const l of r.reads as LoadResult[]) out.push(loadRow(l, `${Math.round((l.requestsPerSecond / base) * 100)}%`));
+    for (const l of r.reads as LoadResult[]) out.push(loadRow(l, `${Math.round((l.requestsPerSecond / base) * 100)}% | ${l.bytesPerAnswer}`));
   }
   if (r.catchup) {
     out.push('', '| reporting catching up on a round\'s events | events | ms | events/s | ms/event |', '|---|---:|---:|---:|---:|');

@@ -1,2 +1,4 @@
 export * from './postgres-options';
 export * from './ensure-database';
+export * from './change-cache';
+export * from './commit-notices';

@@ -15,3 +15,4 @@ export * from './validation/slot-range';
 export * from './validation/geo-point';
 export * from './validation/paging';
 export * from './operations/dead-letters.http.controller';
+export * from './http/json-answer-cache';

@@ -23,6 +23,17 @@ export class MatchingConfig extends BaseServiceConfig {
   @Max(60_000)
   ROUND_HEARTBEAT_MS = 2000;
 
+  /**
+   * The nice value of the engine's worker thread (0 = as the service, up to 19 = lowest). A solve keeps a core busy
+   * for a while; at a lower priority it yields to the service's event loop (answers to coordinators, the consumer)
+   * when the cores are contended, and takes the idle time otherwise.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  ENGINE_NICE = 10;
+
   /** A running round whose heartbeat is older than this is taken as lost (its process died) and marked failed. */
   @Transform(toInt)
   @IsInt()

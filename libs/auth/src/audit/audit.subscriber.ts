@@ -1,21 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { AfterQueryEvent, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { changedRows } from '@civic/persistence';
 import { AuditScope, currentAuditScope } from './audit-context';
 
 const INSERT_AUDIT = `INSERT INTO audit_entry
   (service, actor_subject, actor_role, actor_university, token_id, action, path, target, correlation_id, client_ip)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
-
-const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'COPY']);
-
-/** True when a pg result (or any of a multi-statement result) changed rows. */
-function changedRows(raw: unknown): boolean {
-  const results = Array.isArray(raw) && raw.some((r) => r && typeof r === 'object' && 'command' in r) ? raw : [raw];
-  return results.some((r) => {
-    const { command, rowCount } = (r ?? {}) as { command?: string; rowCount?: number | null };
-    return !!command && WRITES.has(command) && (command === 'TRUNCATE' || (rowCount ?? 0) > 0);
-  });
-}
 
 /**
  * Writes the audit entry of an HTTP request that changes the database, inside the transaction that makes the change:

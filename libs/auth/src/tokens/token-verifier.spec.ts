@@ -64,6 +64,29 @@ describe('TokenVerifier with the HS256 development secret', () => {
     expect(await reason(verifier.verify(`${h}.${payload}.${s}`))).toBe('invalid');
   });
 
+  it('remembers a verified token by its exact text only: the same token with another signature is still refused', async () => {
+    const real = await signDevelopmentToken({ role: 'admin' });
+    await expect(verifier.verify(real)).resolves.toMatchObject({ role: 'admin' });
+    const forged = `${real.slice(0, -2)}${real.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await reason(verifier.verify(forged))).toBe('invalid');
+    await expect(verifier.verify(real)).resolves.toMatchObject({ role: 'admin' });
+  });
+
+  it('stops accepting a remembered token once it expires', async () => {
+    const strict = new TokenVerifier({ key: { kind: 'hs256-secret', secret: DEVELOPMENT_AUTH.secret }, issuer: DEVELOPMENT_AUTH.issuer, audience: DEVELOPMENT_AUTH.audience, clockToleranceSeconds: 0 });
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer(DEVELOPMENT_AUTH.issuer)
+      .setAudience(DEVELOPMENT_AUTH.audience)
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(DEVELOPMENT_AUTH.secret));
+    await expect(strict.verify(token)).resolves.toMatchObject({ role: 'admin', expiresAt: exp });
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    expect(await reason(strict.verify(token))).toBe('expired');
+  });
+
   it('refuses a token with no Civic Match role, an unknown role, or a coordinator without a known university', async () => {
     const sign = (claims: Record<string, unknown>) =>
       new SignJWT(claims)

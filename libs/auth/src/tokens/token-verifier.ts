@@ -36,6 +36,9 @@ export class AuthenticationError extends Error {
 const MAX_TOKEN_LENGTH = 8192;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const SECRET_MIN_LENGTH = 32;
+/** Verified tokens remembered at most (the oldest goes first), and for at most this long (and never past `exp`). */
+const VERIFIED_MAX_ENTRIES = 1000;
+const VERIFIED_MAX_AGE_MS = 60_000;
 
 /** A key, or jose's remote key set (a function that picks the key by the token's header). */
 type KeySource = KeyObject | Uint8Array | ReturnType<typeof createRemoteJWKSet>;
@@ -48,6 +51,13 @@ type KeySource = KeyObject | Uint8Array | ReturnType<typeof createRemoteJWKSet>;
 export class TokenVerifier {
   private readonly algorithms: string[];
   private readonly keys: KeySource[];
+  /**
+   * Tokens whose signature and claims were verified, by their exact text: a client sends the same token with every
+   * request, and the signature check was the guard's largest share of a small read's CPU. An entry is used until the
+   * token's `exp` (with the same clock tolerance) and for at most VERIFIED_MAX_AGE_MS, less than the 10 minutes for
+   * which the JWKS keys themselves are cached; revocation and rate limits are still checked on every request.
+   */
+  private readonly verified = new Map<string, { principal: Principal; untilMs: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     const { key } = options;
@@ -81,6 +91,11 @@ export class TokenVerifier {
 
   /** Verifies one compact JWS and returns the caller, or throws AuthenticationError. */
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.untilMs) return { ...known.principal };
+      this.verified.delete(token);
+    }
     if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) throw new AuthenticationError('malformed', 'the bearer token is not a signed JWT');
     let payload: JWTPayload | undefined;
     let lastError: unknown;
@@ -101,7 +116,18 @@ export class TokenVerifier {
       }
     }
     if (!payload) throw toAuthenticationError(lastError, this.options.key.kind === 'rs256-jwks');
-    return principalOf(payload);
+    const principal = principalOf(payload);
+    this.remember(token, principal);
+    return { ...principal };
+  }
+
+  private remember(token: string, principal: Principal): void {
+    const now = Date.now();
+    // exp is required (requiredClaims); the entry ends when jwtVerify would start to call the token expired.
+    const untilMs = Math.min(now + VERIFIED_MAX_AGE_MS, ((principal.expiresAt ?? 0) + (this.options.clockToleranceSeconds ?? 10)) * 1000);
+    if (untilMs <= now) return;
+    if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { principal, untilMs });
   }
 }
 

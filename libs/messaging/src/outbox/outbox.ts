@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventEnvelope, topicOf } from '@civic/contracts';
+import { CommitNotices } from '@civic/persistence';
 import { createEnvelope, EventDraft } from '../envelope';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 
@@ -27,7 +28,8 @@ export class Outbox {
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`;
     });
     await manager.query(`INSERT INTO outbox_event (event_id, topic, key, type, envelope) VALUES ${rows.join(', ')}`, values);
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    // After the commit, not inside it: a NOTIFY in the transaction serialises every notifying commit on the server.
+    CommitNotices.of(manager.connection).notifyAfterCommit(manager.queryRunner, OUTBOX_CHANNEL);
     return envelopes;
   }
 

@@ -1,10 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus, type Page } from '@civic/contracts';
-import { PageDoc, PageQuery } from '@civic/platform';
+import { ASSIGNMENT_STATUSES, AssignmentStatus, type Page } from '@civic/contracts';
+import { type JsonAnswerCache, PageDoc, PageQuery, sendJsonAnswer } from '@civic/platform';
+import type { Request, Response } from 'express';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
+import { ASSIGNMENT_ANSWERS } from '../../shared/assignment-answers';
 import { AssignmentDoc } from '../../shared/assignment.openapi';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { GetRoundService } from './get-round.service';
@@ -31,7 +33,10 @@ export class RoundAssignmentsQuery {
 @Authorize('admin')
 @Controller('rounds')
 export class GetRoundHttpController {
-  constructor(private readonly service: GetRoundService) {}
+  constructor(
+    private readonly service: GetRoundService,
+    @Inject(ASSIGNMENT_ANSWERS) private readonly answers: JsonAnswerCache,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Rounds, newest first, a page at a time' })
@@ -50,9 +55,10 @@ export class GetRoundHttpController {
 
   @Get(':id/assignments')
   @ApiOperation({ summary: "A round's assignments (administrators; coordinators use /universities/{id}/assignments)" })
-  @ApiOkResponse({ type: [AssignmentDoc], description: 'assignments ordered by id' })
+  @ApiOkResponse({ type: [AssignmentDoc], description: 'assignments ordered by id; their ETag changes with them (If-None-Match: 304)' })
   @ApiNotFoundResponse({ description: 'no such round' })
-  assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery): Promise<AssignmentSnapshotV1[]> {
-    return this.service.assignmentsOf(p.id, q.status);
+  async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // A round, once stored, is never deleted: only its assignments change what this answers.
+    await sendJsonAnswer(req, res, await this.answers.answer(JSON.stringify(['round', p.id, q.status ?? null]), () => this.service.assignmentsOf(p.id, q.status)));
   }
 }

@@ -20,6 +20,14 @@ export type EngineMessage =
   | { type: 'done'; result: MatchingResultV1; scoringMs: number; solvingMs: number }
   | { type: 'failed'; message: string; invalid: boolean };
 
+/** What the engine's worker thread is started with. */
+export interface EngineWorkerData {
+  /** Solve the generated season a few times first (warmUpEngine). */
+  warmUp: boolean;
+  /** The thread's nice value (ENGINE_NICE). */
+  nice: number;
+}
+
 /** A job as the engine's worker thread receives it, and what it answers, tagged with the job's id. */
 export interface WorkerJobRequest {
   id: number;

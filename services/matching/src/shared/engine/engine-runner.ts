@@ -1,9 +1,11 @@
-import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@civic/platform';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MatchingResultV1 } from '@civic/contracts';
-import { EngineJob, runEngineJob, type WorkerJobReply, type WorkerJobRequest } from './engine-job';
+import type { MatchingConfig } from '../../matching.config';
+import { EngineJob, runEngineJob, type EngineWorkerData, type WorkerJobReply, type WorkerJobRequest } from './engine-job';
 
 /** The engine's answer and how long its phases took. */
 export interface EngineOutcome {
@@ -47,6 +49,10 @@ export class WorkerThreadEngineRunner extends EngineRunner implements OnModuleIn
   /** Jobs wait for the one before them (the worker runs one at a time). */
   private tail: Promise<unknown> = Promise.resolve();
 
+  constructor(@Optional() @Inject(SERVICE_CONFIG) private readonly config?: Pick<MatchingConfig, 'ENGINE_NICE'>) {
+    super();
+  }
+
   /** The current worker's thread id (none before the first job or after a failure). */
   get threadId(): number | undefined {
     return this.worker?.threadId;
@@ -73,7 +79,7 @@ export class WorkerThreadEngineRunner extends EngineRunner implements OnModuleIn
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.entry, { workerData: { warmUp: true } });
+    const worker = new Worker(this.entry, { workerData: { warmUp: true, nice: this.config?.ENGINE_NICE ?? 0 } satisfies EngineWorkerData });
     // An idle worker does not keep the process alive; shutdown terminates it.
     worker.unref();
     worker.on('error', () => this.discard(worker));

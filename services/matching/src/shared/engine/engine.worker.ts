@@ -3,9 +3,10 @@
  * sent, one at a time, answering each with the job's id.
  * The service starts with `-r tools/register-paths.js`, which workers inherit; the fallback covers a bare start.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { resolve } from 'node:path';
-import type { WorkerJobReply, WorkerJobRequest } from './engine-job';
+import type { EngineWorkerData, WorkerJobReply, WorkerJobRequest } from './engine-job';
 
 try {
   require.resolve('@civic/matching-engine');
@@ -18,9 +19,20 @@ try {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runEngineJob, warmUpEngine } = require('./engine-job') as typeof import('./engine-job');
 
+const data = workerData as Partial<EngineWorkerData> | undefined;
+// Linux keeps a nice value per thread, and pid 0 names the calling thread: this lowers the engine's thread only,
+// not the service's event loop. Elsewhere it would lower the whole process, so it is left alone there.
+if (data?.nice && process.platform === 'linux') {
+  try {
+    setPriority(0, data.nice);
+  } catch (e) {
+    console.warn(`engine thread priority not lowered: ${(e as Error).message}`);
+  }
+}
+
 // Jobs that arrive meanwhile wait in the port's queue: the warm-up runs first, on this thread. It only saves time:
 // if it fails, the jobs still run.
-if ((workerData as { warmUp?: boolean } | undefined)?.warmUp) {
+if (data?.warmUp) {
   try {
     warmUpEngine();
   } catch (e) {
