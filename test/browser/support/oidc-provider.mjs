@@ -5,8 +5,8 @@
 // services verify them against its JWKS exactly as they would a production identity provider's.
 // Settings come from the environment: OIDC_TEST_PORT, OIDC_TEST_JWK (a private RSA JWK with kid), OIDC_TEST_CLIENT
 // (the console's client JSON), OIDC_TEST_ACCESS_TOKEN_TTL (seconds, default 3600: short, the console must refresh).
-// A client allowed the refresh_token grant that asks for offline_access gets a refresh token. Prints `READY <issuer>`
-// when it listens.
+// A client allowed the refresh_token grant gets a refresh token (oidc-provider's default would want prompt=consent
+// with offline_access, i.e. a consent screen). Prints `READY <issuer>` when it listens.
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.OIDC_TEST_PORT);
@@ -59,6 +59,7 @@ const provider = new Provider(issuer, {
     await grant.save();
     return grant;
   },
+  issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
   extraTokenClaims: (_ctx, token) => {
     const c = claimsOf(token.accountId);
     return c ? { role: c.role, ...(c.university ? { university: c.university } : {}) } : undefined;
