@@ -2,7 +2,8 @@
  * Checks docs/asyncapi.yaml against the real event contracts in libs/contracts: every EVENT_CATALOG entry has a
  * message on the channel of its topic with the same version (and nothing else is documented), and every message's
  * payload schema has exactly the fields, optionality and types of the TypeScript payload interface the producers
- * and consumers compile against. The interfaces are read with the TypeScript compiler, so the check follows the code.
+ * and consumers compile against. The interfaces are read with the TypeScript compiler, so the check follows the code:
+ * it compares a type's resolved properties, so a contract derived with `extends` or `Pick` is checked like a plain one.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

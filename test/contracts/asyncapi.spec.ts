@@ -39,4 +39,17 @@ describe('docs/asyncapi.yaml', () => {
       ]),
     );
   });
+
+  it('follows derived contracts: DraftAssignmentV1 (extends a Pick of AssignmentSnapshotV1) is compared field by field, optionality included', () => {
+    const copy = JSON.parse(JSON.stringify(doc));
+    const draft = copy.components.schemas.DraftAssignmentV1;
+    delete draft.properties.collegeId;
+    draft.required = [...draft.required.filter((f: string) => f !== 'collegeId'), 'leadUniversityId'];
+    expect(schemaProblems(copy, EVENT_CATALOG)).toEqual(
+      expect.arrayContaining([
+        'round.drafted.payload.assignments[]: field collegeId is in TypeScript but not in the schema',
+        expect.stringMatching(/^round\.drafted\.payload\.assignments\[\]: required fields are \[.*\] in TypeScript, \[.*leadUniversityId.*\] in the schema$/),
+      ]),
+    );
+  });
 });

@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { generateSeason, toMatchingInstance } from '@civic/catalogue';
 import type { MatchingInstanceV1 } from '@civic/contracts';
 import { REPO_ROOT } from '@civic/testing';
-import type * as RunnerModule from '../../services/matching/src/rounds/run-round/engine-runner';
+import type * as RunnerModule from '../../services/matching/src/shared/engine/engine-runner';
 
 // The compiled runner, so it finds its compiled worker entry beside it (from source it runs jobs in-process).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WorkerThreadEngineRunner, EngineJobError } = require(resolve(REPO_ROOT, 'dist/services/matching/src/rounds/run-round/engine-runner.js')) as typeof RunnerModule;
+const { WorkerThreadEngineRunner, EngineJobError } = require(resolve(REPO_ROOT, 'dist/services/matching/src/shared/engine/engine-runner.js')) as typeof RunnerModule;
 
 describe("matching's engine worker thread", () => {
   const season: MatchingInstanceV1 = toMatchingInstance(generateSeason({ seed: 1, scale: 1 }));

@@ -371,4 +371,60 @@ describe('round lifecycle: draft, edit, publish, answer, withdraw, cancel end to
     expect(events[5].payload).toMatchObject({ publishedBy: ALICE, resolved: true });
     expect((await feed(['assignment.withdrawn'])).filter((e) => (e.payload as AssignmentSnapshotV1).roundId === roundId)).toHaveLength(pending.length);
   });
+
+  it('withdraws accepted assignments too when asked (includeAccepted): every one taken back with the reason, all the capacity returned', async () => {
+    const started = await post('/rounds', { scope: huangpu, publishAtOnce: true });
+    expect(started.status).toBe(202);
+    const id: string = started.body.roundId;
+    await settled(id, 'completed');
+    const proposals = await assignmentsOf(id, 'proposed');
+    expect(proposals.length).toBeGreaterThan(1);
+    const taken = proposals[0];
+    const accept = await requestJson(
+      'POST',
+      `${url('matching')}/universities/${taken.universityId}/assignments/${taken.assignmentId}/accept`,
+      undefined,
+      await stack.authorization('coordinator', { university: taken.universityId }),
+    );
+    expect(accept.status).toBe(200);
+    const capacity = async () => (await post('/rounds/preflight', { scope: huangpu })).body.byKind.reduce((n: number, k: { capacity: number }) => n + k.capacity, 0);
+    const capacityBefore = await capacity();
+
+    const withdrawn = await post(`/rounds/${id}/withdraw`, { reason: 'the projects were merged', includeAccepted: true });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.withdrawal).toEqual({ withdrawn: proposals.length, kept: 0 });
+    const after = await assignmentsOf(id);
+    expect(after.map((a) => [a.assignmentId, a.status, a.withdrawReason]).sort()).toEqual(
+      proposals.map((a) => [a.assignmentId, 'withdrawn', 'the projects were merged']).sort(),
+    );
+    expect(await capacity()).toBe(capacityBefore + proposals.length);
+    const { report } = await agree(id, 'after withdrawing the accepted assignment too');
+    expect(report.totals.assignments).toMatchObject({ accepted: 0, withdrawn: proposals.length });
+  });
+
+  it("refuses a hand pin that takes a university past its project limit (422 universityLimit), and applies nothing", async () => {
+    const started = await post('/rounds', { scope: huangpu, options: { teamPolicy: 'one-university', universityLimits: { sjtu: { maxProjects: 0 } } } });
+    expect(started.status).toBe(202);
+    const id: string = started.body.roundId;
+    const drafted = await settled(id, 'draft');
+    const draft = await draftOf(id);
+    expect(draft.some((a) => a.universityId === 'sjtu')).toBe(false);
+    const [teacher] = (await requestJson('GET', `${url('expert-pool')}/experts?universityId=sjtu&kind=teacher&available=true`)).body.items;
+    const projects: string[] = (await requestJson('GET', `${url('project-registry')}/projects?districtId=huangpu`)).body.items.map((p: { projectId: string }) => p.projectId);
+    // The batch takes a project's fdu team off and pins sjtu's teacher there: one university per team holds, the limit does not.
+    // (Not the project where fdu's accepted assignment of the first round is held: its team is fdu's for good.)
+    const held = new Set((await assignmentsOf(roundId, 'accepted')).map((a) => a.projectId));
+    const target = projects.find((p) => !held.has(p) && draft.some((a) => a.projectId === p))!;
+    const edits = [
+      ...draft.filter((a) => a.projectId === target).map((a) => ({ op: 'remove', expertId: a.expertId, projectId: target })),
+      { op: 'pin', expertId: teacher.expertId, projectId: target },
+    ];
+    const refused = await post(`/rounds/${id}/edits`, { revision: drafted.revision, reason: 'sjtu offered a teacher', edits });
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'edit_breaks_rule']);
+    expect(refused.body.error.details).toEqual([
+      { field: 'edits', rule: 'universityLimit', message: 'options.universityLimits.sjtu.maxProjects: 1 projects have pinned members of sjtu, more than its limit 0' },
+    ]);
+    expect(await draftOf(id)).toEqual(draft);
+    expect((await round(id)).revision).toBe(drafted.revision);
+  });
 });

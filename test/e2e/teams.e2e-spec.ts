@@ -85,7 +85,7 @@ describe('teams: one-university rounds end to end', () => {
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule, message: expect.stringContaining(message) })]));
     }
-    expect((await requestJson('GET', `${matching}/rounds`)).body).toEqual([]);
+    expect((await requestJson('GET', `${matching}/rounds`)).body).toMatchObject({ items: [], total: 0 });
   });
 
   it('a round with mixed teams takes no team answers, and a one-university round over the mixed teams it holds is refused (422)', async () => {

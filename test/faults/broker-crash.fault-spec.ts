@@ -1,7 +1,6 @@
-import { waitFor } from '@civic/testing';
+import { metric, waitFor } from '@civic/testing';
 import { tryApi } from './support/api';
 import { FaultStack } from './support/fault-stack';
-import { metric } from './support/metrics';
 import { expectPipelineConverged } from './support/pipeline-checks';
 import { Writer } from './support/workload';
 

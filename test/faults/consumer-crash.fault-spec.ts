@@ -1,8 +1,7 @@
 import { TOPICS } from '@civic/contracts';
-import { waitFor } from '@civic/testing';
+import { metric, waitFor } from '@civic/testing';
 import { FaultStack } from './support/fault-stack';
 import { endOffsets, groupBehind } from './support/kafka-tools';
-import { metric } from './support/metrics';
 import { expectPipelineConverged } from './support/pipeline-checks';
 import { Writer } from './support/workload';
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@civic/contracts';
-import { requestJson, waitFor } from '@civic/testing';
+import { metric, requestJson, waitFor } from '@civic/testing';
 import { FaultStack } from './support/fault-stack';
 import { readTopic, produceRaw } from './support/kafka-tools';
-import { metric } from './support/metrics';
 import { expectPipelineConverged } from './support/pipeline-checks';
 import { Writer } from './support/workload';
 

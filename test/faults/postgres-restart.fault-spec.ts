@@ -1,6 +1,5 @@
-import { ServiceName, waitFor } from '@civic/testing';
+import { metric, ServiceName, waitFor } from '@civic/testing';
 import { FaultStack } from './support/fault-stack';
-import { metric } from './support/metrics';
 import { expectPipelineConverged } from './support/pipeline-checks';
 import { Writer } from './support/workload';
 

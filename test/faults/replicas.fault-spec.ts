@@ -1,8 +1,7 @@
 import { TOPICS } from '@civic/contracts';
-import { ServiceName, waitFor } from '@civic/testing';
+import { metric, ServiceName, waitFor } from '@civic/testing';
 import { FaultStack } from './support/fault-stack';
 import { readTopic } from './support/kafka-tools';
-import { metric } from './support/metrics';
 import { expectPipelineConverged } from './support/pipeline-checks';
 import { Writer } from './support/workload';
 

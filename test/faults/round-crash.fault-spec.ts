@@ -1,6 +1,5 @@
-import { RELEASE_ROUND_SQL, requestJson, waitFor } from '@civic/testing';
+import { metric, RELEASE_ROUND_SQL, requestJson, waitFor } from '@civic/testing';
 import { FaultStack } from './support/fault-stack';
-import { metric } from './support/metrics';
 import { expectPipelineConverged } from './support/pipeline-checks';
 import { expectRoundWhole, roundOutcome, seedSeason } from './support/rounds';
 

@@ -186,7 +186,7 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
  * solving, as the worker reports it) and when its answer came after the post.
  */
 async function serviceWorkerFirstJob(instance: MatchingInstanceV1): Promise<ScaleReport['serviceWorker']> {
-  const entry = resolve(__dirname, '..', '..', 'services', 'matching', 'src', 'rounds', 'run-round', 'engine.worker.js');
+  const entry = resolve(__dirname, '..', '..', 'services', 'matching', 'src', 'shared', 'engine', 'engine.worker.js');
   if (!existsSync(entry)) return { skipped: `no compiled worker at ${entry}` };
   const worker = new Worker(entry, { workerData: { warmUp: true } });
   try {

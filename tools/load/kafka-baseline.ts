@@ -16,6 +16,8 @@ export interface KafkaBaselineResult {
   /** First send to last message consumed. */
   endToEndMs: number;
   consumedPerSecond: number;
+  /** CPU time of this process (producer and consumer; the broker not counted) per message, first send to last consumed. */
+  cpuUsPerMessage: number;
 }
 
 export interface KafkaBaselineOptions {
@@ -64,6 +66,7 @@ export async function kafkaBaseline(options: KafkaBaselineOptions): Promise<Kafk
   await producer.connect();
   const filler = randomBytes(Math.ceil(valueBytes / 2)).toString('hex').slice(0, valueBytes);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let sent = 0; sent < messages; sent += batch) {
     const n = Math.min(batch, messages - sent);
     await producer.sendBatch({
@@ -74,6 +77,7 @@ export async function kafkaBaseline(options: KafkaBaselineOptions): Promise<Kafk
   const produceMs = performance.now() - t0;
   await done;
   const endToEndMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
 
   await producer.disconnect();
   await consumer.disconnect();
@@ -87,5 +91,6 @@ export async function kafkaBaseline(options: KafkaBaselineOptions): Promise<Kafk
     producedPerSecond: Math.round(messages / (produceMs / 1000)),
     endToEndMs: Math.round(endToEndMs),
     consumedPerSecond: Math.round(messages / (endToEndMs / 1000)),
+    cpuUsPerMessage: Math.round((cpu.user + cpu.system) / messages),
   };
 }

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
         {
           ...localServiceEnv(settings, name),
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-          ...(name === 'notifications' ? { SMTP_URL: inbox.smtpUrl, ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? LOCAL_ADMIN } : {}),
+          ...(name === 'notifications' ? { SMTP_URL: inbox.smtpUrl, ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? LOCAL_ADMIN, CONSOLE_BASE_URL: process.env.CONSOLE_PUBLIC_URL ?? webConsole.url } : {}),
         },
         resolve(logDir, `${name}.log`),
       ),

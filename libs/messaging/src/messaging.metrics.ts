@@ -56,3 +56,39 @@ export const kafkaClientErrors = new Counter({
   help: 'Errors and warnings the Kafka client logged (connection losses, retries, rebalances)',
   labelNames: ['level'] as const,
 });
+
+/**
+ * Wall time each stage of the pipeline took, summed over batches (divide by the events of the same side for a per-event
+ * cost): the relay's `lock` (BEGIN and the eligible-row lock), `send` (produce until the broker acknowledged) and `mark`
+ * (marking published and COMMIT); the consumer's `check` (parsing envelopes and payload checks), `inbox` (BEGIN and
+ * the inbox insert), `handlers`, `write` (the deferred set-based writes), `commit` (COMMIT with its fsync) and
+ * `offsets` (the offset commit to Kafka).
+ */
+export const pipelineStageSeconds = new Counter({
+  name: 'events_pipeline_stage_seconds_total',
+  help: 'Wall time spent in each stage of the event pipeline (side relay or consumer), summed over batches',
+  labelNames: ['side', 'stage'] as const,
+});
+
+/** Transactions of the relay (one per batch sent) and of the consumer (one per run of events applied together). */
+export const pipelineTransactions = new Counter({
+  name: 'events_pipeline_transactions_total',
+  help: 'Database transactions of the relay (one per batch) and of the consumer (one per run of events applied together)',
+  labelNames: ['side'] as const,
+});
+
+/**
+ * How long messages waited between the producer's send (their Kafka timestamp) and the consumer's batch handler,
+ * summed over messages: the broker's and the fetch's share of an event's latency.
+ */
+export const consumerDeliverySeconds = new Counter({
+  name: 'events_consumer_delivery_seconds_total',
+  help: 'Sum over consumed messages of the time from their Kafka timestamp (the send) to the consumer handling their batch',
+});
+
+/** Adds the time since `since` (performance.now()) to a stage; returns the current time for the next stage. */
+export function stageDone(side: 'relay' | 'consumer', stage: string, since: number): number {
+  const now = performance.now();
+  pipelineStageSeconds.inc({ side, stage }, (now - since) / 1000);
+  return now;
+}

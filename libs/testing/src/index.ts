@@ -8,3 +8,4 @@ export * from './auth';
 export * from './release-round';
 export * from './mail-inbox';
 export * from './smtp-test-server';
+export * from './metrics';

@@ -32,6 +32,11 @@ export class ServiceProcess {
     this.minter = TokenMinter.forEnv(env, subjectPrefix);
   }
 
+  /** The operating system's id of the running process (undefined before start). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

@@ -1,6 +1,5 @@
 import type { EventEnvelope } from '../envelope';
 import type {
-  AssignmentExplanation,
   ExpertKind,
   ExpertProjectPair,
   MatchingObjective,
@@ -11,7 +10,7 @@ import type {
   UniversityLimit,
 } from '../matching/matching-instance.v1';
 import { TOPICS } from '../topics';
-import type { DeclineReason, PlacedBy } from './assignment.events';
+import type { AssignmentSnapshotV1, DeclineReason, PlacedBy } from './assignment.events';
 
 /**
  * Where a round is in its life (docs/events.md draws it): `running` while it solves; then `draft` (solved, stored,
@@ -203,22 +202,12 @@ export interface RoundFailedPayloadV1 {
   revision: number;
 }
 
-/** One assignment of a draft round: what it would propose once published, and who placed it. */
-export interface DraftAssignmentV1 {
-  expertId: string;
-  expertKind: ExpertKind;
-  universityId: string;
-  collegeId: string;
-  /** The expert's primary discipline. */
-  discipline: string;
-  projectId: string;
-  /** The project's lead university in the draft's teams. */
-  leadUniversityId?: string;
-  districtId: string;
-  /** The project's primary issue type. */
-  issueType: string;
-  weight: number;
-  explanation: AssignmentExplanation;
+/** One assignment of a draft round: what it would propose once published (the proposal's own fields), and who placed it. */
+export interface DraftAssignmentV1
+  extends Pick<
+    AssignmentSnapshotV1,
+    'expertId' | 'expertKind' | 'universityId' | 'collegeId' | 'discipline' | 'projectId' | 'leadUniversityId' | 'districtId' | 'issueType' | 'weight' | 'explanation'
+  > {
   placedBy: PlacedBy;
 }
 

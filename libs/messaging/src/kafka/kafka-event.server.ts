@@ -1,16 +1,17 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { eventPayloadProblems, type EventEnvelope } from '@civic/contracts';
-import { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { Consumer, EachBatchPayload, KafkaMessage, TopicPartitionOffsetAndMetadata } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { withCorrelationId } from '../correlation/correlation';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { MalformedEnvelopeError, parseEnvelope } from '../envelope';
-import { consumerBatchFallbacks, consumerLag, consumerTransientFailures, eventsConsumed } from '../messaging.metrics';
+import { consumerBatchFallbacks, consumerDeliverySeconds, consumerLag, consumerTransientFailures, eventsConsumed, pipelineTransactions, stageDone } from '../messaging.metrics';
 import { MESSAGING_DEFAULTS, MessagingSettings, retryDelayMs } from '../messaging.settings';
 import { ConsumerStatus } from './consumer-status';
 import { DeferredWrites } from './deferred-writes';
 import { EventContext } from './event-context';
+import { TransactionCoalescer } from './transaction-coalescer';
 import { deadLetterTopicOf, KafkaConnection, retryTopicOf } from './kafka-connection';
 import { DLQ_HEADERS, headerText, originalHeaders, RETRY_HEADERS } from './pipeline-headers';
 
@@ -82,6 +83,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private closed = false;
   private readonly handlersByType = new Map<string, MessageHandler | null>();
+  /** Runs of events from the partitions handled at once, applied together (one transaction for a fetch). */
+  private readonly together: TransactionCoalescer<Item, ConsumeOutcome>;
+  /** Offsets waiting for the next turn of the event loop, to be committed in one request. */
+  private readonly offsetsToCommit: Array<{ offset: TopicPartitionOffsetAndMetadata; resolve(): void; reject(e: unknown): void }> = [];
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -90,6 +95,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (options.retryDelayMs !== undefined) settings.consumerRetryBaseMs = options.retryDelayMs;
     this.settings = settings;
     this.deadLetters = new DeadLetterStore(options.dataSource, options.connection);
+    this.together = new TransactionCoalescer((items) => this.applyInTransaction(items), settings.consumerTxBatch);
     // From now on the service has a consumer: the detailed health says so until it has joined.
     options.status?.set('joining');
   }
@@ -196,7 +202,13 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         }
       },
     };
+    const arrived = Date.now();
+    let t = performance.now();
+    let waited = 0;
+    for (const m of batch.messages) waited += Math.max(0, arrived - Number(m.timestamp));
+    consumerDeliverySeconds.inc(waited / 1000);
     const items = batch.messages.map((m) => this.describe(batch.topic, batch.partition, m));
+    stageDone('consumer', 'check', t);
     let last: string | undefined;
     const resolve = (item: Item) => {
       resolveOffset(item.message.offset);
@@ -241,13 +253,36 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await ctl.heartbeat();
     }
     if (last !== undefined) {
+      t = performance.now();
       try {
-        await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+        await this.commitOffset({ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() });
       } catch (e) {
         // Harmless: the events are applied and in the inbox; whoever consumes the partition next skips them.
         this.logger.warn(`offset commit for ${batch.topic}[${batch.partition}] failed: ${(e as Error).message}`);
       }
+      stageDone('consumer', 'offsets', t);
     }
+  }
+
+  /**
+   * Commits a partition's offset together with the other partitions' that finish at the same time (the partitions of
+   * a shared transaction do): one request to the group coordinator instead of one per partition.
+   */
+  private commitOffset(offset: TopicPartitionOffsetAndMetadata): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.offsetsToCommit.push({ offset, resolve, reject });
+      if (this.offsetsToCommit.length > 1) return;
+      const consumer = this.consumer!;
+      setImmediate(() => {
+        const waiting = this.offsetsToCommit.splice(0);
+        Promise.resolve()
+          .then(() => consumer.commitOffsets(waiting.map((w) => w.offset)))
+          .then(
+            () => waiting.forEach((w) => w.resolve()),
+            (e) => waiting.forEach((w) => w.reject(e)),
+          );
+      });
+    });
   }
 
   /**
@@ -300,7 +335,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * was stopped by a shutdown or a rebalance).
    */
   private async applyChunk(chunk: Item[], ctl: BatchControl): Promise<number> {
-    const together = await this.attempt(() => this.applyInTransaction(chunk), ctl);
+    const together = await this.attempt(() => this.together.apply(chunk), ctl);
     if ('stopped' in together) return 0;
     if ('ok' in together) {
       chunk.forEach((item, k) => this.count(item, together.ok[k]));
@@ -319,8 +354,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /** One transaction: the inbox rows of the events (new ones only) and their handlers' writes. */
-  private applyInTransaction(items: Item[]): Promise<ConsumeOutcome[]> {
-    return this.options.dataSource.transaction(async (manager) => {
+  private async applyInTransaction(items: Item[]): Promise<ConsumeOutcome[]> {
+    let t = performance.now();
+    const outcomes = await this.options.dataSource.transaction(async (manager) => {
       const handled = items.filter((i) => this.handlerOf(i.envelope!.type));
       const fresh = new Set<string>();
       if (handled.length) {
@@ -339,6 +375,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         );
         for (const r of inserted) fresh.add(r.event_id);
       }
+      t = stageDone('consumer', 'inbox', t);
       const outcomes: ConsumeOutcome[] = [];
       const deferred = new DeferredWrites();
       for (const item of items) {
@@ -352,10 +389,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           outcomes.push('applied');
         }
       }
+      t = stageDone('consumer', 'handlers', t);
       // The handlers' set-based writes (EventContext.defer): one statement each for the whole transaction.
       await deferred.flush(manager);
+      t = stageDone('consumer', 'write', t);
       return outcomes;
     });
+    stageDone('consumer', 'commit', t);
+    pipelineTransactions.inc({ side: 'consumer' });
+    return outcomes;
   }
 
   private runHandler(handler: MessageHandler, envelope: EventEnvelope, item: Item, manager: EntityManager, deferred: DeferredWrites): Promise<void> {

@@ -5,7 +5,7 @@ import type { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
-import { eventsPublished, outboxBacklog, outboxOldestAge, outboxPublishFailures } from '../messaging.metrics';
+import { eventsPublished, outboxBacklog, outboxOldestAge, outboxPublishFailures, pipelineTransactions, stageDone } from '../messaging.metrics';
 import { MESSAGING_DEFAULTS, MessagingSettings } from '../messaging.settings';
 import { OUTBOX_CHANNEL } from './outbox';
 
@@ -36,18 +36,38 @@ export interface OutboxStatus {
  * Only the oldest unpublished row of each (topic, key) is eligible, and eligible rows are locked with SKIP LOCKED:
  * relays of several replicas take disjoint batches, and a key's next event cannot leave before the previous one
  * is marked published (its row is then no longer unpublished), so per-key order holds across replicas.
+ *
+ * Found in two steps whose plans do not depend on the table's statistics: the first `PREFIX_FACTOR` x batch waiting
+ * rows in order (HEAD_CANDIDATES), of which the first row of each key is that key's oldest unpublished row (every
+ * waiting row before it is in the prefix); then those rows, locked (LOCK_HEADS). One statement with a `NOT EXISTS` per
+ * row did the same, but the planner, whose statistics were gathered while nothing waited, joined it as a nested loop
+ * over every waiting row: quadratic in the backlog (950 ms for 500 of 2,000 waiting rows; docs/benchmarks.md).
+ * A key's rows are written one transaction after the other (its aggregate's row lock), so no earlier row of a key
+ * commits after a later one, and since rows only leave the waiting set, a head stays a head until it is published.
  */
-const LOCK_BATCH = `
+const HEAD_CANDIDATES = `SELECT seq, topic, key FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1`;
+const PREFIX_FACTOR = 2;
+const LOCK_HEADS = `
   SELECT o.seq, o.topic, o.key, o.type, o.event_id AS "eventId", o.envelope->>'correlationId' AS "correlationId",
     o.envelope::text AS value
   FROM outbox_event o
-  WHERE o.published_at IS NULL
-    AND NOT EXISTS (
-      SELECT 1 FROM outbox_event p
-      WHERE p.published_at IS NULL AND p.topic = o.topic AND p.key = o.key AND p.seq < o.seq)
+  WHERE o.seq = ANY($1::bigint[]) AND o.published_at IS NULL
   ORDER BY o.seq
-  LIMIT $1
+  LIMIT $2
   FOR UPDATE OF o SKIP LOCKED`;
+
+/** Of waiting rows in order, the first of each (topic, key): the seqs of the keys' oldest unpublished rows. */
+export function keyHeads(prefix: ReadonlyArray<{ seq: string; topic: string; key: string }>): string[] {
+  const seen = new Set<string>();
+  const heads: string[] = [];
+  for (const r of prefix) {
+    const id = `${r.topic}\u0000${r.key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    heads.push(r.seq);
+  }
+  return heads;
+}
 
 /**
  * Publishes committed outbox rows to Kafka, in order per key, awaiting every send, and marks them published in the
@@ -207,18 +227,30 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       throw e;
     });
     await this.topicsReady;
-    return this.dataSource.transaction(async (m) => {
+    let t = performance.now();
+    const published = await this.dataSource.transaction(async (m) => {
       // Marking rows published need not wait for the disk: a mark lost in a crash only republishes the rows, which
       // the consumers' inboxes absorb (docs/reliability.md), and it saves a WAL flush per batch.
       await m.query(`SET LOCAL synchronous_commit = off`);
-      const rows: OutboxRow[] = await m.query(LOCK_BATCH, [this.settings.outboxBatch]);
+      const batch = this.settings.outboxBatch;
+      const heads = keyHeads(await m.query(HEAD_CANDIDATES, [batch * PREFIX_FACTOR]));
+      if (heads.length === 0) return 0;
+      // Heads another relay holds are skipped (SKIP LOCKED); the rest of the prefix's heads fill the batch.
+      const rows: OutboxRow[] = await m.query(LOCK_HEADS, [heads, batch]);
       if (rows.length === 0) return 0;
+      t = stageDone('relay', 'lock', t);
       await this.send(producer, rows);
+      t = stageDone('relay', 'send', t);
       await m.query(`UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       for (const r of rows) eventsPublished.inc({ topic: r.topic, type: r.type });
       this.published += rows.length;
       return rows.length;
     });
+    if (published > 0) {
+      stageDone('relay', 'mark', t);
+      pipelineTransactions.inc({ side: 'relay' });
+    }
+    return published;
   }
 
   private async send(producer: Producer, rows: OutboxRow[]): Promise<void> {

@@ -30,4 +30,13 @@ export class Outbox {
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
     return envelopes;
   }
+
+  /** How many of these events the relay has handed to Kafka so far. */
+  async publishedCount(manager: EntityManager, eventIds: readonly string[]): Promise<number> {
+    const [{ published }] = await manager.query(
+      `SELECT count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published FROM outbox_event WHERE event_id = ANY($1::uuid[])`,
+      [eventIds],
+    );
+    return published;
+  }
 }

@@ -1,5 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
-import { ERROR_CODES, type ErrorCode, type FieldProblem } from '@civic/contracts';
+import type { ErrorCode, FieldProblem } from '@civic/contracts';
 import { ValidationError } from 'class-validator';
 
 export type { FieldProblem } from '@civic/contracts';
@@ -13,34 +12,6 @@ export interface ApiErrorBody {
     details?: FieldProblem[];
   };
   correlationId: string;
-}
-
-/**
- * An HTTP error with a stable machine-readable code (from ERROR_CODES) and optional per-field problems. Application
- * services throw a DomainError instead (the HTTP edge gives it its status); this remains for matching until it adopts
- * DomainError.
- */
-export class ApiError extends HttpException {
-  constructor(
-    status: HttpStatus,
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: FieldProblem[],
-  ) {
-    super(message, status);
-  }
-
-  static badRequest(message: string, details?: FieldProblem[]): ApiError {
-    return new ApiError(HttpStatus.BAD_REQUEST, ERROR_CODES.validationFailed, message, details);
-  }
-
-  static notFound(what: string, id: string): ApiError {
-    return new ApiError(HttpStatus.NOT_FOUND, ERROR_CODES.notFound, `${what} ${id} does not exist`);
-  }
-
-  static conflict(message: string, details?: FieldProblem[]): ApiError {
-    return new ApiError(HttpStatus.CONFLICT, ERROR_CODES.conflict, message, details);
-  }
 }
 
 /** Flattens class-validator's nested errors into field paths such as `slots.teacher.min`. */

@@ -1,6 +1,5 @@
 import { ArgumentsHost, HttpException, HttpStatus, NotFoundException } from '@nestjs/common';
 import { DomainError, ERROR_CODES, type ErrorCode } from '@civic/contracts';
-import { ApiError } from './api-error';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { HTTP_STATUS_OF_CODE } from './error-status';
 
@@ -22,15 +21,6 @@ function answer(exception: unknown): { status: number; body: any } {
 }
 
 describe('ApiExceptionFilter', () => {
-  it('answers an ApiError with its code, message and field details', () => {
-    const { status, body } = answer(ApiError.badRequest('slots.teacher.min: too big', [{ field: 'slots.teacher.min', rule: 'notAbove', message: 'too big' }]));
-    expect(status).toBe(400);
-    expect(body).toEqual({
-      error: { status: 400, code: 'validation_failed', message: 'slots.teacher.min: too big', details: [{ field: 'slots.teacher.min', rule: 'notAbove', message: 'too big' }] },
-      correlationId: expect.any(String),
-    });
-  });
-
   it('gives a DomainError the status of its code from the one table, with its message and field details', () => {
     const invalid = answer(DomainError.invalid('pageSize: too big', [{ field: 'pageSize', rule: 'max', message: 'too big' }]));
     expect(invalid).toEqual({

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DomainError, ERROR_CODES, errorCodeOfStatus, isErrorCode } from '@civic/contracts';
 import { currentCorrelationId } from '@civic/messaging';
-import { ApiError, ApiErrorBody } from './api-error';
+import type { ApiErrorBody } from './api-error';
 import { httpStatusOf } from './error-status';
 
 /**
@@ -28,12 +28,6 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return {
         error: { status: httpStatusOf(exception.code), code: exception.code, message: exception.message, details: exception.details },
-        correlationId,
-      };
-    }
-    if (exception instanceof ApiError) {
-      return {
-        error: { status: exception.getStatus(), code: exception.code, message: exception.message, details: exception.details },
         correlationId,
       };
     }

@@ -68,9 +68,3 @@ export class PageDoc {
   @ApiProperty({ example: DEFAULT_PAGE_SIZE }) pageSize!: number;
   @ApiProperty({ example: 175, description: 'items matching the filters, over all pages' }) total!: number;
 }
-
-/** `?limit=`: matching's lists (newest first, at most `limit`) until matching adopts PageQuery. */
-export class PageLimitQuery {
-  @PageLimit(50)
-  limit?: number;
-}

@@ -38,7 +38,8 @@ export class RoundsHttpController {
   @Get()
   async list(@Req() req: ConsoleRequest) {
     requireAdmin(req.session);
-    return (await this.upstream.call(req.session, 'matching', 'GET', '/rounds')).body;
+    // Matching answers a Page; the console's page lists the newest rounds, the first page.
+    return (await this.upstream.call<{ items: unknown[] }>(req.session, 'matching', 'GET', '/rounds')).body.items;
   }
 
   /** The body goes to matching as it is: matching names any bad field and rule (400). */

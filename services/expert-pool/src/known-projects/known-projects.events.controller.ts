@@ -14,7 +14,7 @@ export class KnownProjectsEventsController {
   constructor(private readonly store: KnownProjectsStore) {}
 
   @EventPattern(Object.values(PROJECT_EVENTS))
-  onProject(@Payload() event: ProjectEventV1, @Ctx() ctx: EventContext): Promise<void> {
-    return this.store.apply(ctx.manager, event.payload);
+  onProject(@Payload() event: ProjectEventV1, @Ctx() ctx: EventContext): void {
+    ctx.defer(this.store.applyAll, event.payload);
   }
 }

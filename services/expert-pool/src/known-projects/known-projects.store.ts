@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProjectSnapshotV1, ProjectStatus } from '@civic/contracts';
+import { newestPerKey } from '@civic/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A project as expert-pool knows it. */
@@ -18,16 +19,21 @@ export type ProjectRef = 'id' | 'externalKey';
 export class KnownProjectsStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Applies a project event's state in the consumer's transaction; an older revision never overwrites a newer one. */
-  async apply(m: EntityManager, p: Pick<ProjectSnapshotV1, 'projectId' | 'externalKey' | 'status' | 'revision'>): Promise<void> {
+  /**
+   * Applies a consumer transaction's project states in one statement (EventContext.defer groups them by this
+   * property); of several states of one project the newest is written, and an older revision never overwrites a newer one.
+   */
+  readonly applyAll = async (m: EntityManager, all: Array<Pick<ProjectSnapshotV1, 'projectId' | 'externalKey' | 'status' | 'revision'>>): Promise<void> => {
+    const list = newestPerKey(all, (p) => p.projectId, (p) => p.revision).map(({ projectId, externalKey, status, revision }) => ({ projectId, externalKey, status, revision }));
     await m.query(
-      `INSERT INTO known_project (project_id, external_key, status, revision) VALUES ($1, $2, $3, $4)
+      `INSERT INTO known_project (project_id, external_key, status, revision)
+       SELECT p->>'projectId', p->>'externalKey', p->>'status', (p->>'revision')::int FROM jsonb_array_elements($1::jsonb) AS p
        ON CONFLICT (project_id) DO UPDATE SET external_key = EXCLUDED.external_key, status = EXCLUDED.status,
          revision = EXCLUDED.revision, updated_at = now()
        WHERE known_project.revision < EXCLUDED.revision`,
-      [p.projectId, p.externalKey, p.status, p.revision],
+      [JSON.stringify(list)],
     );
-  }
+  };
 
   /** The known projects named by `refs` (distinct, non-empty). */
   async find(refs: readonly string[], by: ProjectRef): Promise<KnownProject[]> {

@@ -335,9 +335,8 @@ export class NoticeStore {
     const drafts: MailDraft[] = [];
     for (const [universityId, lines] of byUniversity) {
       for (const c of await this.coordinators(m, universityId)) {
-        const consoleUrl = this.config.CONSOLE_BASE_URL
-          ? `${this.config.CONSOLE_BASE_URL.replace(/\/$/, '')}/universities/${universityId}/assignments?roundId=${roundId}`
-          : undefined;
+        // A coordinator's home page in the console is their university's open proposals.
+        const consoleUrl = this.config.CONSOLE_BASE_URL ? `${this.config.CONSOLE_BASE_URL.replace(/\/$/, '')}/` : undefined;
         drafts.push({
           cause: causeOf(universityId),
           kind,

@@ -49,13 +49,13 @@ describe('mail templates', () => {
   });
 
   it('a digest in Chinese uses the Chinese names, and the HTML form escapes what it prints', () => {
-    const m = renderDigest('zh-CN', { ...context, recipientName: '王老师', consoleUrl: 'https://console.example.org/universities/fdu/assignments?roundId=r-1' });
+    const m = renderDigest('zh-CN', { ...context, recipientName: '王老师', consoleUrl: 'https://console.example.org/' });
     expect(m.subject).toBe('Civic Match：复旦大学有 3 项新的推荐（2 个项目）');
     expect(m.text).toContain('王老师，您好：');
     expect(m.text).toContain('■ 西凌社区微更新（合成） (P00001) — 黄浦区');
     expect(m.text).toContain('张伟（虚拟），教师，社会学');
     expect(m.text).toContain('2026年12月8日 14:30（北京时间）');
-    expect(m.text).toContain('在控制台中查看: https://console.example.org/universities/fdu/assignments?roundId=r-1');
+    expect(m.text).toContain('在控制台中查看: https://console.example.org/');
     expect(m.html).toContain('&lt;b&gt;老街&lt;/b&gt;');
     expect(m.html).not.toContain('<b>老街</b>');
     expect(m.html).toContain('<html lang="zh-CN">');

@@ -134,7 +134,7 @@ export const en: Record<MessageKey, string> = {
   'draft.before': 'Before',
   'draft.after': 'After',
   'error.stale_revision': 'The draft was changed after you read it: the newest revision is shown now; check it and send the edit again.',
-  'error.edit_breaks_rule': "The edit breaks one of the round's rules (an expert's capacity, the team maximum, the discipline cap or one university per team); nothing was changed.",
+  'error.edit_breaks_rule': "The edit breaks one of the round's rules (an expert's capacity, the team maximum, the discipline cap, one university per team or a university's project limit); nothing was changed.",
   'error.round_not_draft': 'This round is no longer a draft (published, cancelled or withdrawn): it cannot be edited.',
   'error.round_changed': 'Projects or experts the draft relies on changed after it was solved: solve it again, or review the changes first.',
   'lifecycle.title': 'Administering the round',

@@ -132,7 +132,7 @@ export const zhCN = {
   'draft.before': '修改前',
   'draft.after': '修改后',
   'error.stale_revision': '草稿在您查看之后已被修改：已重新加载最新版本，请核对后再提交。',
-  'error.edit_breaks_rule': '此修改违反了轮次规则（专家容量、团队人数上限、学科上限或一校一团队），未做任何改动。',
+  'error.edit_breaks_rule': '此修改违反了轮次规则（专家容量、团队人数上限、学科上限、一校一团队或高校项目数上限），未做任何改动。',
   'error.round_not_draft': '此轮次已不是草稿（已发布、已取消或已撤回），不能再修改。',
   'error.round_changed': '草稿求解之后，所依据的项目或专家有了变化，请重新求解或先审阅变化。',
   'lifecycle.title': '轮次管理',

@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
 import { collegesOf, DISCIPLINES, findUniversity, UNIVERSITIES } from '@civic/catalogue';
-import { ApiError } from '@civic/platform';
+import { DomainError } from '@civic/contracts';
 import { CollegeView, DisciplineView, toCollegeView, toDisciplineView, toUniversityView, UniversityView } from '../catalogue.view';
 
 /** The reference data experts are registered against: read-only, straight from @civic/catalogue. */
@@ -22,7 +22,7 @@ export class ReadCatalogueHttpController {
   @ApiOkResponse({ type: [CollegeView] })
   @ApiNotFoundResponse({ description: 'no such university' })
   colleges(@Param('id') id: string): CollegeView[] {
-    if (!findUniversity(id)) throw ApiError.notFound('university', id);
+    if (!findUniversity(id)) throw DomainError.notFound('university', id);
     return collegesOf(id).map(toCollegeView);
   }
 

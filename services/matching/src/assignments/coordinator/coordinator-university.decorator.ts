@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { isKnownUniversity } from '@civic/catalogue';
-import { ApiError } from '@civic/platform';
+import { DomainError } from '@civic/contracts';
 import type { Request } from 'express';
 
 /** What the authorization guard (@civic/auth) attaches to a coordinator's request, from the token's claim. */
@@ -18,9 +18,9 @@ export const CoordinatorUniversity = createParamDecorator((_: unknown, ctx: Exec
   const fromPath = String(req.params.universityId ?? '');
   const claimed = req.coordinator?.universityId;
   if (claimed && fromPath && claimed !== fromPath) {
-    throw ApiError.notFound('university', fromPath);
+    throw DomainError.notFound('university', fromPath);
   }
   const universityId = claimed ?? fromPath;
-  if (!universityId || !isKnownUniversity(universityId)) throw ApiError.notFound('university', String(universityId));
+  if (!universityId || !isKnownUniversity(universityId)) throw DomainError.notFound('university', String(universityId));
   return universityId;
 });

@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
-import { DataSource } from 'typeorm';
 import { MatchingConfig } from '../../matching.config';
-import { assignmentEvent } from '../../rounds/round-events';
-import { assignmentDecisions } from '../../rounds/round.metrics';
-import { updatedRows } from '../../sql/updated-rows';
-import { ASSIGNMENT_COLUMNS, AssignmentRow, toAssignmentSnapshot } from '../domain/assignment.record';
+import { assignmentEvent } from '../../shared/round-events';
+import { assignmentDecisions } from '../../shared/infrastructure/round.metrics';
+import { AssignmentStore } from '../../shared/assignment.store';
+import { toAssignmentSnapshot } from '../../shared/domain/assignment.record';
 import { RematchScheduler } from '../rematch/rematch.scheduler';
 
 const EXPIRE_BATCH = 1000;
@@ -25,7 +23,7 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   private sweeping?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly assignments: AssignmentStore,
     private readonly outbox: Outbox,
     private readonly rematches: RematchScheduler,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
@@ -54,13 +52,8 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Expires overdue proposals; returns how many. */
   async expireOverdue(): Promise<number> {
-    const expired = await this.db.transaction(async (m) => {
-      const list = updatedRows<AssignmentRow>(await m.query(
-        `UPDATE assignment SET status = 'expired', decided_at = now(), revision = revision + 1
-         WHERE id IN (SELECT id FROM assignment WHERE status = 'proposed' AND deadline <= now() ORDER BY deadline LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING ${ASSIGNMENT_COLUMNS}`,
-        [EXPIRE_BATCH],
-      ));
+    const expired = await this.assignments.transaction(async (m) => {
+      const list = await this.assignments.expireOverdue(m, EXPIRE_BATCH);
       await this.outbox.append(m, list.map((r) => assignmentEvent(toAssignmentSnapshot(r))));
       return list;
     });
@@ -74,12 +67,6 @@ export class RoundSweeper implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Re-schedules re-matches of freed slots left unanswered for longer than a batch window. */
   private async resumeRematches(): Promise<void> {
-    const rows: Array<{ round_id: string }> = await this.db.query(
-      `SELECT DISTINCT a.round_id FROM assignment a JOIN round r ON r.id = a.round_id
-       WHERE a.status IN ('declined', 'expired') AND a.rematched_at IS NULL AND r.status = 'completed'
-         AND a.decided_at < now() - make_interval(secs => $1::float8 / 1000)`,
-      [this.config.REMATCH_BATCH_MS * 2],
-    );
-    for (const r of rows) this.rematches.schedule(r.round_id);
+    for (const roundId of await this.assignments.roundsAwaitingRematch(this.config.REMATCH_BATCH_MS * 2)) this.rematches.schedule(roundId);
   }
 }

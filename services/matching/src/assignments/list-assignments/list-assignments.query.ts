@@ -26,6 +26,7 @@ export class ListAssignmentsQuery {
   @IsUUID()
   after?: string;
 
+  /** A cursor read (after / next), like the event feed: `limit` rows at most (PageLimit's rule). */
   @PageLimit(500)
   limit?: number;
 }

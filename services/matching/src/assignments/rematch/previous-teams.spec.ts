@@ -1,5 +1,5 @@
 import type { ResultTeam } from '@civic/contracts';
-import type { AssignmentRow } from '../domain/assignment.record';
+import type { AssignmentRow } from '../../shared/domain/assignment.record';
 import { previousTeams } from './rematch.service';
 
 const row = (expertId: string, projectId: string, universityId: string, kind: 'teacher' | 'student', weight: number, lead: string | null = null): AssignmentRow => ({

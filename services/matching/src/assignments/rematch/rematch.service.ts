@@ -1,20 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DeclineReason, ExpertProjectPair, InstanceProject, MatchingResultV1, ResultTeam, RoundFiguresV1, RoundUniversityDeclineV1 } from '@civic/contracts';
+import type { ExpertProjectPair, MatchingResultV1, ResultTeam, RoundFiguresV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
-import { DataSource } from 'typeorm';
+import { ReadModelStore } from '../../read-model/read-model.store';
 import { MatchingConfig } from '../../matching.config';
-import { RedisLocks } from '../../rounds/round-lock/round-lock';
-import { assignmentEvent, roundEvents } from '../../rounds/round-events';
-import { rematches } from '../../rounds/round.metrics';
-import { RoundStore } from '../../rounds/round.store';
-import { EngineRunner } from '../../rounds/run-round/engine-runner';
-import { ownObjective, pairKey, roundCertificate, toProposals } from '../../rounds/run-round/to-assignments';
-import { AssignmentStore } from '../assignment.store';
-import { leadUniversities, roundTeams } from '../../rounds/domain/round-teams';
-import { AssignmentRow } from '../domain/assignment.record';
-import { currentInstance, forbidDeclinedUniversities, withCurrentHoldings } from './current-instance';
+import { RedisLocks } from '../../shared/infrastructure/round-lock';
+import { assignmentEvent, roundEvents } from '../../shared/round-events';
+import { rematches } from '../../shared/infrastructure/round.metrics';
+import { RoundStore } from '../../shared/round.store';
+import { EngineRunner } from '../../shared/engine/engine-runner';
+import { ownObjective, pairKey, roundCertificate, toProposals } from '../../shared/domain/to-assignments';
+import { AssignmentStore } from '../../shared/assignment.store';
+import { leadUniversities, roundTeams } from '../../shared/domain/round-teams';
+import { AssignmentRow } from '../../shared/domain/assignment.record';
+import { currentInstance, forbidDeclinedUniversities, withCurrentHoldings } from '../../shared/domain/current-instance';
 
 /** What a re-match attempt did. */
 export type RematchOutcome =
@@ -37,9 +36,9 @@ export class RematchService {
   private readonly logger = new Logger('RematchService');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly assignments: AssignmentStore,
+    private readonly readModel: ReadModelStore,
     private readonly outbox: Outbox,
     private readonly engine: EngineRunner,
     private readonly locks: RedisLocks,
@@ -50,48 +49,30 @@ export class RematchService {
     const lock = await this.locks.acquire(`matching:rematch:${roundId}`, this.config.ROUND_LOCK_TTL_MS);
     if (!lock) return { kind: 'busy' };
     try {
-      const round = await this.rounds.findById(this.db.manager, roundId);
+      const m = this.rounds.manager;
+      const round = await this.rounds.findById(m, roundId);
       if (round?.status === 'running') return { kind: 'not_ready' };
       // Only a published round is refilled: not a dry run, a draft, nor one failed, cancelled or withdrawn.
       if (!round || round.dryRun || round.status !== 'completed') return { kind: 'nothing' };
-      const freed: Array<{ id: string }> = await this.db.query(
-        `SELECT id FROM assignment WHERE round_id = $1 AND status IN ('declined', 'expired') AND rematched_at IS NULL`,
-        [roundId],
-      );
-      const declines: Array<RoundUniversityDeclineV1 & { rematched: boolean }> = (
-        await this.db.query(
-          `SELECT project_id, university_id, reason, note, rematched_at IS NOT NULL AS rematched FROM university_decline WHERE round_id = $1 ORDER BY project_id, university_id`,
-          [roundId],
-        )
-      ).map((r: { project_id: string; university_id: string; reason: DeclineReason; note: string | null; rematched: boolean }) => ({
-        projectId: r.project_id,
-        universityId: r.university_id,
-        reason: r.reason,
-        note: r.note,
-        rematched: r.rematched,
-      }));
+      const freedIds = await this.assignments.freedOf(m, roundId);
+      const declines = await this.assignments.universityDeclines(m, roundId);
       const newDeclines = declines.filter((d) => !d.rematched);
-      if (freed.length === 0 && newDeclines.length === 0) return { kind: 'nothing' };
+      if (freedIds.length === 0 && newDeclines.length === 0) return { kind: 'nothing' };
 
-      const all = await this.assignments.ofRound(this.db.manager, roundId);
+      const all = await this.assignments.ofRound(m, roundId);
       const active = all.filter((a) => a.status === 'proposed' || a.status === 'accepted');
       const declinedPairs: ExpertProjectPair[] = all
         .filter((a) => a.status === 'declined' || a.status === 'expired')
         .map((a) => ({ expertId: a.expert_id, projectId: a.project_id }));
-      const stored = await this.rounds.loadInstance(this.db.manager, roundId);
+      const stored = await this.rounds.loadInstance(m, roundId);
       if (!stored) throw new Error(`round ${roundId} has no stored instance`);
       // The round's experts and projects as they are now (availability, capacity, status, team sizes), and what
       // other rounds hold of them now: a re-match never gives away what a later round took.
       const expertIds = stored.experts.map((e) => e.id);
       const projectIds = stored.projects.map((p) => p.id);
-      const [experts, projects, heldElsewhere] = await Promise.all([
-        this.db.query(`SELECT expert_id, available, (snapshot->>'capacity')::int AS capacity FROM expert_view WHERE expert_id = ANY($1)`, [
-          expertIds,
-        ]) as Promise<Array<{ expert_id: string; available: boolean; capacity: number }>>,
-        this.db.query(`SELECT project_id, status, snapshot->'slots' AS slots FROM project_view WHERE project_id = ANY($1)`, [projectIds]) as Promise<
-          Array<{ project_id: string; status: string; slots: InstanceProject['slots'] }>
-        >,
-        this.assignments.activeElsewhere(this.db.manager, roundId, { expertIds, projectIds }),
+      const [{ experts, projects }, heldElsewhere] = await Promise.all([
+        this.readModel.world(m, expertIds, projectIds),
+        this.assignments.activeElsewhere(m, roundId, { expertIds, projectIds }),
       ]);
       const activePairs = active.map((a) => ({ expertId: a.expert_id, projectId: a.project_id, kind: a.kind }));
       const current = currentInstance(
@@ -117,7 +98,7 @@ export class RematchService {
         underfilled: [],
         unassigned: [],
         stats: { eligiblePairs: 0, solveMs: 0, changedAssignments: 0, bound: null, gapPct: null },
-        teams: previousTeams(active, await this.rounds.loadTeams(this.db.manager, roundId)),
+        teams: previousTeams(active, await this.rounds.loadTeams(m, roundId)),
       };
       const universityDeclines = newDeclines.map((d) => ({ projectId: d.projectId, universityId: d.universityId }));
       const { result } = await this.engine.run(
@@ -137,12 +118,10 @@ export class RematchService {
         skip: new Set(active.map((a) => pairKey({ expertId: a.expert_id, projectId: a.project_id }))),
         lead: leadUniversities(teams),
       });
-      const freedIds = freed.map((f) => f.id);
-      await this.db.transaction(async (m) => {
+      await this.rounds.transaction(async (m) => {
         await this.rounds.findById(m, roundId, true);
         await this.assignments.insertMany(m, proposals);
-        await m.query(`UPDATE assignment SET rematched_at = $2 WHERE id = ANY($1::uuid[])`, [freedIds, now]);
-        await m.query(`UPDATE university_decline SET rematched_at = $2 WHERE round_id = $1 AND rematched_at IS NULL`, [roundId, now]);
+        await this.assignments.markRematched(m, roundId, freedIds, now);
         await this.rounds.saveTeams(m, roundId, teams);
         const live = await this.rounds.liveFigures(m, { ...round, underfilled: result.underfilled });
         const figures: RoundFiguresV1 = {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
 import type { AssignmentSnapshotV1 } from '@civic/contracts';
-import { AssignmentDoc } from '../assignment.openapi';
+import { AssignmentDoc } from '../../shared/assignment.openapi';
 import { CoordinatorUniversity } from '../coordinator/coordinator-university.decorator';
 import { AssignmentParams, DeclineAssignmentDto } from './decline-assignment.dto';
 import { RespondToAssignmentService } from './respond-to-assignment.service';

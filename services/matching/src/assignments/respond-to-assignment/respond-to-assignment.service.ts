@@ -1,14 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ERROR_CODES, type AssignmentSnapshotV1 } from '@civic/contracts';
+import { Injectable } from '@nestjs/common';
+import { DomainError, ERROR_CODES, type AssignmentSnapshotV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
-import { assignmentEvent } from '../../rounds/round-events';
-import { assignmentDecisions } from '../../rounds/round.metrics';
-import { AssignmentStore } from '../assignment.store';
+import { assignmentEvent } from '../../shared/round-events';
+import { assignmentDecisions } from '../../shared/infrastructure/round.metrics';
+import { AssignmentStore } from '../../shared/assignment.store';
 import { AssignmentDecision, decide } from '../domain/assignment-decision';
-import { toAssignmentSnapshot } from '../domain/assignment.record';
+import { toAssignmentSnapshot } from '../../shared/domain/assignment.record';
 import { RematchScheduler } from '../rematch/rematch.scheduler';
 
 /**
@@ -18,21 +15,19 @@ import { RematchScheduler } from '../rematch/rematch.scheduler';
 @Injectable()
 export class RespondToAssignmentService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly assignments: AssignmentStore,
     private readonly outbox: Outbox,
     private readonly rematches: RematchScheduler,
   ) {}
 
   async respond(universityId: string, assignmentId: string, decision: AssignmentDecision, now = new Date()): Promise<AssignmentSnapshotV1> {
-    const { row, changed } = await this.db.transaction(async (m) => {
+    const { row, changed } = await this.assignments.transaction(async (m) => {
       const current = await this.assignments.lockById(m, assignmentId);
       // Another university's assignment is as invisible as a missing one.
-      if (!current || current.university_id !== universityId) throw ApiError.notFound('assignment', assignmentId);
+      if (!current || current.university_id !== universityId) throw DomainError.notFound('assignment', assignmentId);
       const outcome = decide({ status: current.status, deadline: new Date(current.deadline) }, decision, now);
       if (!outcome.ok) {
-        throw new ApiError(
-          HttpStatus.CONFLICT,
+        throw new DomainError(
           outcome.refusal,
           outcome.refusal === ERROR_CODES.proposalExpired
             ? `assignment ${assignmentId} passed its deadline ${new Date(current.deadline).toISOString()}`

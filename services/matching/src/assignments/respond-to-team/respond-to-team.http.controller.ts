@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
 import type { AssignmentSnapshotV1 } from '@civic/contracts';
-import { AssignmentDoc } from '../assignment.openapi';
+import { AssignmentDoc } from '../../shared/assignment.openapi';
 import { CoordinatorUniversity } from '../coordinator/coordinator-university.decorator';
 import { DeclineTeamDto, TeamParams } from './respond-to-team.dto';
 import { RespondToTeamService, TeamAnswer } from './respond-to-team.service';

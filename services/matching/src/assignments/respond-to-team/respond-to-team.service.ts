@@ -1,14 +1,11 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { AssignmentSnapshotV1 } from '@civic/contracts';
+import { Injectable } from '@nestjs/common';
+import { DomainError, ERROR_CODES, type AssignmentSnapshotV1, type ErrorCode } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
-import { assignmentEvent } from '../../rounds/round-events';
-import { assignmentDecisions } from '../../rounds/round.metrics';
-import { RoundStore } from '../../rounds/round.store';
-import { AssignmentStore } from '../assignment.store';
-import { toAssignmentSnapshot } from '../domain/assignment.record';
+import { assignmentEvent } from '../../shared/round-events';
+import { assignmentDecisions } from '../../shared/infrastructure/round.metrics';
+import { RoundStore } from '../../shared/round.store';
+import { AssignmentStore } from '../../shared/assignment.store';
+import { toAssignmentSnapshot } from '../../shared/domain/assignment.record';
 import { decideTeam, TeamDecision, TeamRefusal } from '../domain/team-decision';
 import { RematchScheduler } from '../rematch/rematch.scheduler';
 
@@ -24,12 +21,12 @@ export interface TeamAnswer {
   assignments: AssignmentSnapshotV1[];
 }
 
-const STATUS_OF: Record<TeamRefusal, HttpStatus> = {
-  not_found: HttpStatus.NOT_FOUND,
-  not_one_university: HttpStatus.CONFLICT,
-  already_decided: HttpStatus.CONFLICT,
-  team_partly_accepted: HttpStatus.CONFLICT,
-  proposal_expired: HttpStatus.CONFLICT,
+/** The error code of each refusal but not_found (which names the team). */
+const CODE_OF: Record<Exclude<TeamRefusal, 'not_found'>, ErrorCode> = {
+  not_one_university: ERROR_CODES.notOneUniversity,
+  already_decided: ERROR_CODES.alreadyDecided,
+  team_partly_accepted: ERROR_CODES.teamPartlyAccepted,
+  proposal_expired: ERROR_CODES.proposalExpired,
 };
 
 /**
@@ -41,7 +38,6 @@ const STATUS_OF: Record<TeamRefusal, HttpStatus> = {
 @Injectable()
 export class RespondToTeamService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly assignments: AssignmentStore,
     private readonly outbox: Outbox,
@@ -49,15 +45,15 @@ export class RespondToTeamService {
   ) {}
 
   async respond(universityId: string, roundId: string, projectId: string, decision: TeamDecision, now = new Date()): Promise<TeamAnswer> {
-    const answer = await this.db.transaction(async (m) => {
+    const answer = await this.assignments.transaction(async (m) => {
       const round = await this.rounds.findById(m, roundId);
-      if (!round || round.dryRun) throw ApiError.notFound('round', roundId);
+      if (!round || round.dryRun) throw DomainError.notFound('round', roundId);
       const rows = await this.assignments.lockProjectOfRound(m, roundId, projectId);
       const members = rows.map((r) => ({ id: r.id, universityId: r.university_id, status: r.status, deadline: new Date(r.deadline) }));
       const outcome = decideTeam(round.options.teamPolicy ?? 'mixed', universityId, members, decision, now);
       if (!outcome.ok) {
-        if (outcome.refusal === 'not_found') throw ApiError.notFound('team', `${universityId}/${projectId}`);
-        throw new ApiError(STATUS_OF[outcome.refusal], outcome.refusal, outcome.message);
+        if (outcome.refusal === 'not_found') throw DomainError.notFound('team', `${universityId}/${projectId}`);
+        throw new DomainError(CODE_OF[outcome.refusal], outcome.message);
       }
       const change =
         decision.kind === 'accept'
@@ -66,10 +62,7 @@ export class RespondToTeamService {
       const changed = new Map<string, AssignmentSnapshotV1>();
       for (const id of outcome.change) changed.set(id, toAssignmentSnapshot(await this.assignments.applyChange(m, id, change, now)));
       if (decision.kind === 'decline') {
-        await m.query(
-          `INSERT INTO university_decline (round_id, project_id, university_id, reason, note, decided_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [roundId, projectId, universityId, decision.reason, decision.note, now],
-        );
+        await this.assignments.recordUniversityDecline(m, roundId, { projectId, universityId, reason: decision.reason, note: decision.note }, now);
       }
       await this.outbox.append(m, [...changed.values()].map(assignmentEvent));
       const assignments = rows.filter((r) => r.university_id === universityId).map((r) => changed.get(r.id) ?? toAssignmentSnapshot(r));

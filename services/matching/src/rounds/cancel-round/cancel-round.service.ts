@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
-import type { RoundRecord } from '../domain/round.record';
-import { LifecycleStore } from '../lifecycle/lifecycle.store';
+import type { RoundRecord } from '../../shared/domain/round.record';
+import { LifecycleStore } from '../lifecycle.store';
 import { requireTransition } from '../lifecycle/round-state';
-import { roundEvents } from '../round-events';
-import { RoundStore } from '../round.store';
+import { roundEvents } from '../../shared/round-events';
+import { RoundStore } from '../../shared/round.store';
 
 /**
  * Cancels a running round or drops a draft. The round becomes `cancelled` with round.cancelled at once, under its
@@ -20,16 +18,15 @@ export class CancelRoundService {
   private readonly logger = new Logger('CancelRound');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly lifecycle: LifecycleStore,
     private readonly outbox: Outbox,
   ) {}
 
   async cancel(roundId: string, reason: string | null, actor: string): Promise<RoundRecord> {
-    const round = await this.db.transaction(async (m) => {
+    const round = await this.rounds.transaction(async (m) => {
       const current = await this.rounds.findById(m, roundId, true);
-      if (!current) throw ApiError.notFound('round', roundId);
+      if (!current) throw DomainError.notFound('round', roundId);
       requireTransition(current, 'cancel');
       const revision = await this.lifecycle.moveTo(m, roundId, 'cancelled');
       await this.lifecycle.audit(m, roundId, { action: 'cancel', revision, actor, reason, detail: { fromStatus: current.status, phase: current.phase } });

@@ -1,6 +1,6 @@
 import type { DraftAssignmentV1, RoundEditV1 } from '@civic/contracts';
 import { draftDiff } from './draft-assignments';
-import { planEdits, ruleProblems } from './draft-edits';
+import { engineIssues, planEdits, ruleProblems } from './draft-edits';
 
 const d = (expertId: string, projectId: string, placedBy: 'engine' | 'hand' = 'engine'): DraftAssignmentV1 => ({
   expertId,
@@ -62,6 +62,17 @@ describe('edits of a draft', () => {
       edits,
     );
     expect(problems.map((p) => `${p.field} ${p.rule}`)).toEqual(['edits.0 capacity', 'edits.1 teamMaximum', 'edits.0 disciplineCap', 'edits.1 teamPolicy']);
+  });
+
+  it("names a university's project limit from the engine's message, which it checks while solving", () => {
+    const message =
+      'invalid matching instance (2 issues): options.universityLimits.sjtu.maxProjects: 2 projects have pinned members of sjtu, more than its limit 1; experts[T9]: 2 pinned projects exceed capacity 1';
+    const issues = engineIssues(message);
+    expect(issues).toEqual([
+      { element: 'options.universityLimits.sjtu.maxProjects', message: '2 projects have pinned members of sjtu, more than its limit 1' },
+      { element: 'experts[T9]', message: '2 pinned projects exceed capacity 1' },
+    ]);
+    expect(ruleProblems(issues, [edit('pin', 'T9', 'P3')]).map((p) => `${p.field} ${p.rule}`)).toEqual(['edits universityLimit', 'edits.0 capacity']);
   });
 
   it('diffs two drafts into the pairs added and removed', () => {

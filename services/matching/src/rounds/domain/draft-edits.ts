@@ -83,7 +83,7 @@ export function planEdits(
 
 /**
  * The engine's validation issues of a pinned model (the draft's kept assignments and the new pins), in the
- * administrator's words: which hard rule the edit breaks (capacity, team maximum, discipline cap, team policy).
+ * administrator's words: which hard rule the edit breaks (capacity, team maximum, discipline cap, team policy, a university's project limit).
  */
 export function ruleProblems(issues: ReadonlyArray<{ element: string; message: string }>, edits: readonly RoundEditV1[]): EditProblem[] {
   return issues.map((issue) => {
@@ -95,10 +95,27 @@ export function ruleProblems(issues: ReadonlyArray<{ element: string; message: s
           ? 'disciplineCap'
           : /one-university|two universities/.test(issue.message)
             ? 'teamPolicy'
-            : 'engineRule';
+            : /more than its limit/.test(issue.message)
+              ? 'universityLimit'
+              : 'engineRule';
     const expert = /experts\[([^\]]+)\]/.exec(issue.element)?.[1] ?? /pinned\[(\S+) ->/.exec(issue.element)?.[1];
     const project = /projects\[([^\]]+)\]/.exec(issue.element)?.[1] ?? /-> ([^\]]+)\]/.exec(issue.element)?.[1];
     const i = edits.findIndex((e) => (expert !== undefined && e.expertId === expert) || (project !== undefined && e.projectId === project));
     return { field: i >= 0 ? `edits.${i}` : 'edits', rule, message: `${issue.element}: ${issue.message}` };
   });
+}
+
+/**
+ * The issues of the engine's own validation message (`invalid matching instance (n issues): element: message; ...`),
+ * for the rules it checks only while solving (a university's project limit against the pins).
+ */
+export function engineIssues(message: string): Array<{ element: string; message: string }> {
+  const body = message.replace(/^invalid matching instance \([^)]*\): /, '');
+  return body
+    .split('; ')
+    .filter((part) => part !== '...')
+    .map((part) => {
+      const at = part.indexOf(': ');
+      return at < 0 ? { element: 'edits', message: part } : { element: part.slice(0, at), message: part.slice(at + 2) };
+    });
 }

@@ -24,7 +24,7 @@ export class EditDraftHttpController {
   @ApiBadRequestResponse({ description: 'validation_failed: a field breaks a rule, or an edit names a pair the draft does not have (details name edits.N)' })
   @ApiNotFoundResponse({ description: 'no such round' })
   @ApiConflictResponse({ description: 'round_not_draft (published, cancelled, withdrawn, running), or stale_revision (another edit came first)' })
-  @ApiUnprocessableEntityResponse({ description: 'edit_breaks_rule: capacity, teamMaximum, disciplineCap or teamPolicy; nothing is applied' })
+  @ApiUnprocessableEntityResponse({ description: 'edit_breaks_rule: capacity, teamMaximum, disciplineCap, teamPolicy or universityLimit; nothing is applied' })
   async edit(@Param() p: RoundIdParams, @Body() dto: EditDraftDto, @Actor() actor: string): Promise<{ round: RoundView; edit: DraftEditDoc }> {
     const out = await this.service.edit(p.id, dto, actor);
     return { round: toRoundView(out.round), edit: { added: out.added, removed: out.removed, before: out.before, after: out.after } };

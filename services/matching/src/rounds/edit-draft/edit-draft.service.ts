@@ -1,17 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ERROR_CODES, type ExpertProjectPair, type RoundEditV1, type RoundFiguresV1 } from '@civic/contracts';
+import { Injectable } from '@nestjs/common';
+import { DomainError, type ExpertProjectPair, type RoundEditV1, type RoundFiguresV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
 import { draftDiff } from '../domain/draft-assignments';
 import { planEdits } from '../domain/draft-edits';
-import type { RoundRecord } from '../domain/round.record';
+import type { RoundRecord } from '../../shared/domain/round.record';
 import { DraftSolver } from '../lifecycle/draft-solver';
-import { LifecycleStore } from '../lifecycle/lifecycle.store';
-import { requireRevision, requireTransition } from '../lifecycle/round-state';
-import { roundEvents } from '../round-events';
-import { RoundStore } from '../round.store';
+import { LifecycleStore } from '../lifecycle.store';
+import { requireRevision, requireTransition, staleRevision } from '../lifecycle/round-state';
+import { roundEvents } from '../../shared/round-events';
+import { RoundStore } from '../../shared/round.store';
 import type { EditDraftDto } from './edit-draft.dto';
 
 /** What an edit answers: the diff, the figures before and after, and the round now. */
@@ -31,7 +28,6 @@ export interface DraftEditOutcome {
 @Injectable()
 export class EditDraftService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly lifecycle: LifecycleStore,
     private readonly solver: DraftSolver,
@@ -39,30 +35,29 @@ export class EditDraftService {
   ) {}
 
   async edit(roundId: string, dto: EditDraftDto, actor: string): Promise<DraftEditOutcome> {
-    const round = await this.rounds.findById(this.db.manager, roundId);
-    if (!round) throw ApiError.notFound('round', roundId);
+    const round = await this.rounds.findById(this.rounds.manager, roundId);
+    if (!round) throw DomainError.notFound('round', roundId);
     requireTransition(round, 'edit');
     requireRevision(round, dto.revision);
     const edits: RoundEditV1[] = dto.edits.map((e) => ({ op: e.op, expertId: e.expertId, projectId: e.projectId, fromProjectId: e.fromProjectId ?? null }));
     const [drafts, forbidden, instance] = await Promise.all([
-      this.lifecycle.drafts(this.db.manager, roundId),
-      this.lifecycle.forbidden(this.db.manager, roundId),
+      this.lifecycle.drafts(this.rounds.manager, roundId),
+      this.lifecycle.forbidden(this.rounds.manager, roundId),
       this.solver.instanceOf(roundId),
     ]);
     const plan = planEdits(drafts, edits, { experts: new Set(instance.experts.map((e) => e.id)), projects: new Set(instance.projects.map((p) => p.id)) });
-    if (plan.problems.length) throw ApiError.badRequest(plan.problems.map((p) => p.message).join('; '), plan.problems);
+    if (plan.problems.length) throw DomainError.invalid(plan.problems.map((p) => p.message).join('; '), plan.problems);
     const solved = await this.solver.solve(round, { drafts, pins: plan.pins, removals: plan.removals, forbidden, edits });
     const diff = draftDiff(drafts, solved.drafts);
     const pinned = new Set(plan.pins.map((p) => `${p.expertId}/${p.projectId}`));
     const allForbidden = [...forbidden.filter((f) => !pinned.has(`${f.expertId}/${f.projectId}`)), ...plan.removals];
 
-    const updated = await this.db.transaction(async (m) => {
+    const updated = await this.rounds.transaction(async (m) => {
       const current = await this.rounds.findById(m, roundId, true);
-      if (!current) throw ApiError.notFound('round', roundId);
+      if (!current) throw DomainError.notFound('round', roundId);
       requireTransition(current, 'edit');
       if (current.revision !== round.revision) {
-        const message = `round ${roundId} changed while this edit was computed (revision ${current.revision}, the edit was made at ${round.revision}): read it again and retry`;
-        throw new ApiError(HttpStatus.CONFLICT, ERROR_CODES.staleRevision, message, [{ field: 'revision', rule: 'current', message }]);
+        staleRevision(`round ${roundId} changed while this edit was computed (revision ${current.revision}, the edit was made at ${round.revision}): read it again and retry`);
       }
       await this.lifecycle.replace(m, roundId, solved.drafts);
       await this.lifecycle.setForbidden(m, roundId, allForbidden);

@@ -1,21 +1,23 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus } from '@civic/contracts';
-import { ApiError, PageLimitQuery } from '@civic/platform';
+import { ASSIGNMENT_STATUSES, AssignmentSnapshotV1, AssignmentStatus, type Page } from '@civic/contracts';
+import { PageDoc, PageQuery } from '@civic/platform';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AssignmentStore } from '../../assignments/assignment.store';
-import { AssignmentDoc } from '../../assignments/assignment.openapi';
-import { toAssignmentSnapshot } from '../../assignments/domain/assignment.record';
+import { AssignmentDoc } from '../../shared/assignment.openapi';
 import { RoundIdParams } from '../start-round/start-round.dto';
-import { RoundStore } from '../round.store';
+import { GetRoundService } from './get-round.service';
 import { RoundViewDoc } from './round.openapi';
-import { RoundView, toRoundView } from './round.view';
+import type { RoundView } from './round.view';
 
-export class ListRoundsQuery extends PageLimitQuery {}
+/** `?page=&pageSize=` of GET /rounds. */
+export class ListRoundsQuery extends PageQuery {}
+
+/** OpenAPI of GET /rounds' answer. */
+export class RoundPageDoc extends PageDoc {
+  @ApiProperty({ type: [RoundViewDoc] }) items!: RoundViewDoc[];
+}
 
 export class RoundAssignmentsQuery {
   @ApiPropertyOptional({ description: 'comma-separated statuses', example: 'proposed,accepted' })
@@ -29,38 +31,28 @@ export class RoundAssignmentsQuery {
 @Authorize('admin')
 @Controller('rounds')
 export class GetRoundHttpController {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly rounds: RoundStore,
-    private readonly assignments: AssignmentStore,
-  ) {}
+  constructor(private readonly service: GetRoundService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Recent rounds, newest first' })
-  @ApiOkResponse({ type: [RoundViewDoc], description: 'rounds without their figures' })
-  async list(@Query() q: ListRoundsQuery): Promise<RoundView[]> {
-    const rounds = await this.rounds.list(this.db.manager, q.limit ?? 50);
-    return rounds.map((r) => toRoundView(r));
+  @ApiOperation({ summary: 'Rounds, newest first, a page at a time' })
+  @ApiOkResponse({ type: RoundPageDoc, description: 'a page of rounds without their figures' })
+  list(@Query() q: ListRoundsQuery): Promise<Page<RoundView>> {
+    return this.service.list(q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A round: its phase and progress while it runs, its figures once solved' })
   @ApiOkResponse({ type: RoundViewDoc, description: 'the round with a summary (objective, live figures, unfilled slots) once solved' })
   @ApiNotFoundResponse({ description: 'no such round' })
-  async get(@Param() p: RoundIdParams): Promise<RoundView> {
-    const round = await this.rounds.findById(this.db.manager, p.id);
-    if (!round) throw ApiError.notFound('round', p.id);
-    const [live, teams] = await Promise.all([this.rounds.liveFigures(this.db.manager, round), this.rounds.loadTeams(this.db.manager, round.id)]);
-    return toRoundView(round, live, teams);
+  get(@Param() p: RoundIdParams): Promise<RoundView> {
+    return this.service.get(p.id);
   }
 
   @Get(':id/assignments')
   @ApiOperation({ summary: "A round's assignments (administrators; coordinators use /universities/{id}/assignments)" })
   @ApiOkResponse({ type: [AssignmentDoc], description: 'assignments ordered by id' })
   @ApiNotFoundResponse({ description: 'no such round' })
-  async assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery): Promise<AssignmentSnapshotV1[]> {
-    const round = await this.rounds.findById(this.db.manager, p.id);
-    if (!round) throw ApiError.notFound('round', p.id);
-    return (await this.assignments.ofRound(this.db.manager, p.id, q.status)).map(toAssignmentSnapshot);
+  assignmentsOf(@Param() p: RoundIdParams, @Query() q: RoundAssignmentsQuery): Promise<AssignmentSnapshotV1[]> {
+    return this.service.assignmentsOf(p.id, q.status);
   }
 }

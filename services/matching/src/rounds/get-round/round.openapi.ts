@@ -16,8 +16,8 @@ import type {
   UniversityLimit,
 } from '@civic/contracts';
 import { ROUND_STATUSES, TEAM_POLICIES } from '@civic/contracts';
-import type { UnfilledSlot } from '../domain/round-figures';
-import type { RoundPhaseTimings, RoundProgress } from '../domain/round.record';
+import type { UnfilledSlot } from '../../shared/domain/round-figures';
+import type { RoundPhaseTimings, RoundProgress } from '../../shared/domain/round.record';
 import type { RoundSummary, RoundView } from './round.view';
 
 // OpenAPI shapes of GET /rounds/{id}; `implements` keeps them in step with the view types.

@@ -10,9 +10,9 @@ import type {
   RoundCertificateV1,
   RoundUnderfilledSlotV1,
 } from '@civic/contracts';
-import type { UnfilledSlot } from '../domain/round-figures';
-import type { RoundPhaseTimings, RoundProgress, RoundRecord } from '../domain/round.record';
-import type { LiveFigures } from '../round.store';
+import type { UnfilledSlot } from '../../shared/domain/round-figures';
+import type { RoundPhaseTimings, RoundProgress, RoundRecord } from '../../shared/domain/round.record';
+import type { LiveFigures } from '../../shared/round.store';
 
 /** What GET /rounds/:id answers: the round, where it is, and once solved its figures now. */
 export interface RoundView {

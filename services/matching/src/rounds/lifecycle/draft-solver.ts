@@ -1,6 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import {
+  DomainError,
   ERROR_CODES,
   type DraftAssignmentV1,
   type ExpertProjectPair,
@@ -14,19 +14,17 @@ import {
   type RoundUnderfilledSlotV1,
 } from '@civic/contracts';
 import { validateInstance } from '@civic/matching-engine';
-import { ApiError, SERVICE_CONFIG } from '@civic/platform';
-import { DataSource } from 'typeorm';
-import { currentInstance, withCurrentHoldings } from '../../assignments/rematch/current-instance';
-import { AssignmentStore } from '../../assignments/assignment.store';
+import { SERVICE_CONFIG } from '@civic/platform';
+import { currentInstance, withCurrentHoldings } from '../../shared/domain/current-instance';
 import { MatchingConfig } from '../../matching.config';
 import { draftOf } from '../domain/draft-assignments';
-import { ruleProblems } from '../domain/draft-edits';
-import { coverageOf } from '../domain/round-figures';
-import { leadUniversities, roundTeams } from '../domain/round-teams';
-import type { RoundRecord } from '../domain/round.record';
-import { RoundStore } from '../round.store';
-import { EngineJobError, EngineRunner } from '../run-round/engine-runner';
-import { ownObjective, pairKey, roundCertificate, toProposals } from '../run-round/to-assignments';
+import { engineIssues, ruleProblems } from '../domain/draft-edits';
+import { coverageOf } from '../../shared/domain/round-figures';
+import { leadUniversities, roundTeams } from '../../shared/domain/round-teams';
+import type { RoundRecord } from '../../shared/domain/round.record';
+import { RoundStore } from '../../shared/round.store';
+import { EngineJobError, EngineRunner } from '../../shared/engine/engine-runner';
+import { ownObjective, pairKey, roundCertificate, toProposals } from '../../shared/domain/to-assignments';
 
 /** A draft after a minimal re-optimisation: its assignments and everything the round stores and announces with them. */
 export interface SolvedDraft {
@@ -67,16 +65,14 @@ export interface DraftChange {
 @Injectable()
 export class DraftSolver {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
-    private readonly assignments: AssignmentStore,
     private readonly engine: EngineRunner,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
   ) {}
 
   /** The round's stored instance (what its solve saw). */
   async instanceOf(roundId: string): Promise<MatchingInstanceV1> {
-    const stored = await this.rounds.loadInstance(this.db.manager, roundId);
+    const stored = await this.rounds.loadInstance(this.rounds.manager, roundId);
     if (!stored) throw new Error(`round ${roundId} has no stored instance`);
     return stored;
   }
@@ -112,7 +108,7 @@ export class DraftSolver {
     const issues = validateInstance({ ...instance, pinned: dedupe([...(instance.pinned ?? []), ...previousPairs]), forbidden: dedupe([...(instance.forbidden ?? []), ...declined]) });
     if (issues.length) {
       const details = ruleProblems(issues, change.edits ?? []);
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ERROR_CODES.editBreaksRule, details.map((d) => d.message).join('; '), details);
+      throw new DomainError(ERROR_CODES.editBreaksRule, details.map((d) => d.message).join('; '), details);
     }
     const previous: MatchingResultV1 = {
       version: 1,
@@ -122,14 +118,15 @@ export class DraftSolver {
       underfilled: [],
       unassigned: [],
       stats: { eligiblePairs: 0, solveMs: 0, changedAssignments: 0, bound: null, gapPct: null },
-      teams: await this.rounds.loadTeams(this.db.manager, round.id),
+      teams: await this.rounds.loadTeams(this.rounds.manager, round.id),
     };
     let result: MatchingResultV1;
     try {
       ({ result } = await this.engine.run({ kind: 'rematch', instance, previous, declined }, () => undefined, this.config.ROUND_SOLVE_TIMEOUT_MS));
     } catch (e) {
       if (e instanceof EngineJobError && e.invalid) {
-        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ERROR_CODES.editBreaksRule, e.message, [{ field: 'edits', rule: 'engineRule', message: e.message }]);
+        const details = ruleProblems(engineIssues(e.message), change.edits ?? []);
+        throw new DomainError(ERROR_CODES.editBreaksRule, details.map((d) => d.message).join('; '), details);
       }
       throw e;
     }
@@ -141,7 +138,7 @@ export class DraftSolver {
     const proposals = toProposals(own, instance, { roundId: round.id, origin: 'round', now, deadline: now, lead: leadUniversities(teams) });
     const handBefore = new Set(change.drafts.filter((d) => d.placedBy === 'hand').map(pairKey));
     const drafts = proposals.map((p) => draftOf(p, pinned.has(pairKey(p)) || handBefore.has(pairKey(p)) ? 'hand' : 'engine'));
-    const projects = await this.rounds.loadProjects(this.db.manager, round.id);
+    const projects = await this.rounds.loadProjects(this.rounds.manager, round.id);
     const coverage = coverageOf(
       projects,
       drafts.map((d) => ({ projectId: d.projectId, kind: kindOf.get(d.expertId) ?? d.expertKind, count: 1, weight: d.weight })),
@@ -160,11 +157,6 @@ export class DraftSolver {
       unassignedExperts: result.unassigned.length,
     };
     return { drafts, teams, objective: ownObjective(instance, result), certificate: roundCertificate(instance, result), underfilled: result.underfilled, figures };
-  }
-
-  /** Other rounds' proposed and accepted assignments of these experts or projects now. */
-  heldElsewhere(roundId: string, expertIds: readonly string[], projectIds: readonly string[]) {
-    return this.assignments.activeElsewhere(this.db.manager, roundId, { expertIds, projectIds });
   }
 }
 

@@ -12,11 +12,11 @@ import {
   type RoundChangeV1,
   type RoundFiguresV1,
 } from '@civic/contracts';
-import { AssignmentExplanationDoc } from '../../assignments/assignment.openapi';
+import { AssignmentExplanationDoc } from '../../shared/assignment.openapi';
 import type { DisciplineFigures, DistrictFigures, KindFigures, Preflight, ProjectShortage, UniversityFigures } from '../domain/preflight';
 import { RoundFiguresDoc, RoundViewDoc } from '../get-round/round.openapi';
 import type { RoundView } from '../get-round/round.view';
-import type { RoundAuditEntry } from './lifecycle.store';
+import type { RoundAuditEntry } from '../lifecycle.store';
 
 // OpenAPI shapes of the lifecycle's answers; `implements` keeps them in step with the types the services return.
 

@@ -1,15 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Authorize } from '@civic/auth';
 import type { DraftAssignmentV1 } from '@civic/contracts';
-import { ApiError, SERVICE_CONFIG } from '@civic/platform';
-import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG } from '@civic/platform';
 import { MatchingConfig } from '../../matching.config';
 import type { Preflight } from '../domain/preflight';
 import { AuditEntryDoc, DraftAssignmentDoc, PreflightDoc } from '../lifecycle/lifecycle.openapi';
-import { LifecycleStore, type RoundAuditEntry } from '../lifecycle/lifecycle.store';
-import { RoundStore } from '../round.store';
+import { GetRoundService } from '../get-round/get-round.service';
+import type { RoundAuditEntry } from '../lifecycle.store';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { PreflightDto } from './preflight.dto';
 import { PreflightService } from './preflight.service';
@@ -20,9 +18,7 @@ import { PreflightService } from './preflight.service';
 export class PreflightHttpController {
   constructor(
     private readonly service: PreflightService,
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly rounds: RoundStore,
-    private readonly lifecycle: LifecycleStore,
+    private readonly rounds: GetRoundService,
     @Inject(SERVICE_CONFIG) private readonly config: MatchingConfig,
   ) {}
 
@@ -50,17 +46,15 @@ export class PreflightHttpController {
   @ApiOperation({ summary: 'A draft\u2019s assignments (placedBy says which an administrator placed by hand); empty once published' })
   @ApiOkResponse({ type: [DraftAssignmentDoc] })
   @ApiNotFoundResponse({ description: 'no such round' })
-  async draft(@Param() p: RoundIdParams): Promise<DraftAssignmentV1[]> {
-    if (!(await this.rounds.findById(this.db.manager, p.id))) throw ApiError.notFound('round', p.id);
-    return this.lifecycle.drafts(this.db.manager, p.id);
+  draft(@Param() p: RoundIdParams): Promise<DraftAssignmentV1[]> {
+    return this.rounds.draftOf(p.id);
   }
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'Every administrator\u2019s action on the round (edit, publish, cancel, withdraw): who, why, when, what' })
   @ApiOkResponse({ type: [AuditEntryDoc] })
   @ApiNotFoundResponse({ description: 'no such round' })
-  async audit(@Param() p: RoundIdParams): Promise<RoundAuditEntry[]> {
-    if (!(await this.rounds.findById(this.db.manager, p.id))) throw ApiError.notFound('round', p.id);
-    return this.lifecycle.auditOf(this.db.manager, p.id);
+  audit(@Param() p: RoundIdParams): Promise<RoundAuditEntry[]> {
+    return this.rounds.auditOf(p.id);
   }
 }

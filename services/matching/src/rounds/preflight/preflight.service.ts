@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { affinity } from '@civic/catalogue';
-import type { ExpertSnapshotV1, ProjectSnapshotV1, RoundOptionsV1 } from '@civic/contracts';
+import { DomainError, type RoundOptionsV1 } from '@civic/contracts';
 import { haversineKm } from '@civic/matching-engine';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
-import { AssignmentStore } from '../../assignments/assignment.store';
+import { ReadModelStore } from '../../read-model/read-model.store';
+import { AssignmentStore } from '../../shared/assignment.store';
 import { preflight, type Preflight, type PreflightExpert } from '../domain/preflight';
 import { roundScope } from '../domain/round-scope';
 import { buildRoundSnapshot } from '../run-round/build-instance';
-import { LifecycleStore } from '../lifecycle/lifecycle.store';
-import { RoundStore } from '../round.store';
+import { LifecycleStore } from '../lifecycle.store';
+import { RoundStore } from '../../shared/round.store';
 import type { PreflightDto } from './preflight.dto';
 
 const RULES = { distanceKm: haversineKm, affinity };
@@ -23,7 +21,7 @@ const RULES = { distanceKm: haversineKm, affinity };
 @Injectable()
 export class PreflightService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly readModel: ReadModelStore,
     private readonly assignments: AssignmentStore,
     private readonly rounds: RoundStore,
     private readonly lifecycle: LifecycleStore,
@@ -39,18 +37,14 @@ export class PreflightService {
       teamPolicy: dto.options?.teamPolicy ?? 'mixed',
       universityLimits: dto.options?.universityLimits ?? {},
     };
-    return this.db.transaction('REPEATABLE READ', async (m) => {
-      const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
-        `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
-        [scope.districtIds],
-      );
-      const experts: Array<{ snapshot: ExpertSnapshotV1 }> = await m.query(`SELECT snapshot FROM expert_view WHERE available`);
+    return this.rounds.transaction(async (m) => {
+      const { projects, experts } = await this.readModel.scopeSnapshot(m, scope.districtIds);
       const held = await this.assignments.activeElsewhere(m, '00000000-0000-0000-0000-000000000000');
-      const snap = buildRoundSnapshot(projects.map((r) => r.snapshot), experts.map((r) => r.snapshot), scope, 'optimal', options, held);
+      const snap = buildRoundSnapshot(projects, experts, scope, 'optimal', options, held);
       const heldOf = new Map<string, number>();
       for (const h of held) heldOf.set(h.expertId, (heldOf.get(h.expertId) ?? 0) + 1);
       const left = new Map(snap.projects.map((p) => [p.projectId, p.slots]));
-      const pool: PreflightExpert[] = experts.map(({ snapshot: e }) => ({
+      const pool: PreflightExpert[] = experts.map((e) => ({
         id: e.expertId,
         kind: e.kind,
         universityId: e.universityId,
@@ -72,19 +66,20 @@ export class PreflightService {
           RULES,
         ),
       };
-    });
+    }, 'REPEATABLE READ');
   }
 
   /** The same diagnosis of what a round's solve saw (its stored instance and the pairs it forbids). */
   async diagnosis(roundId: string): Promise<Preflight> {
-    const round = await this.rounds.findById(this.db.manager, roundId);
-    if (!round) throw ApiError.notFound('round', roundId);
-    const instance = await this.rounds.loadInstance(this.db.manager, roundId);
-    if (!instance) throw ApiError.notFound('round snapshot', roundId);
-    const forbidden = await this.lifecycle.forbidden(this.db.manager, roundId);
+    const m = this.rounds.manager;
+    const round = await this.rounds.findById(m, roundId);
+    if (!round) throw DomainError.notFound('round', roundId);
+    const instance = await this.rounds.loadInstance(m, roundId);
+    if (!instance) throw DomainError.notFound('round snapshot', roundId);
+    const forbidden = await this.lifecycle.forbidden(m, roundId);
     const pinnedOf = new Map<string, number>();
     for (const p of instance.pinned ?? []) pinnedOf.set(p.expertId, (pinnedOf.get(p.expertId) ?? 0) + 1);
-    const projects = new Map((await this.rounds.loadProjects(this.db.manager, roundId)).map((p) => [p.projectId, p.slots]));
+    const projects = new Map((await this.rounds.loadProjects(m, roundId)).map((p) => [p.projectId, p.slots]));
     return preflight(
       {
         projects: instance.projects.map((p) => ({ ...p, slots: projects.get(p.id) ?? p.slots })),

@@ -1,18 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ERROR_CODES, type DraftAssignmentV1, type ExpertProjectPair, type RoundChangeV1 } from '@civic/contracts';
+import { Injectable } from '@nestjs/common';
+import { DomainError, ERROR_CODES, type DraftAssignmentV1, type ExpertProjectPair, type RoundChangeV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ApiError } from '@civic/platform';
-import { DataSource, EntityManager } from 'typeorm';
-import { AssignmentStore } from '../../assignments/assignment.store';
+import type { EntityManager } from 'typeorm';
+import { ReadModelStore, type WorldRows } from '../../read-model/read-model.store';
+import { AssignmentStore } from '../../shared/assignment.store';
 import { draftDiff, proposalOf } from '../domain/draft-assignments';
 import { publishChanges, type WorldNow } from '../domain/publish-changes';
-import type { RoundRecord } from '../domain/round.record';
+import type { RoundRecord } from '../../shared/domain/round.record';
 import { DraftSolver, type SolvedDraft } from '../lifecycle/draft-solver';
-import { LifecycleStore } from '../lifecycle/lifecycle.store';
-import { requireRevision, requireTransition } from '../lifecycle/round-state';
-import { assignmentEvent, roundEvents } from '../round-events';
-import { RoundStore } from '../round.store';
+import { LifecycleStore } from '../lifecycle.store';
+import { requireRevision, requireTransition, staleRevision } from '../lifecycle/round-state';
+import { assignmentEvent, roundEvents } from '../../shared/round-events';
+import { RoundStore } from '../../shared/round.store';
 import type { PublishRoundDto } from './publish-round.dto';
 
 /** What publishing did. */
@@ -34,21 +33,21 @@ export interface PublishOutcome {
 @Injectable()
 export class PublishRoundService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly assignments: AssignmentStore,
     private readonly lifecycle: LifecycleStore,
     private readonly solver: DraftSolver,
+    private readonly readModel: ReadModelStore,
     private readonly outbox: Outbox,
   ) {}
 
   async publish(roundId: string, dto: PublishRoundDto, actor: string): Promise<PublishOutcome> {
-    const round = await this.rounds.findById(this.db.manager, roundId);
-    if (!round) throw ApiError.notFound('round', roundId);
+    const round = await this.rounds.findById(this.rounds.manager, roundId);
+    if (!round) throw DomainError.notFound('round', roundId);
     requireTransition(round, 'publish');
     requireRevision(round, dto.revision);
-    const drafts = await this.lifecycle.drafts(this.db.manager, roundId);
-    const world = await this.world(this.db.manager, roundId, drafts);
+    const drafts = await this.lifecycle.drafts(this.rounds.manager, roundId);
+    const world = await this.world(this.rounds.manager, roundId, drafts);
     const changes = publishChanges(drafts, world.now);
     if (changes.length && dto.onChange !== 'resolve') throw changed(roundId, changes, 'publish with onChange resolve to re-solve them minimally');
     let solved: SolvedDraft | undefined;
@@ -57,20 +56,19 @@ export class PublishRoundService {
         drafts,
         pins: [],
         removals: changes.map((c) => ({ expertId: c.expertId, projectId: c.projectId })),
-        forbidden: await this.lifecycle.forbidden(this.db.manager, roundId),
+        forbidden: await this.lifecycle.forbidden(this.rounds.manager, roundId),
         now: { experts: world.rows.experts, projects: world.rows.projects, heldElsewhere: world.now.heldElsewhere },
       });
     }
     const final = solved?.drafts ?? drafts;
     const diff = solved ? draftDiff(drafts, final) : { added: [], removed: [] };
 
-    const outcome = await this.db.transaction(async (m) => {
+    const outcome = await this.rounds.transaction(async (m) => {
       const current = await this.rounds.findById(m, roundId, true);
-      if (!current) throw ApiError.notFound('round', roundId);
+      if (!current) throw DomainError.notFound('round', roundId);
       requireTransition(current, 'publish');
       if (current.revision !== round.revision) {
-        const message = `round ${roundId} changed while it was being published (revision ${current.revision}, read at ${round.revision}): read it again and retry`;
-        throw new ApiError(HttpStatus.CONFLICT, ERROR_CODES.staleRevision, message, [{ field: 'revision', rule: 'current', message }]);
+        staleRevision(`round ${roundId} changed while it was being published (revision ${current.revision}, read at ${round.revision}): read it again and retry`);
       }
       // What other rounds hold may have moved while the draft was re-solved: check again under the lock.
       const again = publishChanges(final, (await this.world(m, roundId, final)).now);
@@ -138,11 +136,11 @@ export class PublishRoundService {
     return { round: outcome.round, changes, resolved: Boolean(solved), added: diff.added, removed: diff.removed, proposed: outcome.proposed };
   }
 
-  private async world(m: EntityManager, roundId: string, drafts: readonly DraftAssignmentV1[]): Promise<{ now: WorldNow; rows: Awaited<ReturnType<LifecycleStore['world']>> }> {
+  private async world(m: EntityManager, roundId: string, drafts: readonly DraftAssignmentV1[]): Promise<{ now: WorldNow; rows: WorldRows }> {
     const expertIds = [...new Set(drafts.map((d) => d.expertId))];
     const projectIds = [...new Set(drafts.map((d) => d.projectId))];
     const [rows, heldElsewhere] = await Promise.all([
-      this.lifecycle.world(m, expertIds, projectIds),
+      this.readModel.world(m, expertIds, projectIds),
       this.assignments.activeElsewhere(m, roundId, { expertIds, projectIds }),
     ]);
     return {
@@ -156,13 +154,12 @@ export class PublishRoundService {
   }
 }
 
-function changed(roundId: string, changes: readonly RoundChangeV1[], hint: string): ApiError {
+function changed(roundId: string, changes: readonly RoundChangeV1[], hint: string): DomainError {
   const message = `round ${roundId} relies on ${changes.length} assignment(s) that changed since it was solved: ${changes
     .slice(0, 5)
     .map((c) => c.message)
     .join('; ')}${changes.length > 5 ? '; ...' : ''} (${hint})`;
-  return new ApiError(
-    HttpStatus.CONFLICT,
+  return new DomainError(
     ERROR_CODES.roundChanged,
     message,
     changes.map((c) => ({ field: `draft.${c.expertId}.${c.projectId}`, rule: c.kind, message: c.message })),

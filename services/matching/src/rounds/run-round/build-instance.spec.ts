@@ -2,7 +2,7 @@ import type { ExpertSnapshotV1, ProjectSnapshotV1, RoundOptionsV1 } from '@civic
 import { roundScope } from '../domain/round-scope';
 import { solve } from '@civic/matching-engine';
 import { buildRoundSnapshot } from './build-instance';
-import { type ActivePair, heldShare } from './to-assignments';
+import { type ActivePair, heldShare } from '../../shared/domain/to-assignments';
 
 const options: RoundOptionsV1 = { maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40, responseWindowSeconds: 60 };
 

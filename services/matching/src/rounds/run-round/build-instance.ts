@@ -12,7 +12,7 @@ import type {
   RoundProjectV1,
   RoundScopeV1,
 } from '@civic/contracts';
-import type { ActivePair } from './to-assignments';
+import type { ActivePair } from '../../shared/domain/to-assignments';
 
 /** What a round's snapshot phase produces: the engine's input and the rosters reports are measured against. */
 export interface RoundSnapshot {

@@ -1,23 +1,23 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { ExpertSnapshotV1, MatchingResultV1, ProjectSnapshotV1, RoundFiguresV1, RoundPhase } from '@civic/contracts';
+import type { MatchingResultV1, RoundFiguresV1, RoundPhase } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
-import { DataSource, EntityManager } from 'typeorm';
-import { AssignmentStore } from '../../assignments/assignment.store';
+import type { EntityManager } from 'typeorm';
+import { ReadModelStore } from '../../read-model/read-model.store';
+import { AssignmentStore } from '../../shared/assignment.store';
 import { MatchingConfig } from '../../matching.config';
-import { coverageOf } from '../domain/round-figures';
-import { leadUniversities, roundTeams } from '../domain/round-teams';
-import { RoundPhaseTimings, RoundRecord } from '../domain/round.record';
-import { HeldLock } from '../round-lock/round-lock';
-import { assignmentEvent, roundEvents } from '../round-events';
-import { roundPhaseDuration, roundsFinished } from '../round.metrics';
-import { RoundStore } from '../round.store';
+import { coverageOf } from '../../shared/domain/round-figures';
+import { leadUniversities, roundTeams } from '../../shared/domain/round-teams';
+import { RoundPhaseTimings, RoundRecord } from '../../shared/domain/round.record';
+import { HeldLock } from '../../shared/infrastructure/round-lock';
+import { assignmentEvent, roundEvents } from '../../shared/round-events';
+import { roundPhaseDuration, roundsFinished } from '../../shared/infrastructure/round.metrics';
+import { RoundStore } from '../../shared/round.store';
 import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
-import { EngineRunner } from './engine-runner';
+import { EngineRunner } from '../../shared/engine/engine-runner';
 import { waitUntilPublished } from './wait-until-published';
-import { ownObjective, roundCertificate, toProposals } from './to-assignments';
-import { LifecycleStore } from '../lifecycle/lifecycle.store';
+import { ownObjective, roundCertificate, toProposals } from '../../shared/domain/to-assignments';
+import { LifecycleStore } from '../lifecycle.store';
 import { draftOf } from '../domain/draft-assignments';
 
 /** Thrown inside a run when the round was cancelled: the run stops at that phase boundary and stores nothing. */
@@ -40,8 +40,8 @@ export class RoundRunner implements OnApplicationShutdown {
   private readonly active = new Set<string>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
+    private readonly readModel: ReadModelStore,
     private readonly assignments: AssignmentStore,
     private readonly drafts: LifecycleStore,
     private readonly outbox: Outbox,
@@ -80,7 +80,7 @@ export class RoundRunner implements OnApplicationShutdown {
     let phase = 'snapshot' as RoundPhase;
     const moveTo = async (next: RoundPhase, detail?: Record<string, number>) => {
       phase = next;
-      await this.rounds.setPhase(this.db.manager, round.id, next, detail);
+      await this.rounds.setPhase(this.rounds.manager, round.id, next, detail);
     };
     try {
       let t = performance.now();
@@ -112,13 +112,13 @@ export class RoundRunner implements OnApplicationShutdown {
       timings.storingMs = ms(performance.now() - t);
 
       t = performance.now();
-      await waitUntilPublished(this.db, eventIds, this.config.PUBLISH_WAIT_MS, (done) =>
-        this.rounds.setProgress(this.db.manager, round.id, 0.9 + 0.1 * (done / eventIds.length), { published: done, events: eventIds.length }),
+      await waitUntilPublished((ids) => this.outbox.publishedCount(this.rounds.manager, ids), eventIds, this.config.PUBLISH_WAIT_MS, (done) =>
+        this.rounds.setProgress(this.rounds.manager, round.id, 0.9 + 0.1 * (done / eventIds.length), { published: done, events: eventIds.length }),
       );
       timings.publishingMs = ms(performance.now() - t);
       timings.totalMs = ms(performance.now() - started);
       const ending = this.endsAsDraft(round) ? 'draft' : 'completed';
-      await this.rounds.finish(this.db.manager, round.id, ending, { timings });
+      await this.rounds.finish(this.rounds.manager, round.id, ending, { timings });
       roundsFinished.inc({ strategy: round.strategy, status: ending, dry_run: String(round.dryRun) });
       for (const [phaseName, key] of [['snapshot', 'snapshotMs'], ['scoring', 'scoringMs'], ['solving', 'solvingMs'], ['storing', 'storingMs'], ['publishing', 'publishingMs'], ['total', 'totalMs']] as const) {
         roundPhaseDuration.observe({ phase: phaseName }, (timings[key] ?? 0) / 1000);
@@ -133,7 +133,7 @@ export class RoundRunner implements OnApplicationShutdown {
       if (phase === 'publishing') {
         // round.completed (or round.drafted) is already committed with the results; the relay publishes it whatever happens here.
         this.logger.warn(`round ${round.id}: waiting for the relay failed (${reason}); ending it as ${this.endsAsDraft(round) ? 'a draft' : 'completed'}`);
-        await this.rounds.finish(this.db.manager, round.id, this.endsAsDraft(round) ? 'draft' : 'completed', { timings }).catch(() => undefined);
+        await this.rounds.finish(this.rounds.manager, round.id, this.endsAsDraft(round) ? 'draft' : 'completed', { timings }).catch(() => undefined);
         return;
       }
       this.logger.error(`round ${round.id} failed in phase ${phase}: ${reason}`);
@@ -150,13 +150,13 @@ export class RoundRunner implements OnApplicationShutdown {
 
   /** Throws RoundCancelled when the round is no longer running (an administrator cancelled it). */
   private async stopIfCancelled(roundId: string): Promise<void> {
-    const current = await this.rounds.findById(this.db.manager, roundId);
+    const current = await this.rounds.findById(this.rounds.manager, roundId);
     if (current?.status !== 'running') throw new RoundCancelled(roundId);
   }
 
   /** Ends a running round as failed, with its event (also used for rounds whose process died). */
   async fail(round: Pick<RoundRecord, 'id' | 'scope' | 'strategy' | 'dryRun'>, phase: RoundPhase, reason: string): Promise<void> {
-    await this.db.transaction(async (m) => {
+    await this.rounds.transaction(async (m) => {
       const current = await this.rounds.findById(m, round.id, true);
       if (!current || current.status !== 'running') return;
       const revision = await this.rounds.finish(m, round.id, 'failed', { error: reason.slice(0, 2000), bump: true });
@@ -183,19 +183,15 @@ export class RoundRunner implements OnApplicationShutdown {
    */
   private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
     await this.stopIfCancelled(round.id);
-    const snap = await this.db.transaction('REPEATABLE READ', async (m) => {
+    const snap = await this.rounds.transaction(async (m) => {
       // The round's row first: the liveness heartbeat, which updates it every ROUND_HEARTBEAT_MS, then waits for this
       // transaction instead of making saveSnapshot's update fail with a serialization error.
       await this.rounds.findById(m, round.id, true);
-      const projects: Array<{ snapshot: ProjectSnapshotV1 }> = await m.query(
-        `SELECT snapshot FROM project_view WHERE status = 'active' AND ($1::text[] IS NULL OR district_id = ANY($1))`,
-        [round.scope.districtIds],
-      );
-      const experts: Array<{ snapshot: ExpertSnapshotV1 }> = await m.query(`SELECT snapshot FROM expert_view WHERE available`);
+      const { projects, experts } = await this.readModel.scopeSnapshot(m, round.scope.districtIds);
       const held = round.dryRun ? [] : await this.assignments.activeElsewhere(m, round.id);
       const snap = buildRoundSnapshot(
-        projects.map((r) => r.snapshot),
-        experts.map((r) => r.snapshot),
+        projects,
+        experts,
         round.scope,
         round.strategy,
         round.options,
@@ -205,10 +201,10 @@ export class RoundRunner implements OnApplicationShutdown {
       if (snap.instance.experts.length === 0) throw new Error('no available expert');
       await this.rounds.saveSnapshot(m, round.id, snap.instance, snap.projects, snap.expertGroups);
       return snap;
-    });
+    }, 'REPEATABLE READ');
     // Outside the snapshot's transaction: under REPEATABLE READ, updating the round row that the heartbeat also
     // updates would fail with a serialization error whenever a beat landed during the snapshot.
-    await this.rounds.heartbeat(this.db.manager, round.id);
+    await this.rounds.heartbeat(this.rounds.manager, round.id);
     return snap;
   }
 
@@ -247,7 +243,7 @@ export class RoundRunner implements OnApplicationShutdown {
       unassignedExperts: result.unassigned.length,
     };
     const draft = this.endsAsDraft(round);
-    return this.db.transaction(async (m: EntityManager) => {
+    return this.rounds.transaction(async (m: EntityManager) => {
       if ((await this.rounds.findById(m, round.id, true))?.status !== 'running') throw new RoundCancelled(round.id);
       if (draft) await this.drafts.replace(m, round.id, proposals.map((p) => draftOf(p, 'engine')));
       else if (!round.dryRun) await this.assignments.insertMany(m, proposals);

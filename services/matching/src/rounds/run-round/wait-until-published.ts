@@ -1,20 +1,22 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 
 const POLL_MS = 25;
 
 /**
- * Waits until the relay has handed the given outbox events to Kafka, reporting how many are out. After `timeoutMs`
- * it gives up waiting (the events stay in the outbox and are published when the broker is back).
+ * Waits until the relay has handed the given outbox events to Kafka (`publishedCount` asks the outbox), reporting
+ * how many are out. After `timeoutMs` it gives up waiting (the events stay in the outbox and are published when the
+ * broker is back).
  */
-export async function waitUntilPublished(db: DataSource, eventIds: readonly string[], timeoutMs: number, onProgress: (published: number) => Promise<void>): Promise<boolean> {
+export async function waitUntilPublished(
+  publishedCount: (eventIds: readonly string[]) => Promise<number>,
+  eventIds: readonly string[],
+  timeoutMs: number,
+  onProgress: (published: number) => Promise<void>,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let last = -1;
   for (;;) {
-    const [{ published }] = await db.query(
-      `SELECT count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published FROM outbox_event WHERE event_id = ANY($1::uuid[])`,
-      [eventIds],
-    );
+    const published = await publishedCount(eventIds);
     if (published !== last) {
       last = published;
       await onProgress(published);

@@ -93,13 +93,8 @@ export class RoundOptionsDto {
   universityLimits?: Record<string, UniversityLimit>;
 }
 
-/** An administrator's request to run a matching round. */
-export class StartRoundDto {
-  @ApiPropertyOptional({ enum: ['optimal', 'stable'], default: 'optimal' })
-  @IsOptional()
-  @IsIn(['optimal', 'stable'])
-  strategy?: MatchingStrategy;
-
+/** What a round covers and how: the scope and options POST /rounds and POST /rounds/preflight both take. */
+export class RoundSettingsDto {
   @ApiPropertyOptional({ type: RoundScopeDto })
   @IsOptional()
   @ValidateNested()
@@ -111,6 +106,14 @@ export class StartRoundDto {
   @ValidateNested()
   @Type(() => RoundOptionsDto)
   options?: RoundOptionsDto;
+}
+
+/** An administrator's request to run a matching round: its settings, and how it runs. */
+export class StartRoundDto extends RoundSettingsDto {
+  @ApiPropertyOptional({ enum: ['optimal', 'stable'], default: 'optimal' })
+  @IsOptional()
+  @IsIn(['optimal', 'stable'])
+  strategy?: MatchingStrategy;
 
   @ApiPropertyOptional({ default: false, description: 'what-if: compute and report, propose nothing' })
   @IsOptional()

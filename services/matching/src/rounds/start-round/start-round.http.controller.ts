@@ -2,7 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize } from '@civic/auth';
-import { ApiError } from '@civic/platform';
+import { DomainError } from '@civic/contracts';
 import { RoundViewDoc } from '../get-round/round.openapi';
 import { RoundView, toRoundView } from '../get-round/round.view';
 import { StartRoundDto } from './start-round.dto';
@@ -28,7 +28,7 @@ export class StartRoundHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<RoundView> {
     if (key !== undefined && !/^[\w.:-]{1,128}$/.test(key)) {
-      throw ApiError.badRequest('Idempotency-Key must be 1-128 letters, digits, dot, colon, dash or underscore', [
+      throw DomainError.invalid('Idempotency-Key must be 1-128 letters, digits, dot, colon, dash or underscore', [
         { field: 'Idempotency-Key', rule: 'format', message: 'Idempotency-Key must be 1-128 letters, digits, dot, colon, dash or underscore' },
       ]);
     }

@@ -1,17 +1,17 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { ERROR_CODES, type RoundOptionsV1, type UniversityLimit } from '@civic/contracts';
+import { DomainError, ERROR_CODES, type RoundOptionsV1, type UniversityLimit } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ApiError, SERVICE_CONFIG } from '@civic/platform';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { SERVICE_CONFIG } from '@civic/platform';
+import { QueryFailedError } from 'typeorm';
+import { AssignmentStore } from '../../shared/assignment.store';
 import { MatchingConfig } from '../../matching.config';
 import { roundScope } from '../domain/round-scope';
-import { RoundRecord } from '../domain/round.record';
-import { RedisLocks } from '../round-lock/round-lock';
-import { roundEvents } from '../round-events';
-import { RoundStore } from '../round.store';
-import { RoundOwner } from '../round-liveness/round-owner';
+import { RoundRecord } from '../../shared/domain/round.record';
+import { RedisLocks } from '../../shared/infrastructure/round-lock';
+import { roundEvents } from '../../shared/round-events';
+import { RoundStore } from '../../shared/round.store';
+import { RoundOwner } from '../../shared/infrastructure/round-owner';
 import { RoundRunner } from '../run-round/round-runner.service';
 import { StartRoundDto } from './start-round.dto';
 
@@ -34,8 +34,8 @@ export function roundLockKey(scopeKey: string): string {
 @Injectable()
 export class StartRoundService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
+    private readonly assignments: AssignmentStore,
     private readonly runner: RoundRunner,
     private readonly locks: RedisLocks,
     private readonly outbox: Outbox,
@@ -60,7 +60,7 @@ export class StartRoundService {
     };
     if (options.teamPolicy === 'one-university' && strategy === 'stable') {
       const message = 'teamPolicy one-university is defined for strategy optimal only (stable matching of one-university teams is not part of the model)';
-      throw ApiError.badRequest(message, [{ field: 'options.teamPolicy', rule: 'optimalOnly', message }]);
+      throw DomainError.invalid(message, [{ field: 'options.teamPolicy', rule: 'optimalOnly', message }]);
     }
     if (options.teamPolicy === 'one-university' && !dryRun) await this.refuseMixedHeldTeams(scope.districtIds);
     if (!dryRun && Object.keys(options.universityLimits ?? {}).length) await this.refuseLimitsBelowHeld(scope.districtIds, options.universityLimits ?? {});
@@ -87,7 +87,7 @@ export class StartRoundService {
     const id = randomUUID();
     let round: RoundRecord;
     try {
-      round = await this.db.transaction(async (m) => {
+      round = await this.rounds.transaction(async (m) => {
         const r = await this.rounds.insertRunning(m, { id, record: { scope, strategy, options, dryRun, publishAtOnce, idempotencyKey, requestHash }, owner: this.owner.id });
         await this.outbox.append(m, [
           roundEvents.started({ roundId: id, scope, strategy, options, dryRun, startedAt: r.createdAt.toISOString(), revision: r.revision }),
@@ -110,9 +110,9 @@ export class StartRoundService {
 
   /** The round created earlier with this key; 409 when the key was used for a different request. */
   private async sameKey(key: string, requestHash: string): Promise<RoundRecord | undefined> {
-    const existing = await this.rounds.findByIdempotencyKey(this.db.manager, key);
+    const existing = await this.rounds.findByIdempotencyKey(this.rounds.manager, key);
     if (existing && existing.requestHash !== requestHash) {
-      throw new ApiError(HttpStatus.CONFLICT, ERROR_CODES.idempotencyKeyReused, `idempotency key ${key} was used for a different round request (${existing.id})`, [
+      throw new DomainError(ERROR_CODES.idempotencyKeyReused, `idempotency key ${key} was used for a different round request (${existing.id})`, [
         { field: 'idempotencyKey', rule: 'sameRequest', message: 'an idempotency key may only be repeated with the same request' },
       ]);
     }
@@ -125,17 +125,11 @@ export class StartRoundService {
    * round up front (422) rather than let it fail in the background.
    */
   private async refuseMixedHeldTeams(districtIds: string[] | null): Promise<void> {
-    const mixed: Array<{ project_id: string; universities: string[] }> = await this.db.query(
-      `SELECT a.project_id, array_agg(DISTINCT a.university_id ORDER BY a.university_id) AS universities
-       FROM assignment a JOIN project_view p ON p.project_id = a.project_id
-       WHERE a.status IN ('proposed', 'accepted') AND p.status = 'active' AND ($1::text[] IS NULL OR p.district_id = ANY($1))
-       GROUP BY a.project_id HAVING count(DISTINCT a.university_id) > 1 ORDER BY a.project_id LIMIT 5`,
-      [districtIds],
-    );
+    const mixed = await this.assignments.mixedHeldTeams(districtIds);
     if (mixed.length === 0) return;
-    const list = mixed.map((m) => `${m.project_id} (${m.universities.join(', ')})`).join('; ');
+    const list = mixed.map((m) => `${m.projectId} (${m.universities.join(', ')})`).join('; ');
     const message = `earlier rounds hold teams of several universities on projects of this scope, so they cannot have one lead university: ${list}`;
-    throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ERROR_CODES.mixedHeldTeams, message, [{ field: 'options.teamPolicy', rule: 'oneUniversityPerProject', message }]);
+    throw new DomainError(ERROR_CODES.mixedHeldTeams, message, [{ field: 'options.teamPolicy', rule: 'oneUniversityPerProject', message }]);
   }
 
   /**
@@ -143,27 +137,19 @@ export class StartRoundService {
    * projects it leads, or under mixed has an expert in): a limit below what it already holds there cannot be met.
    */
   private async refuseLimitsBelowHeld(districtIds: string[] | null, limits: Record<string, UniversityLimit>): Promise<void> {
-    const held: Array<{ university_id: string; projects: number }> = await this.db.query(
-      `SELECT a.university_id, count(DISTINCT a.project_id)::int AS projects
-       FROM assignment a JOIN project_view p ON p.project_id = a.project_id
-       WHERE a.status IN ('proposed', 'accepted') AND p.status = 'active' AND ($1::text[] IS NULL OR p.district_id = ANY($1))
-         AND a.university_id = ANY($2)
-       GROUP BY a.university_id ORDER BY a.university_id`,
-      [districtIds, Object.keys(limits)],
-    );
-    const over = held.filter((h) => h.projects > limits[h.university_id].maxProjects);
+    const held = await this.assignments.heldProjectsPerUniversity(districtIds, Object.keys(limits));
+    const over = held.filter((h) => h.projects > limits[h.universityId].maxProjects);
     if (over.length === 0) return;
     const details = over.map((h) => {
-      const message = `${h.university_id} already holds people on ${h.projects} projects of this scope (earlier rounds), more than its maxProjects ${limits[h.university_id].maxProjects}`;
-      return { field: `options.universityLimits.${h.university_id}.maxProjects`, rule: 'notBelowHeld', message };
+      const message = `${h.universityId} already holds people on ${h.projects} projects of this scope (earlier rounds), more than its maxProjects ${limits[h.universityId].maxProjects}`;
+      return { field: `options.universityLimits.${h.universityId}.maxProjects`, rule: 'notBelowHeld', message };
     });
-    throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, ERROR_CODES.limitBelowHeld, details.map((d) => d.message).join('; '), details);
+    throw new DomainError(ERROR_CODES.limitBelowHeld, details.map((d) => d.message).join('; '), details);
   }
 
-  private async scopeBusy(scopeKey: string): Promise<ApiError> {
-    const live = await this.rounds.findLive(this.db.manager, scopeKey);
-    return new ApiError(
-      HttpStatus.CONFLICT,
+  private async scopeBusy(scopeKey: string): Promise<DomainError> {
+    const live = await this.rounds.findLive(this.rounds.manager, scopeKey);
+    return new DomainError(
       ERROR_CODES.roundInProgress,
       live ? `round ${live.id} is still running in scope ${scopeKey}` : `a round is being started in scope ${scopeKey}`,
       [{ field: 'scope', rule: 'oneLiveRound', message: live ? `round ${live.id} is live in this scope` : 'another round is starting in this scope' }],

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
-import { ApiError } from '@civic/platform';
-import { DataSource } from 'typeorm';
-import { toAssignmentSnapshot } from '../../assignments/domain/assignment.record';
-import type { RoundRecord } from '../domain/round.record';
-import { LifecycleStore } from '../lifecycle/lifecycle.store';
+import { AssignmentStore } from '../../shared/assignment.store';
+import { toAssignmentSnapshot } from '../../shared/domain/assignment.record';
+import type { RoundRecord } from '../../shared/domain/round.record';
+import { LifecycleStore } from '../lifecycle.store';
 import { requireTransition } from '../lifecycle/round-state';
-import { assignmentEvent, roundEvents } from '../round-events';
-import { RoundStore } from '../round.store';
+import { assignmentEvent, roundEvents } from '../../shared/round-events';
+import { RoundStore } from '../../shared/round.store';
 
 /** What a withdrawal did. */
 export interface WithdrawOutcome {
@@ -26,21 +25,21 @@ export interface WithdrawOutcome {
 @Injectable()
 export class WithdrawRoundService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
+    private readonly assignments: AssignmentStore,
     private readonly lifecycle: LifecycleStore,
     private readonly outbox: Outbox,
   ) {}
 
   async withdraw(roundId: string, reason: string, includeAccepted: boolean, actor: string): Promise<WithdrawOutcome> {
-    return this.db.transaction(async (m) => {
+    return this.rounds.transaction(async (m) => {
       const current = await this.rounds.findById(m, roundId, true);
-      if (!current) throw ApiError.notFound('round', roundId);
+      if (!current) throw DomainError.notFound('round', roundId);
       requireTransition(current, 'withdraw');
       const now = new Date();
-      const withdrawn = await this.lifecycle.withdrawAssignments(m, roundId, includeAccepted ? ['proposed', 'accepted'] : ['proposed'], reason, now);
-      await this.lifecycle.closeRematches(m, roundId, now);
-      const kept = await this.lifecycle.ids(m, roundId, 'accepted');
+      const withdrawn = await this.assignments.withdrawOfRound(m, roundId, includeAccepted ? ['proposed', 'accepted'] : ['proposed'], reason, now);
+      await this.assignments.closeRematches(m, roundId, now);
+      const kept = await this.assignments.idsOf(m, roundId, 'accepted');
       const live = await this.rounds.liveFigures(m, current);
       if (live) await this.rounds.saveOutcome(m, roundId, { objective: current.objective!, figures: live.figures, underfilled: current.underfilled ?? [], certificate: current.certificate });
       const revision = await this.lifecycle.moveTo(m, roundId, 'withdrawn');

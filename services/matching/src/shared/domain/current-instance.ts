@@ -1,5 +1,5 @@
 import type { ExpertProjectPair, InstanceProject, MatchingInstanceV1 } from '@civic/contracts';
-import { type ActivePair, pinsWithKind } from '../../rounds/run-round/to-assignments';
+import { type ActivePair, pinsWithKind } from './to-assignments';
 
 /**
  * The round's stored instance brought up to date for a re-match: an expert who became unavailable keeps only the

@@ -1,7 +1,7 @@
 import { generateSeason, toMatchingInstance } from '@civic/catalogue';
 import type { MatchingInstanceV1 } from '@civic/contracts';
 import { EngineJobError, InProcessEngineRunner } from './engine-runner';
-import { pairKey, toProposals } from './to-assignments';
+import { pairKey, toProposals } from '../domain/to-assignments';
 
 /** A small slice of the Shanghai season: 6 projects and 40 experts, preferences limited to the slice. */
 function slice(): MatchingInstanceV1 {

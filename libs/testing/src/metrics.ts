@@ -1,10 +1,15 @@
-import { requestJson } from '@civic/testing';
+import { requestJson } from './http';
 
 /** The sum of a Prometheus counter's or gauge's samples whose labels include `labels`; 0 when the service has none. */
 export async function metric(serviceUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  return sumSamples(await scrapeMetrics(serviceUrl), name, labels);
+}
+
+/** A service's `/metrics` text (with the harness's admin token). */
+export async function scrapeMetrics(serviceUrl: string): Promise<string> {
   const res = await requestJson<string>('GET', `${serviceUrl}/metrics`);
   if (res.status !== 200) throw new Error(`${serviceUrl}/metrics answered ${res.status}`);
-  return sumSamples(String(res.body), name, labels);
+  return String(res.body);
 }
 
 /** Sums the samples of `name` in a Prometheus text exposition whose labels include `labels`. */

@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { SERVICE_CONFIG } from '@civic/platform';
-import { DataSource } from 'typeorm';
 import { MatchingConfig } from '../../matching.config';
-import { ROUND_COLUMNS, RoundRecord, RoundRow, toRoundRecord } from '../domain/round.record';
-import { RedisLocks } from '../round-lock/round-lock';
-import { RoundStore } from '../round.store';
+import type { RoundRecord } from '../../shared/domain/round.record';
+import { RedisLocks } from '../../shared/infrastructure/round-lock';
+import { RoundStore } from '../../shared/round.store';
 import { RoundRunner } from '../run-round/round-runner.service';
 import { roundLockKey } from '../start-round/start-round.service';
-import { RoundOwner } from './round-owner';
+import { RoundOwner } from '../../shared/infrastructure/round-owner';
 
 /**
  * Keeps a dead process's rounds from looking alive. Every ROUND_HEARTBEAT_MS this process beats the heartbeat of
@@ -24,7 +22,6 @@ export class RoundLiveness implements OnApplicationBootstrap, OnApplicationShutd
   private ticking?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly rounds: RoundStore,
     private readonly runner: RoundRunner,
     private readonly locks: RedisLocks,
@@ -56,17 +53,12 @@ export class RoundLiveness implements OnApplicationBootstrap, OnApplicationShutd
   private async beat(): Promise<void> {
     const ids = this.runner.activeRounds();
     if (ids.length === 0) return;
-    await this.db.query(`UPDATE round SET heartbeat_at = now() WHERE id = ANY($1::uuid[]) AND status = 'running'`, [ids]);
+    await this.rounds.beat(ids);
   }
 
   /** Ends running rounds of other processes whose heartbeat stopped. */
   private async endLostRounds(): Promise<void> {
-    const rows: RoundRow[] = await this.db.query(
-      `SELECT ${ROUND_COLUMNS} FROM round
-       WHERE status = 'running' AND owner <> $2 AND heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)`,
-      [this.config.ROUND_STALE_MS, this.owner.id],
-    );
-    for (const round of rows.map(toRoundRecord)) {
+    for (const round of await this.rounds.silentRunning(this.config.ROUND_STALE_MS, this.owner.id)) {
       const silentMs = Date.now() - round.heartbeatAt.getTime();
       await this.end(round, `the process running the round (${round.owner}) stopped during ${round.phase}: no heartbeat for ${silentMs} ms`);
     }
@@ -74,11 +66,8 @@ export class RoundLiveness implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Ends the rounds this instance's previous incarnation left running. */
   private async endPredecessorRounds(): Promise<void> {
-    const rows: RoundRow[] = await this.db.query(
-      `SELECT ${ROUND_COLUMNS} FROM round WHERE status = 'running' AND left(owner, length($1)) = $1 AND owner <> $2`,
-      [`${this.owner.instance}/`, this.owner.id],
-    );
-    for (const round of rows.map(toRoundRecord).filter((r) => this.owner.isGonePredecessor(r.owner))) {
+    const running = await this.rounds.runningOfOthers(`${this.owner.instance}/`, this.owner.id);
+    for (const round of running.filter((r) => this.owner.isGonePredecessor(r.owner))) {
       await this.end(round, `the process running the round (${round.owner}) stopped during ${round.phase}: its instance ${this.owner.instance} restarted`);
     }
   }
@@ -89,7 +78,7 @@ export class RoundLiveness implements OnApplicationBootstrap, OnApplicationShutd
       // Results and events were committed; the relay publishes them whatever happened to the runner. A round
       // neither published at once nor a dry run was stored as a draft.
       const ending = !round.dryRun && !round.publishAtOnce ? 'draft' : 'completed';
-      await this.rounds.finish(this.db.manager, round.id, ending);
+      await this.rounds.finish(this.rounds.manager, round.id, ending);
       this.logger.warn(`round ${round.id} lost its runner while publishing; marked ${ending} (${reason})`);
     } else {
       await this.runner.fail(round, round.phase, reason);

@@ -11,9 +11,11 @@ import type {
   ResultTeam,
   RoundCertificateV1,
 } from '@civic/contracts';
-import type { EntityManager } from 'typeorm';
-import { updatedRows } from '../sql/updated-rows';
-import { AssignmentStore } from '../assignments/assignment.store';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PageRequest } from '@civic/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { updatedRows } from './infrastructure/updated-rows';
+import { AssignmentStore } from './assignment.store';
 import { coverageOf, CoverageFigures } from './domain/round-figures';
 import { PHASE_START_FRACTION, ROUND_COLUMNS, RoundPhaseTimings, RoundProgress, RoundRecord, RoundRow, toRoundRecord } from './domain/round.record';
 
@@ -30,10 +32,26 @@ export interface LiveFigures {
   coverage: CoverageFigures;
 }
 
-/** SQL of the round tables; callers pass the manager (transactional where they write several things). */
+/**
+ * SQL of the round tables; callers pass the manager: one from `transaction` where they write several things, else
+ * `manager` (outside any transaction).
+ */
 @Injectable()
 export class RoundStore {
-  constructor(private readonly assignments: AssignmentStore) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly assignments: AssignmentStore,
+  ) {}
+
+  /** The manager outside any transaction. */
+  get manager(): EntityManager {
+    return this.db.manager;
+  }
+
+  /** Runs `work` in one transaction (its manager goes to the stores' other methods). */
+  transaction<T>(work: (m: EntityManager) => Promise<T>, isolation?: 'REPEATABLE READ'): Promise<T> {
+    return isolation ? this.db.transaction(isolation, work) : this.db.transaction(work);
+  }
 
   async insertRunning(m: EntityManager, n: NewRound): Promise<RoundRecord> {
     const progress: RoundProgress = { phase: 'snapshot', fraction: 0, phaseStartedAt: new Date().toISOString() };
@@ -72,9 +90,13 @@ export class RoundStore {
     return rows[0] && toRoundRecord(rows[0]);
   }
 
-  async list(m: EntityManager, limit: number): Promise<RoundRecord[]> {
-    const rows: RoundRow[] = await m.query(`SELECT ${ROUND_COLUMNS} FROM round ORDER BY created_at DESC LIMIT $1`, [limit]);
-    return rows.map(toRoundRecord);
+  /** One page of the rounds, newest first, and how many there are over all pages. */
+  async page(at: PageRequest): Promise<{ rounds: RoundRecord[]; total: number }> {
+    const [rows, [{ total }]]: [RoundRow[], Array<{ total: number }>] = await Promise.all([
+      this.db.query(`SELECT ${ROUND_COLUMNS} FROM round ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`, [at.pageSize, at.offset]),
+      this.db.query(`SELECT count(*)::int AS total FROM round`),
+    ]);
+    return { rounds: rows.map(toRoundRecord), total };
   }
 
   /** Moves a running round to `phase` and beats its heartbeat. */
@@ -94,6 +116,30 @@ export class RoundStore {
 
   async heartbeat(m: EntityManager, id: string): Promise<void> {
     await m.query(`UPDATE round SET heartbeat_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Beats the heartbeat of these rounds while they run. */
+  async beat(ids: readonly string[]): Promise<void> {
+    await this.db.query(`UPDATE round SET heartbeat_at = now() WHERE id = ANY($1::uuid[]) AND status = 'running'`, [ids]);
+  }
+
+  /** Running rounds of other owners than `owner` whose heartbeat is older than `staleMs`. */
+  async silentRunning(staleMs: number, owner: string): Promise<RoundRecord[]> {
+    const rows: RoundRow[] = await this.db.query(
+      `SELECT ${ROUND_COLUMNS} FROM round
+       WHERE status = 'running' AND owner <> $2 AND heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)`,
+      [staleMs, owner],
+    );
+    return rows.map(toRoundRecord);
+  }
+
+  /** Running rounds whose owner starts with `ownerPrefix` but is not `owner` (an earlier process of the same instance). */
+  async runningOfOthers(ownerPrefix: string, owner: string): Promise<RoundRecord[]> {
+    const rows: RoundRow[] = await this.db.query(
+      `SELECT ${ROUND_COLUMNS} FROM round WHERE status = 'running' AND left(owner, length($1)) = $1 AND owner <> $2`,
+      [ownerPrefix, owner],
+    );
+    return rows.map(toRoundRecord);
   }
 
   async saveSnapshot(m: EntityManager, id: string, instance: MatchingInstanceV1, projects: readonly RoundProjectV1[], expertGroups: readonly RoundExpertGroupV1[] = []): Promise<void> {

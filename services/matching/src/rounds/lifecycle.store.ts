@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { DraftAssignmentV1, ExpertKind, ExpertProjectPair, RoundExpertGroupV1, RoundStatus } from '@civic/contracts';
+import type { DraftAssignmentV1, ExpertProjectPair, RoundExpertGroupV1, RoundStatus } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
-import { updatedRows } from '../../sql/updated-rows';
-import type { AssignmentRow } from '../../assignments/domain/assignment.record';
-import { ASSIGNMENT_COLUMNS } from '../../assignments/domain/assignment.record';
+import { updatedRows } from '../shared/infrastructure/updated-rows';
 
 /** One audited action of an administrator on a round. */
 export interface RoundAuditEntry {
@@ -13,12 +11,6 @@ export interface RoundAuditEntry {
   reason: string | null;
   detail: Record<string, unknown>;
   at: string;
-}
-
-/** The world now, for the experts and projects a draft names (what publishing checks against). */
-export interface WorldRows {
-  experts: Array<{ expert_id: string; available: boolean; capacity: number }>;
-  projects: Array<{ project_id: string; status: string; slots: Record<ExpertKind, { min: number; max: number }> }>;
 }
 
 /** SQL of the round lifecycle: drafts, the pairs a round forbids, the audit, and the status changes of publish, cancel and withdraw. */
@@ -99,38 +91,5 @@ export class LifecycleStore {
       ),
     );
     return rows[0].revision;
-  }
-
-  /** The experts' availability and capacity and the projects' status and team sizes now, as matching's read model holds them. */
-  async world(m: EntityManager, expertIds: readonly string[], projectIds: readonly string[]): Promise<WorldRows> {
-    const [experts, projects] = await Promise.all([
-      m.query(`SELECT expert_id, available, (snapshot->>'capacity')::int AS capacity FROM expert_view WHERE expert_id = ANY($1)`, [expertIds]),
-      m.query(`SELECT project_id, status, snapshot->'slots' AS slots FROM project_view WHERE project_id = ANY($1)`, [projectIds]),
-    ]);
-    return { experts, projects };
-  }
-
-  /** Withdraws a published round's assignments of the given statuses, locked; returns the rows as they are now. */
-  async withdrawAssignments(m: EntityManager, roundId: string, statuses: readonly string[], reason: string, now: Date): Promise<AssignmentRow[]> {
-    return updatedRows<AssignmentRow>(
-      await m.query(
-        `UPDATE assignment SET status = 'withdrawn', withdraw_reason = $3, decided_at = $4, revision = revision + 1
-         WHERE id IN (SELECT id FROM assignment WHERE round_id = $1 AND status = ANY($2) ORDER BY id FOR UPDATE)
-         RETURNING ${ASSIGNMENT_COLUMNS}`,
-        [roundId, statuses, reason, now],
-      ),
-    );
-  }
-
-  /** Declines and expiries of a withdrawn round are answered: no re-match fills a round that was taken back. */
-  async closeRematches(m: EntityManager, roundId: string, now: Date): Promise<void> {
-    await m.query(`UPDATE assignment SET rematched_at = $2 WHERE round_id = $1 AND status IN ('declined', 'expired') AND rematched_at IS NULL`, [roundId, now]);
-    await m.query(`UPDATE university_decline SET rematched_at = $2 WHERE round_id = $1 AND rematched_at IS NULL`, [roundId, now]);
-  }
-
-  /** The accepted assignments a withdrawal keeps. */
-  async ids(m: EntityManager, roundId: string, status: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await m.query(`SELECT id FROM assignment WHERE round_id = $1 AND status = $2 ORDER BY id`, [roundId, status]);
-    return rows.map((r) => r.id);
   }
 }
