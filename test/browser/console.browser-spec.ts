@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import type { Page } from 'playwright-core';
+import { createClient } from 'redis';
 import { expertsCsv, generateSeason, projectsCsv, type Season } from '@civic/catalogue';
 import { requestJson, ServiceStack, waitFor } from '@civic/testing';
 import { importFile } from '../../tools/import/import';
@@ -12,8 +13,10 @@ import { TestProcess } from '../../tools/browser/test-process';
  * The console in a real Chromium against the real services, broker and databases, signing in through a real OpenID
  * provider (oidc-provider): an administrator imports a CSV with a bad row, starts a round, watches it finish and reads
  * its report; fdu's coordinator accepts a team, declines a member and sees the replacement, cannot reach tongji's
- * page, and signs out. Every page passes axe-core without serious or critical violations; screenshots are kept in
- * .data/console-screenshots/.
+ * page, and signs out; the administrator cancels a running round, withdraws the published one (accepted teams stay)
+ * and reads both in the rounds' audit logs. The provider's access tokens live 90 s: the console renews them with
+ * refresh tokens (offline_access) as the suite goes on. Every page passes axe-core without serious or critical
+ * violations; screenshots are kept in .data/console-screenshots/.
  *
  * The season is small: the projects of Yangpu and Hongkou (two of them held back for the administrator's import)
  * and the experts of four universities (preferences for projects outside it dropped).
@@ -44,7 +47,14 @@ describe('console: administrators and coordinators in a real browser', () => {
   let coordinatorPage: Page;
   let privateKey: KeyLike;
   let roundId: string;
+  let redis: ReturnType<typeof createClient>;
+  /** The administrator's access token right after sign-in (the console renews it later). */
+  let firstAdminToken: string | undefined;
   const failures: string[] = [];
+  /** Matching pauses this long between solving and storing: the window in which the browser cancels a running round. */
+  const PAUSE_MS = 15_000;
+  /** Short, so that the console's refresh (60 s before expiry) happens during the suite. */
+  const ACCESS_TOKEN_SECONDS = 90;
 
   const adminToken = () =>
     new SignJWT({ role: 'admin' })
@@ -83,19 +93,25 @@ describe('console: administrators and coordinators in a real browser', () => {
       {
         OIDC_TEST_PORT: String(providerPort),
         OIDC_TEST_JWK: JSON.stringify(jwk),
+        OIDC_TEST_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_SECONDS),
         OIDC_TEST_CLIENT: JSON.stringify({
           client_id: 'civic-console',
           client_secret: 'browser-test-secret',
           redirect_uris: [`${consoleUrl}/auth/callback`],
           post_logout_redirect_uris: [`${consoleUrl}/signed-out`],
-          grant_types: ['authorization_code'],
+          grant_types: ['authorization_code', 'refresh_token'],
           response_types: ['code'],
           token_endpoint_auth_method: 'client_secret_basic',
         }),
       },
       /READY /,
     );
-    stack = await ServiceStack.start({ env: { AUTH_ISSUER: issuer, AUTH_JWKS_URL: `${issuer}/jwks`, REMATCH_BATCH_MS: '200' } });
+    stack = await ServiceStack.start({
+      env: { AUTH_ISSUER: issuer, AUTH_JWKS_URL: `${issuer}/jwks`, REMATCH_BATCH_MS: '200' },
+      serviceEnv: { matching: { ROUND_PAUSE_BEFORE_STORING_MS: String(PAUSE_MS) } },
+    });
+    redis = createClient({ url: stack.infra.redisUrl });
+    await redis.connect();
     const token = await adminToken();
     const registryUrl = stack.service('project-registry').url;
     const expertPoolUrl = stack.service('expert-pool').url;
@@ -117,13 +133,16 @@ describe('console: administrators and coordinators in a real browser', () => {
         OIDC_ISSUER: issuer,
         OIDC_CLIENT_ID: 'civic-console',
         OIDC_CLIENT_SECRET: 'browser-test-secret',
-        OIDC_SCOPE: 'openid profile api',
+        OIDC_SCOPE: 'openid profile api offline_access',
         OIDC_RESOURCE: 'urn:civic-match',
         CIVIC_REGISTRY_URL: registryUrl,
         CIVIC_EXPERT_POOL_URL: expertPoolUrl,
         CIVIC_MATCHING_URL: stack.service('matching').url,
         CIVIC_REPORTING_URL: stack.service('reporting').url,
         CIVIC_NOTIFICATIONS_URL: 'http://127.0.0.1:9',
+        // Sessions in the run's own namespace of the real Redis.
+        REDIS_URL: stack.infra.redisUrl,
+        REDIS_NAMESPACE: `civic-${stack.runId}`,
       },
       /^console: /m,
     );
@@ -137,7 +156,18 @@ describe('console: administrators and coordinators in a real browser', () => {
     await consoleApp?.stop();
     await stack?.stop();
     await provider?.stop();
+    if (redis?.isOpen) {
+      for (const key of await redis.keys(`civic-${stack.runId}:console:*`)) await redis.del(key);
+      await redis.close();
+    }
   });
+
+  /** The session the console keeps in Redis for a browser (its civic_console cookie). */
+  const storedSession = async (page: Page) => {
+    const cookie = (await page.context().cookies(consoleUrl)).find((c) => c.name === 'civic_console');
+    const text = cookie ? await redis.get(`civic-${stack.runId}:console:session:${cookie.value}`) : null;
+    return text ? (JSON.parse(text) as { accessToken?: string; refreshToken?: string; expiresAt?: number }) : undefined;
+  };
 
   afterEach(async () => {
     // What each browser showed last, for a failure's post-mortem (overwritten by the next test).
@@ -150,6 +180,10 @@ describe('console: administrators and coordinators in a real browser', () => {
     await signIn(adminPage, 'admin');
     await expect(adminPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('名册：项目与专家');
     await adminPage.getByRole('cell', { name: seeded[0].nameZh, exact: true }).waitFor();
+    // The provider gave a refresh token (offline_access): the session holds it, and its access token for now.
+    const session = await storedSession(adminPage);
+    expect(session?.refreshToken).toEqual(expect.any(String));
+    firstAdminToken = session?.accessToken;
     await accessible(adminPage, 'season');
     await screenshot(adminPage, 'season');
   });
@@ -308,6 +342,94 @@ describe('console: administrators and coordinators in a real browser', () => {
     await expect(coordinatorPage.getByRole('cell', { name: '已接受' }).count()).resolves.toBeGreaterThan(0);
     await accessible(coordinatorPage, 'history');
     await screenshot(coordinatorPage, 'history');
+  });
+
+  it('an administrator cancels a running round from the live panel, withdraws the published round after its confirmation (accepted teams stay) and reads both in the audit logs', async () => {
+    // The suite has run longer than the provider's 90 s tokens: the console renewed the administrator's with the refresh token.
+    await waitFor(
+      "the console to renew the administrator's access token",
+      async () => {
+        expect((await adminPage.request.get(`${consoleUrl}/api/rounds`)).status()).toBe(200);
+        const s = await storedSession(adminPage);
+        return s?.accessToken !== undefined && s.accessToken !== firstAdminToken;
+      },
+      { timeoutMs: 90_000, intervalMs: 2000 },
+    );
+
+    // A round over Hongkou, cancelled while it runs (matching pauses before storing: the window to do it in).
+    await adminPage.goto(`${consoleUrl}/rounds`);
+    await adminPage.getByRole('heading', { name: '发起匹配' }).waitFor();
+    await adminPage.check('input[name=district][value=hongkou]');
+    await adminPage.getByRole('button', { name: '开始', exact: true }).click();
+    const live = adminPage.locator('section[aria-labelledby=live-round]');
+    await live.locator('[data-round-status=running]').waitFor({ timeout: 30_000 });
+    const cancel = live.locator('.cancel-round');
+    const cancelledId = (await cancel.getAttribute('data-round'))!;
+    await cancel.getByRole('button', { name: '取消轮次' }).click();
+    await expect(cancel.locator('form.confirm').textContent()).resolves.toContain('此轮次仍在运行');
+    await cancel.getByLabel('原因（可选，记入审计）').fill('范围选错了');
+    await accessible(adminPage, 'cancel confirmation');
+    await cancel.getByRole('button', { name: '确认取消' }).click();
+    await live.locator('[data-round-status=cancelled]').waitFor({ timeout: 30_000 });
+    const { body: cancelled } = await requestJson('GET', `${stack.service('matching').url}/rounds/${cancelledId}`, undefined, { authorization: `Bearer ${await adminToken()}` });
+    expect(cancelled).toMatchObject({ status: 'cancelled', summary: null });
+    // Its page: the status and the audit entry (who, what, why); no action is left to take.
+    await adminPage.goto(`${consoleUrl}/rounds/${cancelledId}`);
+    const cancelledAdmin = adminPage.locator('section[aria-labelledby=round-administration][data-round-status=cancelled]');
+    const cancelEntry = cancelledAdmin.locator('tr[data-action=cancel]');
+    await cancelEntry.waitFor({ timeout: 30_000 });
+    const cancelCells = await cancelEntry.locator('td').allTextContents();
+    expect(cancelCells.slice(1, 5)).toEqual(['admin', '取消', '取消前状态：运行中', '范围选错了']);
+    await expect(cancelledAdmin.getByRole('button').count()).resolves.toBe(0);
+
+    // The published round: withdraw it with a reason; the confirmation counts what goes (matching's own figures).
+    const { body: held } = await requestJson('GET', `${stack.service('matching').url}/rounds/${roundId}/assignments?status=proposed,accepted`, undefined, {
+      authorization: `Bearer ${await adminToken()}`,
+    });
+    const proposed = held.filter((a: { status: string }) => a.status === 'proposed').length;
+    const accepted = held.filter((a: { status: string }) => a.status === 'accepted').length;
+    expect(proposed).toBeGreaterThan(0);
+    expect(accepted).toBeGreaterThan(0);
+    await adminPage.goto(`${consoleUrl}/rounds/${roundId}`);
+    const admin = adminPage.locator('section[aria-labelledby=round-administration]');
+    await admin.getByRole('button', { name: '撤回轮次…' }).click();
+    await admin.getByLabel(/^原因（必填/).fill('本轮使用了上一季的名额上限');
+    await expect(admin.getByLabel('同时撤回已接受的分配').isChecked()).resolves.toBe(false);
+    await accessible(adminPage, 'withdraw form');
+    await admin.getByRole('button', { name: '查看将发生的变化' }).click();
+    const confirmation = admin.locator('section.confirm');
+    await confirmation.waitFor();
+    await expect(confirmation.getAttribute('data-proposed')).resolves.toBe(String(proposed));
+    const text = (await confirmation.textContent())!;
+    expect(text).toContain(`将撤回 ${proposed} 个尚待答复的提名`);
+    expect(text).toContain(`${accepted} 个已接受的分配保持不变`);
+    expect(text).toMatch(/\d+ 所高校（.+）的协调人各收到一封邮件/);
+    await accessible(adminPage, 'withdraw confirmation');
+    await admin.screenshot({ path: resolve(SCREENSHOT_DIR, 'withdraw-confirm.png') });
+    await confirmation.getByRole('button', { name: '确认撤回' }).click();
+    const outcome = admin.locator('.withdrawal-outcome');
+    await outcome.waitFor({ timeout: 30_000 });
+    await expect(outcome.getAttribute('data-withdrawn')).resolves.toBe(String(proposed));
+    await expect(outcome.getAttribute('data-kept')).resolves.toBe(String(accepted));
+    await adminPage.locator('section[aria-labelledby=round-administration][data-round-status=withdrawn]').waitFor();
+    // The audit log: the edit, the publication and now the withdrawal, by the provider's administrator.
+    const withdrawEntry = admin.locator('tr[data-action=withdraw]');
+    await withdrawEntry.waitFor();
+    const withdrawCells = await withdrawEntry.locator('td').allTextContents();
+    expect(withdrawCells.slice(1, 5)).toEqual(['admin', '撤回', `撤回 ${proposed} 个分配，保留 ${accepted} 个已接受的分配`, '本轮使用了上一季的名额上限']);
+    await expect(admin.locator('tr[data-action=edit]').count()).resolves.toBe(1);
+    await expect(admin.locator('tr[data-action=publish]').count()).resolves.toBe(1);
+    await accessible(adminPage, 'round audit');
+    await admin.screenshot({ path: resolve(SCREENSHOT_DIR, 'round-audit.png') });
+    // Withdrawing it again is matching's 409, which the page would explain in words.
+    const { csrfToken } = await (await adminPage.request.get(`${consoleUrl}/api/session`)).json();
+    const again = await adminPage.request.post(`${consoleUrl}/api/rounds/${roundId}/withdraw`, { headers: { 'x-csrf-token': csrfToken }, data: { reason: 'again' } });
+    expect(again.status()).toBe(409);
+    expect((await again.json()).error.code).toBe('round_not_published');
+    await adminPage.getByRole('button', { name: 'English' }).click();
+    await admin.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await accessible(adminPage, 'round audit in English');
+    await adminPage.getByRole('button', { name: '中文' }).click();
   });
 
   it("a coordinator cannot reach another university's page: no link, the page is not found, the API says 404", async () => {

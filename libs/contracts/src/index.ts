@@ -11,3 +11,4 @@ export * from './events/event-payloads';
 export * from './errors/error-codes';
 export * from './errors/domain-error';
 export * from './http/page';
+export * from './http/round-audit';

@@ -23,7 +23,7 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     }
     if (e instanceof UpstreamError) {
       // The token expired or was revoked: the console forgets it, and the front end offers to sign in again.
-      if (e.status === 401 && req.session) this.store.destroy(req.session.id);
+      if (e.status === 401 && req.session) void this.store.destroy(req.session.id).catch(() => undefined);
       res.status(e.status).json(e.body);
     } else if (e instanceof ConsoleError) {
       res.status(e.status).json(errorBody(e.status, e.code, e.message, e.details));

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { AssignmentSnapshotV1, RoundAuditEntry } from '@civic/contracts';
 import type { Response } from 'express';
 import type { ConsoleRequest } from '../session/session.middleware';
 import { ConsoleError, requireAdmin } from './access';
@@ -6,7 +7,7 @@ import { UpstreamClient, UpstreamError } from './upstream.client';
 
 const ROUND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The events a round's page follows live. */
-const ROUND_STREAM_TYPES = ['round.started', 'round.drafted', 'round.published', 'round.completed', 'round.rematched', 'round.failed', 'assignment.proposed'];
+const ROUND_STREAM_TYPES = ['round.started', 'round.drafted', 'round.published', 'round.completed', 'round.rematched', 'round.failed', 'round.cancelled', 'round.withdrawn', 'assignment.proposed'];
 
 interface ProjectView {
   projectId: string;
@@ -16,7 +17,20 @@ interface ProjectView {
   location: { lat: number; lon: number };
 }
 
-/** Rounds for administrators: list, preflight, start (or dry-run), follow live, review, edit and publish a draft, the report with what its charts need, CSV downloads. */
+/** What withdrawing a published round would take back, per university (the confirmation step says it before anything happens). */
+export interface WithdrawalPreview {
+  /** Proposals still awaiting an answer: always withdrawn. */
+  proposed: number;
+  /** Accepted assignments: they stay, unless the administrator asks to withdraw them too. */
+  accepted: number;
+  /** Each university with a proposal or an accepted assignment in the round (its coordinators get one mail if any of theirs is withdrawn). */
+  universities: { universityId: string; proposed: number; accepted: number }[];
+}
+
+/**
+ * Rounds for administrators: list, preflight, start (or dry-run), follow live, review, edit and publish a draft, cancel
+ * a running round or a draft, withdraw a published one, the audit, the report with what its charts need, CSV downloads.
+ */
 @Controller('api/rounds')
 export class RoundsHttpController {
   constructor(private readonly upstream: UpstreamClient) {}
@@ -86,6 +100,45 @@ export class RoundsHttpController {
   async publish(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
     requireAdmin(req.session);
     return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/publish`, { json: body ?? {} })).body;
+  }
+
+  /** Cancels a running round or drops a draft (matching: 409 round_not_cancellable otherwise); the reason is optional. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+    requireAdmin(req.session);
+    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/cancel`, { json: body ?? {} })).body;
+  }
+
+  /** What a withdrawal would take back: the round's proposed and accepted assignments, counted per university. */
+  @Get(':id/withdrawal')
+  async withdrawal(@Req() req: ConsoleRequest, @Param('id') id: string): Promise<WithdrawalPreview> {
+    requireAdmin(req.session);
+    const held = (await this.upstream.call<AssignmentSnapshotV1[]>(req.session, 'matching', 'GET', `/rounds/${roundId(id)}/assignments?status=proposed,accepted`)).body;
+    const byUniversity = new Map<string, { universityId: string; proposed: number; accepted: number }>();
+    for (const a of held) {
+      const u = byUniversity.get(a.universityId) ?? { universityId: a.universityId, proposed: 0, accepted: 0 };
+      if (a.status === 'accepted') u.accepted++;
+      else u.proposed++;
+      byUniversity.set(a.universityId, u);
+    }
+    const universities = [...byUniversity.values()].sort((a, b) => a.universityId.localeCompare(b.universityId));
+    return { proposed: universities.reduce((n, u) => n + u.proposed, 0), accepted: universities.reduce((n, u) => n + u.accepted, 0), universities };
+  }
+
+  /** Withdraws a published round (`{ reason, includeAccepted? }`; matching names a bad field, 409 round_not_published). */
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  async withdraw(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+    requireAdmin(req.session);
+    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/withdraw`, { json: body ?? {} })).body;
+  }
+
+  /** Every administrator's action on the round (edit, publish, cancel, withdraw): who, when, why and what. */
+  @Get(':id/audit')
+  async audit(@Req() req: ConsoleRequest, @Param('id') id: string) {
+    requireAdmin(req.session);
+    return (await this.upstream.call<RoundAuditEntry[]>(req.session, 'matching', 'GET', `/rounds/${roundId(id)}/audit`)).body;
   }
 
   @Get(':id')

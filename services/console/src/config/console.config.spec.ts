@@ -45,4 +45,13 @@ describe('readConsoleConfig', () => {
     const { problems } = readConsoleConfig({ PORT: 'eighty', CIVIC_MATCHING_URL: 'not a url' });
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^PORT = "eighty"/), expect.stringMatching(/^CIVIC_MATCHING_URL = "not a url"/)]));
   });
+
+  it('keeps sessions in the local Redis under the namespace civic by default, and names a bad Redis URL or namespace without its password', () => {
+    expect(readConsoleConfig({}).config?.redis).toEqual({ url: 'redis://127.0.0.1:6379', namespace: 'civic' });
+    const { problems } = readConsoleConfig({ REDIS_URL: 'http://user:secret@cache', REDIS_NAMESPACE: 'a b' });
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^REDIS_URL = "http:\/\/<hidden>@cache": must be a redis/), expect.stringMatching(/^REDIS_NAMESPACE = "a b"/)]),
+    );
+    expect(problems.join('\n')).not.toContain('secret');
+  });
 });

@@ -30,8 +30,10 @@ export interface ConsoleConfig {
   development: { secret: string; issuer: string; audience: string } | null;
   /** The built front end (index.html and assets). */
   webDir: string;
-  /** Idle sessions end after this many seconds (and always when the token expires). */
+  /** Idle sessions end after this many seconds (and when the token expires, unless it can be refreshed). */
   sessionIdleSeconds: number;
+  /** Where sessions are kept (so a restart of the console signs nobody out), and the namespace of their keys. */
+  redis: { url: string; namespace: string };
 }
 
 const ENV_OF_UPSTREAM: Record<Upstream, [string, number]> = {
@@ -81,6 +83,11 @@ export function readConsoleConfig(env: NodeJS.ProcessEnv): { config?: ConsoleCon
   if (!production && secret.length < 32) problems.push('AUTH_HS256_SECRET = "<hidden>": must have at least 32 characters');
   const idle = Number(env.CONSOLE_SESSION_IDLE_SECONDS ?? 8 * 3600);
   if (!Number.isInteger(idle) || idle < 60) problems.push(`CONSOLE_SESSION_IDLE_SECONDS = ${JSON.stringify(env.CONSOLE_SESSION_IDLE_SECONDS)}: an integer of at least 60`);
+  const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\/./.test(redisUrl)) problems.push(`REDIS_URL = ${JSON.stringify(redisUrl.replace(/\/\/[^@/]*@/, '//<hidden>@'))}: must be a redis:// or rediss:// URL`);
+  const namespace = env.REDIS_NAMESPACE || 'civic';
+  // The services' rule (libs/platform's REDIS_NAMESPACE), so one setting serves the whole deployment.
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(namespace)) problems.push(`REDIS_NAMESPACE = ${JSON.stringify(namespace)}: 1 to 64 letters, digits, dot, dash and underscore only`);
   if (problems.length) return { problems };
   return {
     problems,
@@ -94,6 +101,7 @@ export function readConsoleConfig(env: NodeJS.ProcessEnv): { config?: ConsoleCon
       development: production || oidc ? null : { secret, issuer: env.AUTH_ISSUER || DEVELOPMENT_AUTH.issuer, audience: env.AUTH_AUDIENCE || DEVELOPMENT_AUTH.audience },
       webDir: resolve(env.CONSOLE_WEB_DIR || resolve(__dirname, '../../../../console-web')),
       sessionIdleSeconds: idle,
+      redis: { url: redisUrl, namespace },
     },
   };
 }

@@ -1,26 +1,21 @@
-import { cookieValue, sameToken, SessionStore, sessionCookie } from './session.store';
+import { ANONYMOUS_SESSION_SECONDS, cookieValue, sameToken, sessionCookie, sessionSecondsLeft } from './session.store';
 import { requireAdmin, requireUniversity, ConsoleError } from '../api/access';
 
-describe('SessionStore', () => {
-  it('finds a session by its id, and rotating it at sign-in changes the id and the CSRF token', () => {
-    const store = new SessionStore(3600);
-    const s = store.create();
-    expect(store.get(s.id)).toBe(s);
-    const rotated = store.rotate(s);
-    expect(rotated.id).not.toBe(s.id);
-    expect(rotated.csrf).not.toBe(s.csrf);
-    expect(store.get(s.id)).toBeUndefined();
-    expect(store.get(rotated.id)).toBe(rotated);
+describe('sessionSecondsLeft', () => {
+  const now = 1_000_000_000_000;
+  const user = { subject: 's', name: 'n', role: 'admin' as const };
+
+  it('gives a session nobody signed in to at most fifteen minutes, a signed-in one the idle limit', () => {
+    expect(sessionSecondsLeft({ id: 'a', csrf: 'b' }, 28_800, now)).toBe(ANONYMOUS_SESSION_SECONDS);
+    expect(sessionSecondsLeft({ id: 'a', csrf: 'b' }, 300, now)).toBe(300);
+    expect(sessionSecondsLeft({ id: 'a', csrf: 'b', user }, 28_800, now)).toBe(28_800);
   });
 
-  it('ends a session whose token has expired, and a destroyed one', () => {
-    const store = new SessionStore(3600);
-    const s = store.create();
-    s.expiresAt = Math.floor(Date.now() / 1000) - 1;
-    expect(store.get(s.id)).toBeUndefined();
-    const t = store.create();
-    store.destroy(t.id);
-    expect(store.get(t.id)).toBeUndefined();
+  it('ends a session with its access token unless it has a refresh token', () => {
+    const expiresAt = now / 1000 + 600;
+    expect(sessionSecondsLeft({ id: 'a', csrf: 'b', user, expiresAt }, 28_800, now)).toBe(600);
+    expect(sessionSecondsLeft({ id: 'a', csrf: 'b', user, expiresAt: now / 1000 - 1 }, 28_800, now)).toBeLessThanOrEqual(0);
+    expect(sessionSecondsLeft({ id: 'a', csrf: 'b', user, expiresAt, refreshToken: 'r' }, 28_800, now)).toBe(28_800);
   });
 });
 
@@ -44,7 +39,6 @@ describe('access to the console API', () => {
   const session = (user?: { role: 'admin' | 'coordinator'; universityId?: string }) => ({
     id: 'x',
     csrf: 'y',
-    lastSeen: 0,
     ...(user ? { user: { subject: 's', name: 'n', ...user }, accessToken: 'token' } : {}),
   });
   const statusOf = (fn: () => unknown) => {

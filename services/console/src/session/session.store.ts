@@ -24,61 +24,94 @@ export interface ConsoleSession {
   user?: ConsoleUser;
   /** The user's bearer token for the services; never sent to the browser. */
   accessToken?: string;
-  /** Seconds since the epoch when the token expires; the session ends then. */
+  /** Seconds since the epoch when the access token expires; the session ends then unless it can be refreshed. */
   expiresAt?: number;
+  /** The provider's refresh token (scope offline_access): the console renews the access token before it expires. */
+  refreshToken?: string;
   idToken?: string;
   pending?: PendingSignIn;
-  lastSeen: number;
 }
 
 export const SESSION_COOKIE = 'civic_console';
-const MAX_SESSIONS = 10_000;
+/** A session nobody has signed in to lives this long: long enough for a sign-in at the provider (its login page). */
+export const ANONYMOUS_SESSION_SECONDS = 15 * 60;
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** What the store needs of a Redis client (node-redis v5's `createClient()` has it). */
+export interface SessionRedis {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, options: { EX: number }): Promise<unknown>;
+  expire(key: string, seconds: number): Promise<unknown>;
+  del(key: string): Promise<unknown>;
+}
 
 /**
- * Sessions in this process's memory, keyed by a random 256-bit id that only the httpOnly cookie carries. One console
- * process holds its sessions; a restart signs everybody out (they sign in again, nothing else is lost).
+ * How many seconds a session has left from `nowMs`: the idle limit, cut short by the end of its life (the access
+ * token's expiry, when it cannot be refreshed) or, before sign-in, by ANONYMOUS_SESSION_SECONDS. 0 or less: it is over.
+ */
+export function sessionSecondsLeft(s: ConsoleSession, idleSeconds: number, nowMs: number): number {
+  if (!s.user) return Math.min(idleSeconds, ANONYMOUS_SESSION_SECONDS);
+  if (s.refreshToken || s.expiresAt === undefined) return idleSeconds;
+  return Math.min(idleSeconds, Math.floor(s.expiresAt - nowMs / 1000));
+}
+
+/**
+ * Sessions in Redis, one key per session (`<namespace>:console:session:<id>`) whose TTL is the time the session has
+ * left: every request that finds it starts its idle time again. The id is random (256 bits) and only the httpOnly
+ * cookie carries it. The console holds nothing else, so a restart (or another replica) finds everybody still signed
+ * in. A handler that changes a session saves it before it answers.
  */
 export class SessionStore {
-  private readonly sessions = new Map<string, ConsoleSession>();
+  constructor(
+    private readonly redis: SessionRedis,
+    private readonly namespace: string,
+    private readonly idleSeconds: number,
+  ) {}
 
-  constructor(private readonly idleSeconds: number) {}
+  private key(id: string): string {
+    return `${this.namespace}:console:session:${id}`;
+  }
 
-  /** The live session of `id`, or undefined when it is unknown, idle too long or its token expired. */
-  get(id: string | undefined): ConsoleSession | undefined {
-    if (!id) return undefined;
-    const s = this.sessions.get(id);
-    if (!s) return undefined;
-    const now = Date.now();
-    if (now - s.lastSeen > this.idleSeconds * 1000 || (s.expiresAt !== undefined && s.expiresAt * 1000 <= now)) {
-      this.sessions.delete(id);
+  /** The live session of `id`, or undefined when it is unknown or over; finding it starts its idle time again. */
+  async get(id: string | undefined): Promise<ConsoleSession | undefined> {
+    if (!id || !SESSION_ID.test(id)) return undefined;
+    const text = await this.redis.get(this.key(id));
+    if (!text) return undefined;
+    const s = JSON.parse(text) as ConsoleSession;
+    const left = sessionSecondsLeft(s, this.idleSeconds, Date.now());
+    if (left <= 0) {
+      await this.redis.del(this.key(id));
       return undefined;
     }
-    s.lastSeen = now;
+    await this.redis.expire(this.key(id), left);
     return s;
   }
 
-  /** A new anonymous session (it gets a user at sign-in). */
-  create(): ConsoleSession {
-    if (this.sessions.size >= MAX_SESSIONS) {
-      // Maps iterate in insertion order: drop the oldest.
-      const oldest = this.sessions.keys().next().value;
-      if (oldest) this.sessions.delete(oldest);
-    }
-    const s: ConsoleSession = { id: randomToken(), csrf: randomToken(), lastSeen: Date.now() };
-    this.sessions.set(s.id, s);
+  /** A new anonymous session (it gets a user at sign-in), saved. */
+  async create(): Promise<ConsoleSession> {
+    const s: ConsoleSession = { id: randomToken(), csrf: randomToken() };
+    await this.save(s);
     return s;
   }
 
-  /** Signing in gets a fresh id and CSRF token (no session fixation). */
-  rotate(old: ConsoleSession): ConsoleSession {
-    this.sessions.delete(old.id);
-    const s: ConsoleSession = { ...old, id: randomToken(), csrf: randomToken(), lastSeen: Date.now() };
-    this.sessions.set(s.id, s);
+  /** Writes the session with the time it has left (deleting it when it has none). */
+  async save(s: ConsoleSession): Promise<void> {
+    const left = sessionSecondsLeft(s, this.idleSeconds, Date.now());
+    if (left <= 0) await this.redis.del(this.key(s.id));
+    else await this.redis.set(this.key(s.id), JSON.stringify(s), { EX: left });
+  }
+
+  /** Signing in gets a fresh id and CSRF token (no session fixation); `change` is applied before the new one is saved. */
+  async rotate(old: ConsoleSession, change: Partial<ConsoleSession>): Promise<ConsoleSession> {
+    await this.redis.del(this.key(old.id));
+    const s: ConsoleSession = { ...old, ...change, id: randomToken(), csrf: randomToken() };
+    delete s.pending;
+    await this.save(s);
     return s;
   }
 
-  destroy(id: string): void {
-    this.sessions.delete(id);
+  async destroy(id: string): Promise<void> {
+    await this.redis.del(this.key(id));
   }
 }
 

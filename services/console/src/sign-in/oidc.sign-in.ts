@@ -1,6 +1,7 @@
 import { Issuer, generators, type BaseClient } from 'openid-client';
 import { isRole } from '@civic/auth';
 import type { OidcSettings } from '../config/console.config';
+import type { TokenRefresher } from '../session/session.middleware';
 import type { ConsoleUser, PendingSignIn } from '../session/session.store';
 
 /** What a completed sign-in gives the session. */
@@ -8,6 +9,8 @@ export interface SignedIn {
   user: ConsoleUser;
   accessToken: string;
   idToken?: string;
+  /** When the provider gives one (scope offline_access): the session renews its access token with it. */
+  refreshToken?: string;
   expiresAt: number;
 }
 
@@ -16,7 +19,7 @@ export interface SignedIn {
  * is what the services verify (their AUTH_ISSUER and AUTH_JWKS_URL name the same provider); the ID token, which
  * openid-client verifies, says who signed in and with which role and university.
  */
-export class OidcSignIn {
+export class OidcSignIn implements TokenRefresher {
   private client?: Promise<BaseClient>;
 
   constructor(
@@ -76,6 +79,20 @@ export class OidcSignIn {
     return {
       user: { subject: claims.sub, name: String(claims.name ?? claims.sub), role, ...(role === 'coordinator' ? { universityId: university } : {}) },
       accessToken: tokens.access_token,
+      idToken: tokens.id_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: tokens.expires_at ?? Math.floor(Date.now() / 1000) + 300,
+    };
+  }
+
+  /** New tokens for a refresh token (the same resource); throws openid-client's OPError when the provider refuses it. */
+  async refresh(refreshToken: string): Promise<{ accessToken: string; refreshToken?: string; idToken?: string; expiresAt: number }> {
+    const client = await this.getClient();
+    const tokens = await client.refresh(refreshToken, this.settings.resource ? { exchangeBody: { resource: this.settings.resource } } : undefined);
+    if (!tokens.access_token) throw new Error('the provider sent no access token');
+    return {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
       idToken: tokens.id_token,
       expiresAt: tokens.expires_at ?? Math.floor(Date.now() / 1000) + 300,
     };

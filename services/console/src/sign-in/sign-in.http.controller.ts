@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Inject, Logger, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Logger, NotFoundException, Optional, Post, Query, Req, Res } from '@nestjs/common';
 import { UNIVERSITIES, isKnownUniversity } from '@civic/catalogue';
 import { signDevelopmentToken } from '@civic/auth';
 import type { Response } from 'express';
-import { CONSOLE_CONFIG } from '../config/console.tokens';
+import { CONSOLE_CONFIG, OIDC_SIGN_IN } from '../config/console.tokens';
 import type { ConsoleConfig } from '../config/console.config';
 import type { ConsoleRequest } from '../session/session.middleware';
 import { SessionStore, sessionCookie } from '../session/session.store';
@@ -17,14 +17,13 @@ const DEVELOPMENT_TOKEN_SECONDS = 8 * 3600;
 @Controller()
 export class SignInHttpController {
   private readonly logger = new Logger('SignIn');
-  private readonly oidc?: OidcSignIn;
 
   constructor(
     @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
     private readonly store: SessionStore,
-  ) {
-    if (config.oidc) this.oidc = new OidcSignIn(config.oidc, `${config.publicUrl}/auth/callback`, `${config.publicUrl}/signed-out`);
-  }
+    /** Absent with the development sign-in. */
+    @Optional() @Inject(OIDC_SIGN_IN) private readonly oidc?: OidcSignIn,
+  ) {}
 
   /** Who is signed in, the CSRF token the front end sends back, and how people sign in here. */
   @Get('api/session')
@@ -39,6 +38,7 @@ export class SignInHttpController {
       try {
         const { url, pending } = await this.oidc.start();
         req.session.pending = pending;
+        await this.store.save(req.session);
         res.redirect(302, url);
       } catch (e) {
         this.logger.warn(`the identity provider cannot be reached: ${(e as Error).message}`);
@@ -77,10 +77,11 @@ export class SignInHttpController {
       audience: dev.audience,
     });
     const uni = UNIVERSITIES.find((u) => u.id === university);
-    const session = this.store.rotate(req.session);
-    session.user = { subject, name: role === 'admin' ? '管理员 (development)' : `${uni?.zh} 协调人 (development)`, role, ...(role === 'coordinator' ? { universityId: university } : {}) };
-    session.accessToken = token;
-    session.expiresAt = Math.floor(Date.now() / 1000) + DEVELOPMENT_TOKEN_SECONDS;
+    const session = await this.store.rotate(req.session, {
+      user: { subject, name: role === 'admin' ? '管理员 (development)' : `${uni?.zh} 协调人 (development)`, role, ...(role === 'coordinator' ? { universityId: university } : {}) },
+      accessToken: token,
+      expiresAt: Math.floor(Date.now() / 1000) + DEVELOPMENT_TOKEN_SECONDS,
+    });
     res.append('set-cookie', sessionCookie(session.id, this.config.publicUrl.startsWith('https:'), this.config.sessionIdleSeconds));
     res.redirect(303, '/');
   }
@@ -94,9 +95,13 @@ export class SignInHttpController {
     }
     try {
       const signedIn = await this.oidc.finish(`${this.config.publicUrl}${req.originalUrl}`, pending);
-      const session = this.store.rotate(req.session);
-      delete session.pending;
-      Object.assign(session, { user: signedIn.user, accessToken: signedIn.accessToken, idToken: signedIn.idToken, expiresAt: signedIn.expiresAt });
+      const session = await this.store.rotate(req.session, {
+        user: signedIn.user,
+        accessToken: signedIn.accessToken,
+        idToken: signedIn.idToken,
+        refreshToken: signedIn.refreshToken,
+        expiresAt: signedIn.expiresAt,
+      });
       res.append('set-cookie', sessionCookie(session.id, this.config.publicUrl.startsWith('https:'), this.config.sessionIdleSeconds));
       res.redirect(303, '/');
     } catch (e) {
@@ -109,7 +114,7 @@ export class SignInHttpController {
   @Post('auth/sign-out')
   async signOut(@Req() req: ConsoleRequest): Promise<{ redirect: string }> {
     const idToken = req.session.idToken;
-    this.store.destroy(req.session.id);
+    await this.store.destroy(req.session.id);
     const providerUrl = this.oidc ? await this.oidc.endSessionUrl(idToken).catch(() => undefined) : undefined;
     return { redirect: providerUrl ?? '/signed-out' };
   }

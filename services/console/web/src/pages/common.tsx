@@ -22,7 +22,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data?: T;
 }
 
 /** Error codes the catalogues explain in the administrator's words (`error.<code>`), above the service's own message. */
-const EXPLAINED = new Set(['stale_revision', 'edit_breaks_rule', 'round_not_draft', 'round_changed']);
+const EXPLAINED = new Set(['stale_revision', 'edit_breaks_rule', 'round_not_draft', 'round_changed', 'round_not_cancellable', 'round_not_published']);
 
 /** An error answer in words, with each field and rule the service named. */
 export function ErrorNote({ error }: { error?: unknown }) {

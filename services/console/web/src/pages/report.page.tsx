@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession } from '../session';
 import { ErrorNote, Loading } from './common';
+import { RoundAdministration } from './round-lifecycle';
 
 interface Group {
   key: string;
@@ -84,6 +85,7 @@ export default function ReportPage({ roundId }: { roundId: string }) {
       <ErrorNote error={error} />
       {!answer && !error && <Loading />}
       {answer && <ReportBody answer={answer} />}
+      <RoundAdministration roundId={roundId} />
     </>
   );
 }

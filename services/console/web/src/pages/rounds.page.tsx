@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { ErrorNote, Loading, useLoad } from './common';
 import { DraftReview } from './draft-review';
 import { PreflightCheck } from './preflight-check';
+import { CancelRound, statusKey } from './round-lifecycle';
 
 export interface RoundView {
   roundId: string;
@@ -42,21 +43,17 @@ export default function RoundsPage() {
         <h2 id="rounds-list">{t('rounds.list')}</h2>
         <ErrorNote error={error} />
         {!rounds && !error && <Loading />}
-        {rounds && <RoundTable rounds={rounds} onPublished={reload} onReview={setLive} />}
+        {rounds && <RoundTable rounds={rounds} onChanged={reload} onReview={setLive} />}
       </section>
     </>
   );
-}
-
-function statusKey(status: string): MessageKey {
-  return (['running', 'completed', 'failed', 'draft', 'cancelled', 'withdrawn'].includes(status) ? `status.${status}` : 'status.running') as MessageKey;
 }
 
 function phaseKey(phase: string): MessageKey {
   return (['snapshot', 'scoring', 'solving', 'storing', 'publishing', 'done', 'failed'].includes(phase) ? `phase.${phase}` : 'phase.snapshot') as MessageKey;
 }
 
-function RoundTable({ rounds, onPublished, onReview }: { rounds: RoundView[]; onPublished(): void; onReview(id: string): void }) {
+function RoundTable({ rounds, onChanged, onReview }: { rounds: RoundView[]; onChanged(): void; onReview(id: string): void }) {
   const { t, dateTime, percent } = useI18n();
   return (
     <table>
@@ -83,7 +80,8 @@ function RoundTable({ rounds, onPublished, onReview }: { rounds: RoundView[]; on
             <td>{r.summary ? percent(r.summary.figures.coverageRatio) : '—'}</td>
             <td>
               <Link to={`/rounds/${r.roundId}`}>{t('rounds.openReport')}</Link>
-              {r.status === 'draft' && <DraftControls round={r} onPublished={onPublished} onReview={() => onReview(r.roundId)} />}
+              {r.status === 'draft' && <DraftControls round={r} onPublished={onChanged} onReview={() => onReview(r.roundId)} />}
+              {(r.status === 'running' || r.status === 'draft') && <CancelRound roundId={r.roundId} status={r.status} onCancelled={onChanged} />}
             </td>
           </tr>
         ))}
@@ -238,11 +236,11 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
     const count = (proposal: boolean) => setEvents((e) => ({ all: e.all + 1, proposals: e.proposals + (proposal ? 1 : 0) }));
     source.addEventListener('assignment.proposed', () => count(true));
     // Open while the page shows the round: its proposals may arrive after round.completed (another topic).
-    for (const type of ['round.started', 'round.drafted', 'round.published', 'round.rematched', 'round.completed', 'round.failed']) source.addEventListener(type, () => count(false));
+    for (const type of ['round.started', 'round.drafted', 'round.published', 'round.rematched', 'round.completed', 'round.failed', 'round.cancelled', 'round.withdrawn']) source.addEventListener(type, () => count(false));
     return () => source.close();
   }, [roundId]);
-  // Bumped when a draft is published: polling starts again until the round settles.
-  const [published, setPublished] = useState(0);
+  // Bumped when a draft is published or cancelled: polling starts again until the round settles.
+  const [changed, setChanged] = useState(0);
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout>;
@@ -258,7 +256,7 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [roundId, onDone, published]);
+  }, [roundId, onDone, changed]);
   const fraction = round ? (round.status === 'completed' ? 1 : round.progress.fraction) : 0;
   return (
     <section aria-labelledby="live-round" className="panel">
@@ -272,9 +270,10 @@ function LiveRound({ roundId, onDone }: { roundId: string; onDone(): void }) {
       {round?.status === 'draft' && (
         <>
           <DraftReview roundId={roundId} />
-          <DraftControls round={round} onPublished={() => setPublished((n) => n + 1)} />
+          <DraftControls round={round} onPublished={() => setChanged((n) => n + 1)} />
         </>
       )}
+      {round && (round.status === 'running' || round.status === 'draft') && <CancelRound roundId={roundId} status={round.status} onCancelled={() => setChanged((n) => n + 1)} />}
       {round && round.status !== 'running' && <Link to={`/rounds/${roundId}`}>{t('rounds.openReport')}</Link>}
     </section>
   );
