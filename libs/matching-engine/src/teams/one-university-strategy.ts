@@ -31,9 +31,11 @@ export interface TeamSearchOutcome {
 }
 
 /** Subgradient steps without a better bound before the step factor halves (measured, docs/matching.md). */
-const STALE_STEPS = 8;
+const STALE_STEPS = 20;
 /** Deflection of the subgradient: the direction keeps this share of the previous one (measured). */
 const DEFLECTION = 0.9;
+/** Weight of the latest step in the averaged choice (the volume algorithm's 0.1). */
+const AVERAGE_SHARE = 0.1;
 /** Iterations between two incumbents taken from the priced problem's choice. */
 const PRIMAL_EVERY = 25;
 
@@ -56,7 +58,7 @@ export function solveOneUniversity(
   const groups = buildTeamGroups(prep, pairs, rules.frozen.includes(1) ? rules.frozen : undefined);
   const big = groups.big;
   const flows = new LeadFlowSolver(prep, pairs, groups, rules.frozen);
-  const rootIterations = tuning.rootIterations ?? 250;
+  const rootIterations = tuning.rootIterations ?? 600;
   const nodeIterations = tuning.nodeIterations ?? 40;
   const nodeLimit = tuning.nodeLimit ?? defaultNodeLimit(pairs.count);
 
@@ -114,6 +116,9 @@ export function solveOneUniversity(
     let theta = 1;
     let stale = 0;
     let last: LeadChoice | null = null;
+    // The choices averaged over the steps (as the volume algorithm does): where the priced choice flips between
+    // universities, the average says which one the steps preferred most of the time.
+    const averaged = new Float64Array(P * U);
     for (let it = 0; it < iterations; it++) {
       const primal = it % PRIMAL_EVERY === PRIMAL_EVERY - 1;
       const at = lb.evaluate(allowed, forcedLead, primal);
@@ -127,7 +132,12 @@ export function solveOneUniversity(
         theta /= 2;
         stale = 0;
       }
-      if (primal) consider(respectLimits(at.choice, at.value, rules, P));
+      for (let j = 0; j < averaged.length; j++) averaged[j] *= 1 - AVERAGE_SHARE;
+      for (let p = 0; p < P; p++) if (at.choice[p] >= 0) averaged[p * U + at.choice[p]] += AVERAGE_SHARE;
+      if (primal) {
+        consider(respectLimits(at.choice, at.value, rules, P));
+        consider(respectLimits(averagedLeads(averaged, allowed, forcedLead, U, P), averaged, rules, P));
+      }
       if (Math.min(Math.floor(bestScaled / S), cap) <= incumbentValue()) break;
       if (theta < 1e-3) break;
       if (!lb.step(at, incumbentValue() * S, theta)) {
@@ -374,6 +384,22 @@ function fewLeadChoices(rules: TeamRules, P: number): Int32Array[] | null {
   };
   visit(0);
   return out;
+}
+
+/** Per project, the university chosen most in the averaged choice (none when no step chose one). */
+function averagedLeads(averaged: Float64Array, allowed: Uint8Array, forced: Int32Array, U: number, P: number): Int32Array {
+  const leads = new Int32Array(P).fill(-1);
+  for (let p = 0; p < P; p++) {
+    let best = 0.5 * AVERAGE_SHARE;
+    for (let u = 0; u < U; u++) {
+      if (allowed[p * U + u] === 1 && averaged[p * U + u] > best) {
+        best = averaged[p * U + u];
+        leads[p] = u;
+      }
+    }
+    if (forced[p] >= 0) leads[p] = forced[p];
+  }
+  return leads;
 }
 
 /**
