@@ -30,14 +30,24 @@ export interface TeamSearchOutcome {
   groups: TeamGroups;
 }
 
-/** Subgradient steps without a better bound before the step factor halves (measured, docs/matching.md). */
-const STALE_STEPS = 20;
+/**
+ * How a descent steps: after `staleSteps` steps without a better bound the step factor halves, and the descent ends
+ * once the factor is below `minStepFactor`; every `primalEvery` steps its choices become incumbents. The root
+ * descends long and patiently (measured on the Shanghai season, docs/matching.md: halving after 8 steps stopped
+ * 0.2% above the LP bound, after 20 within 0.03-0.05%); a branch-and-bound node re-prices from its parent's
+ * prices in a few steps.
+ */
+interface DescentRule {
+  staleSteps: number;
+  minStepFactor: number;
+  primalEvery: number;
+}
+const ROOT_DESCENT: DescentRule = { staleSteps: 20, minStepFactor: 1e-2, primalEvery: 50 };
+const NODE_DESCENT: DescentRule = { staleSteps: 8, minStepFactor: 1e-3, primalEvery: 25 };
 /** Deflection of the subgradient: the direction keeps this share of the previous one (measured). */
 const DEFLECTION = 0.9;
 /** Weight of the latest step in the averaged choice (the volume algorithm's 0.1). */
 const AVERAGE_SHARE = 0.1;
-/** Iterations between two incumbents taken from the priced problem's choice. */
-const PRIMAL_EVERY = 25;
 
 interface SearchNode {
   decisions: Array<{ p: number; u: number; fix: boolean }>;
@@ -109,7 +119,7 @@ export function solveOneUniversity(
   consider(respectLimits(mixedLeads, weightByLead, rules, P));
 
   /** Subgradient descent from the current prices; returns the best (lowest) bound and its prices. */
-  const descend = (allowed: Uint8Array, iterations: number, cap: number, forcedLead = rules.pinnedUniversity) => {
+  const descend = (allowed: Uint8Array, iterations: number, cap: number, forcedLead: Int32Array, rule: DescentRule) => {
     let bestScaled = Infinity;
     const bestMu = Float64Array.from(lb.mu);
     const bestNu = Float64Array.from(lb.nu);
@@ -120,7 +130,7 @@ export function solveOneUniversity(
     // universities, the average says which one the steps preferred most of the time.
     const averaged = new Float64Array(P * U);
     for (let it = 0; it < iterations; it++) {
-      const primal = it % PRIMAL_EVERY === PRIMAL_EVERY - 1;
+      const primal = it % rule.primalEvery === rule.primalEvery - 1;
       const at = lb.evaluate(allowed, forcedLead, primal);
       last = at;
       if (at.scaledBound < bestScaled) {
@@ -128,7 +138,7 @@ export function solveOneUniversity(
         bestMu.set(lb.mu);
         bestNu.set(lb.nu);
         stale = 0;
-      } else if (++stale >= STALE_STEPS) {
+      } else if (++stale >= rule.staleSteps) {
         theta /= 2;
         stale = 0;
       }
@@ -139,7 +149,7 @@ export function solveOneUniversity(
         consider(respectLimits(averagedLeads(averaged, allowed, forcedLead, U, P), averaged, rules, P));
       }
       if (Math.min(Math.floor(bestScaled / S), cap) <= incumbentValue()) break;
-      if (theta < 1e-3) break;
+      if (theta < rule.minStepFactor) break;
       if (!lb.step(at, incumbentValue() * S, theta)) {
         // Nothing to price: the choice is feasible and complementary, so it is this node's optimum.
         consider(respectLimits(at.choice, at.value, rules, P));
@@ -150,7 +160,7 @@ export function solveOneUniversity(
     return { bound: Math.min(Math.floor(bestScaled / S), cap), bestMu, bestNu, last: last! };
   };
 
-  const root = descend(rules.allowed, rootIterations, mixedBound);
+  const root = descend(rules.allowed, rootIterations, mixedBound, rules.pinnedUniversity, ROOT_DESCENT);
   const rootChoice = lb.evaluate(rules.allowed, rules.pinnedUniversity, true);
   consider(respectLimits(rootChoice.choice, rootChoice.value, rules, P));
   improveByMoves(rootChoice);
@@ -178,7 +188,7 @@ export function solveOneUniversity(
       continue;
     }
     lb.setPrices(node.mu, node.nu);
-    const run = descend(allowed, nodeIterations, node.bound, forced);
+    const run = descend(allowed, nodeIterations, node.bound, forced, NODE_DESCENT);
     if (run.bound <= incumbentValue()) continue;
     const at = lb.evaluate(allowed, forced, true);
     pushChildren(stack, at, run, node.decisions, allowed, forced);
