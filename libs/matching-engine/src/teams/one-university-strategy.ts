@@ -144,10 +144,7 @@ export function solveOneUniversity(
       }
       for (let j = 0; j < averaged.length; j++) averaged[j] *= 1 - AVERAGE_SHARE;
       for (let p = 0; p < P; p++) if (at.choice[p] >= 0) averaged[p * U + at.choice[p]] += AVERAGE_SHARE;
-      if (primal) {
-        consider(respectLimits(at.choice, at.value, rules, P));
-        consider(respectLimits(averagedLeads(averaged, allowed, forcedLead, U, P), averaged, rules, P));
-      }
+      if (primal) consider(respectLimits(at.choice, at.value, rules, P));
       if (Math.min(Math.floor(bestScaled / S), cap) <= incumbentValue()) break;
       if (theta < rule.minStepFactor) break;
       if (!lb.step(at, incumbentValue() * S, theta)) {
@@ -156,6 +153,8 @@ export function solveOneUniversity(
         break;
       }
     }
+    // Once per descent: at every primal step it found about the same leads for 100 more part solves (measured).
+    consider(respectLimits(averagedLeads(averaged, allowed, forcedLead, U, P), averaged, rules, P));
     lb.setPrices(bestMu, bestNu);
     return { bound: Math.min(Math.floor(bestScaled / S), cap), bestMu, bestNu, last: last! };
   };
