@@ -12,6 +12,7 @@
  */
 import type { MatchingInstanceV1 } from '@civic/contracts';
 import { createEngineContext } from '../model/engine-context';
+import type { ScoringOptions } from '../model/engine-options';
 import { LeadBound } from '../teams/lead-bound';
 import { buildTeamRules } from '../teams/team-rules';
 import { buildTeamGroups, TeamEvaluator } from '../teams/university-teams';
@@ -59,9 +60,14 @@ const SMOOTHING = 0.7;
  * Solves the team LP of `instance` (under `one-university`). `known` (a solution's coverage and weight, e.g. the
  * engine's) is the target of the subgradient that provides the first prices and columns.
  */
-export async function teamLpBound(instance: MatchingInstanceV1, known: { coverage: number; weight: number }, maxRounds = 200): Promise<TeamLpBound> {
+export async function teamLpBound(
+  instance: MatchingInstanceV1,
+  known: { coverage: number; weight: number },
+  maxRounds = 200,
+  scoring: ScoringOptions = {},
+): Promise<TeamLpBound> {
   const highs = (await loadHighs()) as unknown as HighsLike;
-  const { prep, pairs } = createEngineContext(instance);
+  const { prep, pairs } = createEngineContext(instance, scoring);
   const rules = buildTeamRules(prep);
   const groups = buildTeamGroups(prep, pairs);
   const big = groups.big;
