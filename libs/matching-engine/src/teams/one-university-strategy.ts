@@ -33,9 +33,9 @@ export interface TeamSearchOutcome {
 /**
  * How a descent steps: after `staleSteps` steps without a better bound the step factor halves, and the descent ends
  * once the factor is below `minStepFactor`; every `primalEvery` steps its choices become incumbents. The root
- * descends long and patiently (measured on the Shanghai season, docs/matching.md: halving after 8 steps stopped
- * 0.2% above the LP bound, after 20 within 0.03-0.05%); a branch-and-bound node re-prices from its parent's
- * prices in a few steps.
+ * descends long and patiently (measured on the Shanghai season with its limits, docs/matching.md: halving after 8
+ * stale steps stopped 0.1-0.2% above the team LP, after 20 within 0.01-0.03%); a branch-and-bound node re-prices
+ * from its parent's prices in a few steps.
  */
 interface DescentRule {
   staleSteps: number;
@@ -153,7 +153,7 @@ export function solveOneUniversity(
         break;
       }
     }
-    // Once per descent: at every primal step it found about the same leads for 100 more part solves (measured).
+    // Once per descent: tried at every primal step it found about the same leads for about 120 more part solves.
     consider(respectLimits(averagedLeads(averaged, allowed, forcedLead, U, P), averaged, rules, P));
     lb.setPrices(bestMu, bestNu);
     return { bound: Math.min(Math.floor(bestScaled / S), cap), bestMu, bestNu, last: last! };
@@ -395,7 +395,7 @@ function fewLeadChoices(rules: TeamRules, P: number): Int32Array[] | null {
   return out;
 }
 
-/** Per project, the university chosen most in the averaged choice (none when no step chose one). */
+/** Per project, the university chosen most in the averaged choice (none when none has half a step's share). */
 function averagedLeads(averaged: Float64Array, allowed: Uint8Array, forced: Int32Array, U: number, P: number): Int32Array {
   const leads = new Int32Array(P).fill(-1);
   for (let p = 0; p < P; p++) {
