@@ -7,7 +7,8 @@
  * the behaviour of earlier versions) makes the next solve about 2.5x slower at scale 1, a state normal operation
  * does not produce. The first solves of the fresh child process are reported apart (cold: what a new process
  * pays), and at scale 1 the first job of matching's compiled engine worker, which warms up as the service starts it.
- * Then the same instance under the one-university team policy: time, coverage and weight with the certified bound
+ * Then the same instance under the one-university team policy (and at scales 1 and 10 once more with the season's
+ * university limits, as `npm start` runs it): time, coverage and weight with the certified bound
  * and gap, the price of the policy against mixed, and at scale 1 the time to re-match a member's decline and a
  * university's decline of a project (`--skip-teams` leaves this out).
  * The OR-tools peer (tools/ortools-peer, `--skip-ortools` leaves it out) solves the same network with OR-tools'
@@ -20,7 +21,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
-import { generateSeason, toMatchingInstance } from '@civic/catalogue';
+import { generateSeason, seasonUniversityLimits, toMatchingInstance } from '@civic/catalogue';
 import { createEngineContext, rematch, solve, solveContext, solveOptimal } from '@civic/matching-engine';
 import { highsOptimumModel } from '@civic/matching-engine/testing';
 import { buildPeerNetwork, ensurePeerBuilt, runPeer, type PeerRun } from './ortools-peer';
@@ -73,6 +74,8 @@ export interface ScaleReport {
   ortools: (PeerRun & { agrees: boolean; arcsWritten: number }) | { skipped: string } | null;
   /** The same season under the one-university team policy (null with --skip-teams). */
   teams: TeamPolicyReport | null;
+  /** The same again with the season's university limits, as `npm start` runs it (scales 1 and 10; else null). */
+  limitedTeams: TeamPolicyReport | null;
 }
 
 /** The one-university policy on one scale: time, the certified answer, and its price against mixed. */
@@ -97,9 +100,17 @@ export interface TeamPolicyReport {
   rematch: { runs: number; memberMsMedian: number; universityMsMedian: number; otherProjectsChanged: number } | null;
 }
 
-/** Solves the one-university policy `runs` times (after `warmups`) and re-matches at scale 1. */
-function teamPolicyReport(scale: number, instance: MatchingInstanceV1, mixed: MatchingResultV1): TeamPolicyReport {
-  const one: MatchingInstanceV1 = { ...instance, options: { ...instance.options, teamPolicy: 'one-university' } };
+/**
+ * Solves the one-university policy `runs` times (after `warmups`) and re-matches at scale 1 (without limits: the
+ * limited run measures the solve alone). The price is against `mixed`, the mixed optimum without limits.
+ */
+function teamPolicyReport(
+  scale: number,
+  instance: MatchingInstanceV1,
+  mixed: MatchingResultV1,
+  universityLimits?: Record<string, { maxProjects: number }>,
+): TeamPolicyReport {
+  const one: MatchingInstanceV1 = { ...instance, options: { ...instance.options, teamPolicy: 'one-university', ...(universityLimits ? { universityLimits } : {}) } };
   const runs = scale === 1 ? 5 : 1;
   const warmups = scale === 1 ? 2 : 0;
   const wall: number[] = [];
@@ -120,7 +131,7 @@ function teamPolicyReport(scale: number, instance: MatchingInstanceV1, mixed: Ma
   }
   const r = result!;
   let rematchReport: TeamPolicyReport['rematch'] = null;
-  if (scale === 1) {
+  if (scale === 1 && !universityLimits) {
     const ctx = createEngineContext(one);
     const first = solveContext(ctx, performance.now());
     const member: number[] = [];
@@ -340,6 +351,7 @@ async function child(
   }
 
   const teams = withTeams ? teamPolicyReport(scale, instance, r) : null;
+  const limitedTeams = withTeams && scale <= 10 ? teamPolicyReport(scale, instance, r, seasonUniversityLimits(generateSeason({ seed: 1, scale }))) : null;
   const serviceWorker = scale === 1 ? await serviceWorkerFirstJob(instance) : null;
 
   return {
@@ -374,6 +386,7 @@ async function child(
     rematch: rematchReport,
     ortools,
     teams,
+    limitedTeams,
   };
 }
 
@@ -447,15 +460,14 @@ function peerTable(reports: ScaleReport[]): string {
 function teamTable(reports: ScaleReport[]): string {
   const fmt = (x: number, digits = 1): string => (Number.isFinite(x) ? x.toFixed(digits) : '-');
   const rows = [
-    '| scale | mixed ms | one-university ms (median) | CPU ms | first solve ms | coverage (bound) | weight | bound | gap % | proven | teams | price: coverage, weight (%) | peak RSS MB | search |',
+    '| scale | mixed ms | one-university ms (median) | CPU ms | first solve ms | coverage (bound) | weight | bound | gap % | proven | teams | price against mixed without limits: coverage, weight (%) | peak RSS MB | search |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const extra: string[] = [];
-  for (const r of reports) {
-    const t = r.teams;
+  for (const [r, t, limitsLabel] of reports.flatMap((r) => [[r, r.teams, ''] as const, [r, r.limitedTeams, ' (season limits)'] as const])) {
     if (!t) continue;
     rows.push(
-      `| ${r.scale} | ${fmt(r.solveMsMedian)} | ${fmt(t.solveMsMedian)} (${t.runs} runs) | ${fmt(t.solveCpuMsMedian)} | ${fmt(t.coldMs)} | ${t.coverage} (${t.bound.coverage}) | ${t.weight} | ${t.bound.weight} | ${t.gapPct ?? 'coverage below bound'} | ${t.proven ? 'yes' : 'no'} | ${t.teams} | ${t.priceCoverage}, ${t.priceWeight} (${fmt(t.pricePct, 2)}%) | ${fmt(t.peakRssMb, 0)} | ${JSON.stringify(t.search)} |`,
+      `| ${r.scale}${limitsLabel} | ${fmt(r.solveMsMedian)} | ${fmt(t.solveMsMedian)} (${t.runs} runs) | ${fmt(t.solveCpuMsMedian)} | ${fmt(t.coldMs)} | ${t.coverage} (${t.bound.coverage}) | ${t.weight} | ${t.bound.weight} | ${t.gapPct ?? 'coverage below bound'} | ${t.proven ? 'yes' : 'no'} | ${t.teams} | ${t.priceCoverage}, ${t.priceWeight} (${fmt(t.pricePct, 2)}%) | ${fmt(t.peakRssMb, 0)} | ${JSON.stringify(t.search)} |`,
     );
     if (t.rematch) {
       extra.push(

@@ -43,7 +43,7 @@ export interface SolveOptions {
 
 /** Work limits of the one-university search (defaults by measurement, docs/matching.md). */
 export interface TeamSearchTuning {
-  /** Subgradient iterations at the root. */
+  /** Subgradient iterations at the root at most (default 600; it usually ends sooner, when its step factor is small). */
   rootIterations?: number;
   /** Subgradient iterations at every other node. */
   nodeIterations?: number;

@@ -30,12 +30,24 @@ export interface TeamSearchOutcome {
   groups: TeamGroups;
 }
 
-/** Subgradient steps without a better bound before the step factor halves (measured, docs/matching.md). */
-const STALE_STEPS = 8;
+/**
+ * How a descent steps: after `staleSteps` steps without a better bound the step factor halves, and the descent ends
+ * once the factor is below `minStepFactor`; every `primalEvery` steps its choices become incumbents. The root
+ * descends long and patiently (measured on the Shanghai season with its limits, docs/matching.md: halving after 8
+ * stale steps stopped 0.1-0.2% above the team LP, after 20 within 0.01-0.03%); a branch-and-bound node re-prices
+ * from its parent's prices in a few steps.
+ */
+interface DescentRule {
+  staleSteps: number;
+  minStepFactor: number;
+  primalEvery: number;
+}
+const ROOT_DESCENT: DescentRule = { staleSteps: 20, minStepFactor: 1e-2, primalEvery: 50 };
+const NODE_DESCENT: DescentRule = { staleSteps: 8, minStepFactor: 1e-3, primalEvery: 25 };
 /** Deflection of the subgradient: the direction keeps this share of the previous one (measured). */
 const DEFLECTION = 0.9;
-/** Iterations between two incumbents taken from the priced problem's choice. */
-const PRIMAL_EVERY = 25;
+/** Weight of the latest step in the averaged choice (the volume algorithm's 0.1). */
+const AVERAGE_SHARE = 0.1;
 
 interface SearchNode {
   decisions: Array<{ p: number; u: number; fix: boolean }>;
@@ -56,7 +68,7 @@ export function solveOneUniversity(
   const groups = buildTeamGroups(prep, pairs, rules.frozen.includes(1) ? rules.frozen : undefined);
   const big = groups.big;
   const flows = new LeadFlowSolver(prep, pairs, groups, rules.frozen);
-  const rootIterations = tuning.rootIterations ?? 250;
+  const rootIterations = tuning.rootIterations ?? 600;
   const nodeIterations = tuning.nodeIterations ?? 40;
   const nodeLimit = tuning.nodeLimit ?? defaultNodeLimit(pairs.count);
 
@@ -107,15 +119,18 @@ export function solveOneUniversity(
   consider(respectLimits(mixedLeads, weightByLead, rules, P));
 
   /** Subgradient descent from the current prices; returns the best (lowest) bound and its prices. */
-  const descend = (allowed: Uint8Array, iterations: number, cap: number, forcedLead = rules.pinnedUniversity) => {
+  const descend = (allowed: Uint8Array, iterations: number, cap: number, forcedLead: Int32Array, rule: DescentRule) => {
     let bestScaled = Infinity;
     const bestMu = Float64Array.from(lb.mu);
     const bestNu = Float64Array.from(lb.nu);
     let theta = 1;
     let stale = 0;
     let last: LeadChoice | null = null;
+    // The choices averaged over the steps (as the volume algorithm does): where the priced choice flips between
+    // universities, the average says which one the steps preferred most of the time.
+    const averaged = new Float64Array(P * U);
     for (let it = 0; it < iterations; it++) {
-      const primal = it % PRIMAL_EVERY === PRIMAL_EVERY - 1;
+      const primal = it % rule.primalEvery === rule.primalEvery - 1;
       const at = lb.evaluate(allowed, forcedLead, primal);
       last = at;
       if (at.scaledBound < bestScaled) {
@@ -123,24 +138,28 @@ export function solveOneUniversity(
         bestMu.set(lb.mu);
         bestNu.set(lb.nu);
         stale = 0;
-      } else if (++stale >= STALE_STEPS) {
+      } else if (++stale >= rule.staleSteps) {
         theta /= 2;
         stale = 0;
       }
+      for (let j = 0; j < averaged.length; j++) averaged[j] *= 1 - AVERAGE_SHARE;
+      for (let p = 0; p < P; p++) if (at.choice[p] >= 0) averaged[p * U + at.choice[p]] += AVERAGE_SHARE;
       if (primal) consider(respectLimits(at.choice, at.value, rules, P));
       if (Math.min(Math.floor(bestScaled / S), cap) <= incumbentValue()) break;
-      if (theta < 1e-3) break;
+      if (theta < rule.minStepFactor) break;
       if (!lb.step(at, incumbentValue() * S, theta)) {
         // Nothing to price: the choice is feasible and complementary, so it is this node's optimum.
         consider(respectLimits(at.choice, at.value, rules, P));
         break;
       }
     }
+    // Once per descent: tried at every primal step it found about the same leads for about 120 more part solves.
+    consider(respectLimits(averagedLeads(averaged, allowed, forcedLead, U, P), averaged, rules, P));
     lb.setPrices(bestMu, bestNu);
     return { bound: Math.min(Math.floor(bestScaled / S), cap), bestMu, bestNu, last: last! };
   };
 
-  const root = descend(rules.allowed, rootIterations, mixedBound);
+  const root = descend(rules.allowed, rootIterations, mixedBound, rules.pinnedUniversity, ROOT_DESCENT);
   const rootChoice = lb.evaluate(rules.allowed, rules.pinnedUniversity, true);
   consider(respectLimits(rootChoice.choice, rootChoice.value, rules, P));
   improveByMoves(rootChoice);
@@ -168,7 +187,7 @@ export function solveOneUniversity(
       continue;
     }
     lb.setPrices(node.mu, node.nu);
-    const run = descend(allowed, nodeIterations, node.bound, forced);
+    const run = descend(allowed, nodeIterations, node.bound, forced, NODE_DESCENT);
     if (run.bound <= incumbentValue()) continue;
     const at = lb.evaluate(allowed, forced, true);
     pushChildren(stack, at, run, node.decisions, allowed, forced);
@@ -374,6 +393,22 @@ function fewLeadChoices(rules: TeamRules, P: number): Int32Array[] | null {
   };
   visit(0);
   return out;
+}
+
+/** Per project, the university chosen most in the averaged choice (none when none has half a step's share). */
+function averagedLeads(averaged: Float64Array, allowed: Uint8Array, forced: Int32Array, U: number, P: number): Int32Array {
+  const leads = new Int32Array(P).fill(-1);
+  for (let p = 0; p < P; p++) {
+    let best = 0.5 * AVERAGE_SHARE;
+    for (let u = 0; u < U; u++) {
+      if (allowed[p * U + u] === 1 && averaged[p * U + u] > best) {
+        best = averaged[p * U + u];
+        leads[p] = u;
+      }
+    }
+    if (forced[p] >= 0) leads[p] = forced[p];
+  }
+  return leads;
 }
 
 /**

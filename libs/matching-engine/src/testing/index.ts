@@ -14,3 +14,4 @@ export {
   type MatchingModelArrays,
 } from './lp-oracle';
 export { buildTeamMip, highsTeamOptimum } from './team-mip-oracle';
+export { teamLpBound, type TeamLpBound } from './team-lp-bound';
