@@ -1,5 +1,6 @@
 /** What an administrator did to a round (matching's `GET /rounds/{id}/audit` lists them, oldest first). */
-export type RoundAuditAction = 'edit' | 'publish' | 'cancel' | 'withdraw';
+export const ROUND_AUDIT_ACTIONS = ['edit', 'publish', 'cancel', 'withdraw'] as const;
+export type RoundAuditAction = (typeof ROUND_AUDIT_ACTIONS)[number];
 
 /** One audited action on a round: who (the token's subject), when, what, why. */
 export interface RoundAuditEntry {

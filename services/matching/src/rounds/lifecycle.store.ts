@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { DraftAssignmentV1, ExpertProjectPair, RoundExpertGroupV1, RoundStatus } from '@civic/contracts';
+import type { DraftAssignmentV1, ExpertProjectPair, RoundAuditAction, RoundAuditEntry, RoundExpertGroupV1, RoundStatus } from '@civic/contracts';
 import type { EntityManager } from 'typeorm';
 import { updatedRows } from '../shared/infrastructure/updated-rows';
-
-/** One audited action of an administrator on a round. */
-export interface RoundAuditEntry {
-  action: string;
-  revision: number;
-  actor: string;
-  reason: string | null;
-  detail: Record<string, unknown>;
-  at: string;
-}
 
 /** SQL of the round lifecycle: drafts, the pairs a round forbids, the audit, and the status changes of publish, cancel and withdraw. */
 @Injectable()
@@ -72,7 +62,7 @@ export class LifecycleStore {
   }
 
   async auditOf(m: EntityManager, roundId: string): Promise<RoundAuditEntry[]> {
-    const rows: Array<{ action: string; revision: number; actor: string; reason: string | null; detail: Record<string, unknown>; at: Date }> = await m.query(
+    const rows: Array<{ action: RoundAuditAction; revision: number; actor: string; reason: string | null; detail: Record<string, unknown>; at: Date }> = await m.query(
       `SELECT action, revision, actor, reason, detail, at FROM round_audit WHERE round_id = $1 ORDER BY id`,
       [roundId],
     );

@@ -1,9 +1,9 @@
-import { DomainError, ERROR_CODES } from '@civic/contracts';
+import { DomainError, ERROR_CODES, type RoundAuditEntry } from '@civic/contracts';
 import type { EventDraft, Outbox } from '@civic/messaging';
 import type { EntityManager } from 'typeorm';
 import type { RoundRecord } from '../../shared/domain/round.record';
 import type { RoundStore } from '../../shared/round.store';
-import type { LifecycleStore, RoundAuditEntry } from '../lifecycle.store';
+import type { LifecycleStore } from '../lifecycle.store';
 import { CancelRoundService } from './cancel-round.service';
 
 /** In-memory stand-ins for the stores and the outbox a cancel goes through: rounds by id, the audit and the events. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   EXPERT_KINDS,
   PLACED_BY,
+  ROUND_AUDIT_ACTIONS,
   ROUND_CHANGE_KINDS,
   type AssignmentExplanation,
   type DraftAssignmentV1,
@@ -11,12 +12,13 @@ import {
   type RoundChangeKind,
   type RoundChangeV1,
   type RoundFiguresV1,
+  type RoundAuditAction,
+  type RoundAuditEntry,
 } from '@civic/contracts';
 import { AssignmentExplanationDoc } from '../../shared/assignment.openapi';
 import type { DisciplineFigures, DistrictFigures, KindFigures, Preflight, ProjectShortage, UniversityFigures } from '../domain/preflight';
 import { RoundFiguresDoc, RoundViewDoc } from '../get-round/round.openapi';
 import type { RoundView } from '../get-round/round.view';
-import type { RoundAuditEntry } from '../lifecycle.store';
 
 // OpenAPI shapes of the lifecycle's answers; `implements` keeps them in step with the types the services return.
 
@@ -83,7 +85,7 @@ export class WithdrawAnswerDoc {
 }
 
 export class AuditEntryDoc implements RoundAuditEntry {
-  @ApiProperty({ enum: ['edit', 'publish', 'cancel', 'withdraw'] }) action!: string;
+  @ApiProperty({ enum: ROUND_AUDIT_ACTIONS }) action!: RoundAuditAction;
   @ApiProperty({ description: 'the round\u2019s revision after the action' }) revision!: number;
   @ApiProperty({ example: 'admin@example.org', description: 'the token\u2019s subject' }) actor!: string;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
