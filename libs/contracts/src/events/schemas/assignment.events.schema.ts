@@ -19,20 +19,25 @@ export class AssignmentExplanationSchema implements AssignmentExplanation {
   @IsString() discipline!: string;
 }
 
-/** The payload of every assignment.* event, v1. */
-export class AssignmentSnapshotV1Schema implements AssignmentSnapshotV1 {
-  @IsString() assignmentId!: string;
-  @IsString() roundId!: string;
+/** The fields a proposal and a draft assignment share (DraftAssignmentV1 picks them from AssignmentSnapshotV1). */
+export class ProposedPairSchema {
   @IsString() expertId!: string;
   @IsIn(EXPERT_KINDS) expertKind!: ExpertKind;
   @IsString() universityId!: string;
   @IsString() collegeId!: string;
   @IsString() discipline!: string;
   @IsString() projectId!: string;
+  @IsOptional() @IsString() leadUniversityId?: string;
   @IsString() districtId!: string;
   @IsString() issueType!: string;
   @IsNumber() weight!: number;
   @IsObject() @ValidateNested() @Type(() => AssignmentExplanationSchema) explanation!: AssignmentExplanation;
+}
+
+/** The payload of every assignment.* event, v1. */
+export class AssignmentSnapshotV1Schema extends ProposedPairSchema implements AssignmentSnapshotV1 {
+  @IsString() assignmentId!: string;
+  @IsString() roundId!: string;
   @IsIn(['round', 'rematch']) origin!: AssignmentOrigin;
   @IsIn(ASSIGNMENT_STATUSES) status!: AssignmentStatus;
   @IsISO8601() deadline!: string;

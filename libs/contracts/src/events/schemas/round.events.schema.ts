@@ -2,7 +2,6 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import {
   EXPERT_KINDS,
-  type AssignmentExplanation,
   type ExpertKind,
   type ExpertProjectPair,
   type MatchingObjective,
@@ -42,7 +41,7 @@ import {
   type RoundTimingsV1,
   type RoundUnderfilledSlotV1,
 } from '../round.events';
-import { AssignmentExplanationSchema } from './assignment.events.schema';
+import { ProposedPairSchema } from './assignment.events.schema';
 import { NullOr, SlotsSchema } from './schema-parts';
 
 const STRATEGIES: readonly MatchingStrategy[] = ['optimal', 'stable'];
@@ -175,18 +174,7 @@ export class PairSchema implements ExpertProjectPair {
   @IsString() projectId!: string;
 }
 
-export class DraftAssignmentSchema implements DraftAssignmentV1 {
-  @IsString() expertId!: string;
-  @IsIn(EXPERT_KINDS) expertKind!: ExpertKind;
-  @IsString() universityId!: string;
-  @IsString() collegeId!: string;
-  @IsString() discipline!: string;
-  @IsString() projectId!: string;
-  @IsOptional() @IsString() leadUniversityId?: string;
-  @IsString() districtId!: string;
-  @IsString() issueType!: string;
-  @IsNumber() weight!: number;
-  @IsObject() @ValidateNested() @Type(() => AssignmentExplanationSchema) explanation!: AssignmentExplanation;
+export class DraftAssignmentSchema extends ProposedPairSchema implements DraftAssignmentV1 {
   @IsIn(PLACED_BY) placedBy!: PlacedBy;
 }
 

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { RoundCertificateV1 } from '@civic/contracts';
-import type { AssignmentOrigin, AssignmentSnapshotV1, ExpertKind, ExpertProjectPair, MatchingInstanceV1, MatchingResultV1, ResultAssignment } from '@civic/contracts';
+import type {
+  AssignmentOrigin,
+  AssignmentSnapshotV1,
+  DraftAssignmentV1,
+  ExpertKind,
+  ExpertProjectPair,
+  MatchingInstanceV1,
+  MatchingResultV1,
+  PlacedBy,
+  ResultAssignment,
+} from '@civic/contracts';
 
 /** An active (proposed or accepted) assignment's pair and its expert's kind: what rounds and re-matches count. */
 export interface ActivePair extends ExpertProjectPair {
@@ -26,31 +36,61 @@ export function toProposals(
     const p = projects.get(a.projectId);
     if (!e || !p) throw new Error(`engine returned an unknown pair ${a.expertId} -> ${a.projectId}`);
     const lead = ctx.lead?.get(p.id);
-    out.push({
-      assignmentId: randomUUID(),
-      roundId: ctx.roundId,
-      expertId: e.id,
-      expertKind: e.kind,
-      universityId: e.universityId,
-      collegeId: e.collegeId,
-      discipline: e.disciplines[0],
-      projectId: p.id,
-      ...(lead ? { leadUniversityId: lead } : {}),
-      districtId: p.districtId,
-      issueType: p.issueTypes[0],
-      weight: a.weight,
-      explanation: a.explanation,
-      origin: ctx.origin,
-      status: 'proposed',
-      deadline: ctx.deadline.toISOString(),
-      proposedAt: ctx.now.toISOString(),
-      decidedAt: null,
-      declineReason: null,
-      declineNote: null,
-      revision: 1,
-    });
+    out.push(
+      newProposal(
+        {
+          expertId: e.id,
+          expertKind: e.kind,
+          universityId: e.universityId,
+          collegeId: e.collegeId,
+          discipline: e.disciplines[0],
+          projectId: p.id,
+          ...(lead ? { leadUniversityId: lead } : {}),
+          districtId: p.districtId,
+          issueType: p.issueTypes[0],
+          weight: a.weight,
+          explanation: a.explanation,
+        },
+        ctx,
+      ),
+    );
   }
   return out;
+}
+
+/** What a proposal says of its pair (a draft assignment's fields but who placed it). */
+export type ProposedPair = Omit<DraftAssignmentV1, 'placedBy'>;
+
+/** A new proposal of `pair`, open from `now` until `deadline`; `placedBy` only for a pair placed by hand. */
+export function newProposal(
+  pair: ProposedPair,
+  ctx: { roundId: string; origin: AssignmentOrigin; now: Date; deadline: Date },
+  placedBy?: PlacedBy,
+): AssignmentSnapshotV1 {
+  return {
+    assignmentId: randomUUID(),
+    roundId: ctx.roundId,
+    expertId: pair.expertId,
+    expertKind: pair.expertKind,
+    universityId: pair.universityId,
+    collegeId: pair.collegeId,
+    discipline: pair.discipline,
+    projectId: pair.projectId,
+    ...(pair.leadUniversityId ? { leadUniversityId: pair.leadUniversityId } : {}),
+    districtId: pair.districtId,
+    issueType: pair.issueType,
+    weight: pair.weight,
+    explanation: pair.explanation,
+    origin: ctx.origin,
+    status: 'proposed',
+    deadline: ctx.deadline.toISOString(),
+    proposedAt: ctx.now.toISOString(),
+    decidedAt: null,
+    declineReason: null,
+    declineNote: null,
+    ...(placedBy ? { placedBy } : {}),
+    revision: 1,
+  };
 }
 
 /** The identity of an (expert, project) pair. */
