@@ -264,24 +264,28 @@ export class RoundRunner implements OnApplicationShutdown {
         storingMs: ms(performance.now() - started) - (storedTimings.snapshotMs ?? 0) - (storedTimings.scoringMs ?? 0) - (storedTimings.solvingMs ?? 0),
         totalMs: storedTimings.totalMs,
       };
+      // What round.drafted and round.completed both carry.
+      const solved = {
+        roundId: round.id,
+        scope: round.scope,
+        strategy: round.strategy,
+        options: round.options,
+        objective,
+        figures,
+        projects: snap.projects,
+        expertGroups: snap.expertGroups,
+        underfilled: result.underfilled,
+        teams,
+        certificate,
+        timings: solvedTimings,
+        revision,
+      };
       if (draft) {
         const events = await this.outbox.append(m, [
           roundEvents.drafted({
-            roundId: round.id,
-            scope: round.scope,
-            strategy: round.strategy,
-            options: round.options,
-            objective,
-            figures,
-            projects: snap.projects,
-            expertGroups: snap.expertGroups,
-            underfilled: result.underfilled,
-            teams,
-            certificate,
+            ...solved,
             assignments: proposals.map((p) => draftOf(p, 'engine')),
-            timings: solvedTimings,
             draftedAt: now.toISOString(),
-            revision,
           }),
         ]);
         return events.map((e) => e.id);
@@ -289,21 +293,9 @@ export class RoundRunner implements OnApplicationShutdown {
       const events = await this.outbox.append(m, [
         ...(round.dryRun ? [] : proposals.map(assignmentEvent)),
         roundEvents.completed({
-          roundId: round.id,
-          scope: round.scope,
-          strategy: round.strategy,
-          options: round.options,
+          ...solved,
           dryRun: round.dryRun,
-          objective,
-          figures,
-          projects: snap.projects,
-          expertGroups: snap.expertGroups,
-          underfilled: result.underfilled,
-          teams,
-          certificate,
-          timings: solvedTimings,
           completedAt: now.toISOString(),
-          revision,
         }),
       ]);
       return events.map((e) => e.id);
