@@ -115,15 +115,8 @@ export interface StrategyComparison {
   priceOfStability: { coverage: number; weight: number };
 }
 
-export interface RoundTotals {
-  projects: number;
-  projectsAtMinimum: number;
-  requiredSlots: number;
-  coveredSlots: number;
-  coverageRatio: number;
-  maxSlots: number;
-  assigned: number;
-  fillRatio: number;
+/** The whole round's figures: those of a group of projects, with the weight and the answers. */
+export interface RoundTotals extends Omit<ProjectGroupFigures, 'key' | 'accepted'> {
   weight: number;
   assignments: { total: number; proposed: number; accepted: number; declined: number; expired: number; withdrawn?: number };
   /** accepted / answered-or-expired. */
