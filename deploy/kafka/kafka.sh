@@ -80,7 +80,7 @@ broker_pid() {
   kill -0 "$pid" 2>/dev/null || return 1
   # Guard against pid reuse: it must be our java process.
   if [[ -r "/proc/$pid/cmdline" ]]; then
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "kafka.Kafka $CONFIG" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep "kafka.Kafka $CONFIG" >/dev/null || return 1
   fi
   printf '%s\n' "$pid"
 }
