@@ -422,7 +422,7 @@ describe('round lifecycle: draft, edit, publish, answer, withdraw, cancel end to
     const refused = await post(`/rounds/${id}/edits`, { revision: drafted.revision, reason: 'sjtu offered a teacher', edits });
     expect([refused.status, refused.body.error.code]).toEqual([422, 'edit_breaks_rule']);
     expect(refused.body.error.details).toEqual([
-      { field: 'edits', rule: 'universityLimit', message: 'options.universityLimits.sjtu.maxProjects: 1 projects have pinned members of sjtu, more than its limit 0' },
+      { field: 'edits', rule: 'universityLimit', message: 'options.universityLimits.sjtu.maxProjects: 1 project has pinned members of sjtu, more than its limit 0' },
     ]);
     expect(await draftOf(id)).toEqual(draft);
     expect((await round(id)).revision).toBe(drafted.revision);

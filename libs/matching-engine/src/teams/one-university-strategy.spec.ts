@@ -140,7 +140,7 @@ describe('one-university policy', () => {
     expect(issues({ ...instance, options: { ...one, universityLimits: { u1: { maxProjects: -1 } } } }).join()).toMatch(/options\.universityLimits\.u1\.maxProjects: must be an integer >= 0/);
     expect(issues({ ...instance, options: { ...one, teamPolicy: 'any' as never } }).join()).toMatch(/unknown team policy "any"/);
     const pinnedOverLimit = issues({ ...instance, pinned: [{ expertId: a.id, projectId: 'P0001' }], options: { ...one, universityLimits: { u1: { maxProjects: 0 } } } });
-    expect(pinnedOverLimit.join()).toMatch(/1 projects have pinned members of u1, more than its limit 0/);
+    expect(pinnedOverLimit.join()).toMatch(/1 project has pinned members of u1, more than its limit 0/);
   });
 
   it('respects university limits under the mixed policy and certifies the answer with a bound', async () => {

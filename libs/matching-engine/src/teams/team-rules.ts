@@ -83,9 +83,10 @@ export function buildTeamRules(prep: PreparedInstance, leads: LeadConstraints = 
   }
   for (let u = 0; u < U; u++) {
     if (maxProjects[u] >= 0 && pinnedCount[u] > maxProjects[u]) {
+      const projects = pinnedCount[u] === 1 ? '1 project has' : `${pinnedCount[u]} projects have`;
       issues.push({
         element: `options.universityLimits.${prep.universityIds[u]}.maxProjects`,
-        message: `${pinnedCount[u]} projects have pinned members of ${prep.universityIds[u]}, more than its limit ${maxProjects[u]}`,
+        message: `${projects} pinned members of ${prep.universityIds[u]}, more than its limit ${maxProjects[u]}`,
       });
     }
   }

@@ -104,15 +104,16 @@ export class AssignmentStore {
     );
   }
 
-  /** Marks these freed assignments and every open university decline of the round as answered by a re-match. */
-  async markRematched(m: EntityManager, roundId: string, freedIds: readonly string[], now: Date): Promise<void> {
-    await m.query(`UPDATE assignment SET rematched_at = $2 WHERE id = ANY($1::uuid[])`, [freedIds, now]);
-    await m.query(`UPDATE university_decline SET rematched_at = $2 WHERE round_id = $1 AND rematched_at IS NULL`, [roundId, now]);
-  }
-
-  /** Declines and expiries of a withdrawn round are answered: no re-match fills a round that was taken back. */
-  async closeRematches(m: EntityManager, roundId: string, now: Date): Promise<void> {
-    await m.query(`UPDATE assignment SET rematched_at = $2 WHERE round_id = $1 AND status IN ('declined', 'expired') AND rematched_at IS NULL`, [roundId, now]);
+  /**
+   * Marks declines and expiries as answered by a re-match, with every open university decline of the round: the freed
+   * assignments a re-match refilled, or all of a withdrawn round's (no re-match fills a round that was taken back).
+   */
+  async markRematched(m: EntityManager, roundId: string, freed: readonly string[] | 'all', now: Date): Promise<void> {
+    if (freed === 'all') {
+      await m.query(`UPDATE assignment SET rematched_at = $2 WHERE round_id = $1 AND status IN ('declined', 'expired') AND rematched_at IS NULL`, [roundId, now]);
+    } else {
+      await m.query(`UPDATE assignment SET rematched_at = $2 WHERE id = ANY($1::uuid[])`, [freed, now]);
+    }
     await m.query(`UPDATE university_decline SET rematched_at = $2 WHERE round_id = $1 AND rematched_at IS NULL`, [roundId, now]);
   }
 

@@ -1,5 +1,5 @@
 import type { Page } from '@civic/contracts/http/page';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
@@ -67,57 +67,85 @@ function SearchBox({ onSearch }: { onSearch(q: string): void }) {
   );
 }
 
-function ProjectList() {
-  const { t, name } = useI18n();
-  const { catalogue } = useSession();
-  const [filters, setFilters] = useState({ districtId: '', issueType: '', q: '', page: 1 });
+/** A season list's filters (page included) and the page of rows they select; any other filter's change goes back to page 1. */
+function useSeasonList<T, F extends Record<string, string>>(path: string, initial: F) {
+  const [filters, setFilters] = useState({ ...initial, page: 1 });
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '').map(([k, v]) => [k, String(v)]));
-  const { data, error } = useLoad(() => api<Page<Project>>('GET', `/api/projects?${query}`), [query.toString()]);
-  const set = (patch: Partial<typeof filters>) => setFilters({ ...filters, page: 1, ...patch });
-  const districts = useOptions(catalogue?.districts);
-  const issueTypes = useOptions(catalogue?.issueTypes);
+  const { data, error } = useLoad(() => api<Page<T>>('GET', `${path}?${query}`), [query.toString()]);
+  return {
+    filters,
+    data,
+    error,
+    set: (patch: Partial<F>) => setFilters({ ...filters, page: 1, ...patch }),
+    setPage: (page: number) => setFilters({ ...filters, page }),
+  };
+}
+
+interface Column<T> {
+  header: string;
+  cell(row: T): ReactNode;
+}
+
+/** One page of a season list as a table, with the pager under it. */
+function PagedTable<T>({ caption, columns, rowKey, data, error, onPage }: { caption: string; columns: Column<T>[]; rowKey(row: T): string; data?: Page<T>; error?: Error; onPage(page: number): void }) {
+  const { t } = useI18n();
   return (
     <>
-      <div className="filters">
-        <SearchBox onSearch={(q) => set({ q })} />
-        <Choice id="f-district" label={t('season.district')} value={filters.districtId} onChange={(districtId) => set({ districtId })} options={districts} />
-        <Choice id="f-issue" label={t('season.issueType')} value={filters.issueType} onChange={(issueType) => set({ issueType })} options={issueTypes} />
-      </div>
       <ErrorNote error={error} />
       {!data && !error && <Loading />}
       {data && (
         <>
           <table>
-            <caption className="sr-only">{t('season.projects')}</caption>
+            <caption className="sr-only">{caption}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('season.col.id')}</th>
-                <th scope="col">{t('season.col.name')}</th>
-                <th scope="col">{t('season.district')}</th>
-                <th scope="col">{t('season.issueType')}</th>
-                <th scope="col">{t('season.col.slots')}</th>
-                <th scope="col">{t('season.col.status')}</th>
+                {columns.map((c) => (
+                  <th key={c.header} scope="col">
+                    {c.header}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {data.items.map((p) => (
-                <tr key={p.projectId}>
-                  <td>{p.projectId}</td>
-                  <td>{name(p)}</td>
-                  <td>{name(catalogue?.byId.get(p.districtId), p.districtId)}</td>
-                  <td>{p.issueTypes.map((i) => name(catalogue?.byId.get(i), i)).join('、')}</td>
-                  <td>
-                    {p.slots.teacher.min}–{p.slots.teacher.max} / {p.slots.student.min}–{p.slots.student.max}
-                  </td>
-                  <td>{p.status === 'withdrawn' ? t('projectStatus.withdrawn') : t('projectStatus.active')}</td>
+              {data.items.map((row) => (
+                <tr key={rowKey(row)}>
+                  {columns.map((c) => (
+                    <td key={c.header}>{c.cell(row)}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>
           </table>
           {data.items.length === 0 && <p>{t('season.empty')}</p>}
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(page) => setFilters({ ...filters, page })} />
+          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={onPage} />
         </>
       )}
+    </>
+  );
+}
+
+function ProjectList() {
+  const { t, name } = useI18n();
+  const { catalogue } = useSession();
+  const list = useSeasonList<Project, { districtId: string; issueType: string; q: string }>('/api/projects', { districtId: '', issueType: '', q: '' });
+  const districts = useOptions(catalogue?.districts);
+  const issueTypes = useOptions(catalogue?.issueTypes);
+  const columns: Column<Project>[] = [
+    { header: t('season.col.id'), cell: (p) => p.projectId },
+    { header: t('season.col.name'), cell: (p) => name(p) },
+    { header: t('season.district'), cell: (p) => name(catalogue?.byId.get(p.districtId), p.districtId) },
+    { header: t('season.issueType'), cell: (p) => p.issueTypes.map((i) => name(catalogue?.byId.get(i), i)).join('、') },
+    { header: t('season.col.slots'), cell: (p) => `${p.slots.teacher.min}–${p.slots.teacher.max} / ${p.slots.student.min}–${p.slots.student.max}` },
+    { header: t('season.col.status'), cell: (p) => (p.status === 'withdrawn' ? t('projectStatus.withdrawn') : t('projectStatus.active')) },
+  ];
+  return (
+    <>
+      <div className="filters">
+        <SearchBox onSearch={(q) => list.set({ q })} />
+        <Choice id="f-district" label={t('season.district')} value={list.filters.districtId} onChange={(districtId) => list.set({ districtId })} options={districts} />
+        <Choice id="f-issue" label={t('season.issueType')} value={list.filters.issueType} onChange={(issueType) => list.set({ issueType })} options={issueTypes} />
+      </div>
+      <PagedTable caption={t('season.projects')} columns={columns} rowKey={(p) => p.projectId} data={list.data} error={list.error} onPage={list.setPage} />
     </>
   );
 }
@@ -125,62 +153,35 @@ function ProjectList() {
 function ExpertList() {
   const { t, name } = useI18n();
   const { catalogue } = useSession();
-  const [filters, setFilters] = useState({ universityId: '', discipline: '', kind: '', q: '', page: 1 });
-  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '').map(([k, v]) => [k, String(v)]));
-  const { data, error } = useLoad(() => api<Page<Expert>>('GET', `/api/experts?${query}`), [query.toString()]);
-  const set = (patch: Partial<typeof filters>) => setFilters({ ...filters, page: 1, ...patch });
+  const list = useSeasonList<Expert, { universityId: string; discipline: string; kind: string; q: string }>('/api/experts', { universityId: '', discipline: '', kind: '', q: '' });
   const universities = useOptions(catalogue?.universities);
   const disciplines = useOptions(catalogue?.disciplines);
+  const columns: Column<Expert>[] = [
+    { header: t('season.col.id'), cell: (e) => e.expertId },
+    { header: t('season.col.name'), cell: (e) => name(e) },
+    { header: t('season.kind'), cell: (e) => t(e.kind === 'teacher' ? 'season.kind.teacher' : 'season.kind.student') },
+    { header: t('season.university'), cell: (e) => name(catalogue?.byId.get(e.universityId), e.universityId) },
+    { header: t('season.discipline'), cell: (e) => e.disciplines.map((d) => name(catalogue?.byId.get(d), d)).join('、') },
+    { header: t('season.col.capacity'), cell: (e) => e.capacity },
+  ];
   return (
     <>
       <div className="filters">
-        <SearchBox onSearch={(q) => set({ q })} />
-        <Choice id="f-university" label={t('season.university')} value={filters.universityId} onChange={(universityId) => set({ universityId })} options={universities} />
-        <Choice id="f-discipline" label={t('season.discipline')} value={filters.discipline} onChange={(discipline) => set({ discipline })} options={disciplines} />
+        <SearchBox onSearch={(q) => list.set({ q })} />
+        <Choice id="f-university" label={t('season.university')} value={list.filters.universityId} onChange={(universityId) => list.set({ universityId })} options={universities} />
+        <Choice id="f-discipline" label={t('season.discipline')} value={list.filters.discipline} onChange={(discipline) => list.set({ discipline })} options={disciplines} />
         <Choice
           id="f-kind"
           label={t('season.kind')}
-          value={filters.kind}
-          onChange={(kind) => set({ kind })}
+          value={list.filters.kind}
+          onChange={(kind) => list.set({ kind })}
           options={[
             { id: 'teacher', label: t('season.kind.teacher') },
             { id: 'student', label: t('season.kind.student') },
           ]}
         />
       </div>
-      <ErrorNote error={error} />
-      {!data && !error && <Loading />}
-      {data && (
-        <>
-          <table>
-            <caption className="sr-only">{t('season.experts')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('season.col.id')}</th>
-                <th scope="col">{t('season.col.name')}</th>
-                <th scope="col">{t('season.kind')}</th>
-                <th scope="col">{t('season.university')}</th>
-                <th scope="col">{t('season.discipline')}</th>
-                <th scope="col">{t('season.col.capacity')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((e) => (
-                <tr key={e.expertId}>
-                  <td>{e.expertId}</td>
-                  <td>{name(e)}</td>
-                  <td>{t(e.kind === 'teacher' ? 'season.kind.teacher' : 'season.kind.student')}</td>
-                  <td>{name(catalogue?.byId.get(e.universityId), e.universityId)}</td>
-                  <td>{e.disciplines.map((d) => name(catalogue?.byId.get(d), d)).join('、')}</td>
-                  <td>{e.capacity}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {data.items.length === 0 && <p>{t('season.empty')}</p>}
-          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(page) => setFilters({ ...filters, page })} />
-        </>
-      )}
+      <PagedTable caption={t('season.experts')} columns={columns} rowKey={(e) => e.expertId} data={list.data} error={list.error} onPage={list.setPage} />
     </>
   );
 }

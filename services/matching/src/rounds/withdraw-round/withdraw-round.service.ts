@@ -38,7 +38,7 @@ export class WithdrawRoundService {
       requireTransition(current, 'withdraw');
       const now = new Date();
       const withdrawn = await this.assignments.withdrawOfRound(m, roundId, includeAccepted ? ['proposed', 'accepted'] : ['proposed'], reason, now);
-      await this.assignments.closeRematches(m, roundId, now);
+      await this.assignments.markRematched(m, roundId, 'all', now);
       const kept = await this.assignments.idsOf(m, roundId, 'accepted');
       const live = await this.rounds.liveFigures(m, current);
       if (live) await this.rounds.saveOutcome(m, roundId, { objective: current.objective!, figures: live.figures, underfilled: current.underfilled ?? [], certificate: current.certificate });
