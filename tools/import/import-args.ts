@@ -1,5 +1,6 @@
 import { readCli } from '../cli/cli-args';
-import { IMPORT_MODES, IMPORT_SERVICES, ImportMode, ImportService } from './import-client';
+import { IMPORT_MODES, type ImportMode } from '@civic/contracts';
+import { IMPORT_SERVICES, ImportService } from './import-client';
 
 export const USAGE = `usage: import --service projects|teachers|students --file FILE [--url URL] [--mode all-or-nothing|valid-rows] [--token JWT] [--quiet]
 

@@ -4,25 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { ImportJobView, ImportMode } from '@civic/contracts';
 
 /** Which registry and which file kind: projects.csv, teachers.csv or students.csv (or JSON rows of the same). */
 export type ImportService = 'projects' | 'teachers' | 'students';
 export const IMPORT_SERVICES: readonly ImportService[] = ['projects', 'teachers', 'students'];
 
-export type ImportMode = 'all-or-nothing' | 'valid-rows';
-export const IMPORT_MODES: readonly ImportMode[] = ['all-or-nothing', 'valid-rows'];
-
 /** The job as GET /{projects|experts}/imports/{id} returns it. */
-export interface ImportJob {
-  id: string;
-  status: 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
-  mode: ImportMode;
-  format: 'csv' | 'json';
-  counts: { total: number; checked: number; imported: number; created: number; updated: number; unchanged: number; rejected: number };
-  errors: { line: number; field: string; rule: string; message: string }[];
-  errorsTruncated: boolean;
-  message: string | null;
-}
+export type ImportJob = ImportJobView;
 
 export interface ImportOptions {
   service: ImportService;

@@ -6,7 +6,8 @@
  * nothing.
  */
 import { seasonCoordinators, seasonCsvFiles, type Season, type SeasonCsvFileName } from '@civic/catalogue';
-import { ImportJob, importFile, ImportMode, ImportService } from './import-client';
+import type { ImportMode } from '@civic/contracts';
+import { ImportJob, importFile, ImportService } from './import-client';
 
 export interface ImportSeasonOptions {
   registryUrl: string;

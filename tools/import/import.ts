@@ -7,7 +7,7 @@ import { parseImportArgs, USAGE } from './import-args';
 import { importToken } from './import-token';
 
 export { importFile, ImportRefusedError, progressLine } from './import-client';
-export type { ImportJob, ImportMode, ImportOptions, ImportService } from './import-client';
+export type { ImportJob, ImportOptions, ImportService } from './import-client';
 export { importSeason } from './import-season';
 export type { ImportSeasonOptions, ImportSeasonResult } from './import-season';
 

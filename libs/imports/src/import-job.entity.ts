@@ -1,21 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { FieldProblem } from '@civic/platform';
-import type { ImportFormat } from './import-payload';
-
-/** all-or-nothing: any bad row and nothing is written; valid-rows: good rows are written, bad ones reported. */
-export const IMPORT_MODES = ['all-or-nothing', 'valid-rows'] as const;
-/** One of IMPORT_MODES. */
-export type ImportMode = (typeof IMPORT_MODES)[number];
-
-/** queued → running → completed | rejected (all-or-nothing with bad rows: nothing written) | failed (unexpected error). */
-export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'rejected', 'failed'] as const;
-/** One of IMPORT_STATUSES. */
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-
-/** One broken rule on one row of an import file. */
-export interface ImportRowError extends FieldProblem {
-  line: number;
-}
+import type { ImportFormat, ImportMode, ImportRowError, ImportStatus } from '@civic/contracts';
 
 /**
  * A bulk import and its progress, in the importing service's own `import_job` table (created by

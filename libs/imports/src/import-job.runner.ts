@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { FieldProblem } from '@civic/platform';
+import type { FieldProblem, ImportFormat, ImportMode, ImportRowError, ImportStatus } from '@civic/contracts';
 import { DataSource, EntityManager } from 'typeorm';
-import { ImportJobEntity, ImportMode, ImportRowError, ImportStatus } from './import-job.entity';
-import { ImportFormat, importPayloadOf, ImportRow, readImportRows } from './import-payload';
+import { ImportJobEntity } from './import-job.entity';
+import { importPayloadOf, ImportRow, readImportRows } from './import-payload';
 
 /** What writing one row did. */
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';

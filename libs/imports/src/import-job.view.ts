@@ -1,7 +1,8 @@
 /** The import job as the HTTP API shows it, and the query every import accepts. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IMPORT_MODES, IMPORT_STATUSES, ImportJobEntity, ImportMode, ImportStatus } from './import-job.entity';
+import { IMPORT_MODES, IMPORT_STATUSES, type ImportCounts, type ImportFormat, type ImportJobView as ImportJobViewContract, type ImportMode, type ImportRowError, type ImportStatus } from '@civic/contracts';
+import type { ImportJobEntity } from './import-job.entity';
 
 /** The query every import endpoint accepts (a service may extend it, e.g. with the kind of rows the file holds). */
 export class ImportModeQueryDto {
@@ -16,7 +17,7 @@ export class ImportModeQueryDto {
 }
 
 /** One broken rule on one row, as GET .../imports/{id} shows it. */
-export class ImportRowErrorView {
+export class ImportRowErrorView implements ImportRowError {
   @ApiProperty({ example: 7, description: 'CSV line the record starts on (the header is line 1), or the 1-based position in rows for JSON' })
   line!: number;
 
@@ -31,7 +32,7 @@ export class ImportRowErrorView {
 }
 
 /** How many rows a job has checked and what writing them did. */
-export class ImportCountsView {
+export class ImportCountsView implements ImportCounts {
   @ApiProperty({ example: 175, description: 'rows in the file' })
   total!: number;
 
@@ -54,8 +55,8 @@ export class ImportCountsView {
   rejected!: number;
 }
 
-/** An import job as the HTTP API returns it. */
-export class ImportJobView {
+/** An import job as the HTTP API returns it (the contract's ImportJobView, described for OpenAPI). */
+export class ImportJobView implements ImportJobViewContract {
   @ApiProperty({ example: '0b6f3c1e-8d1e-4f9a-9a53-2f4f1d6c2b10' })
   id!: string;
 
@@ -66,7 +67,7 @@ export class ImportJobView {
   mode!: ImportMode;
 
   @ApiProperty({ enum: ['csv', 'json'], example: 'csv' })
-  format!: string;
+  format!: ImportFormat;
 
   @ApiProperty({ example: {}, description: 'options given in the query string' })
   options!: Record<string, string>;
@@ -94,7 +95,7 @@ export class ImportJobView {
 }
 
 /** The API view of a job. */
-export function toImportJobView(job: ImportJobEntity): ImportJobView {
+export function toImportJobView(job: ImportJobEntity): ImportJobViewContract {
   return {
     id: job.id,
     status: job.status,

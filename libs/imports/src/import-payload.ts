@@ -2,11 +2,8 @@
  * Turns an import request body (text/csv bytes or JSON `{rows: [...]}`) into numbered rows, refusing a body that
  * is not a well-formed import file as a whole. Row-level problems are left to the row checks.
  */
-import { DomainError, ERROR_CODES, type FieldProblem } from '@civic/contracts';
+import { DomainError, ERROR_CODES, type FieldProblem, type ImportFormat } from '@civic/contracts';
 import { CsvSyntaxError, decodeUtf8, NotUtf8Error, parseCsv } from './csv';
-
-/** How the upload was sent: text/csv or application/json `{rows: [...]}`. */
-export type ImportFormat = 'csv' | 'json';
 
 /** An import body as stored with its job: the format and the UTF-8 text. */
 export interface ImportPayload {

@@ -2,7 +2,7 @@
  * The deterministic season generator: synthetic projects and experts whose counts are exactly the catalogue's
  * (article totals, plausible splits), scaled by an integer. Rules are listed in docs/catalogue.md.
  */
-import type { ExpertKind, GeoPoint } from '@civic/contracts';
+import type { Availability, ExpertKind, GeoPoint } from '@civic/contracts';
 import { affinity, topDisciplinesFor } from '../affinity';
 import {
   COMMUNITY_TYPES,
@@ -15,7 +15,7 @@ import {
 import type { College, District, DistrictZone, Street, University } from '../catalogue.types';
 import { syntheticPersonName } from './names';
 import { Prng } from './prng';
-import type { Availability, Season, SeasonExpert, SeasonOptions, SeasonProject } from './season.types';
+import type { Season, SeasonExpert, SeasonOptions, SeasonProject } from './season.types';
 
 /** Version of the generation rules; bump it whenever output for a given seed changes. */
 export const GENERATOR_VERSION = 2;

@@ -2,7 +2,7 @@
  * A generated season: synthetic projects and experts shaped by the catalogue's counts. Richer than the matching
  * instance (names, streets, community types, availability), so the import CSV files can be written from it.
  */
-import type { ExpertKind, GeoPoint, SlotRange } from '@civic/contracts';
+import type { Availability, ExpertKind, GeoPoint, SlotRange } from '@civic/contracts';
 
 export interface SeasonOptions {
   /** Any integer 0..2^32-1; the same seed and scale always give the same season. */
@@ -29,10 +29,6 @@ export interface SeasonProject {
   location: GeoPoint;
   slots: Record<ExpertKind, SlotRange>;
 }
-
-/** When an expert can work on a project (informational; the engine does not use it). */
-export type Availability = 'weekdays' | 'evenings' | 'weekends' | 'flexible';
-export const AVAILABILITIES: readonly Availability[] = ['weekdays', 'evenings', 'weekends', 'flexible'];
 
 export interface SeasonExpert {
   /** 'T000001'... for teachers, 'S000001'... for students. Also the external key in the CSV. */

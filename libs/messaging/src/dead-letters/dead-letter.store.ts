@@ -1,27 +1,7 @@
+import type { DeadLetterView } from '@civic/contracts';
 import type { DataSource } from 'typeorm';
 import { KafkaConnection, retryTopicOf } from '../kafka/kafka-connection';
 import { RETRY_HEADERS } from '../kafka/pipeline-headers';
-
-/** An event a consumer gave up on, as the admin endpoint shows it. */
-export interface DeadLetter {
-  id: string;
-  consumerGroup: string;
-  origin: { topic: string; partition: number; offset: string };
-  eventId: string | null;
-  eventType: string | null;
-  key: string | null;
-  /** The message value as text (an envelope, or whatever could not be read as one). */
-  value: string | null;
-  headers: Record<string, string>;
-  error: string;
-  attempts: number;
-  status: 'dead' | 'replayed';
-  timesDeadLettered: number;
-  replays: number;
-  firstFailedAt: string;
-  lastFailedAt: string;
-  replayedAt: string | null;
-}
 
 /** What the consumer records when it dead-letters a message. */
 export interface DeadLetterRecord {
@@ -97,7 +77,7 @@ export class DeadLetterStore {
 
   /** This service's dead letters, newest failure first. */
   /** One page of this service's dead letters (of one status when given), newest failure first. */
-  async list(filter: { status?: 'dead' | 'replayed' }, at: { pageSize: number; offset: number }): Promise<DeadLetter[]> {
+  async list(filter: { status?: 'dead' | 'replayed' }, at: { pageSize: number; offset: number }): Promise<DeadLetterView[]> {
     const rows: DeadLetterRow[] = await this.db.query(
       `SELECT * FROM dead_letter WHERE consumer_group = $1 AND ($2::text IS NULL OR status = $2) ORDER BY last_failed_at DESC, id LIMIT $3 OFFSET $4`,
       [this.kafka.groupId, filter.status ?? null, at.pageSize, at.offset],
@@ -114,7 +94,7 @@ export class DeadLetterStore {
     return n;
   }
 
-  async find(id: string): Promise<DeadLetter | undefined> {
+  async find(id: string): Promise<DeadLetterView | undefined> {
     if (!UUID.test(id)) return undefined;
     const rows: DeadLetterRow[] = await this.db.query(`SELECT * FROM dead_letter WHERE id = $1 AND consumer_group = $2`, [id, this.kafka.groupId]);
     return rows[0] && toDeadLetter(rows[0]);
@@ -124,7 +104,7 @@ export class DeadLetterStore {
    * Sends the message back to this service through `<topic>.retry`, due at once and with a fresh attempt budget
    * (only this consumer group takes it; the inbox still makes it a no-op if it was applied meanwhile).
    */
-  async replay(id: string): Promise<DeadLetter | undefined> {
+  async replay(id: string): Promise<DeadLetterView | undefined> {
     const letter = await this.find(id);
     if (!letter) return undefined;
     const producer = await this.kafka.getProducer();
@@ -162,7 +142,7 @@ export class DeadLetterStore {
   }
 }
 
-function toDeadLetter(r: DeadLetterRow): DeadLetter {
+function toDeadLetter(r: DeadLetterRow): DeadLetterView {
   return {
     id: r.id,
     consumerGroup: r.consumer_group,

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Page } from '@civic/contracts';
-import { type DeadLetter, DeadLetterStore } from '@civic/messaging';
+import { DomainError, type DeadLetterView as DeadLetter, type Page } from '@civic/contracts';
+import { DeadLetterStore } from '@civic/messaging';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageDoc, pageOf, PageQuery, toPage } from '../validation/paging';
 
@@ -19,7 +19,8 @@ class DeadLetterOriginView {
   @ApiProperty() offset!: string;
 }
 
-export class DeadLetterView {
+/** A dead letter as the endpoints answer it (the contract's DeadLetterView, described for OpenAPI). */
+export class DeadLetterView implements DeadLetter {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() consumerGroup!: string;
   @ApiProperty({ type: DeadLetterOriginView, description: 'where the message was first consumed' }) origin!: DeadLetterOriginView;

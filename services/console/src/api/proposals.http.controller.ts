@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
-import type { AssignmentSnapshotV1 } from '@civic/contracts';
+import type { AssignmentSnapshotV1, ExpertView, ProjectView, UniversityProposals } from '@civic/contracts';
 import type { ConsoleRequest } from '../session/session.middleware';
 import { ConsoleError, requireUniversity } from './access';
 import { UpstreamClient } from './upstream.client';
@@ -7,11 +7,6 @@ import { UpstreamClient } from './upstream.client';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROJECT_ID = /^[\w.:-]{1,64}$/;
 const ANSWERS = ['accept', 'decline'] as const;
-
-interface Named {
-  name: string;
-  nameEn: string | null;
-}
 
 /**
  * A university's proposals for its coordinator (or an administrator): every assignment of the university with the
@@ -23,7 +18,7 @@ export class ProposalsHttpController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get('proposals')
-  async proposals(@Req() req: ConsoleRequest, @Param('universityId') universityId: string) {
+  async proposals(@Req() req: ConsoleRequest, @Param('universityId') universityId: string): Promise<UniversityProposals> {
     requireUniversity(req.session, universityId);
     const assignments: AssignmentSnapshotV1[] = [];
     let after: string | null = null;
@@ -36,8 +31,8 @@ export class ProposalsHttpController {
       after = page.next;
     } while (after);
     const [projects, experts] = await Promise.all([
-      this.upstream.all<Named & { projectId: string; districtId: string }>(req.session, 'registry', '/projects', new URLSearchParams()),
-      this.upstream.all<Named & { expertId: string }>(req.session, 'experts', '/experts', new URLSearchParams({ universityId })),
+      this.upstream.all<ProjectView>(req.session, 'registry', '/projects', new URLSearchParams()),
+      this.upstream.all<ExpertView>(req.session, 'experts', '/experts', new URLSearchParams({ universityId })),
     ]);
     const projectIds = new Set(assignments.map((a) => a.projectId));
     const expertIds = new Set(assignments.map((a) => a.expertId));

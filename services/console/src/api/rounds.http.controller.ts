@@ -1,5 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import type { AssignmentSnapshotV1, RoundAuditEntry } from '@civic/contracts';
+import type {
+  AssignmentSnapshotV1,
+  DraftAssignmentV1,
+  DraftEditAnswer,
+  DraftForReview,
+  Page,
+  Preflight,
+  PreflightAnswer,
+  ProjectView,
+  PublishAnswer,
+  ReportAnswer,
+  RoundAuditEntry,
+  RoundReport,
+  RoundView,
+  WithdrawalPreview,
+  WithdrawAnswer,
+} from '@civic/contracts';
 import type { Response } from 'express';
 import type { ConsoleRequest } from '../session/session.middleware';
 import { ConsoleError, requireAdmin } from './access';
@@ -8,24 +24,6 @@ import { UpstreamClient, UpstreamError } from './upstream.client';
 const ROUND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The events a round's page follows live. */
 const ROUND_STREAM_TYPES = ['round.started', 'round.drafted', 'round.published', 'round.completed', 'round.rematched', 'round.failed', 'round.cancelled', 'round.withdrawn', 'assignment.proposed'];
-
-interface ProjectView {
-  projectId: string;
-  name: string;
-  nameEn: string | null;
-  districtId: string;
-  location: { lat: number; lon: number };
-}
-
-/** What withdrawing a published round would take back, per university (the confirmation step says it before anything happens). */
-export interface WithdrawalPreview {
-  /** Proposals still awaiting an answer: always withdrawn. */
-  proposed: number;
-  /** Accepted assignments: they stay, unless the administrator asks to withdraw them too. */
-  accepted: number;
-  /** Each university with a proposal or an accepted assignment in the round (its coordinators get one mail if any of theirs is withdrawn). */
-  universities: { universityId: string; proposed: number; accepted: number }[];
-}
 
 /**
  * Rounds for administrators: list, preflight, start (or dry-run), follow live, review, edit and publish a draft, cancel
@@ -36,17 +34,17 @@ export class RoundsHttpController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get()
-  async list(@Req() req: ConsoleRequest) {
+  async list(@Req() req: ConsoleRequest): Promise<RoundView[]> {
     requireAdmin(req.session);
     // Matching answers a Page; the console's page lists the newest rounds, the first page.
-    return (await this.upstream.call<{ items: unknown[] }>(req.session, 'matching', 'GET', '/rounds')).body.items;
+    return (await this.upstream.call<Page<RoundView>>(req.session, 'matching', 'GET', '/rounds')).body.items;
   }
 
   /** The body goes to matching as it is: matching names any bad field and rule (400). */
   @Post()
-  async start(@Req() req: ConsoleRequest, @Body() body: unknown) {
+  async start(@Req() req: ConsoleRequest, @Body() body: unknown): Promise<RoundView> {
     requireAdmin(req.session);
-    return (await this.upstream.call(req.session, 'matching', 'POST', '/rounds', { json: body ?? {} })).body;
+    return (await this.upstream.call<RoundView>(req.session, 'matching', 'POST', '/rounds', { json: body ?? {} })).body;
   }
 
   /**
@@ -55,10 +53,10 @@ export class RoundsHttpController {
    */
   @Post('preflight')
   @HttpCode(200)
-  async preflight(@Req() req: ConsoleRequest, @Body() body: unknown) {
+  async preflight(@Req() req: ConsoleRequest, @Body() body: unknown): Promise<PreflightAnswer> {
     requireAdmin(req.session);
-    const answer = (await this.upstream.call<{ projectsWithoutExpert?: { projectId: string }[] }>(req.session, 'matching', 'POST', '/rounds/preflight', { json: body ?? {} })).body;
-    const named = new Set((answer.projectsWithoutExpert ?? []).map((p) => p.projectId));
+    const answer = (await this.upstream.call<Preflight>(req.session, 'matching', 'POST', '/rounds/preflight', { json: body ?? {} })).body;
+    const named = new Set(answer.projectsWithoutExpert.map((p) => p.projectId));
     const projects = named.size ? await this.upstream.all<ProjectView>(req.session, 'registry', '/projects', new URLSearchParams()) : [];
     return { preflight: answer, projects: projects.filter((p) => named.has(p.projectId)).map((p) => ({ projectId: p.projectId, name: p.name, nameEn: p.nameEn })) };
   }
@@ -68,12 +66,12 @@ export class RoundsHttpController {
    * /rounds/{id}/draft), and the names of the projects of its scope (any of them may be the target of a pin or move).
    */
   @Get(':id/draft')
-  async draft(@Req() req: ConsoleRequest, @Param('id') id: string) {
+  async draft(@Req() req: ConsoleRequest, @Param('id') id: string): Promise<DraftForReview> {
     requireAdmin(req.session);
     const rid = roundId(id);
     const [round, assignments, projects] = await Promise.all([
-      this.upstream.call<{ revision: number; status: string; scope: { districtIds: string[] | null }; summary: { figures: unknown } | null }>(req.session, 'matching', 'GET', `/rounds/${rid}`).then((a) => a.body),
-      this.upstream.call<unknown[]>(req.session, 'matching', 'GET', `/rounds/${rid}/draft`).then((a) => a.body),
+      this.upstream.call<RoundView>(req.session, 'matching', 'GET', `/rounds/${rid}`).then((a) => a.body),
+      this.upstream.call<DraftAssignmentV1[]>(req.session, 'matching', 'GET', `/rounds/${rid}/draft`).then((a) => a.body),
       this.upstream.all<ProjectView>(req.session, 'registry', '/projects', new URLSearchParams()),
     ]);
     const scope = round.scope.districtIds;
@@ -90,24 +88,24 @@ export class RoundsHttpController {
   /** Edits a draft (pin, remove, move, with the revision and a reason): matching answers the diff and the figures before and after, or 409 stale_revision, 422 edit_breaks_rule. */
   @Post(':id/edits')
   @HttpCode(200)
-  async edit(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+  async edit(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown): Promise<DraftEditAnswer> {
     requireAdmin(req.session);
-    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/edits`, { json: body ?? {} })).body;
+    return (await this.upstream.call<DraftEditAnswer>(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/edits`, { json: body ?? {} })).body;
   }
 
   /** Publishes a draft (matching checks what changed since it was solved: 409 round_changed, or a re-solve when asked). */
   @Post(':id/publish')
-  async publish(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+  async publish(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown): Promise<PublishAnswer> {
     requireAdmin(req.session);
-    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/publish`, { json: body ?? {} })).body;
+    return (await this.upstream.call<PublishAnswer>(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/publish`, { json: body ?? {} })).body;
   }
 
   /** Cancels a running round or drops a draft (matching: 409 round_not_cancellable otherwise); the reason is optional. */
   @Post(':id/cancel')
   @HttpCode(200)
-  async cancel(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+  async cancel(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown): Promise<RoundView> {
     requireAdmin(req.session);
-    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/cancel`, { json: body ?? {} })).body;
+    return (await this.upstream.call<RoundView>(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/cancel`, { json: body ?? {} })).body;
   }
 
   /** What a withdrawal would take back: the round's proposed and accepted assignments, counted per university. */
@@ -129,31 +127,31 @@ export class RoundsHttpController {
   /** Withdraws a published round (`{ reason, includeAccepted? }`; matching names a bad field, 409 round_not_published). */
   @Post(':id/withdraw')
   @HttpCode(200)
-  async withdraw(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown) {
+  async withdraw(@Req() req: ConsoleRequest, @Param('id') id: string, @Body() body: unknown): Promise<WithdrawAnswer> {
     requireAdmin(req.session);
-    return (await this.upstream.call(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/withdraw`, { json: body ?? {} })).body;
+    return (await this.upstream.call<WithdrawAnswer>(req.session, 'matching', 'POST', `/rounds/${roundId(id)}/withdraw`, { json: body ?? {} })).body;
   }
 
   /** Every administrator's action on the round (edit, publish, cancel, withdraw): who, when, why and what. */
   @Get(':id/audit')
-  async audit(@Req() req: ConsoleRequest, @Param('id') id: string) {
+  async audit(@Req() req: ConsoleRequest, @Param('id') id: string): Promise<RoundAuditEntry[]> {
     requireAdmin(req.session);
     return (await this.upstream.call<RoundAuditEntry[]>(req.session, 'matching', 'GET', `/rounds/${roundId(id)}/audit`)).body;
   }
 
   @Get(':id')
-  async get(@Req() req: ConsoleRequest, @Param('id') id: string) {
+  async get(@Req() req: ConsoleRequest, @Param('id') id: string): Promise<RoundView> {
     requireAdmin(req.session);
-    return (await this.upstream.call(req.session, 'matching', 'GET', `/rounds/${roundId(id)}`)).body;
+    return (await this.upstream.call<RoundView>(req.session, 'matching', 'GET', `/rounds/${roundId(id)}`)).body;
   }
 
   /** The report and, for its map, every project's name and location (reporting's report names projects by id only). */
   @Get(':id/report')
-  async report(@Req() req: ConsoleRequest, @Param('id') id: string) {
+  async report(@Req() req: ConsoleRequest, @Param('id') id: string): Promise<ReportAnswer> {
     requireAdmin(req.session);
     const rid = roundId(id);
     const [report, projects] = await Promise.all([
-      this.upstream.call(req.session, 'reporting', 'GET', `/rounds/${rid}/report`).then((a) => a.body),
+      this.upstream.call<RoundReport>(req.session, 'reporting', 'GET', `/rounds/${rid}/report`).then((a) => a.body),
       this.upstream.all<ProjectView>(req.session, 'registry', '/projects', new URLSearchParams()),
     ]);
     return {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { findCollege, findUniversity, type Availability } from '@civic/catalogue';
-import type { ExpertKind, ExpertSnapshotV1 } from '@civic/contracts';
+import { findCollege, findUniversity } from '@civic/catalogue';
+import type { Availability, ExpertKind, ExpertSnapshotV1 } from '@civic/contracts';
 import type { FieldProblem } from '@civic/platform';
 
 /** An expert's registrable state, as a validated request or import row gives it (absent optional parts keep or default). */

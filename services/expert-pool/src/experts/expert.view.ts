@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AVAILABILITIES, type Availability } from '@civic/catalogue';
-import { EXPERT_KINDS, type ExpertKind } from '@civic/contracts';
+import { AVAILABILITIES, EXPERT_KINDS, type Availability, type ExpertKind, type ExpertView as ExpertViewContract } from '@civic/contracts';
 import { GeoPointView } from '@civic/platform';
 import type { ExpertEntity } from './expert.entity';
 
-/** An expert as the HTTP API returns it: the event snapshot plus the pool's own details. */
-export class ExpertView {
+/** An expert as the HTTP API returns it (the contract's ExpertView, described for OpenAPI). */
+export class ExpertView implements ExpertViewContract {
   @ApiProperty({ example: 'T000002' })
   expertId!: string;
 
@@ -56,7 +55,7 @@ export class ExpertView {
 }
 
 /** The API view of an expert. */
-export function toExpertView(e: ExpertEntity): ExpertView {
+export function toExpertView(e: ExpertEntity): ExpertViewContract {
   return {
     ...e.toSnapshot(),
     nameEn: e.nameEn,

@@ -10,6 +10,8 @@ import type {
   MatchingObjective,
   ResultTeam,
   RoundCertificateV1,
+  RoundPhaseTimings,
+  RoundProgress,
 } from '@civic/contracts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PageRequest } from '@civic/platform';
@@ -17,7 +19,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { updatedRows } from './infrastructure/updated-rows';
 import { AssignmentStore } from './assignment.store';
 import { coverageOf, CoverageFigures } from './domain/round-figures';
-import { PHASE_START_FRACTION, ROUND_COLUMNS, RoundPhaseTimings, RoundProgress, RoundRecord, RoundRow, toRoundRecord } from './domain/round.record';
+import { PHASE_START_FRACTION, ROUND_COLUMNS, RoundRecord, RoundRow, toRoundRecord } from './domain/round.record';
 
 /** What a new round row holds. */
 export interface NewRound {

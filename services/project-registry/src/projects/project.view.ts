@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PROJECT_STATUSES } from './project.statuses';
 import type { ProjectEntity } from './project.entity';
-import type { ProjectStatus } from '@civic/contracts';
+import type { ProjectStatus, ProjectView as ProjectViewContract } from '@civic/contracts';
 import { GeoPointView } from '@civic/platform';
 
 class SlotRangeView {
@@ -20,8 +20,8 @@ class ProjectSlotsView {
   student!: SlotRangeView;
 }
 
-/** A project as the HTTP API returns it: the event snapshot plus the registry's own details. */
-export class ProjectView {
+/** A project as the HTTP API returns it (the contract's ProjectView, described for OpenAPI). */
+export class ProjectView implements ProjectViewContract {
   @ApiProperty({ example: 'P00001' })
   projectId!: string;
 
@@ -72,7 +72,7 @@ export class ProjectView {
 }
 
 /** The API view of a project. */
-export function toProjectView(p: ProjectEntity): ProjectView {
+export function toProjectView(p: ProjectEntity): ProjectViewContract {
   return {
     ...p.toSnapshot(),
     nameEn: p.nameEn,

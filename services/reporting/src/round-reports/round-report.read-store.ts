@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MatchingObjective, ResultTeam, RoundCertificateV1, RoundFiguresV1, RoundOptionsV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type {
+  ExpertGroupFigures,
+  MatchingObjective,
+  ProjectGroupFigures,
+  ResultTeam,
+  RoundCertificateV1,
+  RoundFiguresV1,
+  RoundOptionsV1,
+  RoundTotals,
+  RoundUnderfilledSlotV1,
+  TeamRow,
+  UnfilledSlotRow,
+} from '@civic/contracts';
 import type { PageRequest } from '@civic/platform';
 import { DataSource } from 'typeorm';
 import { ratio } from './ratio';
-import type { ExpertGroupFigures, ProjectGroupFigures, RoundTotals, TeamRow, UnfilledSlotRow } from './round-report.types';
 
 /** Project-side groupings and their column. */
 export const PROJECT_GROUPS = { district: 'district_id', issueType: 'issue_type' } as const;

@@ -1,22 +1,14 @@
+import type { DeadLetterList, ServiceDeadLetter } from '@civic/contracts/http/console';
 import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { ErrorNote, Loading, useLoad } from './common';
 
-interface DeadLetter {
-  id: string;
-  service: string;
-  eventType: string | null;
-  error: string;
-  lastFailedAt: string;
-  status: 'dead' | 'replayed';
-}
-
 export default function DeadLettersPage() {
   const { t, dateTime } = useI18n();
-  const { data, error, reload } = useLoad(() => api<{ services: { service: string; reachable: boolean }[]; deadLetters: DeadLetter[] }>('GET', '/api/dead-letters'), []);
+  const { data, error, reload } = useLoad(() => api<DeadLetterList>('GET', '/api/dead-letters'), []);
   const [replayError, setReplayError] = useState<unknown>();
-  const replay = async (d: DeadLetter) => {
+  const replay = async (d: ServiceDeadLetter) => {
     setReplayError(undefined);
     try {
       await api('POST', `/api/dead-letters/${d.service}/${d.id}/replay`);

@@ -1,28 +1,11 @@
-import type { DraftAssignmentV1, RoundFiguresV1 } from '@civic/contracts/events/round.events';
+import type { DraftAssignmentV1, RoundEditOp, RoundFiguresV1 } from '@civic/contracts/events/round.events';
+import type { DraftForReview } from '@civic/contracts/http/console';
+import type { DraftEdit, DraftEditAnswer } from '@civic/contracts/http/round-lifecycle';
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ApiFailure } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { useSession } from '../session';
 import { ErrorNote, Loading, useLoad } from './common';
-
-/** What GET /api/rounds/{id}/draft answers. */
-interface DraftView {
-  roundId: string;
-  status: string;
-  revision: number;
-  figures: RoundFiguresV1 | null;
-  assignments: DraftAssignmentV1[];
-  projects: { projectId: string; name: string; nameEn: string | null }[];
-}
-
-type Pair = { expertId: string; projectId: string };
-
-/** What POST /api/rounds/{id}/edits answers (the round itself is left out). */
-interface EditAnswer {
-  edit: { added: Pair[]; removed: Pair[]; before: RoundFiguresV1 | null; after: RoundFiguresV1 };
-}
-
-type Op = 'pin' | 'remove' | 'move';
 
 /**
  * A draft's assignments grouped by project, the hand-placed ones marked, and one edit at a time (pin, remove or
@@ -31,15 +14,15 @@ type Op = 'pin' | 'remove' | 'move';
 export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(): void }) {
   const { t, name, number, percent } = useI18n();
   const { catalogue } = useSession();
-  const { data: draft, error, reload } = useLoad(() => api<DraftView>('GET', `/api/rounds/${roundId}/draft`), [roundId]);
-  const [op, setOp] = useState<Op>('remove');
+  const { data: draft, error, reload } = useLoad(() => api<DraftForReview>('GET', `/api/rounds/${roundId}/draft`), [roundId]);
+  const [op, setOp] = useState<RoundEditOp>('remove');
   const [expertId, setExpertId] = useState('');
   const [projectId, setProjectId] = useState('');
   const [fromProjectId, setFromProjectId] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [editError, setEditError] = useState<unknown>();
-  const [answer, setAnswer] = useState<EditAnswer['edit']>();
+  const [answer, setAnswer] = useState<DraftEdit>();
 
   const projectName = useMemo(() => {
     const names = new Map((draft?.projects ?? []).map((p) => [p.projectId, p]));
@@ -55,7 +38,7 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
   }, [draft]);
   const label = (key: string) => name(catalogue?.byId.get(key), key);
 
-  const prefill = (next: Op, a: DraftAssignmentV1) => {
+  const prefill = (next: RoundEditOp, a: DraftAssignmentV1) => {
     setOp(next);
     setExpertId(a.expertId);
     setProjectId(next === 'move' ? '' : a.projectId);
@@ -74,7 +57,7 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
     const edit: Record<string, string> = { op, expertId: expertId.trim(), projectId };
     if (op === 'move') edit.fromProjectId = fromProjectId;
     try {
-      const out = await api<EditAnswer>('POST', `/api/rounds/${roundId}/edits`, { revision: draft.revision, reason, edits: [edit] });
+      const out = await api<DraftEditAnswer>('POST', `/api/rounds/${roundId}/edits`, { revision: draft.revision, reason, edits: [edit] });
       setAnswer(out.edit);
       setReason('');
       reload();
@@ -135,7 +118,7 @@ export function DraftReview({ roundId, onEdited }: { roundId: string; onEdited?(
               <div className="filters">
                 <div className="field">
                   <label htmlFor="edit-op">{t('draft.op')}</label>
-                  <select id="edit-op" value={op} onChange={(e) => setOp(e.target.value as Op)}>
+                  <select id="edit-op" value={op} onChange={(e) => setOp(e.target.value as RoundEditOp)}>
                     <option value="pin">{t('draft.op.pin')}</option>
                     <option value="remove">{t('draft.op.remove')}</option>
                     <option value="move">{t('draft.op.move')}</option>

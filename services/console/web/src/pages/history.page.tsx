@@ -1,15 +1,15 @@
+import type { UniversityProposals } from '@civic/contracts/http/console';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession } from '../session';
 import { ErrorNote, Loading, useLoad } from './common';
-import type { Proposals } from './proposals.model';
 
 /** What the university answered before (and what expired), newest first. */
 export default function HistoryPage({ universityId }: { universityId: string }) {
   const { t, name, dateTime } = useI18n();
   const { catalogue } = useSession();
-  const { data, error } = useLoad(() => api<Proposals>('GET', `/api/universities/${universityId}/proposals`), [universityId]);
+  const { data, error } = useLoad(() => api<UniversityProposals>('GET', `/api/universities/${universityId}/proposals`), [universityId]);
   const answered = (data?.assignments ?? []).filter((a) => a.decidedAt).sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
   return (
     <>

@@ -1,31 +1,12 @@
+import type { PreflightAnswer } from '@civic/contracts/http/console';
+import type { ProjectShortage } from '@civic/contracts/http/preflight';
+import type { ExpertKind } from '@civic/contracts/matching/matching-instance.v1';
 import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession } from '../session';
 import { ErrorNote } from './common';
-
-type Kind = 'teacher' | 'student';
-
-/** The fields of matching's preflight answer the page shows. */
-interface Preflight {
-  feasible: boolean;
-  byKind: { kind: Kind; projects: number; demandMin: number; demandMax: number; experts: number; capacity: number; shortfall: number }[];
-  byDistrict: { districtId: string; kind: Kind; demandMin: number; reachableCapacity: number; shortfall: number }[];
-  projectsWithoutExpert: {
-    projectId: string;
-    districtId: string;
-    kind: Kind;
-    min: number;
-    candidates: number;
-    excluded: { capacity: number; forbidden: number; disciplineFit: number; distance: number };
-  }[];
-}
-
-interface PreflightAnswer {
-  preflight: Preflight;
-  projects: { projectId: string; name: string; nameEn: string | null }[];
-}
 
 const REASONS = ['distance', 'disciplineFit', 'forbidden', 'capacity'] as const;
 
@@ -52,13 +33,13 @@ export function PreflightCheck({ body }: { body: () => Record<string, unknown> }
       setBusy(false);
     }
   };
-  const kind = (k: Kind) => t(k === 'teacher' ? 'season.kind.teacher' : 'season.kind.student');
+  const kind = (k: ExpertKind) => t(k === 'teacher' ? 'season.kind.teacher' : 'season.kind.student');
   const district = (id: string) => name(catalogue?.byId.get(id), id);
   const projectName = (id: string) => {
     const p = answer?.projects.find((x) => x.projectId === id);
     return p ? `${name(p)} (${id})` : id;
   };
-  const why = (s: Preflight['projectsWithoutExpert'][number]) => {
+  const why = (s: ProjectShortage) => {
     if (s.candidates === 0) return t('preflight.why.none', { kind: kind(s.kind) });
     const parts = REASONS.filter((r) => s.excluded[r] > 0).map((r) => t(`preflight.why.${r}` as MessageKey, { count: s.excluded[r] }));
     return t('preflight.why', { candidates: s.candidates, kind: kind(s.kind), reasons: parts.join(t('preflight.why.separator')) });

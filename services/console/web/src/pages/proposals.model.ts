@@ -3,13 +3,6 @@ import type { AssignmentSnapshotV1 } from '@civic/contracts/events/assignment.ev
 /** A university's assignments as the console's API answers them: matching's assignment snapshots. */
 export type Assignment = AssignmentSnapshotV1;
 
-export interface Proposals {
-  universityId: string;
-  assignments: Assignment[];
-  projects: { projectId: string; name: string; nameEn: string | null; districtId: string }[];
-  experts: { expertId: string; name: string; nameEn: string | null }[];
-}
-
 /** The open (round, project) teams of a university: every member still proposed or already accepted. */
 export function openTeams(assignments: Assignment[]): { roundId: string; projectId: string; members: Assignment[] }[] {
   const teams = new Map<string, { roundId: string; projectId: string; members: Assignment[] }>();

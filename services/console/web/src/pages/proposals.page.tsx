@@ -1,16 +1,17 @@
+import type { UniversityProposals } from '@civic/contracts/http/console';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession } from '../session';
 import { ErrorNote, Loading, useCountdown, useLoad } from './common';
-import { openTeams, type Assignment, type Proposals } from './proposals.model';
+import { openTeams, type Assignment } from './proposals.model';
 
 /** A coordinator's proposals, grouped by project, with the score in words, the deadline and the answers. */
 export default function ProposalsPage({ universityId }: { universityId: string }) {
   const { t, name } = useI18n();
   const { catalogue } = useSession();
-  const { data, error, reload } = useLoad(() => api<Proposals>('GET', `/api/universities/${universityId}/proposals`), [universityId]);
+  const { data, error, reload } = useLoad(() => api<UniversityProposals>('GET', `/api/universities/${universityId}/proposals`), [universityId]);
   const university = name(catalogue?.byId.get(universityId), universityId);
   const teams = data ? openTeams(data.assignments) : [];
   return (
@@ -27,7 +28,7 @@ export default function ProposalsPage({ universityId }: { universityId: string }
   );
 }
 
-function Team({ data, team, universityId, onChange }: { data: Proposals; team: ReturnType<typeof openTeams>[number]; universityId: string; onChange(): void }) {
+function Team({ data, team, universityId, onChange }: { data: UniversityProposals; team: ReturnType<typeof openTeams>[number]; universityId: string; onChange(): void }) {
   const { t, name, dateTime } = useI18n();
   const { catalogue } = useSession();
   const [error, setError] = useState<unknown>();
@@ -74,7 +75,7 @@ function Team({ data, team, universityId, onChange }: { data: Proposals; team: R
   );
 }
 
-function Member({ m, data, declining, setDeclining, act }: { m: Assignment; data: Proposals; declining: boolean; setDeclining(id?: string): void; act(path: string, body?: unknown): Promise<void> }) {
+function Member({ m, data, declining, setDeclining, act }: { m: Assignment; data: UniversityProposals; declining: boolean; setDeclining(id?: string): void; act(path: string, body?: unknown): Promise<void> }) {
   const { t, name, number } = useI18n();
   const { catalogue } = useSession();
   const expert = data.experts.find((e) => e.expertId === m.expertId);

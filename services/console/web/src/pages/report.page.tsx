@@ -1,3 +1,4 @@
+import type { ReportAnswer } from '@civic/contracts/http/console';
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { api } from '../api';
 import { BarChart } from '../charts/bar-chart';
@@ -7,49 +8,6 @@ import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession } from '../session';
 import { ErrorNote, Loading } from './common';
 import { RoundAdministration } from './round-lifecycle';
-
-interface Group {
-  key: string;
-  fillRatio: number;
-  coverageRatio?: number;
-  assigned?: number;
-  maxSlots?: number;
-  coveredSlots?: number;
-  requiredSlots?: number;
-  experts?: number;
-  capacity?: number;
-  accepted: number;
-}
-interface Result {
-  roundId: string;
-  coverage: number;
-  requiredSlots: number;
-  coverageRatio: number;
-  weight: number;
-  assignments: number;
-}
-interface Report {
-  roundId: string;
-  strategy: string | null;
-  teamPolicy: string | null;
-  dryRun: boolean | null;
-  status: string;
-  complete: boolean;
-  progress: { arrived: number; announced: number | null };
-  declared: { figures: { coverageRatio: number; coveredSlots: number; requiredSlots: number; weight: number; projects: number } | null };
-  totals: { projects: number; projectsAtMinimum: number; coveredSlots: number; requiredSlots: number; coverageRatio: number; weight: number; assignments: { total: number } } | null;
-  byIssueType: Group[];
-  byUniversity: Group[];
-  byDiscipline: Group[];
-  unfilled: { projectId: string; kind: string; missing: number; reason: string }[];
-  teams: { projectId: string; teachers: number; students: number; accepted: number }[];
-  comparison: { optimal: Result; stable: Result; priceOfStability: { coverage: number; weight: number } } | null;
-  policyComparison: { mixed: Result; oneUniversity: Result; priceOfPolicy: { coverage: number; weight: number } } | null;
-}
-interface ReportAnswer {
-  report: Report;
-  projects: { projectId: string; name: string; nameEn: string | null; districtId: string; lat: number; lon: number }[];
-}
 
 const TEAM_STATUSES = ['accepted', 'partly', 'proposed', 'underfilled', 'none'] as const;
 
@@ -122,7 +80,7 @@ function ReportBody({ answer }: { answer: ReportAnswer }) {
     if (p && !points.some((x) => x.id === u)) points.push({ id: u, label: `${name(p)} (${u})`, lat: p.lat, lon: p.lon, status: 'underfilled' });
   }
   const label = (key: string) => name(catalogue?.byId.get(key), key);
-  const bars = (groups: Group[], ratio: (g: Group) => number) =>
+  const bars = <G extends { key: string }>(groups: G[], ratio: (g: G) => number) =>
     [...groups].sort((a, b) => ratio(b) - ratio(a)).map((g) => ({ key: g.key, label: label(g.key), value: ratio(g), text: percent(ratio(g)) }));
   const reasonKey = (reason: string) => `reason.${reason}` as MessageKey;
   return (
@@ -183,7 +141,7 @@ function ReportBody({ answer }: { answer: ReportAnswer }) {
       )}
       <div className="charts">
         {report.byUniversity.length > 0 && <BarChart id="fill-university" title={t('report.fillUniversity')} bars={bars(report.byUniversity, (g) => g.fillRatio)} />}
-        {report.byIssueType.length > 0 && <BarChart id="fill-issue" title={t('report.fillIssueType')} bars={bars(report.byIssueType, (g) => g.coverageRatio ?? 0)} />}
+        {report.byIssueType.length > 0 && <BarChart id="fill-issue" title={t('report.fillIssueType')} bars={bars(report.byIssueType, (g) => g.coverageRatio)} />}
         {report.byDiscipline.length > 0 && <BarChart id="fill-discipline" title={t('report.fillDiscipline')} bars={bars(report.byDiscipline, (g) => g.fillRatio).slice(0, 20)} />}
       </div>
       <section aria-labelledby="compare">

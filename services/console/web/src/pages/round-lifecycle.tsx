@@ -1,4 +1,7 @@
+import type { WithdrawalPreview } from '@civic/contracts/http/console';
 import type { RoundAuditEntry } from '@civic/contracts/http/round-audit';
+import type { RoundWithdrawal, WithdrawAnswer } from '@civic/contracts/http/round-lifecycle';
+import type { RoundView } from '@civic/contracts/http/round-view';
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
@@ -9,13 +12,6 @@ import { ErrorNote, Loading, useLoad } from './common';
 /** A round's status in the catalogue's words. */
 export function statusKey(status: string): MessageKey {
   return (['running', 'completed', 'failed', 'draft', 'cancelled', 'withdrawn'].includes(status) ? `status.${status}` : 'status.running') as MessageKey;
-}
-
-/** What GET /api/rounds/{id}/withdrawal answers (the BFF's count of the round's held assignments). */
-interface WithdrawalPreview {
-  proposed: number;
-  accepted: number;
-  universities: { universityId: string; proposed: number; accepted: number }[];
 }
 
 /**
@@ -74,7 +70,7 @@ export function CancelRound({ roundId, status, onCancelled }: { roundId: string;
  * Withdraws a published round in two steps: the reason and whether accepted assignments go too, then a confirmation
  * that counts what will be withdrawn and who is mailed (one mail per university whose proposals are taken back).
  */
-export function WithdrawRound({ roundId, onWithdrawn }: { roundId: string; onWithdrawn(outcome: { withdrawn: number; kept: number }): void }) {
+export function WithdrawRound({ roundId, onWithdrawn }: { roundId: string; onWithdrawn(outcome: RoundWithdrawal): void }) {
   const { t, name } = useI18n();
   const { catalogue } = useSession();
   const [open, setOpen] = useState(false);
@@ -100,7 +96,7 @@ export function WithdrawRound({ roundId, onWithdrawn }: { roundId: string; onWit
     setBusy(true);
     setError(undefined);
     try {
-      const out = await api<{ withdrawal: { withdrawn: number; kept: number } }>('POST', `/api/rounds/${roundId}/withdraw`, { reason: reason.trim(), includeAccepted });
+      const out = await api<WithdrawAnswer>('POST', `/api/rounds/${roundId}/withdraw`, { reason: reason.trim(), includeAccepted });
       setPreview(undefined);
       setOpen(false);
       onWithdrawn(out.withdrawal);
@@ -236,8 +232,8 @@ export function AuditLog({ roundId, version }: { roundId: string; version: numbe
 export function RoundAdministration({ roundId }: { roundId: string }) {
   const { t } = useI18n();
   const [version, setVersion] = useState(0);
-  const [withdrawal, setWithdrawal] = useState<{ withdrawn: number; kept: number }>();
-  const { data: round, error } = useLoad(() => api<{ status: string; dryRun: boolean }>('GET', `/api/rounds/${roundId}`), [roundId, version]);
+  const [withdrawal, setWithdrawal] = useState<RoundWithdrawal>();
+  const { data: round, error } = useLoad(() => api<RoundView>('GET', `/api/rounds/${roundId}`), [roundId, version]);
   const changed = () => setVersion((n) => n + 1);
   return (
     <section aria-labelledby="round-administration" className="panel" data-round-status={round?.status}>
@@ -258,7 +254,7 @@ export function RoundAdministration({ roundId }: { roundId: string }) {
           )}
           {withdrawal && (
             <p role="status" className="withdrawal-outcome" data-withdrawn={withdrawal.withdrawn} data-kept={withdrawal.kept}>
-              {t('lifecycle.withdrawn', withdrawal)}
+              {t('lifecycle.withdrawn', { withdrawn: withdrawal.withdrawn, kept: withdrawal.kept })}
             </p>
           )}
         </>

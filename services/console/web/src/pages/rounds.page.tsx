@@ -1,3 +1,4 @@
+import type { RoundView } from '@civic/contracts/http/round-view';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
@@ -8,21 +9,6 @@ import { ErrorNote, Loading, useLoad } from './common';
 import { DraftReview } from './draft-review';
 import { PreflightCheck } from './preflight-check';
 import { CancelRound, statusKey } from './round-lifecycle';
-
-export interface RoundView {
-  roundId: string;
-  scope: { key: string; districtIds: string[] | null };
-  strategy: 'optimal' | 'stable';
-  options: { teamPolicy?: string; responseWindowSeconds?: number };
-  dryRun: boolean;
-  /** `draft`: solved, not yet published (the live panel reviews and edits it). */
-  status: 'running' | 'completed' | 'failed' | 'draft' | string;
-  phase: string;
-  progress: { phase: string; fraction: number };
-  createdAt: string;
-  error: string | null;
-  summary: { figures: { coverageRatio: number; coveredSlots: number; requiredSlots: number } } | null;
-}
 
 export default function RoundsPage() {
   const { t } = useI18n();
@@ -152,7 +138,7 @@ function StartRound({ onStarted }: { onStarted(id: string): void }) {
     setError(undefined);
     setBusy(true);
     try {
-      const started = await api<{ roundId: string }>('POST', '/api/rounds', { strategy, dryRun, ...scopeAndOptions() });
+      const started = await api<RoundView>('POST', '/api/rounds', { strategy, dryRun, ...scopeAndOptions() });
       onStarted(started.roundId);
     } catch (err) {
       setError(err);

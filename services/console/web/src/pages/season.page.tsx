@@ -1,29 +1,13 @@
+import type { ExpertView } from '@civic/contracts/http/expert-view';
+import type { ImportJobView, ImportMode } from '@civic/contracts/http/import-job';
 import type { Page } from '@civic/contracts/http/page';
+import type { ProjectView } from '@civic/contracts/http/project-view';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
 import { useSession, type Entry } from '../session';
 import { Choice, ErrorNote, Loading, Pager, useLoad } from './common';
-
-interface Project {
-  projectId: string;
-  name: string;
-  nameEn: string | null;
-  districtId: string;
-  issueTypes: string[];
-  status: string;
-  slots: { teacher: { min: number; max: number }; student: { min: number; max: number } };
-}
-interface Expert {
-  expertId: string;
-  name: string;
-  nameEn: string | null;
-  kind: 'teacher' | 'student';
-  universityId: string;
-  disciplines: string[];
-  capacity: number;
-}
 
 export default function SeasonPage() {
   const { t } = useI18n();
@@ -127,10 +111,10 @@ function PagedTable<T>({ caption, columns, rowKey, data, error, onPage }: { capt
 function ProjectList() {
   const { t, name } = useI18n();
   const { catalogue } = useSession();
-  const list = useSeasonList<Project, { districtId: string; issueType: string; q: string }>('/api/projects', { districtId: '', issueType: '', q: '' });
+  const list = useSeasonList<ProjectView, { districtId: string; issueType: string; q: string }>('/api/projects', { districtId: '', issueType: '', q: '' });
   const districts = useOptions(catalogue?.districts);
   const issueTypes = useOptions(catalogue?.issueTypes);
-  const columns: Column<Project>[] = [
+  const columns: Column<ProjectView>[] = [
     { header: t('season.col.id'), cell: (p) => p.projectId },
     { header: t('season.col.name'), cell: (p) => name(p) },
     { header: t('season.district'), cell: (p) => name(catalogue?.byId.get(p.districtId), p.districtId) },
@@ -153,10 +137,10 @@ function ProjectList() {
 function ExpertList() {
   const { t, name } = useI18n();
   const { catalogue } = useSession();
-  const list = useSeasonList<Expert, { universityId: string; discipline: string; kind: string; q: string }>('/api/experts', { universityId: '', discipline: '', kind: '', q: '' });
+  const list = useSeasonList<ExpertView, { universityId: string; discipline: string; kind: string; q: string }>('/api/experts', { universityId: '', discipline: '', kind: '', q: '' });
   const universities = useOptions(catalogue?.universities);
   const disciplines = useOptions(catalogue?.disciplines);
-  const columns: Column<Expert>[] = [
+  const columns: Column<ExpertView>[] = [
     { header: t('season.col.id'), cell: (e) => e.expertId },
     { header: t('season.col.name'), cell: (e) => name(e) },
     { header: t('season.kind'), cell: (e) => t(e.kind === 'teacher' ? 'season.kind.teacher' : 'season.kind.student') },
@@ -186,26 +170,18 @@ function ExpertList() {
   );
 }
 
-interface ImportJob {
-  id: string;
-  status: 'queued' | 'running' | 'completed' | 'rejected' | 'failed';
-  counts: { total: number; checked: number; imported: number; rejected: number };
-  errors: { line: number; field: string; rule: string; message: string }[];
-  message: string | null;
-}
-
 /** Uploads a CSV, follows the job with a progress bar, and lists the rows it refused. */
 function ImportPanel() {
   const { t } = useI18n();
   const [kind, setKind] = useState<'projects' | 'teachers' | 'students'>('projects');
-  const [mode, setMode] = useState<'valid-rows' | 'all-or-nothing'>('valid-rows');
-  const [job, setJob] = useState<ImportJob>();
+  const [mode, setMode] = useState<ImportMode>('valid-rows');
+  const [job, setJob] = useState<ImportJobView>();
   const [error, setError] = useState<unknown>();
   const file = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (!job || job.status === 'completed' || job.status === 'rejected' || job.status === 'failed') return;
     const timer = setTimeout(() => {
-      api<ImportJob>('GET', `/api/imports/${kind}/${job.id}`).then(setJob, setError);
+      api<ImportJobView>('GET', `/api/imports/${kind}/${job.id}`).then(setJob, setError);
     }, 300);
     return () => clearTimeout(timer);
   }, [job, kind]);
@@ -216,7 +192,7 @@ function ImportPanel() {
     const f = file.current?.files?.[0];
     if (!f) return;
     try {
-      setJob(await api<ImportJob>('POST', `/api/imports/${kind}?mode=${mode}`, await f.text(), 'text/csv'));
+      setJob(await api<ImportJobView>('POST', `/api/imports/${kind}?mode=${mode}`, await f.text(), 'text/csv'));
     } catch (err) {
       setError(err);
     }

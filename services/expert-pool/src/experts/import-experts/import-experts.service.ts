@@ -1,13 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError } from '@civic/contracts';
+import { DomainError, type ImportFormat, type ImportMode } from '@civic/contracts';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
 import {
   ImportCheckContext,
-  ImportFormat,
   ImportJobEntity,
   ImportJobRunner,
-  ImportMode,
   ImportRow,
   ImportRowAdapter,
   ImportUpload,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AVAILABILITIES, COLLEGES, DISCIPLINES, UNIVERSITIES, type Availability } from '@civic/catalogue';
-import { EXPERT_KINDS, ExpertKind } from '@civic/contracts';
+import { COLLEGES, DISCIPLINES, UNIVERSITIES } from '@civic/catalogue';
+import { AVAILABILITIES, EXPERT_KINDS, ExpertKind, type Availability } from '@civic/contracts';
 import { ShanghaiLocationDto } from '@civic/platform';
 import { Type } from 'class-transformer';
 import {

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
+import type { RoundView } from '@civic/contracts';
 import { RoundViewDoc } from '../get-round/round.openapi';
-import { RoundView, toRoundView } from '../get-round/round.view';
+import { toRoundView } from '../get-round/round.view';
 import { Actor } from '../lifecycle/actor.decorator';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { CancelRoundDto } from './cancel-round.dto';

@@ -1,4 +1,16 @@
-import type { ExpertKind, ExpertProjectPair, GeoPoint, InstanceProject, UniversityLimit } from '@civic/contracts';
+import type {
+  ExpertKind,
+  ExpertProjectPair,
+  GeoPoint,
+  InstanceProject,
+  Preflight,
+  PreflightDisciplineFigures,
+  PreflightDistrictFigures,
+  PreflightKindFigures,
+  PreflightUniversityFigures,
+  ProjectShortage,
+  UniversityLimit,
+} from '@civic/contracts';
 
 /** An expert as a preflight sees it: where, what, and the capacity left to the round (other rounds' holdings taken off). */
 export interface PreflightExpert {
@@ -27,70 +39,6 @@ export interface PreflightRules {
   affinity: (issueType: string, discipline: string) => number;
 }
 
-export interface KindFigures {
-  kind: ExpertKind;
-  /** Projects that need at least one expert of the kind. */
-  projects: number;
-  demandMin: number;
-  demandMax: number;
-  experts: number;
-  capacity: number;
-  /** Minimum places the capacity cannot cover (0 when it can). */
-  shortfall: number;
-}
-
-export interface DisciplineFigures {
-  discipline: string;
-  /** Projects that ask for the discipline (wantedDisciplines). */
-  projectsAsking: number;
-  experts: number;
-  capacity: number;
-  shortfall: number;
-}
-
-export interface DistrictFigures {
-  districtId: string;
-  kind: ExpertKind;
-  demandMin: number;
-  /** Experts of the kind eligible for at least one project of the district (distance and fit), and their capacity. */
-  reachableExperts: number;
-  reachableCapacity: number;
-  shortfall: number;
-}
-
-export interface UniversityFigures {
-  universityId: string;
-  teachers: number;
-  students: number;
-  capacity: number;
-  /** Projects whose minimum team the university could field alone from its eligible experts. */
-  projectsItCanStaff: number;
-  maxProjects: number | null;
-}
-
-export interface ProjectShortage {
-  projectId: string;
-  districtId: string;
-  kind: ExpertKind;
-  min: number;
-  /** Experts of the kind, and how many each rule excludes (an expert may fail several). */
-  candidates: number;
-  excluded: { capacity: number; forbidden: number; disciplineFit: number; distance: number };
-  why: string;
-}
-
-/** The answer of a preflight, in the administrator's words: can the data meet the demand, and where not. */
-export interface Preflight {
-  feasible: boolean;
-  summary: string[];
-  byKind: KindFigures[];
-  byDiscipline: DisciplineFigures[];
-  byDistrict: DistrictFigures[];
-  /** Under one-university: what each university can lead; null under mixed. */
-  byUniversity: UniversityFigures[] | null;
-  projectsWithoutExpert: ProjectShortage[];
-}
-
 const KINDS: readonly ExpertKind[] = ['teacher', 'student'];
 
 /**
@@ -108,7 +56,7 @@ export function preflight(input: PreflightInput, rules: PreflightRules): Preflig
   const fits = (p: InstanceProject, e: PreflightExpert) => p.issueTypes.some((t) => fitting.get(e.id)!.has(t));
   const near = (p: InstanceProject, e: PreflightExpert) => input.maxDistanceKm === null || rules.distanceKm(p.location, e.location) <= input.maxDistanceKm;
 
-  const byKind: KindFigures[] = KINDS.map((kind) => {
+  const byKind: PreflightKindFigures[] = KINDS.map((kind) => {
     const experts = input.experts.filter((e) => e.kind === kind && e.capacityLeft > 0);
     const demandMin = sum(input.projects.map((p) => p.slots[kind].min));
     const capacity = sum(experts.map((e) => e.capacityLeft));
@@ -125,7 +73,7 @@ export function preflight(input: PreflightInput, rules: PreflightRules): Preflig
 
   const asked = new Map<string, number>();
   for (const p of input.projects) for (const d of new Set(p.wantedDisciplines ?? [])) asked.set(d, (asked.get(d) ?? 0) + 1);
-  const byDiscipline: DisciplineFigures[] = [...asked.entries()]
+  const byDiscipline: PreflightDisciplineFigures[] = [...asked.entries()]
     .sort(([a], [b]) => cmp(a, b))
     .map(([discipline, projectsAsking]) => {
       const experts = input.experts.filter((e) => e.capacityLeft > 0 && e.disciplines.includes(discipline));
@@ -166,7 +114,7 @@ export function preflight(input: PreflightInput, rules: PreflightRules): Preflig
   }
 
   const districts = [...new Set(input.projects.map((p) => p.districtId))].sort(cmp);
-  const byDistrict: DistrictFigures[] = districts.flatMap((districtId) =>
+  const byDistrict: PreflightDistrictFigures[] = districts.flatMap((districtId) =>
     KINDS.map((kind) => {
       const projects = input.projects.filter((p) => p.districtId === districtId);
       const reachable = new Map<string, PreflightExpert>();
@@ -177,7 +125,7 @@ export function preflight(input: PreflightInput, rules: PreflightRules): Preflig
     }),
   );
 
-  let byUniversity: UniversityFigures[] | null = null;
+  let byUniversity: PreflightUniversityFigures[] | null = null;
   if (input.teamPolicy === 'one-university') {
     const universities = [...new Set(input.experts.map((e) => e.universityId))].sort(cmp);
     byUniversity = universities.map((universityId) => {

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import { RoundView, toRoundView } from '../get-round/round.view';
+import type { DraftEditAnswer } from '@civic/contracts';
+import { toRoundView } from '../get-round/round.view';
 import { Actor } from '../lifecycle/actor.decorator';
-import { DraftEditAnswerDoc, DraftEditDoc } from '../lifecycle/lifecycle.openapi';
+import { DraftEditAnswerDoc } from '../lifecycle/lifecycle.openapi';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { EditDraftDto } from './edit-draft.dto';
 import { EditDraftService } from './edit-draft.service';
@@ -25,8 +26,8 @@ export class EditDraftHttpController {
   @ApiNotFoundResponse({ description: 'no such round' })
   @ApiConflictResponse({ description: 'round_not_draft (published, cancelled, withdrawn, running), or stale_revision (another edit came first)' })
   @ApiUnprocessableEntityResponse({ description: 'edit_breaks_rule: capacity, teamMaximum, disciplineCap, teamPolicy or universityLimit; nothing is applied' })
-  async edit(@Param() p: RoundIdParams, @Body() dto: EditDraftDto, @Actor() actor: string): Promise<{ round: RoundView; edit: DraftEditDoc }> {
-    const out = await this.service.edit(p.id, dto, actor);
-    return { round: toRoundView(out.round), edit: { added: out.added, removed: out.removed, before: out.before, after: out.after } };
+  async edit(@Param() p: RoundIdParams, @Body() dto: EditDraftDto, @Actor() actor: string): Promise<DraftEditAnswer> {
+    const { round, ...edit } = await this.service.edit(p.id, dto, actor);
+    return { round: toRoundView(round), edit };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type ExpertProjectPair, type RoundEditV1, type RoundFiguresV1 } from '@civic/contracts';
+import { DomainError, type DraftEdit, type RoundEditV1 } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { draftDiff } from '../domain/draft-assignments';
 import { planEdits } from '../domain/draft-edits';
@@ -11,13 +11,9 @@ import { roundEvents } from '../../shared/round-events';
 import { RoundStore } from '../../shared/round.store';
 import type { EditDraftDto } from './edit-draft.dto';
 
-/** What an edit answers: the diff, the figures before and after, and the round now. */
-export interface DraftEditOutcome {
+/** What an edit did (the answer's edit: the diff, the figures before and after), and the round now. */
+export interface DraftEditOutcome extends DraftEdit {
   round: RoundRecord;
-  added: ExpertProjectPair[];
-  removed: ExpertProjectPair[];
-  before: RoundFiguresV1 | null;
-  after: RoundFiguresV1;
 }
 
 /**

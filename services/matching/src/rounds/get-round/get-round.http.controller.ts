@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import { ASSIGNMENT_STATUSES, AssignmentStatus, type Page } from '@civic/contracts';
+import { ASSIGNMENT_STATUSES, AssignmentStatus, type Page, type RoundView } from '@civic/contracts';
 import { type JsonAnswerCache, PageDoc, PageQuery, sendJsonAnswer } from '@civic/platform';
 import type { Request, Response } from 'express';
 import { Transform } from 'class-transformer';
@@ -11,7 +11,6 @@ import { AssignmentDoc } from '../../shared/assignment.openapi';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { GetRoundService } from './get-round.service';
 import { RoundViewDoc } from './round.openapi';
-import type { RoundView } from './round.view';
 
 /** `?page=&pageSize=` of GET /rounds. */
 export class ListRoundsQuery extends PageQuery {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type AssignmentSnapshotV1, type AssignmentStatus, type DraftAssignmentV1, type Page, type RoundAuditEntry } from '@civic/contracts';
+import { DomainError, type AssignmentSnapshotV1, type AssignmentStatus, type DraftAssignmentV1, type Page, type RoundAuditEntry, type RoundView } from '@civic/contracts';
 import { pageOf, type PageQuery, toPage } from '@civic/platform';
 import { AssignmentStore } from '../../shared/assignment.store';
 import { toAssignmentSnapshot } from '../../shared/domain/assignment.record';
 import type { RoundRecord } from '../../shared/domain/round.record';
 import { RoundStore } from '../../shared/round.store';
 import { LifecycleStore } from '../lifecycle.store';
-import { type RoundView, toRoundView } from './round.view';
+import { toRoundView } from './round.view';
 
 /** Reads of rounds: the list, one round with its live figures and teams, its assignments, its draft and its audit. */
 @Injectable()

@@ -6,21 +6,23 @@ import type {
   RoundFiguresV1,
   RoundOptionsV1,
   RoundPhase,
+  RoundPhaseTimings,
+  RoundProgress,
   RoundScopeV1,
   RoundStatus,
+  RoundSummary,
+  RoundView,
   ResultTeam,
   RoundCertificateV1,
   RoundUnderfilledSlotV1,
   TeamPolicy,
   TeamRunnerUp,
   UniversityLimit,
+  UnfilledSlot,
 } from '@civic/contracts';
 import { ROUND_STATUSES, TEAM_POLICIES } from '@civic/contracts';
-import type { UnfilledSlot } from '../../shared/domain/round-figures';
-import type { RoundPhaseTimings, RoundProgress } from '../../shared/domain/round.record';
-import type { RoundSummary, RoundView } from './round.view';
 
-// OpenAPI shapes of GET /rounds/{id}; `implements` keeps them in step with the view types.
+// OpenAPI shapes of GET /rounds/{id}; `implements` keeps them in step with the contract's RoundView.
 
 const PHASES = ['snapshot', 'scoring', 'solving', 'storing', 'publishing', 'done', 'failed'];
 

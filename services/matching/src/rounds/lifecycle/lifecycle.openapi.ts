@@ -6,21 +6,32 @@ import {
   ROUND_CHANGE_KINDS,
   type AssignmentExplanation,
   type DraftAssignmentV1,
+  type DraftEdit,
+  type DraftEditAnswer,
   type ExpertKind,
   type ExpertProjectPair,
   type PlacedBy,
+  type Preflight,
+  type PreflightDisciplineFigures,
+  type PreflightDistrictFigures,
+  type PreflightKindFigures,
+  type PreflightUniversityFigures,
+  type ProjectShortage,
+  type PublishAnswer,
   type RoundChangeKind,
   type RoundChangeV1,
   type RoundFiguresV1,
   type RoundAuditAction,
   type RoundAuditEntry,
+  type RoundPublication,
+  type RoundView,
+  type RoundWithdrawal,
+  type WithdrawAnswer,
 } from '@civic/contracts';
 import { AssignmentExplanationDoc } from '../../shared/assignment.openapi';
-import type { DisciplineFigures, DistrictFigures, KindFigures, Preflight, ProjectShortage, UniversityFigures } from '../domain/preflight';
 import { RoundFiguresDoc, RoundViewDoc } from '../get-round/round.openapi';
-import type { RoundView } from '../get-round/round.view';
 
-// OpenAPI shapes of the lifecycle's answers; `implements` keeps them in step with the types the services return.
+// OpenAPI shapes of the lifecycle's answers; `implements` keeps them in step with the contracts' answer types.
 
 export class PairDoc implements ExpertProjectPair {
   @ApiProperty({ example: 'T000123' }) expertId!: string;
@@ -49,19 +60,19 @@ export class RoundChangeDoc implements RoundChangeV1 {
   @ApiProperty({ example: 'T000123 is no longer available' }) message!: string;
 }
 
-export class DraftEditDoc {
+export class DraftEditDoc implements DraftEdit {
   @ApiProperty({ type: [PairDoc], description: 'pairs the edit and the re-optimisation put into the draft' }) added!: ExpertProjectPair[];
   @ApiProperty({ type: [PairDoc], description: 'pairs they took out' }) removed!: ExpertProjectPair[];
   @ApiProperty({ type: RoundFiguresDoc, nullable: true, description: 'the draft\u2019s figures before the edit' }) before!: RoundFiguresV1 | null;
   @ApiProperty({ type: RoundFiguresDoc, description: 'and after it' }) after!: RoundFiguresV1;
 }
 
-export class DraftEditAnswerDoc {
+export class DraftEditAnswerDoc implements DraftEditAnswer {
   @ApiProperty({ type: RoundViewDoc, description: 'the round after the edit (its new revision)' }) round!: RoundView;
   @ApiProperty({ type: DraftEditDoc }) edit!: DraftEditDoc;
 }
 
-export class PublicationDoc {
+export class PublicationDoc implements RoundPublication {
   @ApiProperty({ type: [RoundChangeDoc], description: 'what had changed since the solve (empty when nothing had)' }) changes!: RoundChangeV1[];
   @ApiProperty({ description: 'the draft was re-solved minimally before publishing' }) resolved!: boolean;
   @ApiProperty({ type: [PairDoc] }) added!: ExpertProjectPair[];
@@ -69,17 +80,17 @@ export class PublicationDoc {
   @ApiProperty({ description: 'proposals sent' }) proposed!: number;
 }
 
-export class PublishAnswerDoc {
+export class PublishAnswerDoc implements PublishAnswer {
   @ApiProperty({ type: RoundViewDoc }) round!: RoundView;
   @ApiProperty({ type: PublicationDoc }) publication!: PublicationDoc;
 }
 
-export class WithdrawalDoc {
+export class WithdrawalDoc implements RoundWithdrawal {
   @ApiProperty({ description: 'assignments withdrawn (pending proposals, and accepted ones when asked)' }) withdrawn!: number;
   @ApiProperty({ description: 'accepted assignments that stay' }) kept!: number;
 }
 
-export class WithdrawAnswerDoc {
+export class WithdrawAnswerDoc implements WithdrawAnswer {
   @ApiProperty({ type: RoundViewDoc }) round!: RoundView;
   @ApiProperty({ type: WithdrawalDoc }) withdrawal!: WithdrawalDoc;
 }
@@ -94,7 +105,7 @@ export class AuditEntryDoc implements RoundAuditEntry {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
-class KindFiguresDoc implements KindFigures {
+class KindFiguresDoc implements PreflightKindFigures {
   @ApiProperty({ enum: EXPERT_KINDS }) kind!: ExpertKind;
   @ApiProperty({ description: 'projects that need at least one of the kind' }) projects!: number;
   @ApiProperty({ description: 'sum of minimum team sizes left to the round' }) demandMin!: number;
@@ -104,7 +115,7 @@ class KindFiguresDoc implements KindFigures {
   @ApiProperty({ description: 'minimum places the capacity cannot cover' }) shortfall!: number;
 }
 
-class DisciplineFiguresDoc implements DisciplineFigures {
+class DisciplineFiguresDoc implements PreflightDisciplineFigures {
   @ApiProperty({ example: 'urban_planning' }) discipline!: string;
   @ApiProperty({ description: 'projects asking for it (wantedDisciplines)' }) projectsAsking!: number;
   @ApiProperty() experts!: number;
@@ -112,7 +123,7 @@ class DisciplineFiguresDoc implements DisciplineFigures {
   @ApiProperty() shortfall!: number;
 }
 
-class DistrictFiguresDoc implements DistrictFigures {
+class DistrictFiguresDoc implements PreflightDistrictFigures {
   @ApiProperty({ example: 'huangpu' }) districtId!: string;
   @ApiProperty({ enum: EXPERT_KINDS }) kind!: ExpertKind;
   @ApiProperty() demandMin!: number;
@@ -121,7 +132,7 @@ class DistrictFiguresDoc implements DistrictFigures {
   @ApiProperty() shortfall!: number;
 }
 
-class UniversityFiguresDoc implements UniversityFigures {
+class UniversityFiguresDoc implements PreflightUniversityFigures {
   @ApiProperty({ example: 'fdu' }) universityId!: string;
   @ApiProperty() teachers!: number;
   @ApiProperty() students!: number;
@@ -150,9 +161,9 @@ class ProjectShortageDoc implements ProjectShortage {
 export class PreflightDoc implements Preflight {
   @ApiProperty({ description: 'no shortfall per kind or district and every project with a minimum has an eligible expert of each kind it needs' }) feasible!: boolean;
   @ApiProperty({ type: [String], description: 'the findings in an administrator\u2019s words' }) summary!: string[];
-  @ApiProperty({ type: [KindFiguresDoc] }) byKind!: KindFigures[];
-  @ApiProperty({ type: [DisciplineFiguresDoc] }) byDiscipline!: DisciplineFigures[];
-  @ApiProperty({ type: [DistrictFiguresDoc] }) byDistrict!: DistrictFigures[];
-  @ApiProperty({ type: [UniversityFiguresDoc], nullable: true, description: 'under teamPolicy one-university; null under mixed' }) byUniversity!: UniversityFigures[] | null;
+  @ApiProperty({ type: [KindFiguresDoc] }) byKind!: PreflightKindFigures[];
+  @ApiProperty({ type: [DisciplineFiguresDoc] }) byDiscipline!: PreflightDisciplineFigures[];
+  @ApiProperty({ type: [DistrictFiguresDoc] }) byDistrict!: PreflightDistrictFigures[];
+  @ApiProperty({ type: [UniversityFiguresDoc], nullable: true, description: 'under teamPolicy one-university; null under mixed' }) byUniversity!: PreflightUniversityFigures[] | null;
   @ApiProperty({ type: [ProjectShortageDoc] }) projectsWithoutExpert!: ProjectShortage[];
 }

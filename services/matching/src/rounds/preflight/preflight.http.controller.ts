@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import type { DraftAssignmentV1, RoundAuditEntry } from '@civic/contracts';
+import type { DraftAssignmentV1, Preflight, RoundAuditEntry } from '@civic/contracts';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { MatchingConfig } from '../../matching.config';
-import type { Preflight } from '../domain/preflight';
 import { AuditEntryDoc, DraftAssignmentDoc, PreflightDoc } from '../lifecycle/lifecycle.openapi';
 import { GetRoundService } from '../get-round/get-round.service';
 import { RoundIdParams } from '../start-round/start-round.dto';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { affinity } from '@civic/catalogue';
-import { DomainError, type RoundOptionsV1 } from '@civic/contracts';
+import { DomainError, type Preflight, type RoundOptionsV1, type RoundScopeV1 } from '@civic/contracts';
 import { haversineKm } from '@civic/matching-engine';
 import { ReadModelStore } from '../../read-model/read-model.store';
 import { AssignmentStore } from '../../shared/assignment.store';
-import { preflight, type Preflight, type PreflightExpert } from '../domain/preflight';
+import { preflight, type PreflightExpert } from '../domain/preflight';
 import { roundScope } from '../domain/round-scope';
 import { buildRoundSnapshot } from '../run-round/build-instance';
 import { LifecycleStore } from '../lifecycle.store';
@@ -27,7 +27,7 @@ export class PreflightService {
     private readonly lifecycle: LifecycleStore,
   ) {}
 
-  async check(dto: PreflightDto, defaultWindow: number): Promise<Preflight & { scope: { key: string; districtIds: string[] | null } }> {
+  async check(dto: PreflightDto, defaultWindow: number): Promise<Preflight & { scope: RoundScopeV1 }> {
     const scope = roundScope(dto.scope?.districtIds);
     const options: RoundOptionsV1 = {
       maxPerDiscipline: dto.options?.maxPerDiscipline ?? 2,

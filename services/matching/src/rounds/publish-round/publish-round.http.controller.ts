@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import { RoundView, toRoundView } from '../get-round/round.view';
+import type { PublishAnswer } from '@civic/contracts';
+import { toRoundView } from '../get-round/round.view';
 import { Actor } from '../lifecycle/actor.decorator';
-import { PublicationDoc, PublishAnswerDoc } from '../lifecycle/lifecycle.openapi';
+import { PublishAnswerDoc } from '../lifecycle/lifecycle.openapi';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { PublishRoundDto } from './publish-round.dto';
 import { PublishRoundService } from './publish-round.service';
@@ -24,8 +25,8 @@ export class PublishRoundHttpController {
   @ApiOkResponse({ type: PublishAnswerDoc })
   @ApiNotFoundResponse({ description: 'no such round' })
   @ApiConflictResponse({ description: 'round_not_draft (already published, cancelled, withdrawn, running, a dry run), stale_revision, or round_changed (details: draft.<expert>.<project> and the kind of change)' })
-  async publish(@Param() p: RoundIdParams, @Body() dto: PublishRoundDto, @Actor() actor: string): Promise<{ round: RoundView; publication: PublicationDoc }> {
-    const out = await this.service.publish(p.id, dto, actor);
-    return { round: toRoundView(out.round), publication: { changes: out.changes, resolved: out.resolved, added: out.added, removed: out.removed, proposed: out.proposed } };
+  async publish(@Param() p: RoundIdParams, @Body() dto: PublishRoundDto, @Actor() actor: string): Promise<PublishAnswer> {
+    const { round, ...publication } = await this.service.publish(p.id, dto, actor);
+    return { round: toRoundView(round), publication };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ERROR_CODES, type DraftAssignmentV1, type ExpertProjectPair, type RoundChangeV1 } from '@civic/contracts';
+import { DomainError, ERROR_CODES, type DraftAssignmentV1, type RoundChangeV1, type RoundPublication } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import type { EntityManager } from 'typeorm';
 import { ReadModelStore, type WorldRows } from '../../read-model/read-model.store';
@@ -14,14 +14,9 @@ import { assignmentEvent, roundEvents } from '../../shared/round-events';
 import { RoundStore } from '../../shared/round.store';
 import type { PublishRoundDto } from './publish-round.dto';
 
-/** What publishing did. */
-export interface PublishOutcome {
+/** What publishing did (the answer's publication), and the round after it. */
+export interface PublishOutcome extends RoundPublication {
   round: RoundRecord;
-  changes: RoundChangeV1[];
-  resolved: boolean;
-  added: ExpertProjectPair[];
-  removed: ExpertProjectPair[];
-  proposed: number;
 }
 
 /**

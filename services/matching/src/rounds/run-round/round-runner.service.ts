@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { MatchingResultV1, RoundFiguresV1, RoundPhase } from '@civic/contracts';
+import type { MatchingResultV1, RoundFiguresV1, RoundPhase, RoundPhaseTimings } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { SERVICE_CONFIG } from '@civic/platform';
 import type { EntityManager } from 'typeorm';
@@ -8,7 +8,7 @@ import { AssignmentStore } from '../../shared/assignment.store';
 import { MatchingConfig } from '../../matching.config';
 import { coverageOf } from '../../shared/domain/round-figures';
 import { leadUniversities, roundTeams } from '../../shared/domain/round-teams';
-import { RoundPhaseTimings, RoundRecord } from '../../shared/domain/round.record';
+import { RoundRecord } from '../../shared/domain/round.record';
 import { HeldLock } from '../../shared/infrastructure/round-lock';
 import { assignmentEvent, roundEvents } from '../../shared/round-events';
 import { roundPhaseDuration, roundsFinished } from '../../shared/infrastructure/round.metrics';

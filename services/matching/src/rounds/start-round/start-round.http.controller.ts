@@ -2,9 +2,9 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize } from '@civic/auth';
-import { DomainError } from '@civic/contracts';
+import { DomainError, type RoundView } from '@civic/contracts';
 import { RoundViewDoc } from '../get-round/round.openapi';
-import { RoundView, toRoundView } from '../get-round/round.view';
+import { toRoundView } from '../get-round/round.view';
 import { StartRoundDto } from './start-round.dto';
 import { StartRoundService } from './start-round.service';
 

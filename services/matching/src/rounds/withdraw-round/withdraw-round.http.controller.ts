@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import { RoundView, toRoundView } from '../get-round/round.view';
+import type { WithdrawAnswer } from '@civic/contracts';
+import { toRoundView } from '../get-round/round.view';
 import { Actor } from '../lifecycle/actor.decorator';
-import { WithdrawalDoc, WithdrawAnswerDoc } from '../lifecycle/lifecycle.openapi';
+import { WithdrawAnswerDoc } from '../lifecycle/lifecycle.openapi';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { WithdrawRoundDto } from './withdraw-round.dto';
 import { WithdrawRoundService } from './withdraw-round.service';
@@ -23,8 +24,8 @@ export class WithdrawRoundHttpController {
   @ApiBadRequestResponse({ description: 'reason missing or too long' })
   @ApiNotFoundResponse({ description: 'no such round' })
   @ApiConflictResponse({ description: 'round_not_published: a draft, running, failed, cancelled, already withdrawn, or a dry run' })
-  async withdraw(@Param() p: RoundIdParams, @Body() dto: WithdrawRoundDto, @Actor() actor: string): Promise<{ round: RoundView; withdrawal: WithdrawalDoc }> {
-    const out = await this.service.withdraw(p.id, dto.reason, dto.includeAccepted ?? false, actor);
-    return { round: toRoundView(out.round), withdrawal: { withdrawn: out.withdrawn, kept: out.kept } };
+  async withdraw(@Param() p: RoundIdParams, @Body() dto: WithdrawRoundDto, @Actor() actor: string): Promise<WithdrawAnswer> {
+    const { round, ...withdrawal } = await this.service.withdraw(p.id, dto.reason, dto.includeAccepted ?? false, actor);
+    return { round: toRoundView(round), withdrawal };
   }
 }

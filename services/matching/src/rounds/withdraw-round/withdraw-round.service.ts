@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@civic/contracts';
+import { DomainError, type RoundWithdrawal } from '@civic/contracts';
 import { Outbox } from '@civic/messaging';
 import { AssignmentStore } from '../../shared/assignment.store';
 import { toAssignmentSnapshot } from '../../shared/domain/assignment.record';
@@ -9,11 +9,9 @@ import { requireTransition } from '../lifecycle/round-state';
 import { assignmentEvent, roundEvents } from '../../shared/round-events';
 import { RoundStore } from '../../shared/round.store';
 
-/** What a withdrawal did. */
-export interface WithdrawOutcome {
+/** What a withdrawal did (the answer's withdrawal), and the round after it. */
+export interface WithdrawOutcome extends RoundWithdrawal {
   round: RoundRecord;
-  withdrawn: number;
-  kept: number;
 }
 
 /**

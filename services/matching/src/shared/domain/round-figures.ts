@@ -1,4 +1,4 @@
-import type { ExpertKind, RoundProjectV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { ExpertKind, RoundProjectV1, RoundUnderfilledSlotV1, UnfilledSlot } from '@civic/contracts';
 import { EXPERT_KINDS } from '@civic/contracts';
 
 /** Active (proposed or accepted) assignments of one project and kind. */
@@ -7,18 +7,6 @@ export interface ActiveSlotCount {
   kind: ExpertKind;
   count: number;
   weight: number;
-}
-
-/** A (project, kind) still below its minimum, with why when the engine said so. */
-export interface UnfilledSlot {
-  projectId: string;
-  districtId: string;
-  kind: ExpertKind;
-  min: number;
-  filled: number;
-  missing: number;
-  /** The engine's reason from the last solve or re-match; `rematch_pending` while a freed slot waits for one. */
-  reason: string;
 }
 
 export interface CoverageFigures {

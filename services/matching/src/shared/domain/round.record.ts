@@ -5,23 +5,12 @@ import type {
   RoundOptionsV1,
   RoundCertificateV1,
   RoundPhase,
+  RoundPhaseTimings,
+  RoundProgress,
   RoundScopeV1,
   RoundStatus,
-  RoundTimingsV1,
   RoundUnderfilledSlotV1,
 } from '@civic/contracts';
-
-/** Where a running round is: its phase, how far along overall (0..1) and since when. */
-export interface RoundProgress {
-  phase: RoundPhase;
-  fraction: number;
-  phaseStartedAt: string;
-  /** Phase-specific facts, e.g. eligible pairs while solving or events published while publishing. */
-  detail?: Record<string, number>;
-}
-
-/** Phase durations so far; `publishingMs` (the wait for the relay) comes after round.completed was written. */
-export type RoundPhaseTimings = Partial<RoundTimingsV1> & { publishingMs?: number };
 
 /** A round as the matching service stores it. */
 export interface RoundRecord {

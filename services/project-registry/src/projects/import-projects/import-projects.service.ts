@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError } from '@civic/contracts';
+import { DomainError, type ImportFormat, type ImportMode } from '@civic/contracts';
 import { PROJECT_CSV_COLUMNS } from '@civic/catalogue';
-import { ImportFormat, ImportJobEntity, ImportJobRunner, ImportMode, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite, validateAs } from '@civic/imports';
+import { ImportJobEntity, ImportJobRunner, ImportRow, ImportRowAdapter, ImportUpload, RowCheck, RowWrite, validateAs } from '@civic/imports';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProjectEntity, ProjectInput } from '../project.entity';
 import { ProjectStore } from '../project.store';

@@ -1,4 +1,4 @@
-import type { RoundReport } from '../round-report.types';
+import type { RoundReport } from '@civic/contracts';
 import type { ReportTable } from './export-report.dto';
 
 const PROJECT_GROUP_COLUMNS = ['key', 'projects', 'projectsAtMinimum', 'requiredSlots', 'coveredSlots', 'coverageRatio', 'maxSlots', 'assigned', 'fillRatio', 'accepted'];

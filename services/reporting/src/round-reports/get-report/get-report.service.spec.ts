@@ -1,6 +1,5 @@
-import { DomainError } from '@civic/contracts';
+import { DomainError, type RoundTotals, type TeamRow } from '@civic/contracts';
 import type { RoundRow } from '../round-report.read-store';
-import type { RoundTotals, TeamRow } from '../round-report.types';
 import { GetReportService, type RoundReportReads } from './get-report.service';
 
 const ROUND = '00000000-0000-4000-8000-000000000001';

@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type ResultTeam } from '@civic/contracts';
+import {
+  DomainError,
+  type PolicyComparison,
+  type PolicyResult,
+  type ResultTeam,
+  type RoundReport,
+  type StrategyComparison,
+  type StrategyResult,
+  type TeamRow,
+  type UnfilledSlotRow,
+} from '@civic/contracts';
 import { RoundReportReadStore, type RoundRow } from '../round-report.read-store';
-import type { PolicyComparison, PolicyResult, RoundReport, StrategyComparison, StrategyResult, TeamRow, UnfilledSlotRow } from '../round-report.types';
 import { leadUniversityFigures } from './lead-universities';
 
 /** The read store's part this use case asks (a fake in the unit spec). */

@@ -1,5 +1,5 @@
 import { leadUniversityFigures } from './lead-universities';
-import type { TeamRow } from '../round-report.types';
+import type { TeamRow } from '@civic/contracts';
 
 const team = (projectId: string, lead: string, teachers: number, students: number): TeamRow => ({
   projectId,

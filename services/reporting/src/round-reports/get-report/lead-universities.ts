@@ -1,5 +1,4 @@
-import type { UniversityLimit } from '@civic/contracts';
-import type { LeadUniversityFigures, TeamRow } from '../round-report.types';
+import type { LeadUniversityFigures, TeamRow, UniversityLimit } from '@civic/contracts';
 
 /**
  * Per university, what it leads: the projects, the members of those teams by kind, the average team size, its limit,

@@ -1,20 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { MatchingObjective, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
 import type {
+  AssignmentCountsV1,
   ExpertGroupFigures,
   LeadUniversityFigures,
+  MatchingObjective,
   PolicyComparison,
   PolicyResult,
-  TeamRow,
   ProjectGroupFigures,
+  RoundCertificateV1,
+  RoundFiguresV1,
   RoundReport,
   RoundTotals,
+  RoundUnderfilledSlotV1,
   StrategyComparison,
   StrategyResult,
+  TeamRow,
   UnfilledSlotRow,
-} from '../round-report.types';
+} from '@civic/contracts';
 
-// OpenAPI shapes of the round report; `implements` keeps them in step with the report types.
+// OpenAPI shapes of the round report; `implements` keeps them in step with the contract's RoundReport.
 
 class ProjectGroupDoc implements ProjectGroupFigures {
   @ApiProperty({ example: 'huangpu', description: 'district or issue type' }) key!: string;
@@ -117,7 +121,7 @@ class LeadUniversityDoc implements LeadUniversityFigures {
   peoplePlaced!: number | null;
 }
 
-class CountsDoc {
+class CountsDoc implements AssignmentCountsV1 {
   @ApiProperty() total!: number;
   @ApiProperty() proposed!: number;
   @ApiProperty() accepted!: number;

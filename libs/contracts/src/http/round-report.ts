@@ -1,4 +1,7 @@
-import type { MatchingObjective, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '@civic/contracts';
+import type { MatchingObjective } from '../matching/matching-instance.v1';
+import type { AssignmentCountsV1, RoundCertificateV1, RoundFiguresV1, RoundUnderfilledSlotV1 } from '../events/round.events';
+
+// reporting's GET /rounds/{id}/report and its parts: every figure derived from events, beside what matching declared.
 
 /** Coverage and fill of a group of projects (a district, an issue type). */
 export interface ProjectGroupFigures {
@@ -118,7 +121,8 @@ export interface StrategyComparison {
 /** The whole round's figures: those of a group of projects, with the weight and the answers. */
 export interface RoundTotals extends Omit<ProjectGroupFigures, 'key' | 'accepted'> {
   weight: number;
-  assignments: { total: number; proposed: number; accepted: number; declined: number; expired: number; withdrawn?: number };
+  /** The same counts as round events carry, derived here from the assignment events. */
+  assignments: AssignmentCountsV1;
   /** accepted / answered-or-expired. */
   acceptanceRate: number | null;
   declineRate: number | null;
