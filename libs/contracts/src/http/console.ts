@@ -2,13 +2,30 @@
 // its web code. Here, beside the answers it is built from, because this lib is the one place both sides resolve: the
 // BFF through `@civic/contracts`, the web bundle types-only through `@civic/contracts/*` (it must not import Nest code).
 import type { GeoPoint } from '../matching/matching-instance.v1';
-import type { AssignmentSnapshotV1 } from '../events/assignment.events';
+import type { AssignmentSnapshotV1, DeclineReason } from '../events/assignment.events';
 import type { DraftAssignmentV1, RoundFiguresV1 } from '../events/round.events';
 import type { DeadLetterView } from './dead-letter';
 import type { ExpertView } from './expert-view';
 import type { Preflight } from './preflight';
 import type { ProjectView } from './project-view';
 import type { RoundReport } from './round-report';
+
+/** A catalogue entry by its id, with its names in both languages. */
+export interface CatalogueEntry {
+  id: string;
+  zh: string;
+  en: string;
+}
+
+/** GET /api/catalogue: the names the pages show (districts with where to label them on the map). */
+export interface ConsoleCatalogue {
+  districts: (CatalogueEntry & { centroid: GeoPoint })[];
+  universities: CatalogueEntry[];
+  disciplines: CatalogueEntry[];
+  issueTypes: CatalogueEntry[];
+  communityTypes: CatalogueEntry[];
+  declineReasons: readonly DeclineReason[];
+}
 
 /** A project by name, for pages that name the projects a service's answer gives by id. */
 export type ProjectName = Pick<ProjectView, 'projectId' | 'name' | 'nameEn'>;

@@ -1,13 +1,13 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { COMMUNITY_TYPES, DISCIPLINES, DISTRICTS, ISSUE_TYPES, UNIVERSITIES } from '@civic/catalogue';
-import { DECLINE_REASONS } from '@civic/contracts';
+import { DECLINE_REASONS, type CatalogueEntry, type ConsoleCatalogue } from '@civic/contracts';
 
-const pick = <T extends { zh: string; en: string }>(id: string, x: T) => ({ id, zh: x.zh, en: x.en });
+const pick = (id: string, x: { zh: string; en: string }): CatalogueEntry => ({ id, zh: x.zh, en: x.en });
 
 /** The names the pages show, in both languages (public reference data, cached by the browser). */
 @Controller('api/catalogue')
 export class CatalogueHttpController {
-  private readonly body = {
+  private readonly body: ConsoleCatalogue = {
     districts: DISTRICTS.map((d) => ({ ...pick(d.id, d), centroid: d.centroid })),
     universities: UNIVERSITIES.map((u) => pick(u.id, u)),
     disciplines: DISCIPLINES.map((d) => pick(d.slug, d)),
@@ -18,7 +18,7 @@ export class CatalogueHttpController {
 
   @Get()
   @Header('cache-control', 'private, max-age=3600')
-  catalogue(): typeof this.body {
+  catalogue(): ConsoleCatalogue {
     return this.body;
   }
 }

@@ -1,3 +1,4 @@
+import type { CatalogueEntry, ConsoleCatalogue } from '@civic/contracts/http/console';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setCsrfToken, whenSignedOut } from './api';
 
@@ -8,20 +9,9 @@ export interface User {
   universityId?: string;
 }
 
-export interface Entry {
-  id: string;
-  zh: string;
-  en: string;
-}
-
-export interface Catalogue {
-  districts: (Entry & { centroid: { lat: number; lon: number } })[];
-  universities: Entry[];
-  disciplines: Entry[];
-  issueTypes: Entry[];
-  communityTypes: Entry[];
-  declineReasons: string[];
-  byId: Map<string, Entry>;
+/** The console's catalogue with every entry by id. */
+export interface Catalogue extends ConsoleCatalogue {
+  byId: Map<string, CatalogueEntry>;
 }
 
 interface SessionState {
@@ -50,8 +40,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     if (!user) return;
-    void api<Omit<Catalogue, 'byId'>>('GET', '/api/catalogue').then((c) => {
-      const byId = new Map<string, Entry>();
+    void api<ConsoleCatalogue>('GET', '/api/catalogue').then((c) => {
+      const byId = new Map<string, CatalogueEntry>();
       for (const list of [c.districts, c.universities, c.disciplines, c.issueTypes, c.communityTypes]) for (const e of list) byId.set(e.id, e);
       setCatalogue({ ...c, byId });
     });

@@ -1,3 +1,4 @@
+import type { CatalogueEntry } from '@civic/contracts/http/console';
 import type { ExpertView } from '@civic/contracts/http/expert-view';
 import type { ImportJobView, ImportMode } from '@civic/contracts/http/import-job';
 import type { Page } from '@civic/contracts/http/page';
@@ -6,7 +7,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages.zh-CN';
-import { useSession, type Entry } from '../session';
+import { useSession } from '../session';
 import { Choice, ErrorNote, Loading, Pager, useLoad } from './common';
 
 export default function SeasonPage() {
@@ -30,7 +31,7 @@ export default function SeasonPage() {
   );
 }
 
-function useOptions(list: Entry[] | undefined) {
+function useOptions(list: CatalogueEntry[] | undefined) {
   const { language } = useI18n();
   return (list ?? []).map((e) => ({ id: e.id, label: language === 'en' ? e.en : e.zh }));
 }
