@@ -253,7 +253,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         chunk.push(next);
       }
       const done = await this.applyChunk(chunk, ctl);
-      for (let k = 0; k < done; k++) resolve(chunk[k]);
+      // A partition's offsets resolve in order: resolving the last applied one resolves the run.
+      if (done > 0) resolve(chunk[done - 1]);
       i += done;
       if (done < chunk.length) break;
       await ctl.heartbeat();
@@ -346,7 +347,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const together = await this.attempt(() => this.together.apply(chunk), ctl);
     if ('stopped' in together) return 0;
     if ('ok' in together) {
-      chunk.forEach((item, k) => this.count(item, together.ok[k]));
+      this.countAll(chunk, together.ok);
       return chunk.length;
     }
     if (chunk.length === 1) return (await this.settle(chunk[0], together.failed, ctl)) ? 1 : 0;
@@ -563,8 +564,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private count(item: Item, outcome: ConsumeOutcome): void {
-    eventsConsumed.inc({ topic: this.baseTopic(item.origin.topic), type: item.envelope?.type ?? 'unknown', outcome });
+  /** Counts a run's outcomes with one increment per (topic, type, outcome) rather than one per event. */
+  private countAll(items: Item[], outcomes: ConsumeOutcome[]): void {
+    const counts = new Map<string, { item: Item; outcome: ConsumeOutcome; n: number }>();
+    items.forEach((item, k) => {
+      const id = `${item.origin.topic}\u0000${item.envelope?.type}\u0000${outcomes[k]}`;
+      const c = counts.get(id);
+      if (c) c.n++;
+      else counts.set(id, { item, outcome: outcomes[k], n: 1 });
+    });
+    for (const { item, outcome, n } of counts.values()) this.count(item, outcome, n);
+  }
+
+  private count(item: Item, outcome: ConsumeOutcome, n = 1): void {
+    eventsConsumed.inc({ topic: this.baseTopic(item.origin.topic), type: item.envelope?.type ?? 'unknown', outcome }, n);
   }
 
   private baseTopic(topic: string): string {

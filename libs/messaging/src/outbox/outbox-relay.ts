@@ -68,6 +68,18 @@ export function keyHeads(prefix: ReadonlyArray<{ seq: string; topic: string; key
   return heads;
 }
 
+/** Counts published rows with one increment per (topic, type) rather than one per row. */
+function countPublished(rows: readonly OutboxRow[]): void {
+  const counts = new Map<string, { topic: string; type: string; n: number }>();
+  for (const r of rows) {
+    const id = `${r.topic}\u0000${r.type}`;
+    const c = counts.get(id);
+    if (c) c.n++;
+    else counts.set(id, { topic: r.topic, type: r.type, n: 1 });
+  }
+  for (const { topic, type, n } of counts.values()) eventsPublished.inc({ topic, type }, n);
+}
+
 /**
  * Publishes committed outbox rows to Kafka, in order per key, awaiting every send, and marks them published in the
  * transaction that locked them. A crash between send and mark rolls the transaction back and republishes the rows:
@@ -251,7 +263,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       await this.send(producer, rows);
       t = stageDone('relay', 'send', t);
       await m.query(`UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
-      for (const r of rows) eventsPublished.inc({ topic: r.topic, type: r.type });
+      countPublished(rows);
       this.published += rows.length;
       return rows.length;
     });
