@@ -261,8 +261,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
     if (last !== undefined) {
       // Not awaited: the events are committed in the database, so the next fetch need not wait for the group
-      // coordinator's answer. The request leaves at once, ahead of the next fetch on the same connection (and of a
-      // leave on shutdown); if it fails or is lost, whoever consumes the partition next skips the events (inbox).
+      // coordinator's answer. The request leaves on the next turn of the event loop, usually just behind that fetch on
+      // the same connection (the broker answers them in order; a leave on shutdown comes after both); if it fails or
+      // is lost, whoever consumes the partition next skips the events (inbox). `offsets` is then the answer's wait.
       t = performance.now();
       const where = `${batch.topic}[${batch.partition}]`;
       this.commitOffset({ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }).then(
