@@ -129,6 +129,13 @@ async function main(): Promise<void> {
         log(`pipeline ${r}/${args.repeats}: ${JSON.stringify(pipelines[pipelines.length - 1])}`);
       }
     }
+    if (has('pipeline')) {
+      // Not the yardstick (that stays the single group above): raw kafkajs with the pipeline's fan-out, each message
+      // read by three groups as each registry event is by matching, reporting and expert-pool, on the same cores.
+      log(`raw kafkajs baseline with three consumer groups: ${args.baselineMessages} messages of 1500 bytes`);
+      results.kafkaFanOut = await kafkaBaseline({ brokers, topic: `${stack.runId}.load.fanout`, messages: args.baselineMessages, groups: 3 });
+      log(JSON.stringify(results.kafkaFanOut));
+    }
     results.kafkaBaselines = baselines;
     results.kafkaBaseline = medianBy(baselines, (b) => b.consumedPerSecond);
     if (pipelines.length) {
@@ -655,6 +662,10 @@ function markdown(r: Record<string, any>): string {
     }
     const cpu = Object.entries(p.cpuUsPerEvent as Record<string, number>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ');
     out.push('', `CPU µs per event from the import's start to the last commit (median run; the broker not counted): ${cpu}; raw kafkajs client (producer and consumer in one process): ${k.cpuUsPerMessage} µs per message.`);
+  }
+  if (r.kafkaFanOut) {
+    const f = r.kafkaFanOut;
+    out.push('', `Raw kafkajs with the pipeline's fan-out (the same messages read by ${f.groups} consumer groups in one process, after the pairs): ${f.consumedPerSecond} messages/s to the last group (${Math.round((f.consumedPerSecond / k.consumedPerSecond) * 100)}% of the single group's rate above), ${f.cpuUsPerMessage} µs of client CPU per message.`);
   }
   if (r.pipelineShares) {
     const pairs = (r.pipelineShares as Array<Record<string, number>>).map((x) => `raw ${x.raw}/s: matching ${x.matching}/s (${x.matchingShare}%; to commit ${x.matchingCommittedShare}%), reporting ${x.reporting}/s (${x.reportingShare}%; to commit ${x.reportingCommittedShare}%)`);
