@@ -1,12 +1,13 @@
 /**
  * The raw Kafka baseline the event pipeline is compared with: kafkajs alone, no database, producing envelope-sized
  * messages the way the outbox relay does (idempotent producer, acks from all replicas, one request in flight,
- * batches awaited one after the other) and consuming them in a group on the same machine.
+ * batches awaited one after the other) and consuming them in a group (or several) on the same machine.
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
 export interface KafkaBaselineResult {
+  groups: number;
   messages: number;
   valueBytes: number;
   batch: number;
@@ -27,6 +28,8 @@ export interface KafkaBaselineOptions {
   valueBytes?: number;
   batch?: number;
   partitions?: number;
+  /** Consumer groups reading the topic, each in full (the pipeline's fan-out is three: matching, reporting, expert-pool); 1 by default. */
+  groups?: number;
 }
 
 /** Produces and consumes `messages` messages on a fresh topic (deleted afterwards); resolves with the rates. */
@@ -44,23 +47,29 @@ export async function kafkaBaseline(options: KafkaBaselineOptions): Promise<Kafk
     await new Promise((r) => setTimeout(r, 200));
   }
 
-  const consumer = kafka.consumer({ groupId: `${options.topic}.group` });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [options.topic], fromBeginning: true });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  let consumed = 0;
-  let onDone: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (onDone = resolve));
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch: b }) => {
-      consumed += b.messages.length;
-      const last = b.messages[b.messages.length - 1];
-      if (last) await consumer.commitOffsets([{ topic: b.topic, partition: b.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
-      if (consumed >= messages) onDone();
-    },
-  });
-  await joined;
+  // Each group reads every message; the run ends when the last group has read them all.
+  const consumers = await Promise.all(
+    Array.from({ length: options.groups ?? 1 }, async (_, g) => {
+      const consumer = kafka.consumer({ groupId: `${options.topic}.group${g}` });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [options.topic], fromBeginning: true });
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      let consumed = 0;
+      let onDone: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (onDone = resolve));
+      await consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch: b }) => {
+          consumed += b.messages.length;
+          const last = b.messages[b.messages.length - 1];
+          if (last) await consumer.commitOffsets([{ topic: b.topic, partition: b.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+          if (consumed >= messages) onDone();
+        },
+      });
+      await joined;
+      return { consumer, done };
+    }),
+  );
 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -75,15 +84,16 @@ export async function kafkaBaseline(options: KafkaBaselineOptions): Promise<Kafk
     });
   }
   const produceMs = performance.now() - t0;
-  await done;
+  await Promise.all(consumers.map((c) => c.done));
   const endToEndMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
 
   await producer.disconnect();
-  await consumer.disconnect();
+  await Promise.all(consumers.map((c) => c.consumer.disconnect()));
   await admin.deleteTopics({ topics: [options.topic] }).catch(() => undefined);
   await admin.disconnect();
   return {
+    groups: options.groups ?? 1,
     messages,
     valueBytes,
     batch,

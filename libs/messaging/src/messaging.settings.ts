@@ -6,6 +6,11 @@
 export interface MessagingSettings {
   /** Outbox rows the relay locks and sends per batch. */
   outboxBatch: number;
+  /**
+   * The relay's loops per process, each locking, sending and marking its own batches in its own transaction (as
+   * replicas' relays do): one lane's lock and mark overlap another's send. 1: one batch at a time.
+   */
+  outboxLanes: number;
   /** /health turns 503 when more rows than this wait in the outbox. */
   outboxHealthMaxBacklog: number;
   /** /health turns 503 when the oldest unpublished row is older than this. */
@@ -32,6 +37,7 @@ export interface MessagingSettings {
 
 export const MESSAGING_DEFAULTS: MessagingSettings = {
   outboxBatch: 500,
+  outboxLanes: 2,
   outboxHealthMaxBacklog: 100_000,
   outboxHealthMaxAgeMs: 120_000,
   consumerMaxAttempts: 5,

@@ -1,8 +1,9 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { eventPayloadProblems, type EventEnvelope } from '@civic/contracts';
 import { Consumer, EachBatchPayload, KafkaMessage, TopicPartitionOffsetAndMetadata } from 'kafkajs';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ModulesContainer } from '@nestjs/core';
 import { withCorrelationId } from '../correlation/correlation';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { MalformedEnvelopeError, parseEnvelope } from '../envelope';
@@ -11,6 +12,7 @@ import { MESSAGING_DEFAULTS, MessagingSettings, retryDelayMs } from '../messagin
 import { ConsumerStatus } from './consumer-status';
 import { DeferredWrites } from './deferred-writes';
 import { EventContext } from './event-context';
+import { directEventHandlers, EventHandlerCall } from './event-handlers';
 import { TransactionCoalescer } from './transaction-coalescer';
 import { deadLetterTopicOf, KafkaConnection, retryTopicOf } from './kafka-connection';
 import { DLQ_HEADERS, headerText, originalHeaders, RETRY_HEADERS } from './pipeline-headers';
@@ -28,6 +30,8 @@ export interface KafkaEventServerOptions {
   settings?: Partial<MessagingSettings>;
   /** Told where the consumer is (joining, consuming, stopped), for the detailed health. */
   status?: ConsumerStatus;
+  /** The application's modules: their plain event handlers are called directly (directEventHandlers). */
+  modules?: ModulesContainer;
 }
 
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'ignored' | 'retried' | 'dead_lettered';
@@ -83,6 +87,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private closed = false;
   private readonly handlersByType = new Map<string, MessageHandler | null>();
+  /** Handlers called without Nest's per-call proxy, by event type (found once the controllers exist). */
+  private direct?: Map<string, EventHandlerCall[]>;
   /** Runs of events from the partitions handled at once, applied together (one transaction for a fetch). */
   private readonly together: TransactionCoalescer<Item, ConsumeOutcome>;
   /** Offsets waiting for the next turn of the event loop, to be committed in one request. */
@@ -247,26 +253,30 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         chunk.push(next);
       }
       const done = await this.applyChunk(chunk, ctl);
-      for (let k = 0; k < done; k++) resolve(chunk[k]);
+      // A partition's offsets resolve in order: resolving the last applied one resolves the run.
+      if (done > 0) resolve(chunk[done - 1]);
       i += done;
       if (done < chunk.length) break;
       await ctl.heartbeat();
     }
     if (last !== undefined) {
+      // Not awaited: the events are committed in the database, so the next fetch need not wait for the group
+      // coordinator's answer. The request leaves on the next turn of the event loop, usually just behind that fetch on
+      // the same connection (the broker answers them in order; a leave on shutdown comes after both); if it fails or
+      // is lost, whoever consumes the partition next skips the events (inbox). `offsets` is then the answer's wait.
       t = performance.now();
-      try {
-        await this.commitOffset({ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() });
-      } catch (e) {
-        // Harmless: the events are applied and in the inbox; whoever consumes the partition next skips them.
-        this.logger.warn(`offset commit for ${batch.topic}[${batch.partition}] failed: ${(e as Error).message}`);
-      }
-      stageDone('consumer', 'offsets', t);
+      const where = `${batch.topic}[${batch.partition}]`;
+      this.commitOffset({ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }).then(
+        () => stageDone('consumer', 'offsets', t),
+        (e: Error) => this.logger.warn(`offset commit for ${where} failed: ${e.message}`),
+      );
     }
   }
 
   /**
    * Commits a partition's offset together with the other partitions' that finish at the same time (the partitions of
-   * a shared transaction do): one request to the group coordinator instead of one per partition.
+   * a shared transaction do): one request to the group coordinator instead of one per partition. Requests go out in
+   * the order the batches finished, so a partition's later offset is written after its earlier one.
    */
   private commitOffset(offset: TopicPartitionOffsetAndMetadata): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -338,7 +348,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const together = await this.attempt(() => this.together.apply(chunk), ctl);
     if ('stopped' in together) return 0;
     if ('ok' in together) {
-      chunk.forEach((item, k) => this.count(item, together.ok[k]));
+      this.countAll(chunk, together.ok);
       return chunk.length;
     }
     if (chunk.length === 1) return (await this.settle(chunk[0], together.failed, ctl)) ? 1 : 0;
@@ -385,7 +395,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         // delete: a second copy of the same event in this batch is a duplicate too
         else if (!fresh.delete(envelope.id.toLowerCase())) outcomes.push('duplicate');
         else {
-          await this.runHandler(handler, envelope, item, manager, deferred);
+          const running = this.runHandler(handler, envelope, item, manager, deferred);
+          if (running) await running;
           outcomes.push('applied');
         }
       }
@@ -400,11 +411,32 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return outcomes;
   }
 
-  private runHandler(handler: MessageHandler, envelope: EventEnvelope, item: Item, manager: EntityManager, deferred: DeferredWrites): Promise<void> {
-    return withCorrelationId(envelope.correlationId, async () => {
-      const context = new EventContext([manager, envelope, item.topic, item.partition, item.message.offset, deferred]);
-      await lastValueFrom(this.transformToObservable(await handler(envelope, context)), { defaultValue: undefined });
+  /**
+   * Runs an event's handlers with its correlation id. Handlers called directly that finish synchronously (those that
+   * defer their write) cost no promise; the result is a promise only when something is left to wait for.
+   */
+  private runHandler(handler: MessageHandler, envelope: EventEnvelope, item: Item, manager: EntityManager, deferred: DeferredWrites): Promise<void> | undefined {
+    const context = new EventContext([manager, envelope, item.topic, item.partition, item.message.offset, deferred]);
+    const direct = this.directHandlersOf(envelope.type);
+    return withCorrelationId(envelope.correlationId, () => {
+      if (!direct) return settled(handler(envelope, context));
+      for (let k = 0; k < direct.length; k++) {
+        const result = direct[k](envelope, context);
+        // An asynchronous handler: it and the ones after it are awaited in order.
+        if (isPromise(result) || isObservable(result)) return settled(result).then(() => this.runInOrder(direct.slice(k + 1), envelope, context));
+      }
+      return undefined;
     });
+  }
+
+  private async runInOrder(handlers: EventHandlerCall[], envelope: EventEnvelope, context: EventContext): Promise<void> {
+    for (const h of handlers) await settled(h(envelope, context));
+  }
+
+  /** The handlers of a type that are called directly, or undefined when it goes through Nest. */
+  private directHandlersOf(type: string): EventHandlerCall[] | undefined {
+    this.direct ??= this.options.modules ? directEventHandlers(this.options.modules) : new Map();
+    return this.direct.get(type);
   }
 
   /**
@@ -533,8 +565,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private count(item: Item, outcome: ConsumeOutcome): void {
-    eventsConsumed.inc({ topic: this.baseTopic(item.origin.topic), type: item.envelope?.type ?? 'unknown', outcome });
+  /** Counts a run's outcomes with one increment per (topic, type, outcome) rather than one per event. */
+  private countAll(items: Item[], outcomes: ConsumeOutcome[]): void {
+    const counts = new Map<string, { item: Item; outcome: ConsumeOutcome; n: number }>();
+    items.forEach((item, k) => {
+      const id = `${item.origin.topic}\u0000${item.envelope?.type}\u0000${outcomes[k]}`;
+      const c = counts.get(id);
+      if (c) c.n++;
+      else counts.set(id, { item, outcome: outcomes[k], n: 1 });
+    });
+    for (const { item, outcome, n } of counts.values()) this.count(item, outcome, n);
+  }
+
+  private count(item: Item, outcome: ConsumeOutcome, n = 1): void {
+    eventsConsumed.inc({ topic: this.baseTopic(item.origin.topic), type: item.envelope?.type ?? 'unknown', outcome }, n);
   }
 
   private baseTopic(topic: string): string {
@@ -558,4 +602,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       }
     }
   }
+}
+
+/** Waits for what a handler returned: a promise, an observable (Nest's answer when several handlers share a type), or nothing. */
+async function settled(result: unknown): Promise<void> {
+  const value = await result;
+  if (isObservable(value)) await lastValueFrom(value, { defaultValue: undefined });
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

@@ -37,8 +37,8 @@ export interface OutboxStatus {
  * relays of several replicas take disjoint batches, and a key's next event cannot leave before the previous one
  * is marked published (its row is then no longer unpublished), so per-key order holds across replicas.
  *
- * Found in two steps whose plans do not depend on the table's statistics: the first `PREFIX_FACTOR` x batch waiting
- * rows in order (HEAD_CANDIDATES), of which the first row of each key is that key's oldest unpublished row (every
+ * Found in two steps whose plans do not depend on the table's statistics: the first (lanes + 1) x batch waiting rows
+ * in order (HEAD_CANDIDATES: the other lanes' locked batches and one more batch), of which the first row of each key is that key's oldest unpublished row (every
  * waiting row before it is in the prefix); then those rows, locked (LOCK_HEADS). One statement with a `NOT EXISTS` per
  * row did the same, but the planner, whose statistics were gathered while nothing waited, joined it as a nested loop
  * over every waiting row: quadratic in the backlog (950 ms for 500 of 2,000 waiting rows; docs/benchmarks.md).
@@ -46,7 +46,6 @@ export interface OutboxStatus {
  * commits after a later one, and since rows only leave the waiting set, a head stays a head until it is published.
  */
 const HEAD_CANDIDATES = `SELECT seq, topic, key FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1`;
-const PREFIX_FACTOR = 2;
 const LOCK_HEADS = `
   SELECT o.seq, o.topic, o.key, o.type, o.event_id AS "eventId", o.envelope->>'correlationId' AS "correlationId",
     o.envelope::text AS value
@@ -69,6 +68,18 @@ export function keyHeads(prefix: ReadonlyArray<{ seq: string; topic: string; key
   return heads;
 }
 
+/** Counts published rows with one increment per (topic, type) rather than one per row. */
+function countPublished(rows: readonly OutboxRow[]): void {
+  const counts = new Map<string, { topic: string; type: string; n: number }>();
+  for (const r of rows) {
+    const id = `${r.topic}\u0000${r.type}`;
+    const c = counts.get(id);
+    if (c) c.n++;
+    else counts.set(id, { topic: r.topic, type: r.type, n: 1 });
+  }
+  for (const { topic, type, n } of counts.values()) eventsPublished.inc({ topic, type }, n);
+}
+
 /**
  * Publishes committed outbox rows to Kafka, in order per key, awaiting every send, and marks them published in the
  * transaction that locked them. A crash between send and mark rolls the transaction back and republishes the rows:
@@ -80,8 +91,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('OutboxRelay');
   private readonly settings: MessagingSettings;
   private running = false;
-  private wakeUp?: () => void;
-  private loop?: Promise<void>;
+  /** The sleeping lanes' wake-ups: a notification wakes every lane. */
+  private readonly sleepers = new Set<() => void>();
+  private loop?: Promise<unknown>;
   private listener?: Client;
   private statsTimer?: NodeJS.Timeout;
   private topicsReady?: Promise<void>;
@@ -104,7 +116,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
     await this.listen().catch((e) => this.logger.warn({ err: e }, 'LISTEN failed; relying on polling'));
-    this.loop = this.run();
+    // Several lanes, each a loop of its own transactions, share the outbox as replicas' relays do: while one lane waits
+    // for the broker's acknowledgement, another locks the next batch (its send queues behind the first on the
+    // producer's connection), and marking one batch overlaps the next one's send.
+    this.loop = Promise.all(Array.from({ length: this.settings.outboxLanes }, () => this.run()));
     this.statsTimer = setInterval(() => void this.status().catch(() => undefined), STATS_INTERVAL_MS);
     this.statsTimer.unref();
   }
@@ -113,7 +128,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     clearInterval(this.statsTimer);
-    this.wakeUp?.();
+    this.wakeAll();
     // A send waiting for an absent broker must not hold shutdown forever: unpublished rows stay in the outbox.
     await Promise.race([this.loop, new Promise((r) => setTimeout(r, 5000).unref())]);
   }
@@ -162,7 +177,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.options.databaseUrl });
-    client.on('notification', () => this.wakeUp?.());
+    client.on('notification', () => this.wakeAll());
     client.on('error', (e) => {
       this.logger.warn({ err: e }, 'outbox LISTEN connection lost; polling until it is back');
       this.listener = undefined;
@@ -179,7 +194,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
     this.listener = client;
     // Rows committed while we were not listening are found by this wake-up rather than the next poll.
-    this.wakeUp?.();
+    this.wakeAll();
   }
 
   private relisten(): void {
@@ -210,13 +225,18 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(t);
+        this.sleepers.delete(done);
         resolve();
-      }
-      this.wakeUp = done;
+      };
+      const t = setTimeout(done, ms);
+      this.sleepers.add(done);
     });
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.sleepers]) wake();
   }
 
   /** Publishes up to one batch; returns how many rows it published. */
@@ -233,7 +253,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       // the consumers' inboxes absorb (docs/reliability.md), and it saves a WAL flush per batch.
       await m.query(`SET LOCAL synchronous_commit = off`);
       const batch = this.settings.outboxBatch;
-      const heads = keyHeads(await m.query(HEAD_CANDIDATES, [batch * PREFIX_FACTOR]));
+      // The prefix holds the batches the other lanes have locked (still waiting) and one batch more.
+      const heads = keyHeads(await m.query(HEAD_CANDIDATES, [batch * (this.settings.outboxLanes + 1)]));
       if (heads.length === 0) return 0;
       // Heads another relay holds are skipped (SKIP LOCKED); the rest of the prefix's heads fill the batch.
       const rows: OutboxRow[] = await m.query(LOCK_HEADS, [heads, batch]);
@@ -242,7 +263,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       await this.send(producer, rows);
       t = stageDone('relay', 'send', t);
       await m.query(`UPDATE outbox_event SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
-      for (const r of rows) eventsPublished.inc({ topic: r.topic, type: r.type });
+      countPublished(rows);
       this.published += rows.length;
       return rows.length;
     });

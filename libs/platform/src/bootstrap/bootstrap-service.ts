@@ -1,6 +1,6 @@
 import { DynamicModule, Logger as NestLogger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TokenVerifier, withAuditScope } from '@civic/auth';
 import { ConsumerStatus, CORRELATION_HEADER, currentCorrelationId as currentId, KafkaConnection, KafkaEventServer, withCorrelationId } from '@civic/messaging';
@@ -61,6 +61,7 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
           topics: def.consumes,
           settings: messagingSettingsOf(config),
           status: app.get(ConsumerStatus),
+          modules: app.get(ModulesContainer),
         }),
       },
       { inheritAppConfig: true },

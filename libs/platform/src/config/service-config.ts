@@ -190,6 +190,13 @@ export class BaseServiceConfig {
   @Max(10_000)
   OUTBOX_BATCH = MESSAGING_DEFAULTS.outboxBatch;
 
+  /** The relay's concurrent loops (lanes) per process; 1 sends one batch at a time. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8)
+  OUTBOX_LANES = MESSAGING_DEFAULTS.outboxLanes;
+
   /** /health turns 503 when more rows than this wait in the outbox. */
   @Transform(toInt)
   @IsInt()
@@ -262,6 +269,7 @@ export class BaseServiceConfig {
 export function messagingSettingsOf(config: BaseServiceConfig): MessagingSettings {
   return {
     outboxBatch: config.OUTBOX_BATCH,
+    outboxLanes: config.OUTBOX_LANES,
     outboxHealthMaxBacklog: config.OUTBOX_HEALTH_MAX_BACKLOG,
     outboxHealthMaxAgeMs: config.OUTBOX_HEALTH_MAX_AGE_MS,
     consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
