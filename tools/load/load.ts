@@ -314,6 +314,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
   log(`HTTP baseline for ${Math.ceil(args.seconds / 2)} s: accept/decline alone (${args.decideConnections} connections, ${args.decideRate}/s)`);
   const matchingProcess = stack.service('matching');
   let loop = await LoopWindow.open(matchingProcess);
+  let stackCpu = await processCpu(stack, db);
   const [idleDecisions, idleLiveness] = await Promise.all([
     runLoad({
       name: 'POST /universities/{u}/assignments/{id}/accept|decline, nothing else running',
@@ -332,9 +333,10 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
     }),
   ]);
   const idleLoop = await loop.close();
+  const idleStackCpu = cpuPerSecond(stackCpu, await processCpu(stack, db), idleLoop.seconds);
   log(`baseline accept/decline: ${line(idleDecisions)}`);
   log(`baseline liveness probe: ${line(idleLiveness)}`);
-  log(`baseline matching: ${loopLine(idleLoop)}`);
+  log(`baseline matching: ${loopLine(idleLoop)}; the stack's CPU ms per second: ${JSON.stringify(idleStackCpu)}`);
 
   let loading = true;
   const rounds: number[] = [];
@@ -367,6 +369,7 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
   })();
   let batch = 0;
   loop = await LoopWindow.open(matchingProcess);
+  stackCpu = await processCpu(stack, db);
   const [imports, decisions, liveness] = await Promise.all([
     runLoad({
       name: 'POST /projects/imports',
@@ -397,15 +400,16 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
     }),
   ]);
   const loadLoop = await loop.close();
+  const loadStackCpu = cpuPerSecond(stackCpu, await processCpu(stack, db), loadLoop.seconds);
   loading = false;
   await Promise.all([roundLoop, sampling]);
   const lockSamples = { samples: lockWaits.length, withWaiters: lockWaits.filter((n) => n > 0).length, maxWaiters: Math.max(0, ...lockWaits) };
-  const result = { idleDecisions, idleLiveness, imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds), idleLoop, loadLoop };
+  const result = { idleDecisions, idleLiveness, imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds), idleLoop, loadLoop, idleStackCpu, loadStackCpu };
   log(`imports: ${line(imports)}`);
   log(`accept/decline: ${line(decisions)}`);
   log(`matching's liveness probe: ${line(liveness)}; sessions waiting on a lock in ${lockSamples.withWaiters} of ${lockSamples.samples} samples (at most ${lockSamples.maxWaiters})`);
   log(`${rounds.length} what-if rounds completed during the load (ms: ${JSON.stringify(result.roundMs)})`);
-  log(`matching while rounds run: ${loopLine(loadLoop)}`);
+  log(`matching while rounds run: ${loopLine(loadLoop)}; the stack's CPU ms per second: ${JSON.stringify(loadStackCpu)}`);
   return result;
 }
 
@@ -638,6 +642,11 @@ function cpuMsOf(pid: number, statFile = `/proc/${pid}/stat`): number {
   }
 }
 
+/** CPU ms per second of a window by service and by its database's backends, from two readings of processCpu. */
+function cpuPerSecond(before: Record<string, number>, after: Record<string, number>, seconds: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(cpuPerEvent(before, after, 1)).map(([k, us]) => [k, Math.round(us / 1000 / Math.max(1, seconds))]));
+}
+
 /** CPU µs per event by service and by its database's backends, from two readings of processCpu. */
 function cpuPerEvent(before: Record<string, number>, after: Record<string, number>, events: number): Record<string, number> {
   const out: Record<string, number> = {};
@@ -718,6 +727,8 @@ function markdown(r: Record<string, any>): string {
     for (const [name, l] of [['nothing else running', r.httpLoad.idleLoop], ['while rounds run', r.httpLoad.loadLoop]] as Array<[string, LoopFigures]>) {
       out.push(`| ${name} | ${l.delayP99Ms} | ${l.delayMaxMs} | ${l.loopCpuMsPerS} | ${l.otherThreadsCpuMsPerS} |`);
     }
+    const perS = (cpu: Record<string, number>) => Object.entries(cpu).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ');
+    out.push('', `The stack's CPU ms per second (the broker not counted): nothing else running: ${perS(r.httpLoad.idleStackCpu)}; while rounds run: ${perS(r.httpLoad.loadStackCpu)}.`);
   }
   if (r.reads) {
     out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | bytes per answer | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
