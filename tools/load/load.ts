@@ -324,6 +324,9 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
   // (no rounds, no imports), on the proposals from the other end of the list, so that on a shared machine the load
   // of the moment can be told apart from what the rounds cost. First pass as below: two accepts for each decline.
   log(`HTTP baseline for ${Math.ceil(args.seconds / 2)} s: accept/decline alone (${args.decideConnections} connections, ${args.decideRate}/s)`);
+  const matchingProcess = stack.service('matching');
+  let loop = await LoopWindow.open(matchingProcess);
+  let stackCpu = await processCpu(stack, db);
   const [idleDecisions, idleLiveness] = await Promise.all([
     runLoad({
       name: 'POST /universities/{u}/assignments/{id}/accept|decline, nothing else running',
@@ -341,8 +344,11 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
       next: () => ({ method: 'GET', url: `${matching}/health/live` }),
     }),
   ]);
+  const idleLoop = await loop.close();
+  const idleStackCpu = cpuPerSecond(stackCpu, await processCpu(stack, db), idleLoop.seconds);
   log(`baseline accept/decline: ${line(idleDecisions)}`);
   log(`baseline liveness probe: ${line(idleLiveness)}`);
+  log(`baseline matching: ${loopLine(idleLoop)}; the stack's CPU ms per second: ${JSON.stringify(idleStackCpu)}`);
 
   let loading = true;
   const rounds: number[] = [];
@@ -374,6 +380,8 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
     }
   })();
   let batch = 0;
+  loop = await LoopWindow.open(matchingProcess);
+  stackCpu = await processCpu(stack, db);
   const [imports, decisions, liveness] = await Promise.all([
     runLoad({
       name: 'POST /projects/imports',
@@ -403,15 +411,70 @@ async function httpLoadDuringRounds(stack: ServiceStack, db: Databases, roundId:
       next: () => ({ method: 'GET', url: `${matching}/health/live` }),
     }),
   ]);
+  const loadLoop = await loop.close();
+  const loadStackCpu = cpuPerSecond(stackCpu, await processCpu(stack, db), loadLoop.seconds);
   loading = false;
   await Promise.all([roundLoop, sampling]);
   const lockSamples = { samples: lockWaits.length, withWaiters: lockWaits.filter((n) => n > 0).length, maxWaiters: Math.max(0, ...lockWaits) };
-  const result = { idleDecisions, idleLiveness, imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds) };
+  const result = { idleDecisions, idleLiveness, imports, decisions, liveness, lockSamples, roundsDuringLoad: rounds.length, roundMs: summarize(rounds), idleLoop, loadLoop, idleStackCpu, loadStackCpu };
   log(`imports: ${line(imports)}`);
   log(`accept/decline: ${line(decisions)}`);
   log(`matching's liveness probe: ${line(liveness)}; sessions waiting on a lock in ${lockSamples.withWaiters} of ${lockSamples.samples} samples (at most ${lockSamples.maxWaiters})`);
   log(`${rounds.length} what-if rounds completed during the load (ms: ${JSON.stringify(result.roundMs)})`);
+  log(`matching while rounds run: ${loopLine(loadLoop)}; the stack's CPU ms per second: ${JSON.stringify(loadStackCpu)}`);
   return result;
+}
+
+/** What matching's event loop went through in a window: its delay (prom-client's default metrics) and CPU time. */
+interface LoopFigures {
+  seconds: number;
+  /** Event-loop delay over the window (monitorEventLoopDelay, 10 ms resolution), ms. */
+  delayP99Ms: number;
+  delayMaxMs: number;
+  /** CPU time of the main thread (the event loop) and of the process's other threads (the engine's worker, V8's GC and compiler helpers), ms per second of the window. */
+  loopCpuMsPerS: number;
+  otherThreadsCpuMsPerS: number;
+}
+
+/**
+ * One window of matching's event-loop figures: opening scrapes /metrics (prom-client resets its event-loop delay
+ * histogram at each scrape) and reads the threads' CPU from /proc; closing does both again.
+ */
+class LoopWindow {
+  private constructor(
+    private readonly service: ServiceProcess,
+    private readonly started: number,
+    private readonly cpu: { loop: number; all: number },
+  ) {}
+
+  static async open(service: ServiceProcess): Promise<LoopWindow> {
+    await scrapeMetrics(service.url);
+    return new LoopWindow(service, Date.now(), threadCpu(service.pid));
+  }
+
+  async close(): Promise<LoopFigures> {
+    const text = await scrapeMetrics(this.service.url);
+    const cpu = threadCpu(this.service.pid);
+    const seconds = (Date.now() - this.started) / 1000;
+    const perS = (ms: number) => Math.round(ms / seconds);
+    return {
+      seconds: Math.round(seconds),
+      delayP99Ms: Math.round(sumSamples(text, 'nodejs_eventloop_lag_p99_seconds') * 1000),
+      delayMaxMs: Math.round(sumSamples(text, 'nodejs_eventloop_lag_max_seconds') * 1000),
+      loopCpuMsPerS: perS(cpu.loop - this.cpu.loop),
+      otherThreadsCpuMsPerS: perS(cpu.all - cpu.loop - (this.cpu.all - this.cpu.loop)),
+    };
+  }
+}
+
+/** CPU ms so far of a process's main thread (its task id is the pid) and of all its threads (0 when not readable). */
+function threadCpu(pid: number | undefined): { loop: number; all: number } {
+  if (!pid) return { loop: 0, all: 0 };
+  return { loop: cpuMsOf(pid, `/proc/${pid}/task/${pid}/stat`), all: cpuMsOf(pid) };
+}
+
+function loopLine(l: LoopFigures): string {
+  return `event-loop delay p99 ${l.delayP99Ms} ms, max ${l.delayMaxMs} ms; CPU ms per second: event loop ${l.loopCpuMsPerS}, other threads ${l.otherThreadsCpuMsPerS}`;
 }
 
 /**
@@ -588,15 +651,20 @@ async function processCpu(stack: ServiceStack, db: Databases): Promise<Record<st
   return out;
 }
 
-/** A process's CPU time so far in ms (from /proc; 0 when it is gone or not readable). */
-function cpuMsOf(pid: number): number {
+/** A process's (or one of its threads') CPU time so far in ms (from /proc; 0 when it is gone or not readable). */
+function cpuMsOf(pid: number, statFile = `/proc/${pid}/stat`): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(statFile, 'utf8').split(') ')[1].split(' ');
     // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
   }
+}
+
+/** CPU ms per second of a window by service and by its database's backends, from two readings of processCpu. */
+function cpuPerSecond(before: Record<string, number>, after: Record<string, number>, seconds: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(cpuPerEvent(before, after, 1)).map(([k, us]) => [k, Math.round(us / 1000 / Math.max(1, seconds))]));
 }
 
 /** CPU µs per event by service and by its database's backends, from two readings of processCpu. */
@@ -679,6 +747,12 @@ function markdown(r: Record<string, any>): string {
     const locks = r.httpLoad.lockSamples;
     out.push('', `accept/decline p99 while rounds run / with nothing else running: ${(d.latencyMs.p99 / Math.max(0.1, idle.latencyMs.p99)).toFixed(2)}x (p50 ${(d.latencyMs.p50 / Math.max(0.1, idle.latencyMs.p50)).toFixed(2)}x).`);
     out.push('', `${r.httpLoad.roundsDuringLoad} what-if rounds completed during the load (p50 ${r.httpLoad.roundMs.p50} ms); sessions of matching's database waiting on a lock in ${locks.withWaiters} of ${locks.samples} samples (100 ms apart, at most ${locks.maxWaiters} at once).`);
+    out.push('', '| matching (same windows) | event-loop delay p99 ms | max ms | event loop CPU ms/s | other threads CPU ms/s |', '|---|---:|---:|---:|---:|');
+    for (const [name, l] of [['nothing else running', r.httpLoad.idleLoop], ['while rounds run', r.httpLoad.loadLoop]] as Array<[string, LoopFigures]>) {
+      out.push(`| ${name} | ${l.delayP99Ms} | ${l.delayMaxMs} | ${l.loopCpuMsPerS} | ${l.otherThreadsCpuMsPerS} |`);
+    }
+    const perS = (cpu: Record<string, number>) => Object.entries(cpu).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(', ');
+    out.push('', `The stack's CPU ms per second (the broker not counted): nothing else running: ${perS(r.httpLoad.idleStackCpu)}; while rounds run: ${perS(r.httpLoad.loadStackCpu)}.`);
   }
   if (r.reads) {
     out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | bytes per answer | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');

@@ -144,8 +144,9 @@ export class RoundStore {
     return rows.map(toRoundRecord);
   }
 
-  async saveSnapshot(m: EntityManager, id: string, instance: MatchingInstanceV1, projects: readonly RoundProjectV1[], expertGroups: readonly RoundExpertGroupV1[] = []): Promise<void> {
-    await m.query(`INSERT INTO round_input (round_id, instance, expert_groups) VALUES ($1, $2, $3)`, [id, JSON.stringify(instance), JSON.stringify(expertGroups)]);
+  /** Keeps the round's input: the instance (as its JSON text, written as it is) and the rosters. */
+  async saveSnapshot(m: EntityManager, id: string, instanceJson: string, projects: readonly RoundProjectV1[], expertGroups: readonly RoundExpertGroupV1[] = []): Promise<void> {
+    await m.query(`INSERT INTO round_input (round_id, instance, expert_groups) VALUES ($1, $2, $3)`, [id, instanceJson, JSON.stringify(expertGroups)]);
     if (projects.length === 0) return;
     await m.query(
       `INSERT INTO round_project (round_id, project_id, district_id, issue_type, teacher_min, teacher_max, student_min, student_max)

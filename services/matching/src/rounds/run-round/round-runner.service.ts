@@ -13,7 +13,8 @@ import { HeldLock } from '../../shared/infrastructure/round-lock';
 import { assignmentEvent, roundEvents } from '../../shared/round-events';
 import { roundPhaseDuration, roundsFinished } from '../../shared/infrastructure/round.metrics';
 import { RoundStore } from '../../shared/round.store';
-import { buildRoundSnapshot, RoundSnapshot } from './build-instance';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { BuiltSnapshot, RoundSnapshot } from '../../shared/domain/round-snapshot';
 import { EngineRunner } from '../../shared/engine/engine-runner';
 import { waitUntilPublished } from './wait-until-published';
 import { ownObjective, roundCertificate, toProposals } from '../../shared/domain/to-assignments';
@@ -84,7 +85,7 @@ export class RoundRunner implements OnApplicationShutdown {
     };
     try {
       let t = performance.now();
-      const snapshot = await this.snapshot(round);
+      const built = await this.snapshot(round);
       await this.stopIfCancelled(round.id);
       timings.snapshotMs = ms(performance.now() - t);
 
@@ -92,7 +93,7 @@ export class RoundRunner implements OnApplicationShutdown {
       // leave the round showing the earlier phase.
       let phases = Promise.resolve();
       const outcome = await this.engine.run(
-        { kind: 'solve', instance: snapshot.instance },
+        { kind: 'solve', instance: built.instanceJson },
         (next, detail) => {
           phases = phases.then(() => moveTo(next, detail)).catch((e) => this.logger.warn(`phase update failed: ${(e as Error).message}`));
         },
@@ -107,6 +108,8 @@ export class RoundRunner implements OnApplicationShutdown {
 
       await moveTo('storing');
       t = performance.now();
+      // The one parse of the instance on the event loop: what is stored is computed from it.
+      const snapshot: RoundSnapshot = { instance: JSON.parse(built.instanceJson), projects: built.projects, expertGroups: built.expertGroups };
       const eventIds = await this.store(round, snapshot, outcome.result, timings, started);
       phase = 'publishing'; // stored with the results, in the same transaction
       timings.storingMs = ms(performance.now() - t);
@@ -179,33 +182,28 @@ export class RoundRunner implements OnApplicationShutdown {
   /**
    * Reads the scope's projects, the available experts and, for a real round, what other rounds hold (their proposed
    * and accepted assignments, taken as given) in one consistent view, and keeps them with the round. A dry run is a
-   * what-if over the registries as they are, so it takes no holdings into account.
+   * what-if over the registries as they are, so it takes no holdings into account. The rows leave the database as
+   * JSON text and the engine's worker thread builds the instance from them: parsing thousands of snapshots and writing
+   * the instance's JSON would otherwise hold the event loop, and every answer of the service with it.
    */
-  private async snapshot(round: RoundRecord): Promise<RoundSnapshot> {
+  private async snapshot(round: RoundRecord): Promise<BuiltSnapshot> {
     await this.stopIfCancelled(round.id);
-    const snap = await this.rounds.transaction(async (m) => {
-      // The round's row first: the liveness heartbeat, which updates it every ROUND_HEARTBEAT_MS, then waits for this
-      // transaction instead of making saveSnapshot's update fail with a serialization error.
-      await this.rounds.findById(m, round.id, true);
-      const { projects, experts } = await this.readModel.scopeSnapshot(m, round.scope.districtIds);
+    const source = await this.rounds.transaction(async (m) => {
+      const rows = await this.readModel.scopeSnapshotJson(m, round.scope.districtIds);
       const held = round.dryRun ? [] : await this.assignments.activeElsewhere(m, round.id);
-      const snap = buildRoundSnapshot(
-        projects,
-        experts,
-        round.scope,
-        round.strategy,
-        round.options,
-        held,
-      );
-      if (snap.projects.length === 0) throw new Error(`no active project in scope ${round.scope.key}`);
-      if (snap.instance.experts.length === 0) throw new Error('no available expert');
-      await this.rounds.saveSnapshot(m, round.id, snap.instance, snap.projects, snap.expertGroups);
-      return snap;
+      return { ...rows, held };
     }, 'REPEATABLE READ');
-    // Outside the snapshot's transaction: under REPEATABLE READ, updating the round row that the heartbeat also
-    // updates would fail with a serialization error whenever a beat landed during the snapshot.
+    const built = await this.engine.buildSnapshot(
+      { ...source, scope: round.scope, strategy: round.strategy, options: round.options },
+      this.config.ROUND_SOLVE_TIMEOUT_MS,
+    );
+    if (built.projects.length === 0) throw new Error(`no active project in scope ${round.scope.key}`);
+    if (built.experts === 0) throw new Error('no available expert');
+    // Written after the consistent read, in a transaction of its own: under REPEATABLE READ this insert (its foreign
+    // key locks the round row) would fail with a serialization error whenever a heartbeat had updated the row meanwhile.
+    await this.rounds.transaction((m) => this.rounds.saveSnapshot(m, round.id, built.instanceJson, built.projects, built.expertGroups));
     await this.rounds.heartbeat(this.rounds.manager, round.id);
-    return snap;
+    return built;
   }
 
   /**
@@ -220,7 +218,10 @@ export class RoundRunner implements OnApplicationShutdown {
     const objective = ownObjective(snap.instance, result);
     const certificate = roundCertificate(snap.instance, result);
     const teams = roundTeams(snap.instance, result);
+    // Between the longer synchronous steps the event loop answers what is waiting (requests, the consumer).
+    await yieldToLoop();
     const proposals = toProposals(own, snap.instance, { roundId: round.id, origin: 'round', now, deadline, lead: leadUniversities(teams) });
+    await yieldToLoop();
     const kindOf = new Map(snap.instance.experts.map((e) => [e.id, e.kind]));
     const coverage = coverageOf(
       snap.projects,

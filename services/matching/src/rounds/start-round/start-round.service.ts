@@ -6,7 +6,7 @@ import { SERVICE_CONFIG } from '@civic/platform';
 import { QueryFailedError } from 'typeorm';
 import { AssignmentStore } from '../../shared/assignment.store';
 import { MatchingConfig } from '../../matching.config';
-import { roundScope } from '../domain/round-scope';
+import { roundScope } from '../../shared/domain/round-scope';
 import { RoundRecord } from '../../shared/domain/round.record';
 import { RedisLocks } from '../../shared/infrastructure/round-lock';
 import { roundEvents } from '../../shared/round-events';

@@ -25,6 +25,24 @@ describe('engine jobs', () => {
     expect(outcome.result.assignments.length).toBeGreaterThan(0);
   });
 
+  it('solves an instance given as its JSON text (parsed by the engine, not by the caller) to the same result', async () => {
+    const instance = slice();
+    const fromObject = await runner.run({ kind: 'solve', instance }, () => undefined);
+    const fromText = await runner.run({ kind: 'solve', instance: JSON.stringify(instance) }, () => undefined);
+    expect(fromText.result.assignments).toEqual(fromObject.result.assignments);
+    expect(fromText.result.objective).toEqual(fromObject.result.objective);
+    expect(fromText.eligiblePairs).toBe(fromObject.eligiblePairs);
+  });
+
+  it('builds a round snapshot from the rows as JSON text, and fails the job on rows it cannot read', async () => {
+    const scope = { key: 'city', districtIds: null };
+    const options = { maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40, responseWindowSeconds: 60 };
+    const built = await runner.buildSnapshot({ projectsJson: '[]', expertsJson: '[]', scope, strategy: 'optimal', options, held: [] });
+    expect(built).toMatchObject({ projects: [], expertGroups: [], experts: 0 });
+    expect(JSON.parse(built.instanceJson)).toMatchObject({ version: 1, projects: [], experts: [] });
+    await expect(runner.buildSnapshot({ projectsJson: '[', expertsJson: '[]', scope, strategy: 'optimal', options, held: [] })).rejects.toBeInstanceOf(EngineJobError);
+  });
+
   it('a re-match keeps every other assignment and never proposes a declined pair again', async () => {
     const instance = slice();
     const first = (await runner.run({ kind: 'solve', instance }, () => undefined)).result;

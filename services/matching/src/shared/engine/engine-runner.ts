@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MatchingResultV1 } from '@civic/contracts';
 import type { MatchingConfig } from '../../matching.config';
-import { EngineJob, runEngineJob, type EngineWorkerData, type WorkerJobReply, type WorkerJobRequest } from './engine-job';
+import type { BuiltSnapshot, SnapshotSource } from '../domain/round-snapshot';
+import { EngineJob, type EngineMessage, runEngineJob, type SnapshotJob, type EngineWorkerData, type WorkerJobReply, type WorkerJobRequest } from './engine-job';
 
 /** The engine's answer and how long its phases took. */
 export interface EngineOutcome {
@@ -32,7 +33,36 @@ export class EngineJobError extends Error {
 export abstract class EngineRunner {
   /** Runs a job, calling `onPhase` as it moves from scoring to solving; rejects after `timeoutMs`. */
   abstract run(job: EngineJob, onPhase: PhaseListener, timeoutMs: number): Promise<EngineOutcome>;
+
+  /** Builds a round's snapshot from the read model's rows as JSON text (buildSnapshotFromJson); rejects after `timeoutMs`. */
+  abstract buildSnapshot(source: SnapshotSource, timeoutMs: number): Promise<BuiltSnapshot>;
 }
+
+/**
+ * Follows one job's messages: `settle` gets each one and says how the job ends (a value, an error) or that it goes
+ * on (undefined). Shared by the worker and the in-process runner.
+ */
+type Settle<T> = (m: EngineMessage) => { value: T } | EngineJobError | undefined;
+
+function settleOutcome(onPhase: PhaseListener): Settle<EngineOutcome> {
+  let eligiblePairs = 0;
+  return (m) => {
+    if (m.type === 'phase') {
+      if (m.eligiblePairs !== undefined) eligiblePairs = m.eligiblePairs;
+      onPhase(m.phase, m.eligiblePairs === undefined ? undefined : { eligiblePairs: m.eligiblePairs });
+      return undefined;
+    }
+    if (m.type === 'done') return { value: { result: m.result, eligiblePairs, scoringMs: m.scoringMs, solvingMs: m.solvingMs } };
+    if (m.type === 'failed') return new EngineJobError(m.message, m.invalid);
+    return new EngineJobError(`the engine answered a solve with ${m.type}`, false);
+  };
+}
+
+const settleSnapshot: Settle<BuiltSnapshot> = (m) => {
+  if (m.type === 'snapshot') return { value: m.snapshot };
+  if (m.type === 'failed') return new EngineJobError(m.message, m.invalid);
+  return new EngineJobError(`the engine answered a snapshot with ${m.type}`, false);
+};
 
 /**
  * Runs jobs one at a time in one long-lived worker thread, so a long solve never blocks the service's event loop
@@ -72,7 +102,16 @@ export class WorkerThreadEngineRunner extends EngineRunner implements OnModuleIn
   run(job: EngineJob, onPhase: PhaseListener, timeoutMs: number): Promise<EngineOutcome> {
     // Under ts-jest there is no compiled worker entry: run in-process instead.
     if (!existsSync(this.entry)) return new InProcessEngineRunner().run(job, onPhase, timeoutMs);
-    const outcome = this.tail.then(() => this.runOnWorker(job, onPhase, timeoutMs));
+    return this.enqueue(job, settleOutcome(onPhase), timeoutMs);
+  }
+
+  buildSnapshot(source: SnapshotSource, timeoutMs: number): Promise<BuiltSnapshot> {
+    if (!existsSync(this.entry)) return new InProcessEngineRunner().buildSnapshot(source);
+    return this.enqueue({ kind: 'snapshot', source }, settleSnapshot, timeoutMs);
+  }
+
+  private enqueue<T>(job: EngineJob | SnapshotJob, settle: Settle<T>, timeoutMs: number): Promise<T> {
+    const outcome = this.tail.then(() => this.runOnWorker(job, settle, timeoutMs));
     this.tail = outcome.catch(() => undefined);
     return outcome;
   }
@@ -92,11 +131,10 @@ export class WorkerThreadEngineRunner extends EngineRunner implements OnModuleIn
     if (this.worker === worker) this.worker = undefined;
   }
 
-  private runOnWorker(job: EngineJob, onPhase: PhaseListener, timeoutMs: number): Promise<EngineOutcome> {
+  private runOnWorker<T>(job: EngineJob | SnapshotJob, settle: Settle<T>, timeoutMs: number): Promise<T> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      let eligiblePairs = 0;
       const finish = (fn: () => void): void => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -104,13 +142,11 @@ export class WorkerThreadEngineRunner extends EngineRunner implements OnModuleIn
         worker.off('exit', onExit);
         fn();
       };
-      const onMessage = ({ id: replyTo, message: m }: WorkerJobReply): void => {
+      const onMessage = ({ id: replyTo, message }: WorkerJobReply): void => {
         if (replyTo !== id) return;
-        if (m.type === 'phase') {
-          if (m.eligiblePairs !== undefined) eligiblePairs = m.eligiblePairs;
-          onPhase(m.phase, m.eligiblePairs === undefined ? undefined : { eligiblePairs: m.eligiblePairs });
-        } else if (m.type === 'done') finish(() => resolve({ result: m.result, eligiblePairs, scoringMs: m.scoringMs, solvingMs: m.solvingMs }));
-        else finish(() => reject(new EngineJobError(m.message, m.invalid)));
+        const end = settle(message);
+        if (end instanceof EngineJobError) finish(() => reject(end));
+        else if (end) finish(() => resolve(end.value));
       };
       const onError = (e: Error): void => finish(() => reject(new EngineJobError(`engine worker crashed: ${e.message}`, false)));
       const onExit = (code: number): void => finish(() => reject(new EngineJobError(`engine worker exited with code ${code}`, false)));
@@ -131,17 +167,20 @@ export class WorkerThreadEngineRunner extends EngineRunner implements OnModuleIn
 /** Runs jobs on the calling thread (unit tests, tiny instances). */
 export class InProcessEngineRunner extends EngineRunner {
   async run(job: EngineJob, onPhase: PhaseListener, _timeoutMs?: number): Promise<EngineOutcome> {
-    let outcome: EngineOutcome | undefined;
-    let failure: EngineJobError | undefined;
-    let eligiblePairs = 0;
+    return this.runHere(job, settleOutcome(onPhase));
+  }
+
+  async buildSnapshot(source: SnapshotSource, _timeoutMs?: number): Promise<BuiltSnapshot> {
+    return this.runHere({ kind: 'snapshot', source }, settleSnapshot);
+  }
+
+  private runHere<T>(job: EngineJob | SnapshotJob, settle: Settle<T>): T {
+    let end: { value: T } | EngineJobError | undefined;
     runEngineJob(job, (m) => {
-      if (m.type === 'phase') {
-        if (m.eligiblePairs !== undefined) eligiblePairs = m.eligiblePairs;
-        onPhase(m.phase, m.eligiblePairs === undefined ? undefined : { eligiblePairs: m.eligiblePairs });
-      } else if (m.type === 'done') outcome = { result: m.result, eligiblePairs, scoringMs: m.scoringMs, solvingMs: m.solvingMs };
-      else failure = new EngineJobError(m.message, m.invalid);
+      end ??= settle(m);
     });
-    if (failure) throw failure;
-    return outcome!;
+    if (end instanceof EngineJobError) throw end;
+    if (!end) throw new EngineJobError('the engine ended the job without an answer', false);
+    return end.value;
   }
 }

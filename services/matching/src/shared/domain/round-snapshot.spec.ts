@@ -1,8 +1,8 @@
 import type { ExpertSnapshotV1, ProjectSnapshotV1, RoundOptionsV1 } from '@civic/contracts';
-import { roundScope } from '../domain/round-scope';
+import { roundScope } from './round-scope';
 import { solve } from '@civic/matching-engine';
-import { buildRoundSnapshot } from './build-instance';
-import { type ActivePair, heldShare } from '../../shared/domain/to-assignments';
+import { buildRoundSnapshot, buildSnapshotFromJson } from './round-snapshot';
+import { type ActivePair, heldShare } from './to-assignments';
 
 const options: RoundOptionsV1 = { maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40, responseWindowSeconds: 60 };
 
@@ -155,6 +155,21 @@ describe('buildRoundSnapshot with what other rounds hold', () => {
     expect(result.assignments.filter((a) => a.pinned)).toHaveLength(holdings.length);
     const share = heldShare(snap.instance, result.assignments);
     expect(share.weight).toBe(result.assignments.filter((a) => a.pinned).reduce((w, a) => w + a.weight, 0));
+  });
+});
+
+describe('buildSnapshotFromJson (the engine worker builds the snapshot from the rows as JSON text)', () => {
+  it('builds what buildRoundSnapshot builds from the parsed rows, with the instance as its JSON text', () => {
+    const projects = [project('P2', 'pudong'), project('P1', 'huangpu'), project('P3', 'huangpu', 'withdrawn')];
+    const experts = [expert('S2', { preferences: ['P2', 'P9'] }), expert('T1'), expert('S1', { available: false })];
+    const holdings: ActivePair[] = [{ expertId: 'S2', projectId: 'P1', kind: 'student' }];
+    const args = [roundScope(null), 'optimal', options, holdings] as const;
+    const built = buildSnapshotFromJson({ projectsJson: JSON.stringify(projects), expertsJson: JSON.stringify(experts), scope: args[0], strategy: args[1], options: args[2], held: holdings });
+    const snap = buildRoundSnapshot(projects, experts, ...args);
+    expect(JSON.parse(built.instanceJson)).toEqual(snap.instance);
+    expect(built.projects).toEqual(snap.projects);
+    expect(built.expertGroups).toEqual(snap.expertGroups);
+    expect(built.experts).toBe(snap.instance.experts.length);
   });
 });
 

@@ -12,7 +12,7 @@ import type {
   RoundProjectV1,
   RoundScopeV1,
 } from '@civic/contracts';
-import type { ActivePair } from '../../shared/domain/to-assignments';
+import type { ActivePair } from './to-assignments';
 
 /** What a round's snapshot phase produces: the engine's input and the rosters reports are measured against. */
 export interface RoundSnapshot {
@@ -23,6 +23,36 @@ export interface RoundSnapshot {
   expertGroups: RoundExpertGroupV1[];
 }
 
+
+/**
+ * What a round's snapshot is built from, as it crosses to the engine's worker thread: the read model's rows as
+ * PostgreSQL printed them (one JSON array each, so the event loop parses none of them) and what other rounds hold.
+ */
+export interface SnapshotSource {
+  projectsJson: string;
+  expertsJson: string;
+  scope: RoundScopeV1;
+  strategy: MatchingStrategy;
+  options: RoundOptionsV1;
+  held: ActivePair[];
+}
+
+/** A snapshot built in the worker: the instance as JSON text (stored as it is, and solved from), and the rosters. */
+export interface BuiltSnapshot {
+  instanceJson: string;
+  projects: RoundProjectV1[];
+  expertGroups: RoundExpertGroupV1[];
+  /** How many experts the instance holds. */
+  experts: number;
+}
+
+/** buildRoundSnapshot on rows given as JSON text, with the instance returned as JSON text (the worker runs it). */
+export function buildSnapshotFromJson(source: SnapshotSource): BuiltSnapshot {
+  const projects = JSON.parse(source.projectsJson) as ProjectSnapshotV1[];
+  const experts = JSON.parse(source.expertsJson) as ExpertSnapshotV1[];
+  const snap = buildRoundSnapshot(projects, experts, source.scope, source.strategy, source.options, source.held);
+  return { instanceJson: JSON.stringify(snap.instance), projects: snap.projects, expertGroups: snap.expertGroups, experts: snap.instance.experts.length };
+}
 
 /**
  * Builds the matching instance of a round from matching's read model: the active projects of the scope and every
