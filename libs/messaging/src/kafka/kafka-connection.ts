@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
+import { Admin, ConfigResourceTypes, ConfigSource, Kafka, logLevel, LogEntry, Partitioners, Producer } from 'kafkajs';
 import { kafkaClientErrors } from '../messaging.metrics';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 
@@ -12,6 +12,14 @@ const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
 
 /** Partitions per topic: enough for two replicas of a consumer to share work. */
 export const TOPIC_PARTITIONS = 3;
+
+/**
+ * The largest record batch a topic takes. The broker's default (1 MB) refuses a round.completed of about 3,000
+ * projects (the event carries the round's roster and teams), and the relay would retry that send for ever with every
+ * later event of the service behind it; 16 MiB holds a season of about 45,000 projects.
+ */
+export const TOPIC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 'max.message.bytes';
 
 /** The retry topic of a contract topic: events a consumer failed on, waiting for another attempt. */
 export function retryTopicOf(base: string): string {
@@ -110,19 +118,27 @@ export class KafkaConnection implements OnApplicationShutdown {
     return this.admin;
   }
 
-  /** Creates the given contract topics (prefixed) if they do not exist yet. */
+  /** Creates the given contract topics (prefixed) if they do not exist yet, each taking TOPIC_MAX_MESSAGE_BYTES. */
   async ensureTopics(bases: readonly string[]): Promise<void> {
     const admin = await this.getAdmin();
     const existing = new Set(await admin.listTopics());
-    const missing = bases.map((b) => this.topic(b)).filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    // No waitForLeaders: on a busy broker kafkajs's own wait can fail at once with UNKNOWN_TOPIC_OR_PARTITION
-    // while the new topic's metadata propagates; poll for leaders instead.
-    await admin.createTopics({
-      waitForLeaders: false,
-      topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
-    });
-    await waitForLeaders(admin, missing);
+    const topics = bases.map((b) => this.topic(b));
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      // No waitForLeaders: on a busy broker kafkajs's own wait can fail at once with UNKNOWN_TOPIC_OR_PARTITION
+      // while the new topic's metadata propagates; poll for leaders instead.
+      await admin.createTopics({
+        waitForLeaders: false,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: TOPIC_PARTITIONS,
+          replicationFactor: 1,
+          configEntries: [{ name: MAX_MESSAGE_BYTES, value: String(TOPIC_MAX_MESSAGE_BYTES) }],
+        })),
+      });
+      await waitForLeaders(admin, missing);
+    }
+    await raiseMessageLimit(admin, topics.filter((t) => existing.has(t)));
   }
 
   /** Adds a named probe to what ping() reports (e.g. the outbox backlog). */
@@ -162,4 +178,26 @@ export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs =
     if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Gives topics created before the limit existed TOPIC_MAX_MESSAGE_BYTES. AlterConfigs replaces a topic's whole set of
+ * overrides, so the ones it has (an operator's retention, say) are sent again beside the new limit.
+ */
+async function raiseMessageLimit(admin: Admin, topics: string[]): Promise<void> {
+  if (topics.length === 0) return;
+  const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) });
+  const low = resources.filter((r) => Number(r.configEntries.find((e) => e.configName === MAX_MESSAGE_BYTES)?.configValue ?? 0) < TOPIC_MAX_MESSAGE_BYTES);
+  if (low.length === 0) return;
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: low.map((r) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name: r.resourceName,
+      configEntries: [
+        ...r.configEntries.filter((e) => e.configSource === ConfigSource.TOPIC_CONFIG && e.configName !== MAX_MESSAGE_BYTES).map((e) => ({ name: e.configName, value: e.configValue })),
+        { name: MAX_MESSAGE_BYTES, value: String(TOPIC_MAX_MESSAGE_BYTES) },
+      ],
+    })),
+  });
 }
