@@ -6,17 +6,54 @@ export function keyPart(value: string): string {
   return /^[\w@.:-]{1,100}$/.test(value) ? value : createHash('sha256').update(value).digest('hex').slice(0, 32);
 }
 
-/** `call`'s answer, or a rejection once `timeoutMs` has passed without one. */
-export async function withinTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([call, timeout]);
-  } finally {
-    clearTimeout(timer);
+/** A store call in flight: when it is given up on, and how. */
+interface Deadline {
+  at: number;
+  giveUp: () => void;
+}
+
+// One timer for every store call in flight (two per request: the rate limit and the revocation check), armed for the
+// earliest deadline, rather than a timer set and cleared per call.
+const inFlight = new Set<Deadline>();
+let timer: NodeJS.Timeout | undefined;
+
+function arm(): void {
+  if (timer || inFlight.size === 0) return;
+  let earliest = Infinity;
+  for (const d of inFlight) earliest = Math.min(earliest, d.at);
+  timer = setTimeout(sweep, Math.max(1, earliest - performance.now()));
+  // The calls themselves keep the process alive while they wait; this timer need not.
+  timer.unref();
+}
+
+function sweep(): void {
+  timer = undefined;
+  const now = performance.now();
+  for (const d of inFlight) {
+    if (d.at > now) continue;
+    inFlight.delete(d);
+    d.giveUp();
   }
+  arm();
+}
+
+/** `call`'s answer, or a rejection once `timeoutMs` has passed without one. */
+export function withinTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const deadline: Deadline = { at: performance.now() + timeoutMs, giveUp: () => reject(new Error(`no answer within ${timeoutMs} ms`)) };
+    inFlight.add(deadline);
+    arm();
+    call.then(
+      (value) => {
+        inFlight.delete(deadline);
+        resolve(value);
+      },
+      (e: unknown) => {
+        inFlight.delete(deadline);
+        reject(e as Error);
+      },
+    );
+  });
 }
 
 /** A logger that says the same kind of thing at most once a minute (a store outage would say it per request). */
