@@ -486,6 +486,9 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
     const load = (name: string, url: string, headers: Record<string, string>, pid: number | undefined) =>
       measuredLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers }) }, pid);
     const minimalUrl = `http://127.0.0.1:${port}`;
+    // Every process compiles its hot paths first (JIT): one unmeasured second per route before any figure is taken.
+    const warmUps: Array<[string, Record<string, string>]> = [[`${minimalUrl}/ping`, {}], [`${minimalUrl}/static/one`, {}], ...reads.filter((r) => !r.headers).map((r): [string, Record<string, string>] => [r.url, auth])];
+    for (const [url, headers] of warmUps) await runLoad({ name: 'warm-up', connections: args.decideConnections, durationMs: 1000, next: () => ({ method: 'GET', url, headers }) });
     const ping = await load('GET /ping on a minimal NestJS app (the yardstick)', `${minimalUrl}/ping`, {}, minimal.pid);
     log(`reads: ${ping.name}: ${line(ping)}`);
     const rows: ReadRow[] = [];
