@@ -415,6 +415,8 @@ interface MeasuredLoad extends LoadResult {
 interface ReadRow {
   read: MeasuredLoad;
   sameBytes: MeasuredLoad;
+  /** The service's own CPU ms per second while the minimal app was measured (its consumer, timers: work no answer asked for). */
+  serviceIdleCpuMsPerSecond: number;
 }
 
 /** Runs `options` and measures the CPU time it cost the serving process (`pid`) and this one. */
@@ -493,12 +495,14 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
     log(`reads: ${ping.name}: ${line(ping)}`);
     const rows: ReadRow[] = [];
     for (const read of reads) {
+      const idle0 = cpuMsOf(stack.service(read.service).pid!);
       const sameBytes = await load(`the same bytes from the minimal app (GET /static/${read.body})`, `${minimalUrl}/static/${read.body}`, { ...read.headers }, minimal.pid);
-      log(`reads: ${sameBytes.name}: ${line(sameBytes)}`);
+      const serviceIdleCpuMsPerSecond = Math.round(((cpuMsOf(stack.service(read.service).pid!) - idle0) / sameBytes.durationMs) * 1000);
+      log(`reads: ${sameBytes.name}: ${line(sameBytes)}; ${read.service} meanwhile used ${serviceIdleCpuMsPerSecond} CPU ms per second`);
       const r = await load(read.name, read.url, { ...auth, ...read.headers }, stack.service(read.service).pid);
       log(`reads: ${r.name}: ${line(r)}`);
       if (r.bytesPerAnswer !== sameBytes.bytesPerAnswer) log(`  (the minimal app's answer has ${sameBytes.bytesPerAnswer} bytes, the service's ${r.bytesPerAnswer})`);
-      rows.push({ read: r, sameBytes });
+      rows.push({ read: r, sameBytes, serviceIdleCpuMsPerSecond });
       // How the cached reads were answered so far (hit, stored, stale, unlistened): a read that is never a hit shows here.
       for (const service of ['matching', 'reporting'] as const) {
         const { body } = await requestJson('GET', `${stack.service(service).url}/metrics`, undefined, auth);
@@ -718,13 +722,13 @@ function markdown(r: Record<string, any>): string {
     const cpu = (l: MeasuredLoad) => l.serverCpuUsPerAnswer ?? '?';
     out.push(
       '',
-      '| HTTP read (nothing else running) | req/s | of /ping | the same bytes from the minimal app: req/s | of the same bytes | bytes per answer | CPU µs per answer: server (same bytes) | load generator CPU µs per answer | p50 / p99 ms | errors |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
-      `| ${ping.name} | ${ping.requestsPerSecond} | 100% | | | ${ping.bytesPerAnswer} | ${cpu(ping)} | ${ping.clientCpuUsPerAnswer} | ${ping.latencyMs.p50} / ${ping.latencyMs.p99} | ${ping.errors + ping.unexpected} |`,
+      '| HTTP read (nothing else running) | req/s | of /ping | the same bytes from the minimal app: req/s | of the same bytes | bytes per answer | CPU µs per answer: server (same bytes) | load generator CPU µs per answer | service CPU ms/s while idle | p50 / p99 ms | errors |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+      `| ${ping.name} | ${ping.requestsPerSecond} | 100% | | | ${ping.bytesPerAnswer} | ${cpu(ping)} | ${ping.clientCpuUsPerAnswer} | | ${ping.latencyMs.p50} / ${ping.latencyMs.p99} | ${ping.errors + ping.unexpected} |`,
     );
-    for (const { read, sameBytes } of rows) {
+    for (const { read, sameBytes, serviceIdleCpuMsPerSecond } of rows) {
       out.push(
-        `| ${read.name} | ${read.requestsPerSecond} | ${pct(read.requestsPerSecond, ping.requestsPerSecond)} | ${sameBytes.requestsPerSecond} | ${pct(read.requestsPerSecond, sameBytes.requestsPerSecond)} | ${read.bytesPerAnswer} | ${cpu(read)} (${cpu(sameBytes)}) | ${read.clientCpuUsPerAnswer} (${sameBytes.clientCpuUsPerAnswer}) | ${read.latencyMs.p50} / ${read.latencyMs.p99} | ${read.errors + read.unexpected + sameBytes.errors + sameBytes.unexpected} |`,
+        `| ${read.name} | ${read.requestsPerSecond} | ${pct(read.requestsPerSecond, ping.requestsPerSecond)} | ${sameBytes.requestsPerSecond} | ${pct(read.requestsPerSecond, sameBytes.requestsPerSecond)} | ${read.bytesPerAnswer} | ${cpu(read)} (${cpu(sameBytes)}) | ${read.clientCpuUsPerAnswer} (${sameBytes.clientCpuUsPerAnswer}) | ${serviceIdleCpuMsPerSecond} | ${read.latencyMs.p50} / ${read.latencyMs.p99} | ${read.errors + read.unexpected + sameBytes.errors + sameBytes.unexpected} |`,
       );
     }
   }
