@@ -28,11 +28,19 @@ class RememberingValidationPipe extends ValidationPipe {
     const known = byValue?.get(key);
     if (known !== undefined) return copyOf(known);
     const dto = await super.transform(value, metadata);
+    if (!copyable(dto)) return dto;
     if (!byValue) this.validated.set(metatype, (byValue = new Map()));
     if (byValue.size >= MAX_ENTRIES_PER_CLASS) byValue.delete(byValue.keys().next().value!);
     byValue.set(key, copyOf(dto));
     return dto;
   }
+}
+
+/** Plain data that copyOf copies faithfully: primitives, dates, arrays and objects of own fields (no Map, Set, buffers). */
+function copyable(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return true;
+  if (value instanceof Map || value instanceof Set || ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof RegExp) return false;
+  return Object.values(value).every(copyable);
 }
 
 /** A deep copy that keeps each object's class (a DTO's methods and `instanceof` still work). */
