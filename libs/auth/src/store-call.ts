@@ -16,25 +16,30 @@ interface Deadline {
 // earliest deadline, rather than a timer set and cleared per call.
 const inFlight = new Set<Deadline>();
 let timer: NodeJS.Timeout | undefined;
+let timerAt = Infinity;
 
-function arm(): void {
-  if (timer || inFlight.size === 0) return;
-  let earliest = Infinity;
-  for (const d of inFlight) earliest = Math.min(earliest, d.at);
-  timer = setTimeout(sweep, Math.max(1, earliest - performance.now()));
+/** Makes sure the timer fires by `at` (the deadline of a call just added, or the earliest one left). */
+function armBy(at: number): void {
+  if (timer && timerAt <= at) return;
+  clearTimeout(timer);
+  timerAt = at;
+  timer = setTimeout(sweep, Math.max(1, at - performance.now()));
   // The calls themselves keep the process alive while they wait; this timer need not.
   timer.unref();
 }
 
 function sweep(): void {
   timer = undefined;
+  timerAt = Infinity;
   const now = performance.now();
+  let earliest = Infinity;
   for (const d of inFlight) {
-    if (d.at > now) continue;
-    inFlight.delete(d);
-    d.giveUp();
+    if (d.at <= now) {
+      inFlight.delete(d);
+      d.giveUp();
+    } else earliest = Math.min(earliest, d.at);
   }
-  arm();
+  if (earliest < Infinity) armBy(earliest);
 }
 
 /** `call`'s answer, or a rejection once `timeoutMs` has passed without one. */
@@ -42,7 +47,7 @@ export function withinTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T
   return new Promise<T>((resolve, reject) => {
     const deadline: Deadline = { at: performance.now() + timeoutMs, giveUp: () => reject(new Error(`no answer within ${timeoutMs} ms`)) };
     inFlight.add(deadline);
-    arm();
+    armBy(deadline.at);
     call.then(
       (value) => {
         inFlight.delete(deadline);
