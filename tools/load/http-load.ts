@@ -117,6 +117,21 @@ function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+/** One request's whole answer as it came over the wire (not decompressed), for a yardstick to send the same bytes. */
+export function fetchRaw(req: LoadRequest, timeoutMs = 30_000): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const r = request(req.url, { method: req.method, headers: req.headers, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    r.on('timeout', () => r.destroy(new Error('timed out')));
+    r.on('error', reject);
+    r.end();
+  });
+}
+
 function send(agent: Agent, req: LoadRequest, timeoutMs: number): Promise<{ status: number; length: number }> {
   return new Promise((resolve, reject) => {
     const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body);

@@ -18,11 +18,12 @@ import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { requestJson, scrapeMetrics, ServiceProcess, ServiceStack, sumSamples, waitFor } from '@civic/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { importSeason } from '../import/import';
-import { runLoad, summarize, LoadResult } from './http-load';
+import { fetchRaw, runLoad, summarize, LoadResult } from './http-load';
 import { kafkaBaseline, KafkaBaselineResult } from './kafka-baseline';
 
 interface Args {
@@ -477,15 +478,81 @@ function loopLine(l: LoopFigures): string {
   return `event-loop delay p99 ${l.delayP99Ms} ms, max ${l.delayMaxMs} ms; CPU ms per second: event loop ${l.loopCpuMsPerS}, other threads ${l.otherThreadsCpuMsPerS}`;
 }
 
+/** A load run with the CPU time it cost: the serving process's and the load generator's, per answer. */
+interface MeasuredLoad extends LoadResult {
+  /** CPU µs (user + system, every thread) per answer of the process that served it; absent where /proc is missing. */
+  serverCpuUsPerAnswer?: number;
+  /** CPU µs per answer of the load generator (this process: sending, reading and counting). */
+  clientCpuUsPerAnswer: number;
+}
+
+/** One service read of the reads phase and the same bytes from the minimal app (its yardstick), run just before it. */
+interface ReadRow {
+  read: MeasuredLoad;
+  sameBytes: MeasuredLoad;
+  /** The service's own CPU ms per second while the minimal app was measured (its consumer, timers: work no answer asked for). */
+  serviceIdleCpuMsPerSecond: number;
+}
+
+/** Runs `options` and measures the CPU time it cost the serving process (`pid`) and this one. */
+async function measuredLoad(options: Parameters<typeof runLoad>[0], pid: number | undefined): Promise<MeasuredLoad> {
+  const server0 = pid ? cpuMsOf(pid) : 0;
+  const client0 = process.cpuUsage();
+  const r = await runLoad(options);
+  const server1 = pid ? cpuMsOf(pid) : 0;
+  const client = process.cpuUsage(client0);
+  const answers = Math.max(1, r.requests - r.errors);
+  return {
+    ...r,
+    serverCpuUsPerAnswer: server1 > 0 ? Math.round(((server1 - server0) * 1000) / answers) : undefined,
+    clientCpuUsPerAnswer: Math.round((client.user + client.system) / answers),
+  };
+}
+
 /**
  * HTTP reads with nothing else running, each for `readSeconds` on `decideConnections` connections, one after the
- * other: first a minimal NestJS route (its own process: tools/load/minimal-nest.ts) as the yardstick, then
- * reporting's round report, a coordinator's list of assignments (one university, the default page) and the
- * round's list of assignments (administrators).
+ * other, against two yardsticks in a minimal NestJS app (its own process: tools/load/minimal-nest.ts): its 43-byte
+ * `GET /ping`, and, just before each read, the same bytes that read answers (fetched once from the service, gzipped
+ * as the service sends them when the read asks for gzip) served as a static body, so that a large answer is also set
+ * against what its bytes alone cost on loopback. The reads: reporting's round report, a coordinator's list of
+ * assignments (the largest university, the default page), the round's list of assignments (administrators) and a
+ * page of one, each as they are and with `Accept-Encoding: gzip`.
  */
-async function httpReads(stack: ServiceStack, db: Databases, roundId: string, args: Args): Promise<LoadResult[]> {
+async function httpReads(stack: ServiceStack, db: Databases, roundId: string, args: Args): Promise<{ ping: MeasuredLoad; rows: ReadRow[] }> {
+  const auth = { authorization: `Bearer ${await stack.token('admin', { ttl: 7200 })}` };
+  const [{ university_id: university }] = await db.query<{ university_id: string }>(
+    'matching',
+    `SELECT university_id FROM assignment WHERE round_id = $1 GROUP BY university_id ORDER BY count(*) DESC LIMIT 1`,
+    [roundId],
+  );
+  const gzip = { 'accept-encoding': 'gzip' };
+  const report = `${stack.service('reporting').url}/rounds/${roundId}/report`;
+  const page = `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`;
+  const all = `${stack.service('matching').url}/rounds/${roundId}/assignments`;
+  const reads: Array<{ name: string; service: 'matching' | 'reporting'; url: string; body: string; headers?: Record<string, string> }> = [
+    { name: 'GET /rounds/{id}/report (reporting)', service: 'reporting', url: report, body: 'report' },
+    { name: `GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, service: 'matching', url: page, body: 'page' },
+    { name: 'GET /rounds/{id}/assignments (matching, all of the round)', service: 'matching', url: all, body: 'all' },
+    // What every request pays before its own work (token, rate limit, revocation, headers): a page of one.
+    { name: 'GET /universities/{u}/assignments?limit=1 (matching, a page of one)', service: 'matching', url: `${page}&limit=1`, body: 'one' },
+    // As a browser asks (Accept-Encoding: gzip): the large answers go out compressed (the bytes are counted, not inflated).
+    { name: 'GET /rounds/{id}/report, Accept-Encoding: gzip', service: 'reporting', url: report, body: 'report', headers: gzip },
+    { name: 'GET /universities/{u}/assignments?roundId=, Accept-Encoding: gzip', service: 'matching', url: page, body: 'page', headers: gzip },
+    { name: 'GET /rounds/{id}/assignments, Accept-Encoding: gzip', service: 'matching', url: all, body: 'all', headers: gzip },
+  ];
+
+  // The bytes of each answer as the service sends them, plain and gzipped, for the minimal app to serve.
+  const bodies = mkdtempSync(join(tmpdir(), 'civic-load-bodies-'));
+  for (const read of reads) {
+    const file = join(bodies, `${read.body}.json${read.headers ? '.gz' : ''}`);
+    const answer = await fetchRaw({ method: 'GET', url: read.url, headers: { ...auth, ...read.headers } });
+    if (answer.status !== 200) throw new Error(`${read.name}: ${answer.status} ${answer.body.toString().slice(0, 200)}`);
+    // A small answer goes out uncompressed even when gzip is asked for: then there is no .gz to serve either.
+    if (!read.headers || answer.headers['content-encoding'] === 'gzip') writeFileSync(file, answer.body);
+  }
+
   const port = stack.service('reporting').port + 40;
-  const minimal = spawn(process.execPath, ['-r', resolve(__dirname, '../../../tools/register-paths.js'), resolve(__dirname, 'minimal-nest.js'), String(port)], {
+  const minimal = spawn(process.execPath, ['-r', resolve(__dirname, '../../../tools/register-paths.js'), resolve(__dirname, 'minimal-nest.js'), String(port), bodies], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -493,33 +560,24 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
       minimal.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && ok());
       minimal.on('exit', (code) => fail(new Error(`the minimal NestJS app exited with ${code}`)));
     });
-    const auth = { authorization: `Bearer ${await stack.token('admin', { ttl: 7200 })}` };
-    const [{ university_id: university }] = await db.query<{ university_id: string }>(
-      'matching',
-      `SELECT university_id FROM assignment WHERE round_id = $1 GROUP BY university_id ORDER BY count(*) DESC LIMIT 1`,
-      [roundId],
-    );
-    const gzip = { 'accept-encoding': 'gzip' };
-    const report = `${stack.service('reporting').url}/rounds/${roundId}/report`;
-    const page = `${stack.service('matching').url}/universities/${university}/assignments?roundId=${roundId}`;
-    const all = `${stack.service('matching').url}/rounds/${roundId}/assignments`;
-    const reads: Array<[string, string, Record<string, string>?]> = [
-      ['GET /ping on a minimal NestJS app (the yardstick)', `http://127.0.0.1:${port}/ping`],
-      ['GET /rounds/{id}/report (reporting)', report],
-      [`GET /universities/{u}/assignments?roundId= (matching, the largest university's page)`, page],
-      ['GET /rounds/{id}/assignments (matching, all of the round)', all],
-      // What every request pays before its own work (token, rate limit, revocation, headers): a page of one.
-      ['GET /universities/{u}/assignments?limit=1 (matching, a page of one)', `${page}&limit=1`],
-      // As a browser asks (Accept-Encoding: gzip): the large answers go out compressed (the bytes are counted, not inflated).
-      ['GET /rounds/{id}/report, Accept-Encoding: gzip', report, gzip],
-      ["GET /universities/{u}/assignments?roundId=, Accept-Encoding: gzip", page, gzip],
-      ['GET /rounds/{id}/assignments, Accept-Encoding: gzip', all, gzip],
-    ];
-    const out: LoadResult[] = [];
-    for (const [name, url, headers] of reads) {
-      const r = await runLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers: { ...auth, ...headers } }) });
-      log(`reads: ${name}: ${line(r)}`);
-      out.push(r);
+    const load = (name: string, url: string, headers: Record<string, string>, pid: number | undefined) =>
+      measuredLoad({ name, connections: args.decideConnections, durationMs: args.readSeconds * 1000, next: () => ({ method: 'GET', url, headers }) }, pid);
+    const minimalUrl = `http://127.0.0.1:${port}`;
+    // Every process compiles its hot paths first (JIT): one unmeasured second per route before any figure is taken.
+    const warmUps: Array<[string, Record<string, string>]> = [[`${minimalUrl}/ping`, {}], [`${minimalUrl}/static/one`, {}], ...reads.filter((r) => !r.headers).map((r): [string, Record<string, string>] => [r.url, auth])];
+    for (const [url, headers] of warmUps) await runLoad({ name: 'warm-up', connections: args.decideConnections, durationMs: 1000, next: () => ({ method: 'GET', url, headers }) });
+    const ping = await load('GET /ping on a minimal NestJS app (the yardstick)', `${minimalUrl}/ping`, {}, minimal.pid);
+    log(`reads: ${ping.name}: ${line(ping)}`);
+    const rows: ReadRow[] = [];
+    for (const read of reads) {
+      const idle0 = cpuMsOf(stack.service(read.service).pid!);
+      const sameBytes = await load(`the same bytes from the minimal app (GET /static/${read.body})`, `${minimalUrl}/static/${read.body}`, { ...read.headers }, minimal.pid);
+      const serviceIdleCpuMsPerSecond = Math.round(((cpuMsOf(stack.service(read.service).pid!) - idle0) / sameBytes.durationMs) * 1000);
+      log(`reads: ${sameBytes.name}: ${line(sameBytes)}; ${read.service} meanwhile used ${serviceIdleCpuMsPerSecond} CPU ms per second`);
+      const r = await load(read.name, read.url, { ...auth, ...read.headers }, stack.service(read.service).pid);
+      log(`reads: ${r.name}: ${line(r)}`);
+      if (r.bytesPerAnswer !== sameBytes.bytesPerAnswer) log(`  (the minimal app's answer has ${sameBytes.bytesPerAnswer} bytes, the service's ${r.bytesPerAnswer})`);
+      rows.push({ read: r, sameBytes, serviceIdleCpuMsPerSecond });
       // How the cached reads were answered so far (hit, stored, stale, unlistened): a read that is never a hit shows here.
       for (const service of ['matching', 'reporting'] as const) {
         const { body } = await requestJson('GET', `${stack.service(service).url}/metrics`, undefined, auth);
@@ -527,14 +585,16 @@ async function httpReads(stack: ServiceStack, db: Databases, roundId: string, ar
         if (counts.length) log(`  ${service}: ${counts.map((l) => l.replace(/^answer_cache_requests_total/, '')).join(', ')}`);
       }
     }
-    return out;
+    return { ping, rows };
   } finally {
     minimal.kill('SIGTERM');
+    rmSync(bodies, { recursive: true, force: true });
   }
 }
 
-function line(r: LoadResult): string {
-  return `${r.requests} requests, ${r.requestsPerSecond}/s, ${r.bytesPerAnswer} bytes each, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}, ${JSON.stringify(r.statuses)}`;
+function line(r: LoadResult | MeasuredLoad): string {
+  const cpu = 'clientCpuUsPerAnswer' in r ? `, CPU µs per answer: server ${r.serverCpuUsPerAnswer ?? '?'}, load generator ${r.clientCpuUsPerAnswer}` : '';
+  return `${r.requests} requests, ${r.requestsPerSecond}/s, ${r.bytesPerAnswer} bytes each, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, errors ${r.errors}, unexpected ${r.unexpected}, ${JSON.stringify(r.statuses)}${cpu}`;
 }
 
 /** Waits until the imports queued by the load are written and matching's read model has every project. */
@@ -755,9 +815,20 @@ function markdown(r: Record<string, any>): string {
     out.push('', `The stack's CPU ms per second (the broker not counted): nothing else running: ${perS(r.httpLoad.idleStackCpu)}; while rounds run: ${perS(r.httpLoad.loadStackCpu)}.`);
   }
   if (r.reads) {
-    out.push('', '| HTTP reads (nothing else running) | connections | requests | req/s | of the minimal route | bytes per answer | p50 ms | p99 ms | errors | statuses |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-    const base = (r.reads as LoadResult[])[0].requestsPerSecond;
-    for (const l of r.reads as LoadResult[]) out.push(loadRow(l, `${Math.round((l.requestsPerSecond / base) * 100)}% | ${l.bytesPerAnswer}`));
+    const { ping, rows } = r.reads as { ping: MeasuredLoad; rows: ReadRow[] };
+    const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
+    const cpu = (l: MeasuredLoad) => l.serverCpuUsPerAnswer ?? '?';
+    out.push(
+      '',
+      '| HTTP read (nothing else running) | req/s | of /ping | the same bytes from the minimal app: req/s | of the same bytes | bytes per answer | CPU µs per answer: server (same bytes) | load generator CPU µs per answer | service CPU ms/s while idle | p50 / p99 ms | errors |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+      `| ${ping.name} | ${ping.requestsPerSecond} | 100% | | | ${ping.bytesPerAnswer} | ${cpu(ping)} | ${ping.clientCpuUsPerAnswer} | | ${ping.latencyMs.p50} / ${ping.latencyMs.p99} | ${ping.errors + ping.unexpected} |`,
+    );
+    for (const { read, sameBytes, serviceIdleCpuMsPerSecond } of rows) {
+      out.push(
+        `| ${read.name} | ${read.requestsPerSecond} | ${pct(read.requestsPerSecond, ping.requestsPerSecond)} | ${sameBytes.requestsPerSecond} | ${pct(read.requestsPerSecond, sameBytes.requestsPerSecond)} | ${read.bytesPerAnswer} | ${cpu(read)} (${cpu(sameBytes)}) | ${read.clientCpuUsPerAnswer} (${sameBytes.clientCpuUsPerAnswer}) | ${serviceIdleCpuMsPerSecond} | ${read.latencyMs.p50} / ${read.latencyMs.p99} | ${read.errors + read.unexpected + sameBytes.errors + sameBytes.unexpected} |`,
+      );
+    }
   }
   if (r.catchup) {
     out.push('', '| reporting catching up on a round\'s events | events | ms | events/s | ms/event |', '|---|---:|---:|---:|---:|');

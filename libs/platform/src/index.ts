@@ -5,6 +5,7 @@ export * from './errors/validation.pipe';
 export * from './errors/error-status';
 export * from './health/health';
 export * from './logging/logging.module';
+export * from './logging/request-observer';
 export * from './metrics/metrics';
 export * from './metrics/metrics.controller';
 export * from './redis/redis.module';

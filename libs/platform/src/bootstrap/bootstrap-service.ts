@@ -10,7 +10,8 @@ import { DataSource } from 'typeorm';
 import { BaseServiceConfig, ConfigError, loadConfig, messagingSettingsOf } from '../config/service-config';
 import { ApiExceptionFilter } from '../errors/api-exception.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
-import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { requestObserver } from '../logging/request-observer';
+import { ROOT_LOGGER } from '../logging/logging.module';
 import { startDefaultMetrics } from '../metrics/metrics';
 import { documentAccess, hardenHttp, requireTokenForDocs, rejectHostileJson } from './http-hardening';
 import { SERVICE_CONFIG } from './service-config.token';
@@ -84,8 +85,8 @@ export async function bootstrapService<C extends BaseServiceConfig>(def: Service
 }
 
 /**
- * Security headers, CORS, body limits, correlation ids, the audit scope, metrics, validation, the error shape and the
- * OpenAPI document (open outside production; behind a token in production).
+ * Security headers, CORS, body limits, correlation ids, the audit scope, the access log and metrics, validation, the
+ * error shape and the OpenAPI document (open outside production; behind a token in production).
  */
 export function configureHttp(
   app: NestExpressApplication,
@@ -101,7 +102,7 @@ export function configureHttp(
       withAuditScope(req, currentId, next);
     });
   });
-  app.use(httpMetricsMiddleware);
+  app.use(requestObserver(app.get(ROOT_LOGGER, { strict: false })));
   app.useBodyParser('json', { limit: def.bodyLimit ?? '1mb' });
   if (def.rawBody) app.useBodyParser('raw', { type: [...def.rawBody.types], limit: def.rawBody.limit });
   app.use(rejectHostileJson);

@@ -21,9 +21,9 @@ export function hardenHttp(app: NestExpressApplication, config: BaseServiceConfi
   express.disable('x-powered-by');
   if (config.TRUST_PROXY) express.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY.split(',').map((s) => s.trim()));
   // The API serves JSON, CSV and event streams: nothing may run or frame. Swagger UI needs its own scripts and styles.
-  const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const api = precomputed(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   const docs = helmet();
-  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? docs : api)(req, res, next));
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/docs' || req.path.startsWith('/docs/') ? docs(req, res, next) : api(res, next)));
   const origins = config.CORS_ORIGINS?.split(',').map((o) => o.trim());
   if (origins?.length) {
     app.enableCors({
@@ -35,6 +35,31 @@ export function hardenHttp(app: NestExpressApplication, config: BaseServiceConfi
       maxAge: 600,
     });
   }
+}
+
+/**
+ * A header-setting middleware run once against a stand-in response, then replayed as the headers it set and removed:
+ * helmet's middlewares (a dozen per answer) set the same headers on every answer as long as no directive is a
+ * function of the request, and none of ours is. Throws if the middleware does anything else.
+ */
+export function precomputed(middleware: (req: Request, res: Response, next: (e?: unknown) => void) => void): (res: Response, next: NextFunction) => void {
+  const set: Array<[string, string | string[]]> = [];
+  const removed: string[] = [];
+  let called = false;
+  const standIn = {
+    setHeader: (name: string, value: string | string[]) => set.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  middleware({ method: 'GET', url: '/', headers: {} } as Request, standIn as unknown as Response, (e?: unknown) => {
+    if (e) throw e;
+    called = true;
+  });
+  if (!called) throw new Error('the middleware did not call next() at once: its headers cannot be precomputed');
+  return (res: Response, next: NextFunction) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of set) res.setHeader(name, value);
+    next();
+  };
 }
 
 const NUL_MESSAGE = 'NUL characters are not allowed';

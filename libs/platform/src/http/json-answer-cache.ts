@@ -54,7 +54,8 @@ export async function sendJsonAnswer(req: Request, res: Response, answer: JsonAn
     return;
   }
   res.vary('Accept-Encoding');
-  if (req.acceptsEncodings('gzip', 'identity') !== 'gzip') {
+  // No gzip in Accept-Encoding (most API clients send none): the negotiation could only say identity.
+  if (!/gzip/i.test(req.headers['accept-encoding'] ?? '') || req.acceptsEncodings('gzip', 'identity') !== 'gzip') {
     res.setHeader('ETag', answer.etag);
     res.send(answer.body);
     return;

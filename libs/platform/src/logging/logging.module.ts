@@ -1,32 +1,31 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { CORRELATION_HEADER, currentCorrelationId } from '@civic/messaging';
+import pino, { Logger as PinoLogger } from 'pino';
+import { currentCorrelationId } from '@civic/messaging';
 
-/** Structured JSON logs: one line per event, each carrying the service name and the current correlation id. */
+/** Injection token of the service's root pino logger (the access log writes through it). */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+/**
+ * Structured JSON logs: one line per event, each carrying the service name and the current correlation id. The
+ * access log is `requestObserver`'s (one line per answered request): nestjs-pino only serves Nest's logger here, so
+ * no request pays for pino-http's per-request child loggers and serializers or nestjs-pino's per-request scope.
+ */
 @Module({})
 export class LoggingModule {
   static forService(service: string, level: string): DynamicModule {
+    const logger: PinoLogger = pino({
+      level,
+      base: { service },
+      mixin: () => ({ correlationId: currentCorrelationId() }),
+      redact: ['req.headers.authorization'],
+    });
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level,
-            base: { service },
-            mixin: () => ({ correlationId: currentCorrelationId() }),
-            genReqId: (req: IncomingMessage) => (req.headers[CORRELATION_HEADER] as string) || randomUUID(),
-            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
-            redact: ['req.headers.authorization'],
-            serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
-      ],
-      exports: [LoggerModule],
+      // No routes: nestjs-pino's request middleware (pino-http and its scope) is not installed anywhere.
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] })],
+      providers: [{ provide: ROOT_LOGGER, useValue: logger }],
+      exports: [LoggerModule, ROOT_LOGGER],
     };
   }
 }
