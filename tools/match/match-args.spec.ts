@@ -25,4 +25,9 @@ describe('match command-line arguments', () => {
     expect(parseMatchArgs(['--verbose'])).toEqual({ error: 'unknown argument --verbose' });
     expect(parseMatchArgs(['--out'])).toEqual({ error: '--out needs a value' });
   });
+
+  it('answers --help and -h with a request for the usage, whatever else is given', () => {
+    expect(parseMatchArgs(['--help'])).toEqual({ help: true });
+    expect(parseMatchArgs(['--instance', 'i.json', '-h'])).toEqual({ help: true });
+  });
 });

@@ -16,11 +16,11 @@ export interface MatchArgs {
 export const MATCH_USAGE =
   'usage: npm run match -- --instance FILE --out FILE [--strategy optimal|stable] [--emit-edges] [--repeat N]';
 
-/** Parses argv (without node and script); returns the arguments or a usage error message. */
-export function parseMatchArgs(argv: readonly string[]): MatchArgs | { error: string } {
-  const read = readCli(argv, { values: ['instance', 'out', 'strategy', 'repeat'], flags: ['emit-edges'], help: false });
+/** Parses argv (without node and script); returns the arguments, a usage error message, or a request for the usage. */
+export function parseMatchArgs(argv: readonly string[]): MatchArgs | { error: string } | { help: true } {
+  const read = readCli(argv, { values: ['instance', 'out', 'strategy', 'repeat'], flags: ['emit-edges'] });
   if (!read.ok) return { error: read.error };
-  if (read.help) return { error: MATCH_USAGE };
+  if (read.help) return { help: true };
   const { instance, out, strategy } = read.values;
   const emitEdges = read.flags.has('emit-edges');
   const repeat = read.values.repeat === undefined ? 0 : Number(read.values.repeat);

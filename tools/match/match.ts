@@ -39,6 +39,10 @@ export function writeResult(file: string, result: MatchingResultV1): void {
 
 function main(argv: readonly string[]): number {
   const args = parseMatchArgs(argv);
+  if ('help' in args) {
+    process.stdout.write(`${MATCH_USAGE}\n`);
+    return 0;
+  }
   if ('error' in args) {
     process.stderr.write(`${args.error}\n${MATCH_USAGE}\n`);
     return 2;

@@ -1,3 +1,4 @@
+import type { RoundScopeV1 } from '../events/round.events';
 import type { ExpertKind } from '../matching/matching-instance.v1';
 
 /** Supply against demand for one kind of expert. */
@@ -70,4 +71,9 @@ export interface Preflight {
   /** Under one-university: what each university can lead; null under mixed. */
   byUniversity: PreflightUniversityFigures[] | null;
   projectsWithoutExpert: ProjectShortage[];
+}
+
+/** POST /rounds/preflight's answer: the preflight of the scope it was asked about, named as a round would name it. */
+export interface PreflightCheck extends Preflight {
+  scope: RoundScopeV1;
 }

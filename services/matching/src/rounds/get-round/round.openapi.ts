@@ -26,7 +26,7 @@ import { ROUND_STATUSES, TEAM_POLICIES } from '@civic/contracts';
 
 const PHASES = ['snapshot', 'scoring', 'solving', 'storing', 'publishing', 'done', 'failed'];
 
-class RoundScopeDoc implements RoundScopeV1 {
+export class RoundScopeDoc implements RoundScopeV1 {
   @ApiProperty({ example: 'districts:huangpu,pudong' }) key!: string;
   @ApiProperty({ type: [String], nullable: true, example: ['huangpu', 'pudong'], description: 'null: the whole city' }) districtIds!: string[] | null;
 }

@@ -12,10 +12,12 @@ import {
   type ExpertProjectPair,
   type PlacedBy,
   type Preflight,
+  type PreflightCheck,
   type PreflightDisciplineFigures,
   type PreflightDistrictFigures,
   type PreflightKindFigures,
   type PreflightUniversityFigures,
+  type RoundScopeV1,
   type ProjectShortage,
   type PublishAnswer,
   type RoundChangeKind,
@@ -29,7 +31,7 @@ import {
   type WithdrawAnswer,
 } from '@civic/contracts';
 import { AssignmentExplanationDoc } from '../../shared/assignment.openapi';
-import { RoundFiguresDoc, RoundViewDoc } from '../get-round/round.openapi';
+import { RoundFiguresDoc, RoundScopeDoc, RoundViewDoc } from '../get-round/round.openapi';
 
 // OpenAPI shapes of the lifecycle's answers; `implements` keeps them in step with the contracts' answer types.
 
@@ -166,4 +168,8 @@ export class PreflightDoc implements Preflight {
   @ApiProperty({ type: [DistrictFiguresDoc] }) byDistrict!: PreflightDistrictFigures[];
   @ApiProperty({ type: [UniversityFiguresDoc], nullable: true, description: 'under teamPolicy one-university; null under mixed' }) byUniversity!: PreflightUniversityFigures[] | null;
   @ApiProperty({ type: [ProjectShortageDoc] }) projectsWithoutExpert!: ProjectShortage[];
+}
+
+export class PreflightCheckDoc extends PreflightDoc implements PreflightCheck {
+  @ApiProperty({ type: RoundScopeDoc, description: 'the scope checked, named as a round of it would be' }) scope!: RoundScopeV1;
 }

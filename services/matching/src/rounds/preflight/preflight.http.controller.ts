@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authorize } from '@civic/auth';
-import type { DraftAssignmentV1, Preflight, RoundAuditEntry } from '@civic/contracts';
+import type { DraftAssignmentV1, Preflight, PreflightCheck, RoundAuditEntry } from '@civic/contracts';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { MatchingConfig } from '../../matching.config';
-import { AuditEntryDoc, DraftAssignmentDoc, PreflightDoc } from '../lifecycle/lifecycle.openapi';
+import { AuditEntryDoc, DraftAssignmentDoc, PreflightCheckDoc, PreflightDoc } from '../lifecycle/lifecycle.openapi';
 import { GetRoundService } from '../get-round/get-round.service';
 import { RoundIdParams } from '../start-round/start-round.dto';
 import { PreflightDto } from './preflight.dto';
@@ -26,9 +26,9 @@ export class PreflightHttpController {
     summary: 'Before any solve: can the data meet the demand of this scope and options? Supply and demand per kind, discipline, district and (one-university) university; projects with no eligible expert and why',
     description: 'Takes the scope and options of POST /rounds (same rules) and changes nothing.',
   })
-  @ApiOkResponse({ type: PreflightDoc })
+  @ApiOkResponse({ type: PreflightCheckDoc })
   @ApiBadRequestResponse({ description: 'a field breaks a rule; the body names it' })
-  check(@Body() dto: PreflightDto): Promise<Preflight> {
+  check(@Body() dto: PreflightDto): Promise<PreflightCheck> {
     return this.service.check(dto, this.config.PROPOSAL_RESPONSE_WINDOW_SECONDS);
   }
 

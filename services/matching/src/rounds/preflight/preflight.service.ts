@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { affinity } from '@civic/catalogue';
-import { DomainError, type Preflight, type RoundOptionsV1, type RoundScopeV1 } from '@civic/contracts';
+import { DomainError, type Preflight, type PreflightCheck, type RoundOptionsV1 } from '@civic/contracts';
 import { haversineKm } from '@civic/matching-engine';
 import { ReadModelStore } from '../../read-model/read-model.store';
 import { AssignmentStore } from '../../shared/assignment.store';
@@ -27,7 +27,7 @@ export class PreflightService {
     private readonly lifecycle: LifecycleStore,
   ) {}
 
-  async check(dto: PreflightDto, defaultWindow: number): Promise<Preflight & { scope: RoundScopeV1 }> {
+  async check(dto: PreflightDto, defaultWindow: number): Promise<PreflightCheck> {
     const scope = roundScope(dto.scope?.districtIds);
     const options: RoundOptionsV1 = {
       maxPerDiscipline: dto.options?.maxPerDiscipline ?? 2,
