@@ -24,7 +24,7 @@ import type { MatchingInstanceV1, MatchingResultV1 } from '@civic/contracts';
 import { generateSeason, seasonUniversityLimits, toMatchingInstance } from '@civic/catalogue';
 import { createEngineContext, rematch, solve, solveContext, solveOptimal } from '@civic/matching-engine';
 import { highsOptimumModel } from '@civic/matching-engine/testing';
-import { readCli } from '../cli/cli-args';
+import { readToolArgs } from '../cli/cli-args';
 import { buildPeerNetwork, ensurePeerBuilt, runPeer, type PeerRun } from './ortools-peer';
 
 /** What one scale's child process reports. */
@@ -484,26 +484,19 @@ const USAGE =
   'usage: npm run bench:engine [-- --scales 1,10,100] [--highs-limit SECONDS] [--runs N] [--gc-each-run] [--skip-teams] [--skip-ortools]';
 
 async function main(argv: string[]): Promise<void> {
-  const read = readCli(argv, { values: ['scales', 'highs-limit', 'runs', 'child'], flags: ['gc-each-run', 'skip-teams', 'skip-ortools'] });
-  if (read.ok && read.help) {
-    process.stdout.write(`${USAGE}\n`);
+  const args = readToolArgs(argv, { values: ['scales', 'highs-limit', 'runs', 'child'], flags: ['gc-each-run', 'skip-teams', 'skip-ortools'] }, USAGE);
+  const runs = args.values.runs === undefined ? null : args.int('runs', 1, 1);
+  const highsLimit = args.number('highs-limit', 600, 0);
+  if (args.values.child !== undefined) {
+    const { flags } = args;
+    const report = await child(args.int('child', 1, 1), runs, highsLimit, flags.has('gc-each-run'), !flags.has('skip-teams'), !flags.has('skip-ortools'));
+    process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
-  const wrong = (error: string): void => {
-    process.stderr.write(`${error}\n${USAGE}\n`);
+  const scales = args.text('scales', '1,10,100').split(',').map(Number);
+  if (scales.some((k) => !Number.isInteger(k) || k < 1)) {
+    process.stderr.write(`--scales must be positive integers separated by commas, got ${args.values.scales}\n${USAGE}\n`);
     process.exitCode = 2;
-  };
-  if (!read.ok) return wrong(read.error);
-  const { values, flags } = read;
-  const runs = values.runs === undefined ? null : Number(values.runs);
-  if (runs !== null && (!Number.isInteger(runs) || runs < 1)) return wrong(`--runs must be a positive integer, got ${values.runs}`);
-  const highsLimit = Number(values['highs-limit'] ?? 600);
-  if (!(highsLimit >= 0)) return wrong(`--highs-limit must be a number of seconds >= 0, got ${values['highs-limit']}`);
-  const scales = (values.scales ?? '1,10,100').split(',').map(Number);
-  if (scales.some((k) => !Number.isInteger(k) || k < 1)) return wrong(`--scales must be positive integers separated by commas, got ${values.scales}`);
-  if (values.child !== undefined) {
-    const report = await child(Number(values.child), runs, highsLimit, flags.has('gc-each-run'), !flags.has('skip-teams'), !flags.has('skip-ortools'));
-    process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
   const reports: ScaleReport[] = [];

@@ -10,6 +10,9 @@
 import { dropDatabase, ensureDatabase } from '@civic/persistence';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { readToolArgs } from '../cli/cli-args';
+
+const USAGE = 'usage: npm run bench:notify -- [--connections 8] [--seconds 4] [--rounds 2]';
 
 type Way = 'no NOTIFY' | 'NOTIFY inside the transaction' | 'NOTIFY after the commit';
 
@@ -44,13 +47,10 @@ async function run(url: string, way: Way, connections: number, ms: number): Prom
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const opt = (name: string, def: number) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? Number(argv[i + 1]) : def;
-  };
-  const connections = opt('--connections', 8);
-  const seconds = opt('--seconds', 4);
-  const rounds = opt('--rounds', 2);
+  const args = readToolArgs(argv, { values: ['connections', 'seconds', 'rounds'] }, USAGE);
+  const connections = args.int('connections', 8, 1);
+  const seconds = args.number('seconds', 4, 0.1);
+  const rounds = args.int('rounds', 2, 1);
   const server = (process.env.CIVIC_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
   const url = `${server}/civic_bench_notify_${process.pid}`;
   await ensureDatabase(url);

@@ -25,6 +25,7 @@ import { Client } from 'pg';
 import { importSeason } from '../import/import';
 import { fetchRaw, runLoad, summarize, LoadResult } from './http-load';
 import { kafkaBaseline, KafkaBaselineResult } from './kafka-baseline';
+import { readToolArgs } from '../cli/cli-args';
 
 interface Args {
   seconds: number;
@@ -47,35 +48,36 @@ interface Args {
 const PHASES = ['round', 'catchup', 'http', 'reads', 'pipeline'] as const;
 type Phase = (typeof PHASES)[number];
 
+const USAGE =
+  'usage: npm run load -- [--seconds 30] [--import-connections 2] [--import-rows 5] [--import-rate 34] [--decide-connections 8] ' +
+  `[--decide-rate 35] [--read-seconds 10] [--pipeline-projects 1000] [--baseline-messages 5000] [--repeats 3] [--phases ${PHASES.join(',')}] [--no-catchup]`;
+
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, importRate: 34, decideRate: 35, readSeconds: 10, pipelineProjects: 1000, baselineMessages: 5000, repeats: 3, catchup: true, phases: new Set(PHASES) };
   const numeric: Record<string, keyof Args> = {
-    '--seconds': 'seconds',
-    '--import-connections': 'importConnections',
-    '--import-rows': 'importRows',
-    '--decide-connections': 'decideConnections',
-    '--import-rate': 'importRate',
-    '--decide-rate': 'decideRate',
-    '--read-seconds': 'readSeconds',
-    '--pipeline-projects': 'pipelineProjects',
-    '--baseline-messages': 'baselineMessages',
-    '--repeats': 'repeats',
+    seconds: 'seconds',
+    'import-connections': 'importConnections',
+    'import-rows': 'importRows',
+    'decide-connections': 'decideConnections',
+    'import-rate': 'importRate',
+    'decide-rate': 'decideRate',
+    'read-seconds': 'readSeconds',
+    'pipeline-projects': 'pipelineProjects',
+    'baseline-messages': 'baselineMessages',
+    repeats: 'repeats',
   };
-  for (let i = 0; i < argv.length; i++) {
-    const key = numeric[argv[i]];
-    if (key) {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value <= 0) throw new Error(`${argv[i - 1]} needs a positive integer`);
-      (args as unknown as Record<string, number>)[key] = value;
-    } else if (argv[i] === '--no-catchup') args.phases.delete('catchup');
-    else if (argv[i] === '--phases') {
-      const list = (argv[++i] ?? '').split(',').filter(Boolean);
-      const unknown = list.filter((x) => !(PHASES as readonly string[]).includes(x));
-      if (!list.length || unknown.length) throw new Error(`--phases takes a comma-separated list of ${PHASES.join(', ')}`);
-      args.phases = new Set(list as Phase[]);
+  const read = readToolArgs(argv, { values: [...Object.keys(numeric), 'phases'], flags: ['no-catchup'] }, USAGE);
+  const args: Args = { seconds: 30, importConnections: 2, importRows: 5, decideConnections: 8, importRate: 34, decideRate: 35, readSeconds: 10, pipelineProjects: 1000, baselineMessages: 5000, repeats: 3, catchup: true, phases: new Set(PHASES) };
+  for (const [name, key] of Object.entries(numeric)) (args as unknown as Record<string, number>)[key] = read.int(name, args[key] as number, 1);
+  if (read.values.phases !== undefined) {
+    const list = read.values.phases.split(',').filter(Boolean);
+    const unknown = list.filter((x) => !(PHASES as readonly string[]).includes(x));
+    if (!list.length || unknown.length) {
+      process.stderr.write(`--phases takes a comma-separated list of ${PHASES.join(', ')}, got ${read.values.phases}\n${USAGE}\n`);
+      process.exit(2);
     }
-    else throw new Error(`unknown argument ${argv[i]}`);
+    args.phases = new Set(list as Phase[]);
   }
+  if (read.flags.has('no-catchup')) args.phases.delete('catchup');
   return args;
 }
 

@@ -14,6 +14,9 @@ import type { ExpertSnapshotV1, ProjectSnapshotV1, RoundOptionsV1 } from '@civic
 import { serialize, deserialize } from 'node:v8';
 import { buildRoundSnapshot, buildSnapshotFromJson, type SnapshotSource } from '../../services/matching/src/shared/domain/round-snapshot';
 import { roundScope } from '../../services/matching/src/shared/domain/round-scope';
+import { readToolArgs } from '../cli/cli-args';
+
+const USAGE = 'usage: node -r ./tools/register-paths.js dist/tools/load/round-loop-cost.js [--extra 5000] [--repeats 7]';
 
 const OPTIONS: RoundOptionsV1 = { maxPerDiscipline: 2, maxDistanceKm: null, candidateLimitPerExpert: 40, responseWindowSeconds: 86_400 };
 
@@ -42,9 +45,9 @@ function cpuMs(work: () => unknown, repeats: number): number {
 
 function main(): void {
   const argv = process.argv.slice(2);
-  const arg = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
-  const extra = arg('--extra', 5000);
-  const repeats = arg('--repeats', 7);
+  const args = readToolArgs(argv, { values: ['extra', 'repeats'] }, USAGE);
+  const extra = args.int('extra', 5000, 0);
+  const repeats = args.int('repeats', 7, 1);
   const season = generateSeason({ seed: 1, scale: 1 });
   const more = generateSeason({ seed: 5, scale: 1 }).projects;
   const experts = [...season.teachers, ...season.students].map(expertSnapshot);

@@ -10,14 +10,14 @@ import type { MatchingInstanceV1 } from '@civic/contracts';
 import { generateSeason, seasonUniversityLimits, toMatchingInstance } from '@civic/catalogue';
 import { solve } from '@civic/matching-engine';
 import { teamLpBound } from '@civic/matching-engine/testing';
+import { readToolArgs } from '../cli/cli-args';
+
+const USAGE = 'usage: npm run oracle:team-lp [-- --scale 1] [--rounds N]';
 
 async function main(argv: string[]): Promise<void> {
-  const get = (name: string, fallback: string): string => {
-    const i = argv.indexOf(name);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-  };
-  const scale = Number(get('--scale', '1'));
-  const rounds = Number(get('--rounds', '200'));
+  const args = readToolArgs(argv, { values: ['scale', 'rounds'] }, USAGE);
+  const scale = args.int('scale', 1, 1);
+  const rounds = args.int('rounds', 200, 1);
   const season = generateSeason({ seed: 1, scale });
   const base = toMatchingInstance(season, scale === 1 ? {} : { candidateLimitPerExpert: 50 });
   const cases: Array<[string, MatchingInstanceV1]> = [

@@ -8,22 +8,29 @@
 import type { MatchingResultV1 } from '@civic/contracts';
 import { solve } from '@civic/matching-engine';
 import { generateRandomInstance, highsTeamOptimum, mulberry32 } from '@civic/matching-engine/testing';
+import { readToolArgs, type ToolArgs } from '../cli/cli-args';
 
-const range = (text: string): [number, number] => {
-  const [a, b] = text.split('-').map(Number);
-  return [a, b ?? a];
+const USAGE = 'usage: npm run oracle:teams [-- --runs N] [--projects MIN-MAX] [--experts MIN-MAX] [--limit SECONDS] [--seed S]';
+
+/** A MIN-MAX (or N) option: positive integers, MIN <= MAX. */
+const range = (args: ToolArgs, name: string, fallback: string): [number, number] => {
+  const text = args.text(name, fallback);
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  const [a, b] = m ? [Number(m[1]), Number(m[2] ?? m[1])] : [NaN, NaN];
+  if (!(a >= 1 && b >= a)) {
+    process.stderr.write(`--${name} must be MIN-MAX or N (positive integers, MIN <= MAX), got ${text}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return [a, b];
 };
 
 async function main(argv: string[]): Promise<number> {
-  const get = (name: string, fallback: string): string => {
-    const i = argv.indexOf(name);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-  };
-  const runs = Number(get('--runs', '10'));
-  const [pMin, pMax] = range(get('--projects', '14-20'));
-  const [eMin, eMax] = range(get('--experts', '80-140'));
-  const limit = Number(get('--limit', '300'));
-  const rnd = mulberry32(Number(get('--seed', '1')));
+  const args = readToolArgs(argv, { values: ['runs', 'projects', 'experts', 'limit', 'seed'] }, USAGE);
+  const runs = args.int('runs', 10, 1);
+  const [pMin, pMax] = range(args, 'projects', '14-20');
+  const [eMin, eMax] = range(args, 'experts', '80-140');
+  const limit = args.number('limit', 300, 1);
+  const rnd = mulberry32(args.int('seed', 1, 0, 2 ** 32 - 1));
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
   let failures = 0;
   process.stdout.write('| run | projects | experts | engine (coverage, weight) | bound | gap % | proven | engine s | MIP | MIP s | agrees |\n|---|---|---|---|---|---|---|---|---|---|---|\n');
