@@ -3,6 +3,7 @@
  * Chinese, from fixed sample data through the service's own templates (what docs/notifications.md shows).
  */
 import type { RoundFiguresV1 } from '@civic/contracts';
+import { readToolArgs } from '../cli/cli-args';
 import {
   ProposalLine,
   RenderedMail,
@@ -56,7 +57,7 @@ const figures: RoundFiguresV1 = {
   unassignedExperts: 391,
 };
 
-const html = process.argv.includes('--html');
+const html = readToolArgs(process.argv.slice(2), { values: [], flags: ['html'] }, 'usage: npm run mail-samples [-- --html]').flags.has('html');
 const print = (title: string, m: RenderedMail) => process.stdout.write(`===== ${title}\nSubject: ${m.subject}\n\n${html ? m.html : m.text}\n`);
 const fdu = (name: string) => ({ recipientName: name, universityId: 'fdu', roundId: ROUND, proposals });
 

@@ -20,6 +20,7 @@ import { resolve } from 'node:path';
 import { generateSeason, seasonUniversityLimits } from '@civic/catalogue';
 import { MailInbox, REPO_ROOT, requestJson, SERVICE_NAMES, ServiceProcess, waitFor } from '@civic/testing';
 import { createClient } from 'redis';
+import { readToolArgs } from '../cli/cli-args';
 import { importSeason } from '../import/import-season';
 import { importToken } from '../import/import-token';
 import { startConsole } from './console';
@@ -37,8 +38,9 @@ interface Step {
 }
 
 async function main(): Promise<void> {
-  const once = process.argv.includes('--once');
-  const keepData = process.argv.includes('--keep-data');
+  const { flags } = readToolArgs(process.argv.slice(2), { values: [], flags: ['once', 'keep-data'] }, 'usage: npm start [-- --once] [--keep-data]');
+  const once = flags.has('once');
+  const keepData = flags.has('keep-data');
   const settings = localSettings(process.env);
   const redisUrl = settings.redisUrl;
   const steps: Step[] = [];
