@@ -17,3 +17,4 @@ export * from './validation/geo-point';
 export * from './validation/paging';
 export * from './operations/dead-letters.http.controller';
 export * from './http/json-answer-cache';
+export * from './openapi/assignment-counts.doc';

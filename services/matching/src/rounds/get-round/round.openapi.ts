@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AssignmentCountsDoc } from '@civic/platform';
 import type {
   AssignmentCountsV1,
   MatchingObjective,
@@ -78,15 +79,6 @@ class RoundTimingsDoc implements RoundPhaseTimings {
 export class ObjectiveDoc implements MatchingObjective {
   @ApiProperty({ example: 441 }) coverage!: number;
   @ApiProperty({ example: 282979 }) weight!: number;
-}
-
-class AssignmentCountsDoc implements AssignmentCountsV1 {
-  @ApiProperty() total!: number;
-  @ApiProperty() proposed!: number;
-  @ApiProperty() accepted!: number;
-  @ApiProperty() declined!: number;
-  @ApiProperty() expired!: number;
-  @ApiPropertyOptional({ description: 'taken back by a withdrawal of the round' }) withdrawn?: number;
 }
 
 export class RoundFiguresDoc implements RoundFiguresV1 {

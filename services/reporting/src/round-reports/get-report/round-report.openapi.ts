@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { AssignmentCountsDoc } from '@civic/platform';
 import type {
-  AssignmentCountsV1,
   ExpertGroupFigures,
   LeadUniversityFigures,
   MatchingObjective,
@@ -121,15 +121,6 @@ class LeadUniversityDoc implements LeadUniversityFigures {
   peoplePlaced!: number | null;
 }
 
-class CountsDoc implements AssignmentCountsV1 {
-  @ApiProperty() total!: number;
-  @ApiProperty() proposed!: number;
-  @ApiProperty() accepted!: number;
-  @ApiProperty() declined!: number;
-  @ApiProperty() expired!: number;
-  @ApiPropertyOptional({ description: 'taken back by a withdrawal of the round' }) withdrawn?: number;
-}
-
 class LifecycleDoc {
   @ApiProperty({ description: 'edits made to its draft' }) edits!: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt!: string | null;
@@ -160,7 +151,7 @@ class TotalsDoc implements RoundTotals {
   @ApiProperty() assigned!: number;
   @ApiProperty() fillRatio!: number;
   @ApiProperty() weight!: number;
-  @ApiProperty({ type: CountsDoc }) assignments!: RoundTotals['assignments'];
+  @ApiProperty({ type: AssignmentCountsDoc }) assignments!: RoundTotals['assignments'];
   @ApiProperty({ nullable: true, type: Number }) acceptanceRate!: number | null;
   @ApiProperty({ nullable: true, type: Number }) declineRate!: number | null;
   @ApiProperty({ nullable: true, type: Number }) expiryRate!: number | null;
