@@ -4,6 +4,7 @@ export * from './csv-cells';
 export * from './import-payload';
 export * from './import-job.entity';
 export * from './import-job.runner';
+export * from './import-jobs';
 export * from './import-job.view';
 export * from './validate-row';
 export * from './migrations/import-job-table';

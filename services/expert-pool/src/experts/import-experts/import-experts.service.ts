@@ -1,17 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, type ImportFormat, type ImportMode } from '@civic/contracts';
+import type { ImportFormat } from '@civic/contracts';
 import { EXPERT_CSV_COLUMNS } from '@civic/catalogue';
-import {
-  ImportCheckContext,
-  ImportJobEntity,
-  ImportJobRunner,
-  ImportRow,
-  ImportRowAdapter,
-  ImportUpload,
-  RowCheck,
-  RowWrite,
-} from '@civic/imports';
+import { ImportCheckContext, ImportJobs, ImportRow, RowCheck, RowWrite } from '@civic/imports';
 import { SERVICE_CONFIG } from '@civic/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ExpertPoolConfig } from '../../expert-pool.config';
@@ -31,9 +22,8 @@ const MAX_PREFERENCES_WAIT_MS = 10 * 60_000;
  * sent right after projects.csv imports the same as one sent a minute later.
  */
 @Injectable()
-export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ImportExpertsService extends ImportJobs<ExpertInput> {
   readonly columns = EXPERT_CSV_COLUMNS;
-  private readonly runner: ImportJobRunner<ExpertInput>;
   /** The job that already waited in vain for a project: its later batches do not wait again. */
   private waitedInVain?: string;
 
@@ -43,32 +33,7 @@ export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnAp
     private readonly writer: ExpertStore,
     @Inject(SERVICE_CONFIG) private readonly config: ExpertPoolConfig,
   ) {
-    this.runner = new ImportJobRunner(db, this);
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.runner.resumeAbandoned();
-  }
-
-  // Before, not on, application shutdown: the database connection closes in the shutdown phase, and the batch in
-  // hand must still commit and hand the rest of the job back to the queue.
-  beforeApplicationShutdown(): Promise<void> {
-    return this.runner.stop();
-  }
-
-  submit(upload: ImportUpload, mode: ImportMode, options: Record<string, string>): Promise<ImportJobEntity> {
-    return this.runner.submit(upload, mode, options);
-  }
-
-  /** An import job by id; not_found when there is none. */
-  async get(id: string): Promise<ImportJobEntity> {
-    const job = await this.runner.find(id);
-    if (!job) throw DomainError.notFound('import', id);
-    return job;
-  }
-
-  keyField(format: ImportFormat): string {
-    return format === 'csv' ? 'external_key' : 'externalKey';
+    super(db);
   }
 
   async check(rows: ImportRow[], format: ImportFormat, options: Record<string, string>, job: ImportCheckContext): Promise<RowCheck<ExpertInput>[]> {
@@ -91,11 +56,6 @@ export class ImportExpertsService implements ImportRowAdapter<ExpertInput>, OnAp
   }
 
   async write(m: EntityManager, values: ExpertInput[], format: ImportFormat): Promise<RowWrite[]> {
-    const results = await this.writer.write(m, values, 'revise');
-    return results.map((r) => {
-      if (r.outcome === 'refused') return { problems: r.problems.map((p) => ({ ...p, field: format === 'csv' ? csvColumnOf(p.field) : p.field })) };
-      if (r.outcome === 'exists') return 'unchanged';
-      return r.outcome;
-    });
+    return this.rowWrites(await this.writer.write(m, values, 'revise'), format, csvColumnOf);
   }
 }
