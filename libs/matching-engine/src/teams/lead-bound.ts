@@ -188,7 +188,6 @@ export class LeadBound {
           const g = g0 + k;
           if (groups.start[g] === groups.start[g + 1]) continue;
           any = true;
-          evaluator.sortGroup(g, mu);
           evaluator.bestTeam(g, mu, tv);
           v += tv.value;
         }
