@@ -8,10 +8,9 @@
  * All three are exact.
  */
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
-import type { PreparedInstance } from '../model/prepared-instance';
 import { ResidualNetwork, type ArcList, type FlowCounters } from '../flow/residual-network';
 import { costScalingCirculation } from '../flow/cost-scaling';
-import { buildMatchingNetwork } from './matching-network';
+import { buildMatchingNetwork, type FlowInstance } from './matching-network';
 import { solveBySlotInsertion } from './slot-insertion';
 
 export type OptimalAlgorithm = 'slot-insertion' | 'expert-insertion' | 'cost-scaling';
@@ -37,7 +36,7 @@ const S = 0;
 const T = 1;
 
 /** Solves the optimal strategy on the candidate pairs with the instance's pins fixed. */
-export function solveOptimal(prep: PreparedInstance, pairs: CandidatePairs, tuning: OptimalTuning = {}): OptimalOutcome {
+export function solveOptimal(prep: FlowInstance, pairs: CandidatePairs, tuning: OptimalTuning = {}): OptimalOutcome {
   const net = buildMatchingNetwork(prep, pairs);
   const algorithm = tuning.algorithm ?? 'slot-insertion';
   if (algorithm === 'slot-insertion') {
@@ -49,7 +48,7 @@ export function solveOptimal(prep: PreparedInstance, pairs: CandidatePairs, tuni
 
 /** The two alternative algorithms on the generic residual network. */
 function solveWithResidualNetwork(
-  prep: PreparedInstance,
+  prep: FlowInstance,
   pairs: CandidatePairs,
   matching: ReturnType<typeof buildMatchingNetwork>,
   tuning: OptimalTuning,

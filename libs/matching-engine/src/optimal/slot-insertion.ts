@@ -27,10 +27,9 @@
  * exact while |BIG * coverage| stays below 2^53 (about 9e15).
  */
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
-import type { PreparedInstance } from '../model/prepared-instance';
 import { NodeHeap } from '../flow/node-heap';
 import { groupInterchangeableExperts, spreadOverMembers, type ExpertClasses } from './interchangeable-experts';
-import type { MatchingNetwork } from './matching-network';
+import type { FlowInstance, MatchingNetwork } from './matching-network';
 
 export interface SlotInsertionStats {
   /** Single-unit searches and batch phases. */
@@ -65,7 +64,7 @@ const ARC_R_Q = 8; // reverse of q -> r
 
 /** Solves the optimal strategy's flow; returns the chosen pair indices (ascending) and counters. */
 export function solveBySlotInsertion(
-  prep: PreparedInstance,
+  prep: FlowInstance,
   pairs: CandidatePairs,
   net: MatchingNetwork,
   tuning: SlotInsertionTuning = {},
@@ -188,7 +187,7 @@ class SlotInsertionSolver {
   /** Members per class representative (an expert arc carries up to that many units). */
   private readonly classSize: Int32Array;
 
-  constructor(prep: PreparedInstance, pairs: CandidatePairs, net: MatchingNetwork, classes: ExpertClasses) {
+  constructor(prep: FlowInstance, pairs: CandidatePairs, net: MatchingNetwork, classes: ExpertClasses) {
     const E = prep.expertCount;
     const R = 2 * prep.projectCount;
     const Q = net.qCount;

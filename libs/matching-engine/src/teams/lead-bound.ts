@@ -28,7 +28,9 @@ export class LeadBound {
   readonly mu: Float64Array;
   readonly nu: Float64Array;
   readonly evaluator: TeamEvaluator;
-  private readonly members: Int32Array;
+  /** The members of the team being evaluated and of the project's best so far (both kinds, swapped on a new best). */
+  private members: Int32Array;
+  private bestMembers: Int32Array;
   private readonly tv: TeamValue = { coverage: 0, weight: 0, value: 0 };
   private readonly muFloat: Float64Array;
   private readonly nuFloat: Float64Array;
@@ -60,7 +62,8 @@ export class LeadBound {
     this.nuDir = new Float64Array(rules.U);
     let maxTeam = 1;
     for (let pk = 0; pk < prep.slotMax.length; pk++) maxTeam = Math.max(maxTeam, prep.slotMax[pk]);
-    this.members = new Int32Array(maxTeam + 1);
+    this.members = new Int32Array(2 * maxTeam + 2);
+    this.bestMembers = new Int32Array(2 * maxTeam + 2);
     // Each team's value at zero prices (the groups start in that order) bounds its value at any prices >= 0:
     // universities are tried best first and the rest skipped once they cannot beat the best found.
     const P = prep.projectCount;
@@ -160,7 +163,7 @@ export class LeadBound {
    * project with a `forcedLead` (pins, or a branch) takes that university even at a loss.
    */
   evaluate(allowed: Uint8Array, forcedLead: Int32Array = this.rules.pinnedUniversity, allValues = false): LeadChoice {
-    const { prep, groups, rules, evaluator, mu, nu, tv, members, upper } = this;
+    const { prep, groups, rules, evaluator, mu, nu, tv, upper } = this;
     this.raiseUpperBounds();
     const P = prep.projectCount;
     const U = rules.U;
@@ -173,6 +176,7 @@ export class LeadBound {
       const forced = forcedLead[p];
       let best = forced >= 0 ? -Infinity : 0;
       let bestU = -1;
+      let bestSize = 0;
       for (let j = 0; j < U; j++) {
         const u = this.tryOrder[p * U + j];
         if (allowed[p * U + u] === 0) continue;
@@ -184,11 +188,13 @@ export class LeadBound {
         this.teamEvaluations++;
         let v = 0;
         let any = false;
+        let size = 0;
         for (let k = 0; k < 2; k++) {
           const g = g0 + k;
           if (groups.start[g] === groups.start[g + 1]) continue;
           any = true;
-          evaluator.bestTeam(g, mu, tv);
+          // Members go to the scratch after those of the other kind (kept for the usage if this team wins).
+          size += evaluator.bestTeam(g, mu, tv, this.members, size);
           v += tv.value;
         }
         upper[p * U + u] = v;
@@ -198,16 +204,18 @@ export class LeadBound {
         if (net > best) {
           best = net;
           bestU = u;
+          bestSize = size;
+          const swap = this.bestMembers;
+          this.bestMembers = this.members;
+          this.members = swap;
         }
       }
       total += best === -Infinity ? 0 : best;
       choice[p] = bestU;
       if (bestU < 0) continue;
       leadCount[bestU]++;
-      for (let k = 0; k < 2; k++) {
-        const n = evaluator.bestTeam((p * U + bestU) * 2 + k, mu, tv, members);
-        for (let j = 0; j < n; j++) usage[groups.expert[members[j]]]++;
-      }
+      const chosen = this.bestMembers;
+      for (let j = 0; j < bestSize; j++) usage[groups.expert[chosen[j]]]++;
     }
     for (let e = 0; e < prep.expertCount; e++) total += mu[e] * prep.expertCapacity[e];
     for (let u = 0; u < U; u++) if (rules.maxProjects[u] >= 0) total += nu[u] * rules.maxProjects[u];

@@ -132,9 +132,9 @@ export class TeamEvaluator {
   /**
    * The best team of group g at prices mu (the greedy of the laminar matroid: pinned members first, then experts by
    * reduced weight, skipping full disciplines, while a member adds value). Writes the chosen positions into
-   * `members` when given and returns how many; the value goes to `out`.
+   * `members` (from `offset`) when given and returns how many; the value goes to `out`.
    */
-  bestTeam(g: number, mu: Float64Array, out: TeamValue, members?: Int32Array): number {
+  bestTeam(g: number, mu: Float64Array, out: TeamValue, members?: Int32Array, offset = 0): number {
     const prep = this.prep;
     const { bufferAt, bufferReduced, bufferExpert, bufferDiscipline } = this;
     const { start, expert, weight, pinned, big, U } = this.groups;
@@ -209,7 +209,7 @@ export class TeamEvaluator {
       if (j >= fixed && r + (count < min ? bigS : 0) <= 0) break;
       weightSum += weight[bufferAt[j]];
       reducedSum += r;
-      if (members) members[count] = bufferAt[j];
+      if (members) members[offset + count] = bufferAt[j];
       count++;
     }
     const coverage = Math.min(count, min);
