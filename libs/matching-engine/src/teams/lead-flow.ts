@@ -208,6 +208,8 @@ export class LeadFlowSolver {
     }
     // Each expert's pairs in candidate order (pair index ascending): projects come ascending, a few per expert.
     const original = new Int32Array(n);
+    const project = new Int32Array(n);
+    const weight = new Int32Array(n);
     const fill = start.slice(0, ne);
     for (let j = 0; j < m; j++) {
       const g = (projects[j] * U + u) * 2;
@@ -217,16 +219,14 @@ export class LeadFlowSolver {
         let at = fill[x]++;
         while (at > start[x] && original[at - 1] > i) {
           original[at] = original[at - 1];
+          project[at] = project[at - 1];
+          weight[at] = weight[at - 1];
           at--;
         }
         original[at] = i;
+        project[at] = j;
+        weight[at] = groups.weight[k];
       }
-    }
-    const project = new Int32Array(n);
-    const weight = new Int32Array(n);
-    for (let j = 0; j < n; j++) {
-      project[j] = localProject[pairs.project[original[j]]];
-      weight[j] = pairs.weight[original[j]];
     }
     const expertCapacity = new Int32Array(ne);
     const expertKind = new Uint8Array(ne);
