@@ -24,12 +24,16 @@ export interface OptimalTuning {
   batchThreshold?: number;
   /** cost-scaling: the factor epsilon shrinks by per phase. */
   alpha?: number;
+  /** slot-insertion: also return each expert's capacity price (the one-university search bounds moves by it). */
+  expertPrices?: boolean;
 }
 
 /** The optimal assignment (pair indices into the candidate pairs, ascending; pinned pairs are not included). */
 export interface OptimalOutcome {
   pairIndices: Int32Array;
   counters: Record<string, number>;
+  /** Per expert, the dual price of its capacity (slot-insertion, when asked). */
+  expertPrices?: Float64Array;
 }
 
 const S = 0;
@@ -40,8 +44,11 @@ export function solveOptimal(prep: FlowInstance, pairs: CandidatePairs, tuning: 
   const net = buildMatchingNetwork(prep, pairs);
   const algorithm = tuning.algorithm ?? 'slot-insertion';
   if (algorithm === 'slot-insertion') {
-    const { pairIndices, stats } = solveBySlotInsertion(prep, pairs, net, { batchThreshold: tuning.batchThreshold });
-    return { pairIndices, counters: { ...stats } };
+    const { pairIndices, stats, expertPrices } = solveBySlotInsertion(prep, pairs, net, {
+      batchThreshold: tuning.batchThreshold,
+      expertPrices: tuning.expertPrices,
+    });
+    return { pairIndices, counters: { ...stats }, expertPrices };
   }
   return solveWithResidualNetwork(prep, pairs, net, tuning);
 }

@@ -47,6 +47,15 @@ interface UniversityPart {
   chosen: Int32Array;
   coverage: number;
   weight: number;
+  /** The flow's capacity prices of the part's experts (absent for a part of pins only). */
+  experts?: Int32Array;
+  prices?: Float64Array;
+}
+
+/** A university's experts with the capacity prices of its part's flow (the others' price is 0). */
+export interface PartPrices {
+  experts: Int32Array;
+  prices: Float64Array;
 }
 
 /**
@@ -128,10 +137,23 @@ export class LeadFlowSolver {
     return { leads: normal, chosen, coverage, weight, value: this.big * coverage + weight };
   }
 
+  /** The capacity prices of u's part for `projects` (solved already), or null for a part of pins only. */
+  partPrices(u: number, projects: readonly number[]): PartPrices | null {
+    const part = this.part(u, projects);
+    return part.experts && part.prices ? { experts: part.experts, prices: part.prices } : null;
+  }
+
   /** Value (big * coverage + weight) of university u leading exactly `projects` (ascending). */
   partValue(u: number, projects: readonly number[]): number {
     const part = this.part(u, projects);
     return this.big * part.coverage + part.weight;
+  }
+
+  /** partValue when that part was solved already (remembered), else undefined: no flow solve. */
+  knownPartValue(u: number, projects: readonly number[]): number | undefined {
+    if (projects.length === 0 || this.frozen[u] === 1) return this.partValue(u, projects);
+    const part = this.parts.get(`${u}:${projects.join(',')}`);
+    return part && this.big * part.coverage + part.weight;
   }
 
   private part(u: number, projects: readonly number[]): UniversityPart {
@@ -142,7 +164,7 @@ export class LeadFlowSolver {
     if (known) return known;
     const { prep, pairs, groups } = this;
     const P = prep.projectCount;
-    const chosen = this.solveCompact(u, projects);
+    const { chosen, experts, prices } = this.solveCompact(u, projects);
     const kindCount = new Int32Array(2 * P);
     let weight = 0;
     for (const p of projects) {
@@ -156,7 +178,7 @@ export class LeadFlowSolver {
     }
     let coverage = 0;
     for (const p of projects) coverage += Math.min(kindCount[p * 2], prep.slotMin[p * 2]) + Math.min(kindCount[p * 2 + 1], prep.slotMin[p * 2 + 1]);
-    const part = { chosen, coverage, weight };
+    const part = { chosen, coverage, weight, experts, prices };
     if (this.parts.size >= this.maxParts) this.parts.clear();
     this.parts.set(key, part);
     return part;
@@ -169,7 +191,7 @@ export class LeadFlowSolver {
    * keep their relative order, so the solver makes the same choices as on the full instance. Returns the chosen
    * pair indices (into the candidate pairs, ascending).
    */
-  private solveCompact(u: number, projects: readonly number[]): Int32Array {
+  private solveCompact(u: number, projects: readonly number[]): { chosen: Int32Array; experts: Int32Array; prices: Float64Array } {
     const { prep, pairs, groups, localProject, localExpert } = this;
     const U = groups.U;
     const m = projects.length;
@@ -262,14 +284,14 @@ export class LeadFlowSolver {
       pinExpert: Int32Array.from(pinExpert),
       pinProject: Int32Array.from(pinProject),
     };
-    const { pairIndices } = solveOptimal(compact, { start, project, weight, count: n });
+    const { pairIndices, expertPrices } = solveOptimal(compact, { start, project, weight, count: n }, { expertPrices: true });
     this.solves++;
     this.pairsSolved += n;
     for (const p of projects) localProject[p] = -1;
     for (let x = 0; x < ne; x++) localExpert[experts[x]] = -1;
     const chosen = new Int32Array(pairIndices.length);
     for (let j = 0; j < pairIndices.length; j++) chosen[j] = original[pairIndices[j]];
-    return chosen;
+    return { chosen, experts, prices: expertPrices! };
   }
 
   /** A part of pinned members only. */

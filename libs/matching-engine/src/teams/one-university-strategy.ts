@@ -17,7 +17,7 @@ import { solveOptimal } from '../optimal/optimal-strategy';
 import { LeadBound, type LeadChoice } from './lead-bound';
 import { LeadFlowSolver, type LeadSolution } from './lead-flow';
 import type { TeamRules } from './team-rules';
-import { buildTeamGroups, type TeamGroups } from './university-teams';
+import { buildTeamGroups, TeamEvaluator, type TeamGroups } from './university-teams';
 
 export interface TeamSearchOutcome {
   solution: LeadSolution;
@@ -220,6 +220,39 @@ export function solveOneUniversity(
     const led: number[][] = Array.from({ length: U }, () => []);
     for (let p = 0; p < P; p++) if (leads[p] >= 0) led[leads[p]].push(p);
     const partValue = led.map((projects, u) => flows.partValue(u, projects));
+    // Each university's capacity prices from its current part's flow: with them, the part's value is the sum of
+    // its projects' best teams at those prices plus the priced capacity (LP duality, the flow is integral), and
+    // the same sum over another set of projects bounds that set's value. A move whose bound cannot gain is
+    // rejected without solving its parts (the answer is the same; only flow solves are saved).
+    const duals = led.map(() => new Float64Array(prep.expertCount));
+    const pricedCapacity = new Float64Array(U);
+    const setDuals = (u: number): void => {
+      const y = duals[u];
+      y.fill(0);
+      pricedCapacity[u] = 0;
+      const priced = flows.partPrices(u, led[u]);
+      if (!priced) return;
+      for (let j = 0; j < priced.experts.length; j++) {
+        const e = priced.experts[j];
+        y[e] = priced.prices[j];
+        pricedCapacity[u] += priced.prices[j] * prep.expertCapacity[e];
+      }
+    };
+    for (let u = 0; u < U; u++) setDuals(u);
+    const teams = new TeamEvaluator(prep, groups);
+    const tv = { coverage: 0, weight: 0, value: 0 };
+    const dualBound = (u: number, projects: readonly number[]): number => {
+      let total = pricedCapacity[u];
+      for (const q of projects) {
+        for (let k = 0; k < 2; k++) {
+          const g = (q * U + u) * 2 + k;
+          if (groups.start[g] === groups.start[g + 1]) continue;
+          teams.bestTeam(g, duals[u], tv);
+          total += tv.value;
+        }
+      }
+      return total;
+    };
     const budget = flows.solves + (tuning.moveCandidates ?? defaultMoves(P));
     // Large parts cost more than small ones: the search also stops once its part solves have handled this many pairs.
     const pairBudget = flows.pairsSolved + (tuning.movePairsPerPair ?? 24) * pairs.count;
@@ -256,18 +289,34 @@ export function solveOneUniversity(
           if (from >= 0) change.set(from, led[from].filter((q) => q !== p));
           if (handover) change.set(handover.u, [...(change.get(handover.u) ?? led[handover.u]), handover.q].sort((a, b) => a - b));
           let before = 0;
-          let after = 0;
-          const values = new Map<number, number>();
+          const ceilings = new Map<number, number>();
+          let ceiling = 0;
           for (const [u, projects] of change) {
             before += partValue[u];
+            const c = dualBound(u, projects);
+            ceilings.set(u, c);
+            ceiling += c;
+          }
+          // Parts are solved one by one, each exact value replacing its bound, until the move cannot gain.
+          const values = new Map<number, number>();
+          for (const [u, projects] of change) {
+            const v = flows.knownPartValue(u, projects);
+            if (v === undefined) continue;
+            values.set(u, v);
+            ceiling += v - ceilings.get(u)!;
+          }
+          for (const [u, projects] of change) {
+            if (ceiling <= before) break;
+            if (values.has(u)) continue;
             const v = flows.partValue(u, projects);
             values.set(u, v);
-            after += v;
+            ceiling += v - ceilings.get(u)!;
           }
-          if (after <= before) continue;
+          if (ceiling <= before) continue;
           for (const [u, projects] of change) {
             led[u] = projects;
             partValue[u] = values.get(u)!;
+            setDuals(u);
           }
           leads[p] = to;
           if (handover) leads[handover.q] = handover.u;
