@@ -162,7 +162,7 @@ export class LeadFlowSolver {
     const key = `${u}:${projects.join(',')}`;
     const known = this.parts.get(key);
     if (known) return known;
-    const { prep, pairs, groups } = this;
+    const { prep, pairs } = this;
     const P = prep.projectCount;
     const { chosen, experts, prices } = this.solveCompact(u, projects);
     const kindCount = new Int32Array(2 * P);
@@ -192,7 +192,7 @@ export class LeadFlowSolver {
    * pair indices (into the candidate pairs, ascending).
    */
   private solveCompact(u: number, projects: readonly number[]): { chosen: Int32Array; experts: Int32Array; prices: Float64Array } {
-    const { prep, pairs, groups, localProject, localExpert } = this;
+    const { prep, groups, localProject, localExpert } = this;
     const U = groups.U;
     const m = projects.length;
     const slotMin = new Int32Array(2 * m);
