@@ -462,8 +462,8 @@ function defaultPatience(projectCount: number): number {
 }
 
 /**
- * Swaps of two projects tried in a row without a gain before a pass of swaps ends: at scale 1, 20, 30 and 44 tries
- * gave the same answers with and without the season's limits, 10 less (measured, docs/matching.md).
+ * Swaps of two projects tried in a row without a gain before a pass of swaps ends: at scale 1, 20 and 30 tries gave
+ * the same answers with and without the season's limits, 10 less (measured, docs/matching.md).
  */
 const SWAP_PATIENCE = 20;
 /** Partners per project in a pass of swaps, the best by priced gain (the tried ones come from the very top). */
