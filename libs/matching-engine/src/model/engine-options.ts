@@ -55,6 +55,8 @@ export interface TeamSearchTuning {
   movePatience?: number;
   /** Local search: the pairs its part solves may handle in all, per eligible pair of the instance (default 24). */
   movePairsPerPair?: number;
+  /** Local search: swaps of two projects tried in a row without a gain before a pass ends (default 20; 0: none). */
+  swapPatience?: number;
 }
 
 export const DEFAULT_SCORING_WEIGHTS: Readonly<ScoringWeights> = Object.freeze({

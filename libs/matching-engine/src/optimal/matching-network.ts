@@ -6,6 +6,25 @@
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
 import type { PreparedInstance } from '../model/prepared-instance';
 
+/**
+ * What the flow reads of an instance. The one-university search solves each university's part on a compact
+ * instance of just its projects and experts (teams/lead-flow.ts), so the flow asks for no more than this.
+ */
+export type FlowInstance = Pick<
+  PreparedInstance,
+  | 'projectCount'
+  | 'expertCount'
+  | 'slotMin'
+  | 'slotMax'
+  | 'expertCapacity'
+  | 'expertKind'
+  | 'expertDisciplines'
+  | 'disciplines'
+  | 'maxPerDiscipline'
+  | 'pinExpert'
+  | 'pinProject'
+>;
+
 export interface MatchingNetwork {
   /** Expert capacity left after pins. */
   capLeft: Int32Array;
@@ -26,7 +45,7 @@ export interface MatchingNetwork {
 }
 
 /** Builds the network data of the optimal strategy. */
-export function buildMatchingNetwork(prep: PreparedInstance, pairs: CandidatePairs): MatchingNetwork {
+export function buildMatchingNetwork(prep: FlowInstance, pairs: CandidatePairs): MatchingNetwork {
   const P = prep.projectCount;
   const E = prep.expertCount;
   const nD = prep.disciplines.length;

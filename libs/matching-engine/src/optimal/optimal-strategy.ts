@@ -8,10 +8,9 @@
  * All three are exact.
  */
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
-import type { PreparedInstance } from '../model/prepared-instance';
 import { ResidualNetwork, type ArcList, type FlowCounters } from '../flow/residual-network';
 import { costScalingCirculation } from '../flow/cost-scaling';
-import { buildMatchingNetwork } from './matching-network';
+import { buildMatchingNetwork, type FlowInstance } from './matching-network';
 import { solveBySlotInsertion } from './slot-insertion';
 
 export type OptimalAlgorithm = 'slot-insertion' | 'expert-insertion' | 'cost-scaling';
@@ -25,31 +24,38 @@ export interface OptimalTuning {
   batchThreshold?: number;
   /** cost-scaling: the factor epsilon shrinks by per phase. */
   alpha?: number;
+  /** slot-insertion: also return each expert's capacity price (the one-university search bounds moves by it). */
+  expertPrices?: boolean;
 }
 
 /** The optimal assignment (pair indices into the candidate pairs, ascending; pinned pairs are not included). */
 export interface OptimalOutcome {
   pairIndices: Int32Array;
   counters: Record<string, number>;
+  /** Per expert, the dual price of its capacity (slot-insertion, when asked). */
+  expertPrices?: Float64Array;
 }
 
 const S = 0;
 const T = 1;
 
 /** Solves the optimal strategy on the candidate pairs with the instance's pins fixed. */
-export function solveOptimal(prep: PreparedInstance, pairs: CandidatePairs, tuning: OptimalTuning = {}): OptimalOutcome {
+export function solveOptimal(prep: FlowInstance, pairs: CandidatePairs, tuning: OptimalTuning = {}): OptimalOutcome {
   const net = buildMatchingNetwork(prep, pairs);
   const algorithm = tuning.algorithm ?? 'slot-insertion';
   if (algorithm === 'slot-insertion') {
-    const { pairIndices, stats } = solveBySlotInsertion(prep, pairs, net, { batchThreshold: tuning.batchThreshold });
-    return { pairIndices, counters: { ...stats } };
+    const { pairIndices, stats, expertPrices } = solveBySlotInsertion(prep, pairs, net, {
+      batchThreshold: tuning.batchThreshold,
+      expertPrices: tuning.expertPrices,
+    });
+    return { pairIndices, counters: { ...stats }, expertPrices };
   }
   return solveWithResidualNetwork(prep, pairs, net, tuning);
 }
 
 /** The two alternative algorithms on the generic residual network. */
 function solveWithResidualNetwork(
-  prep: PreparedInstance,
+  prep: FlowInstance,
   pairs: CandidatePairs,
   matching: ReturnType<typeof buildMatchingNetwork>,
   tuning: OptimalTuning,

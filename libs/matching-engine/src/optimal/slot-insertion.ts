@@ -27,10 +27,9 @@
  * exact while |BIG * coverage| stays below 2^53 (about 9e15).
  */
 import type { CandidatePairs } from '../eligibility/candidate-pairs';
-import type { PreparedInstance } from '../model/prepared-instance';
 import { NodeHeap } from '../flow/node-heap';
 import { groupInterchangeableExperts, spreadOverMembers, type ExpertClasses } from './interchangeable-experts';
-import type { MatchingNetwork } from './matching-network';
+import type { FlowInstance, MatchingNetwork } from './matching-network';
 
 export interface SlotInsertionStats {
   /** Single-unit searches and batch phases. */
@@ -47,6 +46,8 @@ export interface SlotInsertionStats {
 /** Tuning of the hybrid: switch to batch phases once the recent single-unit searches settle this many nodes. */
 export interface SlotInsertionTuning {
   batchThreshold?: number;
+  /** Also return each expert's capacity price (the dual of its capacity, from the final potentials). */
+  expertPrices?: boolean;
 }
 
 const S = 0;
@@ -65,11 +66,11 @@ const ARC_R_Q = 8; // reverse of q -> r
 
 /** Solves the optimal strategy's flow; returns the chosen pair indices (ascending) and counters. */
 export function solveBySlotInsertion(
-  prep: PreparedInstance,
+  prep: FlowInstance,
   pairs: CandidatePairs,
   net: MatchingNetwork,
   tuning: SlotInsertionTuning = {},
-): { pairIndices: Int32Array; stats: SlotInsertionStats } {
+): { pairIndices: Int32Array; stats: SlotInsertionStats; expertPrices?: Float64Array } {
   const classes = groupInterchangeableExperts(net, pairs.weight, prep.expertCount);
   const solver = new SlotInsertionSolver(prep, pairs, net, classes);
   const R = 2 * prep.projectCount;
@@ -117,7 +118,8 @@ export function solveBySlotInsertion(
   }
   const chosen = spreadOverMembers(classes, net, flowUsable, flowUnits, count);
   chosen.sort((a, b) => a - b);
-  return { pairIndices: Int32Array.from(chosen), stats: solver.stats };
+  const expertPrices = tuning.expertPrices ? solver.expertPrices(classes) : undefined;
+  return { pairIndices: Int32Array.from(chosen), stats: solver.stats, expertPrices };
 }
 
 class SlotInsertionSolver {
@@ -188,7 +190,7 @@ class SlotInsertionSolver {
   /** Members per class representative (an expert arc carries up to that many units). */
   private readonly classSize: Int32Array;
 
-  constructor(prep: PreparedInstance, pairs: CandidatePairs, net: MatchingNetwork, classes: ExpertClasses) {
+  constructor(prep: FlowInstance, pairs: CandidatePairs, net: MatchingNetwork, classes: ExpertClasses) {
     const E = prep.expertCount;
     const R = 2 * prep.projectCount;
     const Q = net.qCount;
@@ -265,6 +267,20 @@ class SlotInsertionSolver {
     this.succIdx = new Int32Array(n);
     this.settled = new Int32Array(n);
     this.bypassed = new Int32Array(Q);
+  }
+
+  /**
+   * Each expert's capacity price, max(0, pi(e) - pi(S)): S -> e keeps a reduced cost >= 0 while e has capacity
+   * left (price 0) and e -> S once it is full. The members of a class share its representative's price.
+   */
+  expertPrices(classes: ExpertClasses): Float64Array {
+    const prices = new Float64Array(this.capLeft.length);
+    const { memberStart, members } = classes;
+    for (let r = 0; r < prices.length; r++) {
+      const y = this.used[r] < this.capLeft[r] ? 0 : Math.max(0, this.pi[this.eBase + r] - this.pi[S]);
+      for (let j = memberStart[r]; j < memberStart[r + 1]; j++) prices[members[j]] = y;
+    }
+    return prices;
   }
 
   /** Adds units of r -> T that will carry no flow (their reduced cost is known to be >= 0). */

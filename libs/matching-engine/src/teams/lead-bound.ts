@@ -28,7 +28,9 @@ export class LeadBound {
   readonly mu: Float64Array;
   readonly nu: Float64Array;
   readonly evaluator: TeamEvaluator;
-  private readonly members: Int32Array;
+  /** The members of the team being evaluated and of the project's best so far (both kinds, swapped on a new best). */
+  private members: Int32Array;
+  private bestMembers: Int32Array;
   private readonly tv: TeamValue = { coverage: 0, weight: 0, value: 0 };
   private readonly muFloat: Float64Array;
   private readonly nuFloat: Float64Array;
@@ -60,7 +62,8 @@ export class LeadBound {
     this.nuDir = new Float64Array(rules.U);
     let maxTeam = 1;
     for (let pk = 0; pk < prep.slotMax.length; pk++) maxTeam = Math.max(maxTeam, prep.slotMax[pk]);
-    this.members = new Int32Array(maxTeam + 1);
+    this.members = new Int32Array(2 * maxTeam + 2);
+    this.bestMembers = new Int32Array(2 * maxTeam + 2);
     // Each team's value at zero prices (the groups start in that order) bounds its value at any prices >= 0:
     // universities are tried best first and the rest skipped once they cannot beat the best found.
     const P = prep.projectCount;
@@ -86,18 +89,27 @@ export class LeadBound {
       order.sort((a, b) => this.ceiling[p * U + b] - this.ceiling[p * U + a] || a - b);
       this.tryOrder.set(order, p * U);
     }
+    this.tryPosition = new Int32Array(P * U);
+    for (let p = 0; p < P; p++) for (let j = 0; j < U; j++) this.tryPosition[p * U + this.tryOrder[p * U + j]] = j;
+    this.lastChoice = new Int32Array(P).fill(-1);
     this.upper = Float64Array.from(this.ceiling);
     this.pricedAt = new Float64Array(prep.expertCount);
     this.rise = new Float64Array(U * 2);
     this.topRises = new Float64Array(maxTeam);
+    // A team of kind k has at most the largest max(p, k) members (teachers 4, students 6 in a season).
+    this.kindMax = new Int32Array(2);
+    for (let pk = 0; pk < prep.slotMax.length; pk++) this.kindMax[pk & 1] = Math.max(this.kindMax[pk & 1], prep.slotMax[pk]);
     this.expertsOf = Array.from({ length: U * 2 }, () => [] as number[]);
     for (let e = 0; e < prep.expertCount; e++) this.expertsOf[prep.expertUniversity[e] * 2 + prep.expertKind[e]].push(e);
   }
 
   /** Per (p, u): the team's value at zero prices, an upper bound at any prices. */
   private readonly ceiling: Float64Array;
-  /** Per project, the universities by ceiling, best first. */
+  /** Per project, the universities by ceiling, best first; per (p, u) the position of u there. */
   private readonly tryOrder: Int32Array;
+  private readonly tryPosition: Int32Array;
+  /** The choice of the last evaluation. */
+  private readonly lastChoice: Int32Array;
   /**
    * Per (p, u): an upper bound of the team's value at the current prices. A team has at most maxTeam members per
    * kind, so when prices move its value rises by at most the sum of its (university, kind)'s maxTeam largest
@@ -110,14 +122,15 @@ export class LeadBound {
   /** Per (university, kind): the largest rise of a team's value since `pricedAt`. */
   private readonly rise: Float64Array;
   private readonly topRises: Float64Array;
+  private readonly kindMax: Int32Array;
   private readonly expertsOf: number[][];
 
   /** Moves the bounds in `upper` from the prices `pricedAt` to the current ones. */
   private raiseUpperBounds(): void {
     const { mu, pricedAt, rise, topRises, upper, ceiling } = this;
-    const m = topRises.length;
     let any = false;
     for (let uk = 0; uk < rise.length; uk++) {
+      const m = Math.max(1, this.kindMax[uk & 1]);
       // The m largest drops, kept in a small descending array (m is a team's size).
       topRises.fill(0);
       for (const e of this.expertsOf[uk]) {
@@ -160,7 +173,7 @@ export class LeadBound {
    * project with a `forcedLead` (pins, or a branch) takes that university even at a loss.
    */
   evaluate(allowed: Uint8Array, forcedLead: Int32Array = this.rules.pinnedUniversity, allValues = false): LeadChoice {
-    const { prep, groups, rules, evaluator, mu, nu, tv, members, upper } = this;
+    const { prep, groups, rules, evaluator, mu, nu, tv, upper } = this;
     this.raiseUpperBounds();
     const P = prep.projectCount;
     const U = rules.U;
@@ -173,45 +186,64 @@ export class LeadBound {
       const forced = forcedLead[p];
       let best = forced >= 0 ? -Infinity : 0;
       let bestU = -1;
-      for (let j = 0; j < U; j++) {
+      let bestSize = 0;
+      // The position in tryOrder of the best so far (-1: no team): a tie goes to the earlier position, so the
+      // choice is the same in whatever order the teams are looked at.
+      let bestAt = -1;
+      // The project's previous choice is looked at first (it usually wins again, and a high best lets the bounds
+      // below skip more teams); not when every value is asked for, whose set of teams looked at must not change.
+      const previous = !allValues && forced < 0 ? this.lastChoice[p] : -1;
+      const first = previous >= 0 && allowed[p * U + previous] === 1 ? this.tryPosition[p * U + previous] : -1;
+      for (let s = first >= 0 ? -1 : 0; s < U; s++) {
+        const j = s < 0 ? first : s;
+        if (s >= 0 && j === first) continue;
         const u = this.tryOrder[p * U + j];
         if (allowed[p * U + u] === 0) continue;
-        // No university from here on can beat the best (prices only lower a team's value).
-        if (forced < 0 && this.ceiling[p * U + u] <= best) break;
-        // Nor can this one (its bound, less its price, is no better); `allValues` asks for every team's value.
-        if (!allValues && forced < 0 && upper[p * U + u] - (rules.maxProjects[u] >= 0 ? nu[u] : 0) <= best) continue;
+        if (s >= 0 && forced < 0) {
+          // No university from here on can beat the best (prices only lower a team's value), nor tie before it.
+          const ceiling = this.ceiling[p * U + u];
+          if (ceiling < best || (ceiling === best && j > bestAt)) break;
+          // Nor can this one (its bound, less its price, is no better); `allValues` asks for every team's value.
+          const bound = upper[p * U + u] - (rules.maxProjects[u] >= 0 ? nu[u] : 0);
+          if (!allValues && (bound < best || (bound === best && j > bestAt))) continue;
+        }
         const g0 = (p * U + u) * 2;
         this.teamEvaluations++;
         let v = 0;
         let any = false;
+        let size = 0;
         for (let k = 0; k < 2; k++) {
           const g = g0 + k;
           if (groups.start[g] === groups.start[g + 1]) continue;
           any = true;
-          evaluator.sortGroup(g, mu);
-          evaluator.bestTeam(g, mu, tv);
+          // Members go to the scratch after those of the other kind (kept for the usage if this team wins).
+          size += evaluator.bestTeam(g, mu, tv, this.members, size);
           v += tv.value;
         }
         upper[p * U + u] = v;
         if (!any && u !== forced) continue;
         const net = rules.maxProjects[u] >= 0 ? v - nu[u] : v;
         value[p * U + u] = v;
-        if (net > best) {
+        if (net > best || (net === best && bestAt >= 0 && j < bestAt)) {
           best = net;
           bestU = u;
+          bestAt = j;
+          bestSize = size;
+          const swap = this.bestMembers;
+          this.bestMembers = this.members;
+          this.members = swap;
         }
       }
       total += best === -Infinity ? 0 : best;
       choice[p] = bestU;
       if (bestU < 0) continue;
       leadCount[bestU]++;
-      for (let k = 0; k < 2; k++) {
-        const n = evaluator.bestTeam((p * U + bestU) * 2 + k, mu, tv, members);
-        for (let j = 0; j < n; j++) usage[groups.expert[members[j]]]++;
-      }
+      const chosen = this.bestMembers;
+      for (let j = 0; j < bestSize; j++) usage[groups.expert[chosen[j]]]++;
     }
     for (let e = 0; e < prep.expertCount; e++) total += mu[e] * prep.expertCapacity[e];
     for (let u = 0; u < U; u++) if (rules.maxProjects[u] >= 0) total += nu[u] * rules.maxProjects[u];
+    this.lastChoice.set(choice);
     this.iterations++;
     return { scaledBound: total, choice, value, usage, leadCount };
   }

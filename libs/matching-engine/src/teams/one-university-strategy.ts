@@ -17,7 +17,7 @@ import { solveOptimal } from '../optimal/optimal-strategy';
 import { LeadBound, type LeadChoice } from './lead-bound';
 import { LeadFlowSolver, type LeadSolution } from './lead-flow';
 import type { TeamRules } from './team-rules';
-import { buildTeamGroups, type TeamGroups } from './university-teams';
+import { buildTeamGroups, TeamEvaluator, type TeamGroups } from './university-teams';
 
 export interface TeamSearchOutcome {
   solution: LeadSolution;
@@ -213,19 +213,54 @@ export function solveOneUniversity(
    * Local search on the incumbent: move one project to another university when the two universities' exact
    * parts gain by it. Each project tries the university the priced problem chose for it and its next best by
    * price; projects are taken in the order of the priced gain. Passes repeat while a move was made, within a
-   * budget of exact part solves (a count of solves, and of the pairs they handle).
+   * budget of exact part solves (a count of solves, and of the pairs they handle). Then swaps of two projects
+   * between their universities, within the same budget.
    */
   function improveByMoves(at: LeadChoice): void {
     const leads = Int32Array.from(incumbent!.leads);
     const led: number[][] = Array.from({ length: U }, () => []);
     for (let p = 0; p < P; p++) if (leads[p] >= 0) led[leads[p]].push(p);
     const partValue = led.map((projects, u) => flows.partValue(u, projects));
+    // Each university's capacity prices from its current part's flow: with them, the part's value is the sum of
+    // its projects' best teams at those prices plus the priced capacity (LP duality, the flow is integral), and
+    // the same sum over another set of projects bounds that set's value. A move whose bound cannot gain is
+    // rejected without solving its parts (the answer is the same; only flow solves are saved).
+    const duals = led.map(() => new Float64Array(prep.expertCount));
+    const pricedCapacity = new Float64Array(U);
+    const setDuals = (u: number): void => {
+      const y = duals[u];
+      y.fill(0);
+      pricedCapacity[u] = 0;
+      const priced = flows.partPrices(u, led[u]);
+      if (!priced) return;
+      for (let j = 0; j < priced.experts.length; j++) {
+        const e = priced.experts[j];
+        y[e] = priced.prices[j];
+        pricedCapacity[u] += priced.prices[j] * prep.expertCapacity[e];
+      }
+    };
+    for (let u = 0; u < U; u++) setDuals(u);
+    const teams = new TeamEvaluator(prep, groups);
+    const tv = { coverage: 0, weight: 0, value: 0 };
+    const dualBound = (u: number, projects: readonly number[]): number => {
+      let total = pricedCapacity[u];
+      for (const q of projects) {
+        for (let k = 0; k < 2; k++) {
+          const g = (q * U + u) * 2 + k;
+          if (groups.start[g] === groups.start[g + 1]) continue;
+          teams.bestTeam(g, duals[u], tv);
+          total += tv.value;
+        }
+      }
+      return total;
+    };
     const budget = flows.solves + (tuning.moveCandidates ?? defaultMoves(P));
     // Large parts cost more than small ones: the search also stops once its part solves have handled this many pairs.
     const pairBudget = flows.pairsSolved + (tuning.movePairsPerPair ?? 24) * pairs.count;
     const spent = (): boolean => flows.solves >= budget || flows.pairsSolved >= pairBudget;
     const gainAt = (p: number, u: number): number => at.value[p * U + u] - (leads[p] >= 0 ? at.value[p * U + leads[p]] : 0);
     const patience = tuning.movePatience ?? defaultPatience(P);
+    const swapPatience = tuning.swapPatience ?? SWAP_PATIENCE;
     let moved = true;
     while (moved && !spent()) {
       moved = false;
@@ -256,18 +291,34 @@ export function solveOneUniversity(
           if (from >= 0) change.set(from, led[from].filter((q) => q !== p));
           if (handover) change.set(handover.u, [...(change.get(handover.u) ?? led[handover.u]), handover.q].sort((a, b) => a - b));
           let before = 0;
-          let after = 0;
-          const values = new Map<number, number>();
+          const ceilings = new Map<number, number>();
+          let ceiling = 0;
           for (const [u, projects] of change) {
             before += partValue[u];
+            const c = dualBound(u, projects);
+            ceilings.set(u, c);
+            ceiling += c;
+          }
+          // Parts are solved one by one, each exact value replacing its bound, until the move cannot gain.
+          const values = new Map<number, number>();
+          for (const [u, projects] of change) {
+            const v = flows.knownPartValue(u, projects);
+            if (v === undefined) continue;
+            values.set(u, v);
+            ceiling += v - ceilings.get(u)!;
+          }
+          for (const [u, projects] of change) {
+            if (ceiling <= before) break;
+            if (values.has(u)) continue;
             const v = flows.partValue(u, projects);
             values.set(u, v);
-            after += v;
+            ceiling += v - ceilings.get(u)!;
           }
-          if (after <= before) continue;
+          if (ceiling <= before) continue;
           for (const [u, projects] of change) {
             led[u] = projects;
             partValue[u] = values.get(u)!;
+            setDuals(u);
           }
           leads[p] = to;
           if (handover) leads[handover.q] = handover.u;
@@ -277,7 +328,97 @@ export function solveOneUniversity(
         }
       }
     }
+    // Then swaps of two projects (moves after them were tried: a few more solves for little; docs/matching.md).
+    swapProjects();
     consider(leads);
+
+    /** Swaps of two projects between their two universities (each keeps its number of projects). */
+    /**
+     * Swaps of two projects between their two universities (each keeps its number of projects, so limits hold):
+     * candidates in the order of their priced gain at the root's prices, each bounded first by the two parts'
+     * capacity prices like a move; a pass ends after `patience` swaps in a row without a gain. Returns whether one
+     * gained.
+     */
+    function swapProjects(): boolean {
+      // Each (project, university) team's value at that university's current capacity prices.
+      const teamAt = new Float64Array(P * U);
+      const price = (u: number): void => {
+        for (let x = 0; x < P; x++) {
+          let v = 0;
+          for (let k = 0; k < 2; k++) {
+            const g = (x * U + u) * 2 + k;
+            if (groups.start[g] === groups.start[g + 1]) continue;
+            teams.bestTeam(g, duals[u], tv);
+            v += tv.value;
+          }
+          teamAt[x * U + u] = v;
+        }
+      };
+      for (let u = 0; u < U; u++) price(u);
+      // The change of the two parts' bounds when p (led by u1) and q (led by u2) swap.
+      const boundGain = (p: number, q: number, u1: number, u2: number): number =>
+        teamAt[q * U + u1] - teamAt[p * U + u1] + teamAt[p * U + u2] - teamAt[q * U + u2];
+      let gained = false;
+      for (let pass = swapPatience > 0; pass && !spent(); ) {
+        pass = false;
+        // Per project its SWAP_PARTNERS best partners by priced gain (a list of every pair would grow with P^2).
+        const candidates: Array<{ p: number; q: number; gain: number }> = [];
+        const partners: Array<{ p: number; q: number; gain: number }> = [];
+        for (let p = 0; p < P; p++) {
+          const u1 = leads[p];
+          if (rules.fixed[p] !== -1 || u1 < 0) continue;
+          partners.length = 0;
+          for (let q = p + 1; q < P; q++) {
+            const u2 = leads[q];
+            if (rules.fixed[q] !== -1 || u2 < 0 || u2 === u1) continue;
+            if (rules.allowed[p * U + u2] === 0 || rules.allowed[q * U + u1] === 0 || boundGain(p, q, u1, u2) <= 0) continue;
+            const gain = at.value[q * U + u1] - at.value[p * U + u1] + at.value[p * U + u2] - at.value[q * U + u2];
+            if (!(gain > -Infinity)) continue;
+            if (partners.length === SWAP_PARTNERS && gain <= partners[SWAP_PARTNERS - 1].gain) continue;
+            let j = Math.min(partners.length, SWAP_PARTNERS - 1);
+            while (j > 0 && partners[j - 1].gain < gain) {
+              partners[j] = partners[j - 1];
+              j--;
+            }
+            partners[j] = { p, q, gain };
+          }
+          candidates.push(...partners);
+        }
+        candidates.sort((a, b) => b.gain - a.gain || a.p - b.p || a.q - b.q);
+        let failed = 0;
+        for (const { p, q } of candidates) {
+          if (spent() || failed >= swapPatience) break;
+          const u1 = leads[p];
+          const u2 = leads[q];
+          if (u1 === u2 || rules.allowed[p * U + u2] === 0 || rules.allowed[q * U + u1] === 0) continue;
+          const before = partValue[u1] + partValue[u2];
+          let ceiling = before + boundGain(p, q, u1, u2);
+          if (ceiling <= before) continue;
+          failed++;
+          const s1 = [...led[u1].filter((x) => x !== p), q].sort((a, b) => a - b);
+          const s2 = [...led[u2].filter((x) => x !== q), p].sort((a, b) => a - b);
+          const v1 = flows.partValue(u1, s1);
+          ceiling += v1 - (partValue[u1] - teamAt[p * U + u1] + teamAt[q * U + u1]);
+          if (ceiling <= before) continue;
+          const v2 = flows.partValue(u2, s2);
+          if (v1 + v2 <= before) continue;
+          led[u1] = s1;
+          led[u2] = s2;
+          partValue[u1] = v1;
+          partValue[u2] = v2;
+          leads[p] = u2;
+          leads[q] = u1;
+          setDuals(u1);
+          setDuals(u2);
+          price(u1);
+          price(u2);
+          pass = true;
+          gained = true;
+          failed = 0;
+        }
+      }
+      return gained;
+    }
 
     /** The project `to` hands over to take another, and where it goes (p leaves `from`, so `from` has room). */
     function handOver(to: number, from: number): { q: number; u: number } | null {
@@ -319,6 +460,14 @@ export function solveOneUniversity(
 function defaultPatience(projectCount: number): number {
   return Math.max(30, Math.ceil(projectCount / 4));
 }
+
+/**
+ * Swaps of two projects tried in a row without a gain before a pass of swaps ends: at scale 1, 20 and 30 tries gave
+ * the same answers with and without the season's limits, 10 less (measured, docs/matching.md).
+ */
+const SWAP_PATIENCE = 20;
+/** Partners per project in a pass of swaps, the best by priced gain (the tried ones come from the very top). */
+const SWAP_PARTNERS = 8;
 
 /** Exact part solves the local search may spend (measured, docs/matching.md). */
 function defaultMoves(projectCount: number): number {

@@ -96,16 +96,19 @@ export interface TeamValue {
 }
 
 /**
- * Evaluates the best team of every group at expert prices `mu`; keeps each group's experts ordered by reduced
- * weight (insertion sort: prices move a little between calls, so the order is nearly right already). Groups
- * start in weight order, which is the order at zero prices.
+ * Evaluates the best team of a group at expert prices `mu`. Only a team's few members matter, so a group is not
+ * sorted: its experts are scanned in weight order (the order at zero prices) into a small buffer of the greedy's
+ * members by reduced weight, and the scan stops once no later expert's weight (its reduced weight at price 0)
+ * beats the buffer's last member. The team is the one of a full sort by reduced weight, then expert id.
  */
 export class TeamEvaluator {
-  /** Positions into the groups' arrays, ordered within each group by reduced weight descending. */
-  private readonly order: Int32Array;
-  private readonly disciplineCount: Int32Array;
-  private readonly touched: Int32Array;
-  private readonly reduced: Float64Array;
+  /** The buffer: group positions, reduced weights, experts and disciplines of the greedy's members so far. */
+  private readonly bufferAt: Int32Array;
+  private readonly bufferReduced: Float64Array;
+  private readonly bufferExpert: Int32Array;
+  private readonly bufferDiscipline: Int32Array;
+  /** Per group: 1 when it holds pinned pairs (they are always members). */
+  private readonly hasPins: Uint8Array;
 
   constructor(
     private readonly prep: PreparedInstance,
@@ -113,82 +116,102 @@ export class TeamEvaluator {
     /** Weights are multiplied by this (prices are in 1/scale weight units). */
     private readonly scale = 1,
   ) {
-    this.order = new Int32Array(groups.expert.length);
-    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
-    this.disciplineCount = new Int32Array(prep.disciplines.length);
-    this.touched = new Int32Array(Math.max(1, prep.disciplines.length));
-    this.reduced = new Float64Array(groups.expert.length);
-  }
-
-  /** Re-sorts group g under prices mu. */
-  sortGroup(g: number, mu: Float64Array): void {
-    const { order, reduced } = this;
-    const { start, expert, weight } = this.groups;
-    const a = start[g];
-    const b = start[g + 1];
-    const S = this.scale;
-    for (let i = a; i < b; i++) reduced[i] = weight[i] * S - mu[expert[i]];
-    for (let i = a + 1; i < b; i++) {
-      const x = order[i];
-      const rx = reduced[x];
-      const ex = expert[x];
-      let j = i - 1;
-      while (j >= a) {
-        const y = order[j];
-        const ry = reduced[y];
-        if (ry > rx || (ry === rx && expert[y] < ex)) break;
-        order[j + 1] = y;
-        j--;
-      }
-      order[j + 1] = x;
+    let maxTeam = 1;
+    for (let pk = 0; pk < prep.slotMax.length; pk++) maxTeam = Math.max(maxTeam, prep.slotMax[pk]);
+    this.bufferAt = new Int32Array(maxTeam + 1);
+    this.bufferReduced = new Float64Array(maxTeam + 1);
+    this.bufferExpert = new Int32Array(maxTeam + 1);
+    this.bufferDiscipline = new Int32Array(maxTeam + 1);
+    const G = groups.start.length - 1;
+    this.hasPins = new Uint8Array(G);
+    for (let g = 0; g < G; g++) {
+      for (let i = groups.start[g]; i < groups.start[g + 1]; i++) if (groups.pinned[i] === 1) this.hasPins[g] = 1;
     }
   }
 
   /**
-   * The best team of group g at prices mu (call sortGroup first). Writes the chosen positions into `members`
-   * when given and returns how many; the value goes to `out`.
+   * The best team of group g at prices mu (the greedy of the laminar matroid: pinned members first, then experts by
+   * reduced weight, skipping full disciplines, while a member adds value). Writes the chosen positions into
+   * `members` (from `offset`) when given and returns how many; the value goes to `out`.
    */
-  bestTeam(g: number, mu: Float64Array, out: TeamValue, members?: Int32Array): number {
+  bestTeam(g: number, mu: Float64Array, out: TeamValue, members?: Int32Array, offset = 0): number {
     const prep = this.prep;
-    const { order, disciplineCount, touched } = this;
+    const { bufferAt, bufferReduced, bufferExpert, bufferDiscipline } = this;
     const { start, expert, weight, pinned, big, U } = this.groups;
+    const disciplines = prep.expertDisciplines;
     const pk = Math.floor(g / (2 * U)) * 2 + (g & 1);
     const min = prep.slotMin[pk];
     const max = prep.slotMax[pk];
     const cap = prep.maxPerDiscipline;
     const S = this.scale;
     const bigS = big * S;
-    let count = 0;
-    let nTouched = 0;
-    let weightSum = 0;
-    let reducedSum = 0;
     const a = start[g];
     const b = start[g + 1];
-    for (let i = a; i < b; i++) {
-      if (pinned[i] === 0) continue;
-      const e = expert[i];
-      const d = prep.expertDisciplines[e * 3];
-      if (disciplineCount[d]++ === 0) touched[nTouched++] = d;
-      weightSum += weight[i];
-      reducedSum += weight[i] * S - mu[e];
-      if (members) members[count] = i;
-      count++;
+    const withPins = this.hasPins[g] === 1;
+    let n = 0;
+    if (withPins) {
+      for (let i = a; i < b; i++) {
+        if (pinned[i] === 0) continue;
+        const e = expert[i];
+        bufferAt[n] = i;
+        bufferReduced[n] = weight[i] * S - mu[e];
+        bufferExpert[n] = e;
+        bufferDiscipline[n] = disciplines[e * 3];
+        n++;
+      }
     }
-    for (let j = a; j < b && count < max; j++) {
-      const i = order[j];
-      if (pinned[i] === 1) continue;
-      const e = expert[i];
-      const d = prep.expertDisciplines[e * 3];
-      if (disciplineCount[d] >= cap) continue;
-      const r = weight[i] * S - mu[e];
-      if (r + (count < min ? bigS : 0) <= 0) break;
-      if (disciplineCount[d]++ === 0) touched[nTouched++] = d;
-      weightSum += weight[i];
+    const fixed = n;
+    // Invariant: the buffer holds, by reduced weight descending (then expert ascending), the greedy's members among
+    // the experts scanned so far, at most `max`. A member never moves up (an expert entering above it can only push
+    // it down or out), so one beyond `max` can be dropped for good.
+    if (fixed < max) {
+      for (let i = a; i < b; i++) {
+        const w = weight[i] * S;
+        // Prices are >= 0 and weights only fall from here: nobody left can beat the last member.
+        if (n === max && w < bufferReduced[n - 1]) break;
+        if (withPins && pinned[i] === 1) continue;
+        const e = expert[i];
+        const r = w - mu[e];
+        if (n === max && (r < bufferReduced[n - 1] || (r === bufferReduced[n - 1] && e > bufferExpert[n - 1]))) continue;
+        let at = n;
+        while (at > fixed && (bufferReduced[at - 1] < r || (bufferReduced[at - 1] === r && bufferExpert[at - 1] > e))) at--;
+        const d = disciplines[e * 3];
+        let same = 0;
+        for (let j = 0; j < at; j++) if (bufferDiscipline[j] === d) same++;
+        if (same >= cap) continue;
+        // The member of d that the newcomer pushes over the discipline's cap leaves; else the last one beyond max.
+        let out = n === max ? n - 1 : n;
+        for (let j = at; j < n; j++) {
+          if (bufferDiscipline[j] === d && ++same >= cap) {
+            out = j;
+            break;
+          }
+        }
+        if (out === n) n++;
+        for (let j = out; j > at; j--) {
+          bufferAt[j] = bufferAt[j - 1];
+          bufferReduced[j] = bufferReduced[j - 1];
+          bufferExpert[j] = bufferExpert[j - 1];
+          bufferDiscipline[j] = bufferDiscipline[j - 1];
+        }
+        bufferAt[at] = i;
+        bufferReduced[at] = r;
+        bufferExpert[at] = e;
+        bufferDiscipline[at] = d;
+      }
+    }
+    let count = 0;
+    let weightSum = 0;
+    let reducedSum = 0;
+    for (let j = 0; j < n; j++) {
+      const r = bufferReduced[j];
+      // A member must add value (the first `min` also earn BIG); pinned members always stay.
+      if (j >= fixed && r + (count < min ? bigS : 0) <= 0) break;
+      weightSum += weight[bufferAt[j]];
       reducedSum += r;
-      if (members) members[count] = i;
+      if (members) members[offset + count] = bufferAt[j];
       count++;
     }
-    for (let t = 0; t < nTouched; t++) disciplineCount[touched[t]] = 0;
     const coverage = Math.min(count, min);
     out.coverage = coverage;
     out.weight = weightSum;

@@ -109,7 +109,6 @@ export async function teamLpBound(
       for (let k = 0; k < 2; k++) {
         const g = (p * U + u) * 2 + k;
         if (groups.start[g] === groups.start[g + 1]) continue;
-        ev.sortGroup(g, mu);
         const n = ev.bestTeam(g, mu, tv, members);
         column.value += tv.value / scale;
         for (let j = 0; j < n; j++) column.members.push(groups.expert[members[j]]);
