@@ -70,9 +70,8 @@ export class LeadFlowSolver {
   private readonly pinWeight: Float64Array;
   private readonly parts = new Map<string, UniversityPart>();
   private readonly maxParts: number;
-  /** Each university's experts, ascending; pins per expert. */
+  /** Each university's experts, ascending. */
   private readonly expertsOf: Int32Array[];
-  private readonly pinCount: Int32Array;
   /** Scratch of a part: local index per project and per expert (-1 outside the part). */
   private readonly localProject: Int32Array;
   private readonly localExpert: Int32Array;
@@ -104,8 +103,6 @@ export class LeadFlowSolver {
     const byUniversity: number[][] = Array.from({ length: groups.U }, () => []);
     for (let e = 0; e < E; e++) byUniversity[prep.expertUniversity[e]].push(e);
     this.expertsOf = byUniversity.map((experts) => Int32Array.from(experts));
-    this.pinCount = new Int32Array(E);
-    for (let j = 0; j < prep.pinExpert.length; j++) this.pinCount[prep.pinExpert[j]]++;
     this.localProject = new Int32Array(P).fill(-1);
     this.localExpert = new Int32Array(E).fill(-1);
     // Remembered parts hold at most about 50 M chosen indices in all.
@@ -152,14 +149,14 @@ export class LeadFlowSolver {
   /** partValue when that part was solved already (remembered), else undefined: no flow solve. */
   knownPartValue(u: number, projects: readonly number[]): number | undefined {
     if (projects.length === 0 || this.frozen[u] === 1) return this.partValue(u, projects);
-    const part = this.parts.get(`${u}:${projects.join(',')}`);
+    const part = this.parts.get(partKey(u, projects));
     return part && this.big * part.coverage + part.weight;
   }
 
   private part(u: number, projects: readonly number[]): UniversityPart {
     if (projects.length === 0) return { chosen: new Int32Array(0), coverage: 0, weight: 0 };
     if (this.frozen[u] === 1) return this.pinsOnly(projects);
-    const key = `${u}:${projects.join(',')}`;
+    const key = partKey(u, projects);
     const known = this.parts.get(key);
     if (known) return known;
     const { prep, pairs } = this;
@@ -325,4 +322,9 @@ export class LeadFlowSolver {
   expertOfPair(i: number): number {
     return this.expertOf[i];
   }
+}
+
+/** The key a part is remembered by: its university and its projects (ascending). */
+function partKey(u: number, projects: readonly number[]): string {
+  return `${u}:${projects.join(',')}`;
 }

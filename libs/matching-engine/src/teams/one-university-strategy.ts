@@ -242,16 +242,20 @@ export function solveOneUniversity(
     for (let u = 0; u < U; u++) setDuals(u);
     const teams = new TeamEvaluator(prep, groups);
     const tv = { coverage: 0, weight: 0, value: 0 };
+    /** The best team u can field for q at u's capacity prices: its value (both kinds). */
+    const teamValueAtDuals = (q: number, u: number): number => {
+      let v = 0;
+      for (let k = 0; k < 2; k++) {
+        const g = (q * U + u) * 2 + k;
+        if (groups.start[g] === groups.start[g + 1]) continue;
+        teams.bestTeam(g, duals[u], tv);
+        v += tv.value;
+      }
+      return v;
+    };
     const dualBound = (u: number, projects: readonly number[]): number => {
       let total = pricedCapacity[u];
-      for (const q of projects) {
-        for (let k = 0; k < 2; k++) {
-          const g = (q * U + u) * 2 + k;
-          if (groups.start[g] === groups.start[g + 1]) continue;
-          teams.bestTeam(g, duals[u], tv);
-          total += tv.value;
-        }
-      }
+      for (const q of projects) total += teamValueAtDuals(q, u);
       return total;
     };
     const budget = flows.solves + (tuning.moveCandidates ?? defaultMoves(P));
@@ -332,33 +336,21 @@ export function solveOneUniversity(
     swapProjects();
     consider(leads);
 
-    /** Swaps of two projects between their two universities (each keeps its number of projects). */
     /**
      * Swaps of two projects between their two universities (each keeps its number of projects, so limits hold):
      * candidates in the order of their priced gain at the root's prices, each bounded first by the two parts'
-     * capacity prices like a move; a pass ends after `patience` swaps in a row without a gain. Returns whether one
-     * gained.
+     * capacity prices like a move; a pass ends after `patience` swaps in a row without a gain.
      */
-    function swapProjects(): boolean {
+    function swapProjects(): void {
       // Each (project, university) team's value at that university's current capacity prices.
       const teamAt = new Float64Array(P * U);
       const price = (u: number): void => {
-        for (let x = 0; x < P; x++) {
-          let v = 0;
-          for (let k = 0; k < 2; k++) {
-            const g = (x * U + u) * 2 + k;
-            if (groups.start[g] === groups.start[g + 1]) continue;
-            teams.bestTeam(g, duals[u], tv);
-            v += tv.value;
-          }
-          teamAt[x * U + u] = v;
-        }
+        for (let x = 0; x < P; x++) teamAt[x * U + u] = teamValueAtDuals(x, u);
       };
       for (let u = 0; u < U; u++) price(u);
       // The change of the two parts' bounds when p (led by u1) and q (led by u2) swap.
       const boundGain = (p: number, q: number, u1: number, u2: number): number =>
         teamAt[q * U + u1] - teamAt[p * U + u1] + teamAt[p * U + u2] - teamAt[q * U + u2];
-      let gained = false;
       for (let pass = swapPatience > 0; pass && !spent(); ) {
         pass = false;
         // Per project its SWAP_PARTNERS best partners by priced gain (a list of every pair would grow with P^2).
@@ -413,11 +405,9 @@ export function solveOneUniversity(
           price(u1);
           price(u2);
           pass = true;
-          gained = true;
           failed = 0;
         }
       }
-      return gained;
     }
 
     /** The project `to` hands over to take another, and where it goes (p leaves `from`, so `from` has room). */
